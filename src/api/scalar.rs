@@ -1,0 +1,152 @@
+//! Scalar wire types shared by every AWS shape: `Blob` (base64 on the wire, redacted in
+//! Debug) and `Timestamp` (epoch seconds on the wire, milliseconds inside).
+//! Depends only on serde and base64.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Binary data: base64 (standard, padded) in AWS JSON. Debug never shows the bytes, so a
+/// blob that holds plaintext or key material cannot leak through a log line.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Blob(pub Vec<u8>);
+
+impl fmt::Debug for Blob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Blob({} bytes)", self.0.len())
+    }
+}
+
+impl Serialize for Blob {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map(Blob)
+            .map_err(|_| serde::de::Error::custom("Base64 encoded binary data is not valid"))
+    }
+}
+
+/// A point in time. Stored as epoch milliseconds; on the wire epoch seconds with a
+/// millisecond fraction, as AWS sends them. Input accepts integers or fractions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub i64);
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0 % 1000 == 0 {
+            s.serialize_i64(self.0 / 1000)
+        } else {
+            s.serialize_f64(self.0 as f64 / 1000.0)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let secs = f64::deserialize(d)?;
+        if !secs.is_finite() {
+            return Err(serde::de::Error::custom("timestamp is not a finite number"));
+        }
+        Ok(Timestamp((secs * 1000.0).round() as i64))
+    }
+}
+
+/// Formats epoch milliseconds as ISO-8601 UTC with second precision (CloudTrail style).
+pub fn iso8601(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (or a bare date) into epoch milliseconds.
+pub fn parse_iso8601(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (date, time) = match t.split_once('T') {
+        Some((d, rest)) => (d, rest.trim_end_matches('Z')),
+        None => (t, "00:00:00"),
+    };
+    let mut dp = date.split('-');
+    let y: i64 = dp.next()?.parse().ok()?;
+    let m: i64 = dp.next()?.parse().ok()?;
+    let d: i64 = dp.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || dp.next().is_some() {
+        return None;
+    }
+    let mut tp = time.split(':');
+    let hh: i64 = tp.next()?.parse().ok()?;
+    let mm: i64 = tp.next()?.parse().ok()?;
+    let ss: f64 = tp.next().unwrap_or("0").parse().ok()?;
+    if hh > 23 || mm > 59 || !(0.0..61.0).contains(&ss) {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    Some(((days * 86_400 + hh * 3600 + mm * 60) as f64 * 1000.0 + ss * 1000.0).round() as i64)
+}
+
+// Howard Hinnant's civil-calendar algorithms (public domain), for dates without a crate.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_round_trips_as_base64_and_hides_its_bytes() {
+        let b = Blob(vec![1, 2, 3]);
+        assert_eq!(serde_json::to_string(&b).unwrap(), "\"AQID\"");
+        assert_eq!(serde_json::from_str::<Blob>("\"AQID\"").unwrap(), b);
+        assert_eq!(format!("{b:?}"), "Blob(3 bytes)");
+        assert!(serde_json::from_str::<Blob>("\"@@\"").is_err());
+    }
+
+    #[test]
+    fn timestamps_are_epoch_seconds_on_the_wire() {
+        assert_eq!(serde_json::to_string(&Timestamp(1_500)).unwrap(), "1.5");
+        assert_eq!(serde_json::to_string(&Timestamp(2_000)).unwrap(), "2");
+        assert_eq!(serde_json::from_str::<Timestamp>("1.25").unwrap(), Timestamp(1_250));
+    }
+
+    #[test]
+    fn iso_dates_round_trip() {
+        let ms = parse_iso8601("2026-02-28T12:34:56Z").unwrap();
+        assert_eq!(iso8601(ms), "2026-02-28T12:34:56Z");
+        assert_eq!(parse_iso8601("1970-01-01"), Some(0));
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(parse_iso8601("2024-13-01"), None);
+    }
+}

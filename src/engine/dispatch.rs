@@ -1,0 +1,164 @@
+//! The one operation table: AWS operation name → handler, shared by the JS class and the
+//! wire. `call` parses the request, runs the handler, and writes the audit event.
+//! Depends on the handler modules beside it, `audit`, `api` and `error`.
+
+use super::audit::{self, Caller};
+use super::{aliases, crypto_ops, deletion, keys, policy, tags, Engine};
+use crate::api::ALL_OPERATIONS;
+use crate::error::KmsError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// What a handler sees: the engine, the request's virtual time, and what the audit event
+/// should record about the call.
+pub(crate) struct Cx<'a> {
+    pub engine: &'a mut Engine,
+    pub now: i64,
+    /// Key ARNs the call touched (CloudTrail `resources`).
+    pub resources: Vec<String>,
+    /// Set when the call tried to use a key that is pending deletion.
+    pub alarm: bool,
+}
+
+type Handler = fn(&mut Cx, Value) -> Result<Value, KmsError>;
+
+/// Binds a typed handler into the table: the request is deserialised into its AWS shape, the
+/// response serialised back.
+macro_rules! op {
+    ($name:literal, $f:path) => {
+        ($name, |cx: &mut Cx, input: Value| run(cx, input, $f))
+    };
+}
+
+const TABLE: &[(&str, Handler)] = &[
+    op!("CreateKey", keys::create_key),
+    op!("DescribeKey", keys::describe_key),
+    op!("ListKeys", keys::list_keys),
+    op!("UpdateKeyDescription", keys::update_key_description),
+    op!("EnableKey", keys::enable_key),
+    op!("DisableKey", keys::disable_key),
+    op!("ScheduleKeyDeletion", deletion::schedule_key_deletion),
+    op!("CancelKeyDeletion", deletion::cancel_key_deletion),
+    op!("CreateAlias", aliases::create_alias),
+    op!("UpdateAlias", aliases::update_alias),
+    op!("DeleteAlias", aliases::delete_alias),
+    op!("ListAliases", aliases::list_aliases),
+    op!("TagResource", tags::tag_resource),
+    op!("UntagResource", tags::untag_resource),
+    op!("ListResourceTags", tags::list_resource_tags),
+    op!("GetKeyPolicy", policy::get_key_policy),
+    op!("PutKeyPolicy", policy::put_key_policy),
+    op!("ListKeyPolicies", policy::list_key_policies),
+    op!("Encrypt", crypto_ops::encrypt),
+    op!("Decrypt", crypto_ops::decrypt),
+    op!("ReEncrypt", crypto_ops::re_encrypt),
+    op!("GenerateDataKey", crypto_ops::generate_data_key),
+    op!("GenerateDataKeyWithoutPlaintext", crypto_ops::generate_data_key_without_plaintext),
+    op!("GenerateRandom", crypto_ops::generate_random),
+];
+
+/// Names of the operations this build implements.
+pub const IMPLEMENTED_OPERATIONS: &[&str] = &[
+    "CreateKey", "DescribeKey", "ListKeys", "UpdateKeyDescription", "EnableKey", "DisableKey",
+    "ScheduleKeyDeletion", "CancelKeyDeletion", "CreateAlias", "UpdateAlias", "DeleteAlias",
+    "ListAliases", "TagResource", "UntagResource", "ListResourceTags", "GetKeyPolicy",
+    "PutKeyPolicy", "ListKeyPolicies", "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
+    "GenerateDataKeyWithoutPlaintext", "GenerateRandom",
+];
+
+pub fn is_implemented(op: &str) -> bool {
+    TABLE.iter().any(|(n, _)| *n == op)
+}
+
+fn run<Req, Resp>(
+    cx: &mut Cx,
+    input: Value,
+    f: fn(&mut Cx, Req) -> Result<Resp, KmsError>,
+) -> Result<Value, KmsError>
+where
+    Req: DeserializeOwned,
+    Resp: Serialize,
+{
+    let req: Req = serde_json::from_value(input).map_err(shape_error)?;
+    let resp = f(cx, req)?;
+    serde_json::to_value(resp).map_err(|e| KmsError::Internal(format!("response encoding failed: {e}")))
+}
+
+/// Maps serde's complaint about a request into the exception AWS's framework would send.
+fn shape_error(e: serde_json::Error) -> KmsError {
+    let text = e.to_string();
+    if let Some(rest) = text.strip_prefix("missing field `") {
+        let member = rest.split('`').next().unwrap_or_default();
+        return KmsError::Validation(format!(
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+            lower_camel(member)
+        ));
+    }
+    // Type mismatches (a number where a string belongs, bad base64, ...) are framework
+    // deserialisation failures in AWS too.
+    let why = text.split(" at line ").next().unwrap_or(&text).to_string();
+    KmsError::Serialization(why)
+}
+
+pub(crate) fn lower_camel(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Parses, runs and audits one call.
+pub(super) fn call(
+    engine: &mut Engine,
+    op: &str,
+    body: &str,
+    caller: &Caller,
+    now: i64,
+) -> Result<String, KmsError> {
+    let request_id = engine.uuid();
+    engine.last_request_id = request_id.clone();
+    let parsed: Result<Value, KmsError> = if body.trim().is_empty() {
+        Ok(Value::Object(Default::default()))
+    } else {
+        match serde_json::from_str::<Value>(body) {
+            Ok(v @ Value::Object(_)) => Ok(v),
+            Ok(_) => Err(KmsError::Serialization("The request body must be a JSON object".into())),
+            Err(_) => Err(KmsError::Serialization("The request body is not valid JSON".into())),
+        }
+    };
+    let mut cx = Cx { engine, now, resources: Vec::new(), alarm: false };
+    let input = parsed.clone().unwrap_or(Value::Null);
+    let result = parsed.and_then(|input| match TABLE.iter().find(|(n, _)| *n == op) {
+        Some((_, handler)) => handler(&mut cx, input),
+        None if ALL_OPERATIONS.contains(&op) => Err(KmsError::UnsupportedOperation(Some(format!(
+            "{op} is not supported by kms-wasm yet"
+        )))),
+        None => Err(KmsError::UnknownOperation(format!("Unknown operation {op}"))),
+    });
+    let Cx { engine, resources, alarm, .. } = cx;
+    let mut event = audit::api_event(engine, op, &input, &result, resources, caller, now, &request_id);
+    if alarm {
+        audit::mark_alarm(&mut event, op);
+    }
+    engine.push_event(event, alarm);
+    result.map(|v| match v {
+        Value::Null => "{}".to_string(),
+        v => v.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_and_the_implemented_list_agree() {
+        let names: Vec<&str> = TABLE.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, IMPLEMENTED_OPERATIONS);
+        for n in names {
+            assert!(ALL_OPERATIONS.contains(&n), "{n} is not an AWS operation");
+        }
+    }
+}

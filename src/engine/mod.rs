@@ -1,0 +1,200 @@
+//! The engine: all KMS operations over `model::State`, synchronous and deterministic.
+//! Time comes from an injected base clock plus the virtual offset in state; randomness from
+//! an injected `Entropy`. Depends on `api`, `model`, `crypto`, `env`, `error`; never on JS or I/O.
+
+mod aliases;
+mod audit;
+mod crypto_ops;
+mod deletion;
+mod dispatch;
+mod ids;
+mod keys;
+mod lifecycle;
+mod pagination;
+mod policy;
+mod tags;
+mod validate_input;
+
+pub use audit::{AuditFilter, Caller};
+pub use dispatch::{is_implemented, IMPLEMENTED_OPERATIONS};
+
+use crate::env::{Clock, Entropy};
+use crate::error::KmsError;
+use crate::model::{Snapshot, SnapshotError, State, AUDIT_CAPACITY};
+use serde_json::Value;
+
+/// Account and Region the emulated service answers for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub region: String,
+    pub account_id: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { region: "us-east-1".into(), account_id: "111122223333".into() }
+    }
+}
+
+/// One emulated KMS endpoint (an account in a Region).
+pub struct Engine {
+    cfg: Config,
+    state: State,
+    clock: Box<dyn Clock>,
+    entropy: Box<dyn Entropy>,
+    /// Bumped on every change to durable state; storage saves when it moves.
+    revision: u64,
+    /// Alarm events not yet handed to listeners.
+    alarms: Vec<Value>,
+    /// The id of the last call, for the `x-amzn-RequestId` header.
+    last_request_id: String,
+}
+
+impl Engine {
+    /// A fresh, empty service.
+    pub fn new(cfg: Config, clock: Box<dyn Clock>, entropy: Box<dyn Entropy>) -> Self {
+        Self { cfg, state: State::default(), clock, entropy, revision: 0, alarms: Vec::new(), last_request_id: String::new() }
+    }
+
+    /// A service restored from a snapshot written by `snapshot()`.
+    pub fn restore(
+        cfg: Config,
+        clock: Box<dyn Clock>,
+        entropy: Box<dyn Entropy>,
+        snapshot: &str,
+    ) -> Result<Self, SnapshotError> {
+        let state = Snapshot::decode(snapshot)?;
+        Ok(Self { cfg, state, clock, entropy, revision: 0, alarms: Vec::new(), last_request_id: String::new() })
+    }
+
+    /// The request id of the most recent `call`.
+    pub fn last_request_id(&self) -> &str {
+        &self.last_request_id
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The versioned JSON form of the whole state, for storage.
+    pub fn snapshot(&self) -> String {
+        Snapshot::encode(&self.state)
+    }
+
+    /// Changes whenever durable state changes (reads leave it alone).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Runs one AWS operation: `body` is the AWS JSON request, the result the AWS JSON
+    /// response. Every call, successful or not, is written to the audit log.
+    pub fn call(&mut self, op: &str, body: &str, caller: &Caller) -> Result<String, KmsError> {
+        let now = self.now_ms();
+        self.apply_due(now);
+        dispatch::call(self, op, body, caller, now)
+    }
+
+    /// Virtual now, in epoch milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms().saturating_add(self.state.clock_offset_ms)
+    }
+
+    /// Moves virtual time forward (or back, if negative) and applies every transition that
+    /// became due, each stamped with its own due time. Returns the new now.
+    pub fn advance_clock(&mut self, seconds: f64) -> Result<i64, KmsError> {
+        if !seconds.is_finite() || seconds.abs() > 1e11 {
+            return Err(KmsError::Validation(format!(
+                "advanceClock needs a finite number of seconds, got {seconds}"
+            )));
+        }
+        self.state.clock_offset_ms += (seconds * 1000.0).round() as i64;
+        self.touch();
+        let now = self.now_ms();
+        self.apply_due(now);
+        Ok(now)
+    }
+
+    /// Sets virtual now to `epoch_ms` and applies what became due. Returns the new now.
+    pub fn set_clock(&mut self, epoch_ms: i64) -> i64 {
+        self.state.clock_offset_ms = epoch_ms - self.clock.now_ms();
+        self.touch();
+        let now = self.now_ms();
+        self.apply_due(now);
+        now
+    }
+
+    /// Audit events matching `filter`, oldest first.
+    pub fn audit_log(&self, filter: &AuditFilter) -> Vec<&Value> {
+        self.state.audit.iter().filter(|e| filter.matches(e)).collect()
+    }
+
+    /// Alarm events raised since the last call (attempts to use a key pending deletion).
+    pub fn take_alarms(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.alarms)
+    }
+
+    /// Forgets every key, alias and event, and the clock offset.
+    pub fn reset(&mut self) {
+        self.state = State::default();
+        self.alarms.clear();
+        self.touch();
+    }
+
+    pub(crate) fn touch(&mut self) {
+        self.revision += 1;
+    }
+
+    pub(crate) fn random_bytes<const N: usize>(&mut self) -> [u8; N] {
+        let mut b = [0u8; N];
+        self.entropy.fill(&mut b);
+        b
+    }
+
+    pub(crate) fn random_vec(&mut self, n: usize) -> Vec<u8> {
+        let mut b = vec![0u8; n];
+        self.entropy.fill(&mut b);
+        b
+    }
+
+    /// A random UUID (version 4) from the injected entropy.
+    pub(crate) fn uuid(&mut self) -> String {
+        let mut b: [u8; 16] = self.random_bytes();
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let h = hex(&b);
+        format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    }
+
+    pub(crate) fn push_event(&mut self, mut event: Value, alarm: bool) {
+        self.state.event_seq += 1;
+        if let Some(obj) = event.as_object_mut() {
+            obj.insert("eventSequence".into(), self.state.event_seq.into());
+        }
+        if alarm {
+            self.alarms.push(event.clone());
+        }
+        self.state.audit.push_back(event);
+        while self.state.audit.len() > AUDIT_CAPACITY {
+            self.state.audit.pop_front();
+        }
+    }
+}
+
+/// Lowercase hex of bytes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+impl Engine {
+    /// Applies every time-driven transition due at or before `now` (placeholder until the
+    /// lifecycle module lands).
+    pub(crate) fn apply_due(&mut self, now: i64) {
+        let _ = now;
+    }
+}

@@ -1,0 +1,70 @@
+//! A KMS key as stored: metadata, policy, tags, every backing key material it ever had, and
+//! its rotation schedule. Depends on `api` enums/scalars and serde.
+
+use crate::api::{Blob, KeyManager, KeyState, Origin};
+use serde::{Deserialize, Serialize};
+
+/// One backing key: the 256-bit AES key that encrypts, and the id written into ciphertext.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Material {
+    /// 64 lowercase hex characters (AWS `KeyMaterialId`).
+    pub id: String,
+    /// The AES-256 key. Lives only in state; never in responses, errors or the audit log.
+    pub secret: Blob,
+    /// When this material became current.
+    pub created_ms: i64,
+    /// `AUTOMATIC` or `ON_DEMAND` for materials made by rotation; `None` for the first one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_type: Option<String>,
+}
+
+/// Automatic-rotation settings (issue 3 fills in the behaviour).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Rotation {
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_ms: Option<i64>,
+    #[serde(default)]
+    pub on_demand_count: u32,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Key {
+    pub id: String,
+    pub arn: String,
+    pub account_id: String,
+    pub creation_ms: i64,
+    pub description: String,
+    pub key_usage: String,
+    pub key_spec: String,
+    pub origin: Origin,
+    pub key_manager: KeyManager,
+    pub state: KeyState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_window_days: Option<u32>,
+    pub policy: String,
+    /// Tags in the order they were first added (AWS's order is undocumented).
+    pub tags: Vec<(String, String)>,
+    /// Every material, oldest first; the last one encrypts.
+    pub materials: Vec<Material>,
+    #[serde(default)]
+    pub rotation: Rotation,
+}
+
+impl Key {
+    /// The material new ciphertext is made with.
+    pub fn current_material(&self) -> Option<&Material> {
+        self.materials.last()
+    }
+
+    pub fn material(&self, id: &str) -> Option<&Material> {
+        self.materials.iter().find(|m| m.id == id)
+    }
+}

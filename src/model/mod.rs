@@ -1,0 +1,34 @@
+//! The emulator's durable state: keys, aliases, the clock offset and the audit trail, plus
+//! the versioned snapshot that storage back-ends write. Domain data, not AWS shapes.
+//! Depends on `api` (shared enums and scalars) and serde.
+
+mod alias;
+mod key;
+mod snapshot;
+
+pub use alias::Alias;
+pub use key::{Key, Material, Rotation};
+pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Most recent audit events kept (older ones are dropped first), so a long-running endpoint
+/// does not grow without bound.
+pub const AUDIT_CAPACITY: usize = 10_000;
+
+/// Everything the engine knows, as saved.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    /// Keys by bare key id.
+    pub keys: BTreeMap<String, Key>,
+    /// Aliases by full alias name (`alias/...`).
+    pub aliases: BTreeMap<String, Alias>,
+    /// Virtual clock: milliseconds added to the base clock.
+    pub clock_offset_ms: i64,
+    /// CloudTrail-shaped events, oldest first.
+    pub audit: VecDeque<serde_json::Value>,
+    /// Monotonic counter for event ordering across reloads.
+    pub event_seq: u64,
+}

@@ -1,0 +1,84 @@
+//! The saved form of `State`: `{"schemaVersion": N, "state": {...}}`, with forward
+//! migrations and a clear refusal of files written by a newer version.
+//! Depends on `model::State` and serde_json.
+
+use super::State;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The version this build writes. Bump it, and add a migration, when `State` changes shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    pub schema_version: u32,
+    pub state: State,
+}
+
+/// Why saved state could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotError {
+    /// Not JSON, or not the shape of a snapshot.
+    Corrupt(String),
+    /// Written by a newer kms-wasm; reading it could lose data, so it is refused.
+    TooNew(u32),
+}
+
+impl fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Corrupt(why) => write!(f, "the saved state is corrupt: {why}"),
+            Self::TooNew(v) => write!(
+                f,
+                "the saved state has schemaVersion {v}, newer than this kms-wasm understands ({SCHEMA_VERSION}); upgrade kms-wasm to open it"
+            ),
+        }
+    }
+}
+
+impl Snapshot {
+    pub fn encode(state: &State) -> String {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out<'a> {
+            schema_version: u32,
+            state: &'a State,
+        }
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string(&Out { schema_version: SCHEMA_VERSION, state }).unwrap_or_default()
+    }
+
+    pub fn decode(text: &str) -> Result<State, SnapshotError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SnapshotError::Corrupt(e.to_string()))?;
+        let version = value
+            .get("schemaVersion")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| SnapshotError::Corrupt("no schemaVersion".into()))?;
+        if version > SCHEMA_VERSION as u64 {
+            return Err(SnapshotError::TooNew(version as u32));
+        }
+        // Migrations from older versions go here, one step at a time, as versions appear.
+        let snap: Snapshot =
+            serde_json::from_value(value).map_err(|e| SnapshotError::Corrupt(e.to_string()))?;
+        Ok(snap.state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_refusals() {
+        let mut s = State::default();
+        s.clock_offset_ms = 42;
+        let text = Snapshot::encode(&s);
+        assert_eq!(Snapshot::decode(&text).unwrap(), s);
+        assert!(matches!(Snapshot::decode("{"), Err(SnapshotError::Corrupt(_))));
+        assert!(matches!(Snapshot::decode("{}"), Err(SnapshotError::Corrupt(_))));
+        let newer = text.replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        assert_eq!(Snapshot::decode(&newer), Err(SnapshotError::TooNew(99)));
+    }
+}
