@@ -1,1 +1,6 @@
-//! placeholder
+//! Cryptography with no KMS concepts: AES-256-GCM sealing and the ciphertext blob layout.
+//! Crate errors never escape: callers get `None`/`Err(())`-style results and decide which
+//! AWS exception that is. Depends on RustCrypto crates and sha2 only.
+
+pub mod aead;
+pub mod envelope;

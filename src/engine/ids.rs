@@ -1,1 +1,145 @@
-//! placeholder
+//! Key identifiers: ARNs, and resolving whatever a caller sent (key id, key ARN, alias name,
+//! alias ARN) to a key, with AWS's errors for each malformed or unknown form (reference §3).
+//! Depends on `engine::dispatch::Cx`, `model` and `error`.
+
+use super::dispatch::Cx;
+use super::Config;
+use crate::error::KmsError;
+
+/// Which identifier forms an operation accepts (reference §3.2).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Accept {
+    /// Key id or key ARN only.
+    Key,
+    /// Also alias names and alias ARNs.
+    KeyOrAlias,
+}
+
+fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+pub(crate) fn key_arn(cfg: &Config, key_id: &str) -> String {
+    format!("arn:{}:kms:{}:{}:key/{key_id}", partition(&cfg.region), cfg.region, cfg.account_id)
+}
+
+pub(crate) fn alias_arn(cfg: &Config, alias_name: &str) -> String {
+    format!("arn:{}:kms:{}:{}:{alias_name}", partition(&cfg.region), cfg.region, cfg.account_id)
+}
+
+/// A lowercase-or-uppercase hex UUID with dashes, as KMS key ids are.
+pub(crate) fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn is_mrk(s: &str) -> bool {
+    s.strip_prefix("mrk-").is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Parses a UUID string into its 16 bytes (for the ciphertext header).
+pub(crate) fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
+    let hex: String = id.chars().filter(|c| *c != '-').collect();
+    let mut out = [0u8; 16];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+pub(crate) fn uuid_string(b: &[u8; 16]) -> String {
+    let h = super::hex(b);
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+fn invalid_key_id(input: &str) -> KmsError {
+    KmsError::NotFound(format!("Invalid keyId '{input}'"))
+}
+
+impl Cx<'_> {
+    /// Resolves `input` to the bare id of an existing key and records its ARN as a resource
+    /// of this call. `path` is the member name, for length errors.
+    pub(crate) fn resolve(&mut self, path: &str, input: &str, accept: Accept) -> Result<String, KmsError> {
+        crate::api::validate::len(path, input, 1, 2048)?;
+        let cfg = self.engine.cfg.clone();
+        let id = if let Some(rest) = input.strip_prefix("arn:") {
+            let parts: Vec<&str> = rest.splitn(5, ':').collect();
+            let [_partition, service, region, account, resource] = parts[..] else {
+                return Err(invalid_key_id(input));
+            };
+            if service != "kms" {
+                return Err(invalid_key_id(input));
+            }
+            if region != cfg.region {
+                return Err(KmsError::NotFound(format!("Invalid arn {region}")));
+            }
+            if let Some(key) = resource.strip_prefix("key/") {
+                if !is_uuid(key) && !is_mrk(key) {
+                    return Err(invalid_key_id(key));
+                }
+                if account != cfg.account_id {
+                    return Err(KmsError::NotFound(format!("Key '{input}' does not exist")));
+                }
+                key.to_string()
+            } else if resource.starts_with("alias/") && accept == Accept::KeyOrAlias {
+                if account != cfg.account_id {
+                    return Err(KmsError::NotFound(format!("Alias {input} is not found.")));
+                }
+                self.alias_target(resource)?
+            } else {
+                return Err(invalid_key_id(input));
+            }
+        } else if input.starts_with("alias/") {
+            if accept != Accept::KeyOrAlias {
+                return Err(invalid_key_id(input));
+            }
+            self.alias_target(input)?
+        } else if is_uuid(input) || is_mrk(input) {
+            input.to_string()
+        } else {
+            return Err(invalid_key_id(input));
+        };
+        let arn = key_arn(&cfg, &id);
+        if !self.engine.state.keys.contains_key(&id) {
+            return Err(KmsError::NotFound(format!("Key '{arn}' does not exist")));
+        }
+        self.resources.push(arn);
+        Ok(id)
+    }
+
+    fn alias_target(&self, name: &str) -> Result<String, KmsError> {
+        match self.engine.state.aliases.get(name) {
+            Some(a) => Ok(a.target_key_id.clone()),
+            None => Err(KmsError::NotFound(format!(
+                "Alias {} is not found.",
+                alias_arn(&self.engine.cfg, name)
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_forms() {
+        assert!(is_uuid("1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assert!(!is_uuid("134f2428cec14b25a1ae9048164dba47"));
+        assert!(is_mrk("mrk-1234abcd12ab34cd56ef1234567890ab"));
+        assert!(!is_mrk("mrk-fake-key-id"));
+        let id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+        assert_eq!(uuid_string(&uuid_bytes(id).unwrap()), id);
+        let cfg = Config::default();
+        assert_eq!(key_arn(&cfg, id), format!("arn:aws:kms:us-east-1:111122223333:key/{id}"));
+    }
+}

@@ -191,10 +191,3 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     s
 }
 
-impl Engine {
-    /// Applies every time-driven transition due at or before `now` (placeholder until the
-    /// lifecycle module lands).
-    pub(crate) fn apply_due(&mut self, now: i64) {
-        let _ = now;
-    }
-}

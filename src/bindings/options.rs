@@ -1,0 +1,142 @@
+//! `KmsCore` options as the JS wrapper normalises them (JSON), and what they build: the engine
+//! config, the base clock, the entropy source and the store. Clock and entropy are shared
+//! handles so an engine rebuilt after a failed save keeps the same time and random stream.
+//! Depends on `engine`, `env`, `storage` and serde.
+
+use crate::engine::Config;
+use crate::env::{Clock, Entropy, ManualClock, OsEntropy, SeededEntropy, SystemClock};
+use crate::storage::{FileStore, StorageError, Store};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Options after the JS wrapper has turned dates into epoch milliseconds.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Options {
+    /// State file path (Node only); absent means memory storage.
+    pub file: Option<String>,
+    pub region: Option<String>,
+    pub account_id: Option<String>,
+    /// Where virtual time starts, epoch milliseconds.
+    pub clock_start_ms: Option<f64>,
+    /// Frozen: time moves only through advanceClock/setClock.
+    pub clock_frozen: bool,
+    /// Decimal u64: deterministic randomness for tests.
+    pub seed: Option<String>,
+}
+
+/// The base clock: frozen at a start time, or the system clock.
+#[derive(Clone)]
+pub enum ClockSource {
+    Frozen(ManualClock),
+    System,
+}
+
+impl ClockSource {
+    pub fn boxed(&self) -> Box<dyn Clock> {
+        match self {
+            Self::Frozen(c) => Box::new(c.clone()),
+            Self::System => Box::new(SystemClock),
+        }
+    }
+}
+
+/// Entropy that several engines (the live one and its rebuild) draw from in turn.
+#[derive(Clone)]
+pub enum EntropySource {
+    Os,
+    Seeded(Rc<RefCell<SeededEntropy>>),
+}
+
+impl EntropySource {
+    pub fn boxed(&self) -> Box<dyn Entropy> {
+        match self {
+            Self::Os => Box::new(OsEntropy),
+            Self::Seeded(s) => Box::new(SharedSeeded(s.clone())),
+        }
+    }
+}
+
+struct SharedSeeded(Rc<RefCell<SeededEntropy>>);
+
+impl Entropy for SharedSeeded {
+    fn fill(&mut self, buf: &mut [u8]) {
+        // Single-threaded and never re-entered: the engine fills one buffer at a time.
+        self.0.borrow_mut().fill(buf)
+    }
+}
+
+/// Everything needed to (re)build an engine and reach its store.
+pub struct Parts {
+    pub config: Config,
+    pub clock: ClockSource,
+    pub entropy: EntropySource,
+    pub store: Store,
+    /// Set when a new (empty) state should start at this virtual time.
+    pub start_ms: Option<i64>,
+}
+
+/// Why options were rejected.
+pub enum OptionsError {
+    Invalid(String),
+    Storage(StorageError),
+}
+
+/// Latest instant a JS `Date` can hold, in milliseconds.
+const MAX_DATE_MS: f64 = 8.64e15;
+
+pub fn parse(json: &str) -> Result<Parts, OptionsError> {
+    let o: Options = serde_json::from_str(json).map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
+    let defaults = Config::default();
+    let region = o.region.unwrap_or(defaults.region);
+    if !valid_region(&region) {
+        return Err(OptionsError::Invalid(format!(
+            "invalid region {region:?}: expected a Region name such as \"us-east-1\""
+        )));
+    }
+    let account_id = o.account_id.unwrap_or(defaults.account_id);
+    if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(OptionsError::Invalid(format!("invalid accountId {account_id:?}: expected 12 digits")));
+    }
+    let start_ms = match o.clock_start_ms {
+        Some(ms) if ms.is_finite() && ms.abs() <= MAX_DATE_MS => Some(ms.trunc() as i64),
+        Some(_) => return Err(OptionsError::Invalid("invalid clock.start: not a valid date".into())),
+        None => None,
+    };
+    let clock = if o.clock_frozen {
+        let start = start_ms.unwrap_or_else(|| js_sys::Date::now() as i64);
+        ClockSource::Frozen(ManualClock::new(start))
+    } else {
+        ClockSource::System
+    };
+    let entropy = match o.seed {
+        None => EntropySource::Os,
+        Some(s) => {
+            let seed: u64 = s
+                .trim()
+                .parse()
+                .map_err(|_| OptionsError::Invalid(format!("invalid seed {s:?}: expected an integer 0..2^64")))?;
+            EntropySource::Seeded(Rc::new(RefCell::new(SeededEntropy::new(seed))))
+        }
+    };
+    let store = match o.file {
+        None => Store::Memory,
+        Some(path) if path.is_empty() => return Err(OptionsError::Invalid("invalid file: empty path".into())),
+        Some(path) => Store::File(FileStore::new(&path).map_err(OptionsError::Storage)?),
+    };
+    // A frozen clock already starts at `start`; a running one is moved there once, when the
+    // state is new (afterwards the saved offset keeps time).
+    let start_ms = if o.clock_frozen { None } else { start_ms };
+    Ok(Parts { config: Config { region, account_id }, clock, entropy, store, start_ms })
+}
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: letters, dash-separated, a
+/// number last.
+fn valid_region(r: &str) -> bool {
+    let parts: Vec<&str> = r.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+}
