@@ -98,7 +98,11 @@ mod tests {
 
     #[test]
     fn seeded_entropy_is_reproducible_and_seed_dependent() {
-        let (mut a, mut b, mut c) = (SeededEntropy::new(1), SeededEntropy::new(1), SeededEntropy::new(2));
+        let (mut a, mut b, mut c) = (
+            SeededEntropy::new(1),
+            SeededEntropy::new(1),
+            SeededEntropy::new(2),
+        );
         let (mut x, mut y, mut z) = ([0u8; 48], [0u8; 48], [0u8; 48]);
         a.fill(&mut x);
         b.fill(&mut y);

@@ -145,8 +145,14 @@ mod tests {
 
     #[test]
     fn codes_are_aws_exception_names() {
-        assert_eq!(KmsError::InvalidState("x".into()).code(), "KMSInvalidStateException");
-        assert_eq!(KmsError::Internal("x".into()).code(), "KMSInternalException");
+        assert_eq!(
+            KmsError::InvalidState("x".into()).code(),
+            "KMSInvalidStateException"
+        );
+        assert_eq!(
+            KmsError::Internal("x".into()).code(),
+            "KMSInternalException"
+        );
         assert_eq!(KmsError::NotAuthorized.message(), None);
         assert_eq!(KmsError::InvalidCiphertext(None).http_status(), 400);
         assert_eq!(KmsError::Internal("x".into()).http_status(), 500);
@@ -154,12 +160,20 @@ mod tests {
 
     #[test]
     fn constraint_messages_follow_the_framework_format() {
-        let e = KmsError::constraint(Some("0"), "numberOfBytes", "Member must have value greater than or equal to 1");
+        let e = KmsError::constraint(
+            Some("0"),
+            "numberOfBytes",
+            "Member must have value greater than or equal to 1",
+        );
         assert_eq!(
             e.message(),
             Some("1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1")
         );
-        let e = KmsError::constraint(None, "plaintext", "Member must have length less than or equal to 4096");
+        let e = KmsError::constraint(
+            None,
+            "plaintext",
+            "Member must have length less than or equal to 4096",
+        );
         assert!(e.message().unwrap().contains("Value at 'plaintext'"));
     }
 }

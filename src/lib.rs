@@ -16,4 +16,7 @@ mod bindings;
 mod storage;
 
 pub use engine::{Caller, Config, Engine};
+
+#[cfg(test)]
+mod tests;
 pub use error::KmsError;

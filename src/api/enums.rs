@@ -6,22 +6,57 @@ use serde::{Deserialize, Serialize};
 
 /// Every KeySpec the model accepts (CreateKey.KeySpec).
 pub const KEY_SPECS: &[&str] = &[
-    "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
-    "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2",
-    "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519", "ML_KEM_512", "ML_KEM_768",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "SYMMETRIC_DEFAULT",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+    "SM2",
+    "ML_DSA_44",
+    "ML_DSA_65",
+    "ML_DSA_87",
+    "ECC_NIST_EDWARDS25519",
+    "ML_KEM_512",
+    "ML_KEM_768",
     "ML_KEM_1024",
 ];
 /// The deprecated CustomerMasterKeySpec twin has the older, shorter set.
 pub const CUSTOMER_MASTER_KEY_SPECS: &[&str] = &[
-    "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
-    "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "SYMMETRIC_DEFAULT",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+    "SM2",
 ];
 pub const KEY_USAGES: &[&str] = &[
-    "SIGN_VERIFY", "ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "ENCAPSULATE_DECAPSULATE",
+    "SIGN_VERIFY",
+    "ENCRYPT_DECRYPT",
+    "GENERATE_VERIFY_MAC",
+    "KEY_AGREEMENT",
+    "ENCAPSULATE_DECAPSULATE",
 ];
 pub const ORIGINS: &[&str] = &["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"];
-pub const ENCRYPTION_ALGORITHMS: &[&str] =
-    &["SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE"];
+pub const ENCRYPTION_ALGORITHMS: &[&str] = &[
+    "SYMMETRIC_DEFAULT",
+    "RSAES_OAEP_SHA_1",
+    "RSAES_OAEP_SHA_256",
+    "SM2PKE",
+];
 pub const DATA_KEY_SPECS: &[&str] = &["AES_256", "AES_128"];
 pub const RESOURCE_OWNERS: &[&str] = &["SELF", "OTHER_ACCOUNTS_VIA_RAM"];
 pub const DRY_RUN_MODIFIERS: &[&str] = &["IGNORE_CIPHERTEXT"];
@@ -61,21 +96,16 @@ pub enum KeyManager {
 mod tests {
     use super::*;
 
+    fn json<T: Serialize>(v: T) -> String {
+        serde_json::to_string(&v).unwrap()
+    }
+
     #[test]
     fn enum_spellings_match_aws() {
-        let s = |v: &dyn erased| v.json();
-        trait erased {
-            fn json(&self) -> String;
-        }
-        impl<T: Serialize> erased for T {
-            fn json(&self) -> String {
-                serde_json::to_string(self).unwrap()
-            }
-        }
-        assert_eq!(s(&KeyState::PendingDeletion), "\"PendingDeletion\"");
-        assert_eq!(s(&Origin::AwsKms), "\"AWS_KMS\"");
-        assert_eq!(s(&Origin::External), "\"EXTERNAL\"");
-        assert_eq!(s(&KeyManager::Customer), "\"CUSTOMER\"");
+        assert_eq!(json(KeyState::PendingDeletion), "\"PendingDeletion\"");
+        assert_eq!(json(Origin::AwsKms), "\"AWS_KMS\"");
+        assert_eq!(json(Origin::External), "\"EXTERNAL\"");
+        assert_eq!(json(KeyManager::Customer), "\"CUSTOMER\"");
         assert!(KEY_SPECS.contains(&"SYMMETRIC_DEFAULT"));
     }
 }

@@ -12,34 +12,96 @@ pub use scalar::{iso8601, parse_iso8601, Blob, Timestamp};
 
 /// Every operation in AWS's KMS model (`kms-service-2.json`), in model order.
 pub const ALL_OPERATIONS: &[&str] = &[
-    "CancelKeyDeletion", "ConnectCustomKeyStore", "CreateAlias", "CreateCustomKeyStore",
-    "CreateGrant", "CreateKey", "Decapsulate", "Decrypt", "DeleteAlias", "DeleteCustomKeyStore",
-    "DeleteImportedKeyMaterial", "DeriveSharedSecret", "DescribeCustomKeyStores", "DescribeKey",
-    "DisableKey", "DisableKeyRotation", "DisconnectCustomKeyStore", "EnableKey",
-    "EnableKeyRotation", "Encapsulate", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
-    "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac",
-    "GenerateRandom", "GetKeyLastUsage", "GetKeyPolicy", "GetKeyRotationStatus",
-    "GetParametersForImport", "GetPublicKey", "ImportKeyMaterial", "ListAliases", "ListGrants",
-    "ListKeyPolicies", "ListKeyRotations", "ListKeys", "ListResourceTags", "ListRetirableGrants",
-    "PutKeyPolicy", "ReEncrypt", "ReplicateKey", "RetireGrant", "RevokeGrant",
-    "RotateKeyOnDemand", "ScheduleKeyDeletion", "Sign", "TagResource", "UntagResource",
-    "UpdateAlias", "UpdateCustomKeyStore", "UpdateKeyDescription", "UpdatePrimaryRegion",
-    "Verify", "VerifyMac",
+    "CancelKeyDeletion",
+    "ConnectCustomKeyStore",
+    "CreateAlias",
+    "CreateCustomKeyStore",
+    "CreateGrant",
+    "CreateKey",
+    "Decapsulate",
+    "Decrypt",
+    "DeleteAlias",
+    "DeleteCustomKeyStore",
+    "DeleteImportedKeyMaterial",
+    "DeriveSharedSecret",
+    "DescribeCustomKeyStores",
+    "DescribeKey",
+    "DisableKey",
+    "DisableKeyRotation",
+    "DisconnectCustomKeyStore",
+    "EnableKey",
+    "EnableKeyRotation",
+    "Encapsulate",
+    "Encrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyPair",
+    "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateMac",
+    "GenerateRandom",
+    "GetKeyLastUsage",
+    "GetKeyPolicy",
+    "GetKeyRotationStatus",
+    "GetParametersForImport",
+    "GetPublicKey",
+    "ImportKeyMaterial",
+    "ListAliases",
+    "ListGrants",
+    "ListKeyPolicies",
+    "ListKeyRotations",
+    "ListKeys",
+    "ListResourceTags",
+    "ListRetirableGrants",
+    "PutKeyPolicy",
+    "ReEncrypt",
+    "ReplicateKey",
+    "RetireGrant",
+    "RevokeGrant",
+    "RotateKeyOnDemand",
+    "ScheduleKeyDeletion",
+    "Sign",
+    "TagResource",
+    "UntagResource",
+    "UpdateAlias",
+    "UpdateCustomKeyStore",
+    "UpdateKeyDescription",
+    "UpdatePrimaryRegion",
+    "Verify",
+    "VerifyMac",
 ];
 
 /// Members whose model type is `blob` (base64 on the wire, `Uint8Array` in JS). In the model
 /// no member name is a blob in one shape and something else in another, so the name decides.
 pub const BLOB_MEMBERS: &[&str] = &[
-    "AttestationDocument", "CiphertextBlob", "CiphertextForRecipient", "EncryptedKeyMaterial",
-    "ImportToken", "Mac", "Message", "Plaintext", "PrivateKeyCiphertextBlob",
-    "PrivateKeyPlaintext", "PublicKey", "SharedSecret", "SharedSecretCiphertextBlob", "Signature",
+    "AttestationDocument",
+    "CiphertextBlob",
+    "CiphertextForRecipient",
+    "EncryptedKeyMaterial",
+    "ImportToken",
+    "Mac",
+    "Message",
+    "Plaintext",
+    "PrivateKeyCiphertextBlob",
+    "PrivateKeyPlaintext",
+    "PublicKey",
+    "SharedSecret",
+    "SharedSecretCiphertextBlob",
+    "Signature",
 ];
 
 /// Members whose model type is `timestamp` (epoch seconds on the wire, `Date` in JS).
 pub const TIMESTAMP_MEMBERS: &[&str] = &[
-    "CreationDate", "DeletionDate", "KeyCreationDate", "LastUpdatedDate", "NextRotationDate",
-    "OnDemandRotationStartDate", "ParametersValidTo", "RotationDate", "Timestamp",
-    "TrackingStartDate", "ValidTo",
+    "CreationDate",
+    "DeletionDate",
+    "KeyCreationDate",
+    "LastUpdatedDate",
+    "NextRotationDate",
+    "OnDemandRotationStartDate",
+    "ParametersValidTo",
+    "RotationDate",
+    "Timestamp",
+    "TrackingStartDate",
+    "ValidTo",
 ];
 
 #[cfg(test)]
@@ -51,10 +113,20 @@ mod tests {
     /// match it exactly.
     #[test]
     fn member_lists_match_the_aws_model() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/kms-service-2.json");
-        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/reference/kms-service-2.json"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
         let model: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let ops: BTreeSet<&str> = model["operations"].as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let ops: BTreeSet<&str> = model["operations"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         assert_eq!(ops, ALL_OPERATIONS.iter().copied().collect());
         let shapes = model["shapes"].as_object().unwrap();
         let (mut blobs, mut stamps) = (BTreeSet::new(), BTreeSet::new());

@@ -118,7 +118,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -138,7 +146,10 @@ mod tests {
     fn timestamps_are_epoch_seconds_on_the_wire() {
         assert_eq!(serde_json::to_string(&Timestamp(1_500)).unwrap(), "1.5");
         assert_eq!(serde_json::to_string(&Timestamp(2_000)).unwrap(), "2");
-        assert_eq!(serde_json::from_str::<Timestamp>("1.25").unwrap(), Timestamp(1_250));
+        assert_eq!(
+            serde_json::from_str::<Timestamp>("1.25").unwrap(),
+            Timestamp(1_250)
+        );
     }
 
     #[test]

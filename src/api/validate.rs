@@ -82,16 +82,26 @@ pub fn one_of(path: &str, value: &str, allowed: &[&str]) -> Result<(), KmsError>
     Err(KmsError::constraint(
         Some(value),
         path,
-        &format!("Member must satisfy enum value set: [{}]", allowed.join(", ")),
+        &format!(
+            "Member must satisfy enum value set: [{}]",
+            allowed.join(", ")
+        ),
     ))
 }
 
 pub fn opt_one_of(path: &str, value: &Option<String>, allowed: &[&str]) -> Result<(), KmsError> {
-    value.as_deref().map_or(Ok(()), |v| one_of(path, v, allowed))
+    value
+        .as_deref()
+        .map_or(Ok(()), |v| one_of(path, v, allowed))
 }
 
 /// Every character satisfies `ok`; otherwise the model's pattern is quoted.
-pub fn chars(path: &str, value: &str, pattern: &str, ok: impl Fn(char) -> bool) -> Result<(), KmsError> {
+pub fn chars(
+    path: &str,
+    value: &str,
+    pattern: &str,
+    ok: impl Fn(char) -> bool,
+) -> Result<(), KmsError> {
     if value.chars().all(ok) {
         return Ok(());
     }
@@ -106,7 +116,9 @@ pub fn chars(path: &str, value: &str, pattern: &str, ok: impl Fn(char) -> bool) 
 pub fn marker(value: &Option<String>) -> Result<(), KmsError> {
     if let Some(m) = value {
         len("marker", m, 1, 1024)?;
-        chars("marker", m, "[\\u0020-\\u00FF]*", |c| ('\u{20}'..='\u{ff}').contains(&c))?;
+        chars("marker", m, "[\\u0020-\\u00FF]*", |c| {
+            ('\u{20}'..='\u{ff}').contains(&c)
+        })?;
     }
     Ok(())
 }
@@ -139,7 +151,10 @@ mod tests {
         let e = blob("plaintext", &Blob(vec![0; 4097]), 1, 4096).unwrap_err();
         assert_eq!(e.message().unwrap(), "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096");
         let e = one_of("keySpec", "AES-256", &["AES_256", "AES_128"]).unwrap_err();
-        assert!(e.message().unwrap().ends_with("Member must satisfy enum value set: [AES_256, AES_128]"));
+        assert!(e
+            .message()
+            .unwrap()
+            .ends_with("Member must satisfy enum value set: [AES_256, AES_128]"));
         assert!(len("description", "", 0, 8192).is_ok());
         assert!(marker(&Some("\u{1}".into())).is_err());
     }

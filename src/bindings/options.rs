@@ -87,7 +87,8 @@ pub enum OptionsError {
 const MAX_DATE_MS: f64 = 8.64e15;
 
 pub fn parse(json: &str) -> Result<Parts, OptionsError> {
-    let o: Options = serde_json::from_str(json).map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
+    let o: Options = serde_json::from_str(json)
+        .map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
     let defaults = Config::default();
     let region = o.region.unwrap_or(defaults.region);
     if !valid_region(&region) {
@@ -97,11 +98,17 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     }
     let account_id = o.account_id.unwrap_or(defaults.account_id);
     if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(OptionsError::Invalid(format!("invalid accountId {account_id:?}: expected 12 digits")));
+        return Err(OptionsError::Invalid(format!(
+            "invalid accountId {account_id:?}: expected 12 digits"
+        )));
     }
     let start_ms = match o.clock_start_ms {
         Some(ms) if ms.is_finite() && ms.abs() <= MAX_DATE_MS => Some(ms.trunc() as i64),
-        Some(_) => return Err(OptionsError::Invalid("invalid clock.start: not a valid date".into())),
+        Some(_) => {
+            return Err(OptionsError::Invalid(
+                "invalid clock.start: not a valid date".into(),
+            ))
+        }
         None => None,
     };
     let clock = if o.clock_frozen {
@@ -113,22 +120,29 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     let entropy = match o.seed {
         None => EntropySource::Os,
         Some(s) => {
-            let seed: u64 = s
-                .trim()
-                .parse()
-                .map_err(|_| OptionsError::Invalid(format!("invalid seed {s:?}: expected an integer 0..2^64")))?;
+            let seed: u64 = s.trim().parse().map_err(|_| {
+                OptionsError::Invalid(format!("invalid seed {s:?}: expected an integer 0..2^64"))
+            })?;
             EntropySource::Seeded(Rc::new(RefCell::new(SeededEntropy::new(seed))))
         }
     };
     let store = match o.file {
         None => Store::Memory,
-        Some(path) if path.is_empty() => return Err(OptionsError::Invalid("invalid file: empty path".into())),
+        Some(path) if path.is_empty() => {
+            return Err(OptionsError::Invalid("invalid file: empty path".into()))
+        }
         Some(path) => Store::File(FileStore::new(&path).map_err(OptionsError::Storage)?),
     };
     // A frozen clock already starts at `start`; a running one is moved there once, when the
     // state is new (afterwards the saved offset keeps time).
     let start_ms = if o.clock_frozen { None } else { start_ms };
-    Ok(Parts { config: Config { region, account_id }, clock, entropy, store, start_ms })
+    Ok(Parts {
+        config: Config { region, account_id },
+        clock,
+        entropy,
+        store,
+        start_ms,
+    })
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: letters, dash-separated, a
@@ -136,7 +150,13 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
 fn valid_region(r: &str) -> bool {
     let parts: Vec<&str> = r.split('-').collect();
     parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
         && parts[0].bytes().all(|b| b.is_ascii_lowercase())
 }

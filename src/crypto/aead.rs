@@ -13,7 +13,15 @@ pub const TAG_LEN: usize = 16;
 pub fn seal(key: &[u8], nonce: &[u8; NONCE_LEN], plaintext: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
     let cipher = Aes256Gcm::new_from_slice(key).ok()?;
     let nonce = Nonce::try_from(&nonce[..]).ok()?;
-    cipher.encrypt(&nonce, Payload { msg: plaintext, aad }).ok()
+    cipher
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plaintext,
+                aad,
+            },
+        )
+        .ok()
 }
 
 /// Decrypts and authenticates ciphertext‖tag; `None` if anything does not verify.
@@ -34,7 +42,10 @@ mod tests {
         let nonce = [0u8; 12];
         let ct = seal(&key, &nonce, &[0u8; 16], &[]).unwrap();
         let hex: String = ct.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919");
+        assert_eq!(
+            hex,
+            "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"
+        );
     }
 
     #[test]

@@ -49,7 +49,13 @@ pub fn context_aad<'a>(pairs: impl Iterator<Item = (&'a String, &'a String)>) ->
 }
 
 /// Seals `plaintext` under `secret`; the header and the context are authenticated.
-pub fn seal(header: &Header, secret: &[u8], nonce: &[u8; NONCE_LEN], plaintext: &[u8], context: &[u8]) -> Option<Vec<u8>> {
+pub fn seal(
+    header: &Header,
+    secret: &[u8],
+    nonce: &[u8; NONCE_LEN],
+    plaintext: &[u8],
+    context: &[u8],
+) -> Option<Vec<u8>> {
     let mut out = header_bytes(header);
     let aad = [out.as_slice(), context].concat();
     let sealed = aead::seal(secret, nonce, plaintext, &aad)?;
@@ -93,12 +99,16 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn header() -> Header {
-        Header { key_id: [3; 16], material_id: [4; 32] }
+        Header {
+            key_id: [3; 16],
+            material_id: [4; 32],
+        }
     }
 
     #[test]
     fn round_trip_with_context() {
-        let ctx: BTreeMap<String, String> = [("b".into(), "2".into()), ("a".into(), "1".into())].into();
+        let ctx: BTreeMap<String, String> =
+            [("b".into(), "2".into()), ("a".into(), "1".into())].into();
         let aad = context_aad(ctx.iter());
         let blob = seal(&header(), &[9; 32], &[5; 12], b"secret", &aad).unwrap();
         let env = Envelope::parse(&blob).unwrap();

@@ -30,7 +30,9 @@ fn alias_name(name: &str) -> Result<(), KmsError> {
         return Err(KmsError::NotAuthorized);
     }
     if name.contains(':') || name.len() == "alias/".len() {
-        return Err(KmsError::Validation(format!("{name} contains invalid characters for an alias")));
+        return Err(KmsError::Validation(format!(
+            "{name} contains invalid characters for an alias"
+        )));
     }
     Ok(())
 }
@@ -42,7 +44,13 @@ fn target(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
     if key.state == KeyState::PendingDeletion {
         return Err(pending_deletion(&key.arn));
     }
-    let count = cx.engine.state.aliases.values().filter(|a| a.target_key_id == id).count();
+    let count = cx
+        .engine
+        .state
+        .aliases
+        .values()
+        .filter(|a| a.target_key_id == id)
+        .count();
     if count >= MAX_ALIASES_PER_KEY {
         return Err(KmsError::LimitExceeded(format!(
             "{} already has {MAX_ALIASES_PER_KEY} aliases, the maximum for one KMS key.",
@@ -53,7 +61,10 @@ fn target(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
 }
 
 fn not_found(cx: &Cx, name: &str) -> KmsError {
-    KmsError::NotFound(format!("Alias {} is not found.", alias_arn(&cx.engine.cfg, name)))
+    KmsError::NotFound(format!(
+        "Alias {} is not found.",
+        alias_arn(&cx.engine.cfg, name)
+    ))
 }
 
 pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsError> {
@@ -65,7 +76,11 @@ pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
             alias_arn(&cx.engine.cfg, &r.alias_name)
         )));
     }
-    let alias = Alias { target_key_id: id, creation_ms: cx.now, last_updated_ms: cx.now };
+    let alias = Alias {
+        target_key_id: id,
+        creation_ms: cx.now,
+        last_updated_ms: cx.now,
+    };
     cx.engine.state.aliases.insert(r.alias_name, alias);
     cx.engine.touch();
     Ok(Empty {})
@@ -73,7 +88,13 @@ pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
 
 pub(super) fn update_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsError> {
     alias_name(&r.alias_name)?;
-    let Some(current) = cx.engine.state.aliases.get(&r.alias_name).map(|a| a.target_key_id.clone()) else {
+    let Some(current) = cx
+        .engine
+        .state
+        .aliases
+        .get(&r.alias_name)
+        .map(|a| a.target_key_id.clone())
+    else {
         return Err(not_found(cx, &r.alias_name));
     };
     let id = target(cx, &r.target_key_id)?;
@@ -107,7 +128,10 @@ pub(super) fn delete_alias(cx: &mut Cx, r: DeleteAliasRequest) -> Result<Empty, 
     Ok(Empty {})
 }
 
-pub(super) fn list_aliases(cx: &mut Cx, r: ListAliasesRequest) -> Result<ListAliasesResponse, KmsError> {
+pub(super) fn list_aliases(
+    cx: &mut Cx,
+    r: ListAliasesRequest,
+) -> Result<ListAliasesResponse, KmsError> {
     let paging = Paging::new("ListAliases", r.limit, &r.marker, 50, 100)?;
     let only = match &r.key_id {
         Some(k) => Some(cx.resolve("keyId", k, Accept::Key)?),
@@ -131,7 +155,11 @@ pub(super) fn list_aliases(cx: &mut Cx, r: ListAliasesRequest) -> Result<ListAli
             (name.clone(), entry)
         });
     let (aliases, next_marker, truncated) = paging.take(entries);
-    Ok(ListAliasesResponse { aliases, next_marker, truncated })
+    Ok(ListAliasesResponse {
+        aliases,
+        next_marker,
+        truncated,
+    })
 }
 
 #[cfg(test)]
@@ -141,12 +169,18 @@ mod tests {
     #[test]
     fn alias_name_rules_in_aws_order() {
         assert!(alias_name("alias/my-app_1/x").is_ok());
-        assert!(matches!(alias_name("app"), Err(KmsError::Validation(m)) if m.starts_with("Alias must start with the prefix")));
+        assert!(
+            matches!(alias_name("app"), Err(KmsError::Validation(m)) if m.starts_with("Alias must start with the prefix"))
+        );
         assert_eq!(alias_name("alias/aws/s3"), Err(KmsError::NotAuthorized));
         assert_eq!(
             alias_name("alias/Service:Test"),
-            Err(KmsError::Validation("alias/Service:Test contains invalid characters for an alias".into()))
+            Err(KmsError::Validation(
+                "alias/Service:Test contains invalid characters for an alias".into()
+            ))
         );
-        assert!(matches!(alias_name("alias/a b"), Err(KmsError::Validation(m)) if m.contains("regular expression")));
+        assert!(
+            matches!(alias_name("alias/a b"), Err(KmsError::Validation(m)) if m.contains("regular expression"))
+        );
     }
 }

@@ -18,7 +18,10 @@ pub struct Caller {
 
 impl Default for Caller {
     fn default() -> Self {
-        Self { source_ip: "127.0.0.1".into(), user_agent: "kms-wasm".into() }
+        Self {
+            source_ip: "127.0.0.1".into(),
+            user_agent: "kms-wasm".into(),
+        }
     }
 }
 
@@ -51,7 +54,9 @@ impl AuditFilter {
         if let Some(k) = &self.key_id {
             let id = k.rsplit('/').next().unwrap_or(k);
             let hit = e["resources"].as_array().into_iter().flatten().any(|r| {
-                r["ARN"].as_str().is_some_and(|arn| arn == k || arn.ends_with(&format!("/{id}")))
+                r["ARN"]
+                    .as_str()
+                    .is_some_and(|arn| arn == k || arn.ends_with(&format!("/{id}")))
             });
             let named = e["requestParameters"]["keyId"].as_str() == Some(k.as_str());
             if !hit && !named {
@@ -64,12 +69,32 @@ impl AuditFilter {
 
 /// Operations that only read (CloudTrail `readOnly: true`), crypto included.
 const READ_ONLY: &[&str] = &[
-    "DescribeKey", "ListKeys", "ListAliases", "ListResourceTags", "GetKeyPolicy",
-    "ListKeyPolicies", "GetKeyRotationStatus", "ListKeyRotations", "GetParametersForImport",
-    "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
-    "GenerateRandom", "ListGrants", "ListRetirableGrants", "GetPublicKey", "Sign", "Verify",
-    "GenerateMac", "VerifyMac", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
-    "DescribeCustomKeyStores", "GetKeyLastUsage",
+    "DescribeKey",
+    "ListKeys",
+    "ListAliases",
+    "ListResourceTags",
+    "GetKeyPolicy",
+    "ListKeyPolicies",
+    "GetKeyRotationStatus",
+    "ListKeyRotations",
+    "GetParametersForImport",
+    "Encrypt",
+    "Decrypt",
+    "ReEncrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateRandom",
+    "ListGrants",
+    "ListRetirableGrants",
+    "GetPublicKey",
+    "Sign",
+    "Verify",
+    "GenerateMac",
+    "VerifyMac",
+    "GenerateDataKeyPair",
+    "GenerateDataKeyPairWithoutPlaintext",
+    "DescribeCustomKeyStores",
+    "GetKeyLastUsage",
 ];
 
 /// Converts AWS member names to CloudTrail's lowerCamelCase and drops blobs. Encryption
@@ -85,7 +110,9 @@ fn scrub(v: &Value) -> Value {
                 let val = if k.ends_with("EncryptionContext") {
                     val.clone()
                 } else if TIMESTAMP_MEMBERS.contains(&k.as_str()) {
-                    val.as_f64().map(|s| Value::from(iso8601((s * 1000.0) as i64))).unwrap_or(val.clone())
+                    val.as_f64()
+                        .map(|s| Value::from(iso8601((s * 1000.0) as i64)))
+                        .unwrap_or(val.clone())
                 } else {
                     scrub(val)
                 };
@@ -151,11 +178,19 @@ pub(super) fn api_event(
     let mut params = scrub(input);
     if op == "Decrypt" {
         if let Some(p) = params.as_object_mut() {
-            p.entry("encryptionAlgorithm").or_insert("SYMMETRIC_DEFAULT".into());
+            p.entry("encryptionAlgorithm")
+                .or_insert("SYMMETRIC_DEFAULT".into());
         }
     }
     let empty = params.as_object().is_some_and(|p| p.is_empty());
-    m.insert("requestParameters".into(), if empty || input.is_null() { Value::Null } else { params });
+    m.insert(
+        "requestParameters".into(),
+        if empty || input.is_null() {
+            Value::Null
+        } else {
+            params
+        },
+    );
     let read_only = READ_ONLY.contains(&op);
     let response = match result {
         Ok(v) if !read_only && v.as_object().is_some_and(|o| !o.is_empty()) => scrub(v),
@@ -177,16 +212,28 @@ pub(super) fn api_event(
 
 /// An event KMS records on its own (`RotateKey`, `DeleteKey`, `DeleteExpiredKeyMaterial`),
 /// stamped with the time it was due.
-pub(crate) fn service_event(engine: &mut Engine, name: &str, key_arn: &str, key_id: &str, at: i64) -> Value {
+pub(crate) fn service_event(
+    engine: &mut Engine,
+    name: &str,
+    key_arn: &str,
+    key_id: &str,
+    at: i64,
+) -> Value {
     let mut m = base(engine, name, at);
     let acct = engine.cfg.account_id.clone();
-    m.insert("userIdentity".into(), json!({"accountId": acct, "invokedBy": "AWS Internal"}));
+    m.insert(
+        "userIdentity".into(),
+        json!({"accountId": acct, "invokedBy": "AWS Internal"}),
+    );
     m.insert("sourceIPAddress".into(), "AWS Internal".into());
     m.insert("userAgent".into(), "AWS Internal".into());
     m.insert("requestParameters".into(), Value::Null);
     m.insert("responseElements".into(), Value::Null);
     m.insert("readOnly".into(), false.into());
-    m.insert("resources".into(), resources(engine, vec![key_arn.to_string()]));
+    m.insert(
+        "resources".into(),
+        resources(engine, vec![key_arn.to_string()]),
+    );
     m.insert("eventType".into(), "AwsServiceEvent".into());
     m.insert("serviceEventDetails".into(), json!({"keyId": key_id}));
     Value::Object(m)

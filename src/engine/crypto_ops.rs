@@ -13,7 +13,9 @@ use crate::error::KmsError;
 const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
 
 fn dry_run() -> KmsError {
-    KmsError::DryRunOperation("The request would have succeeded, but the DryRun option is set.".into())
+    KmsError::DryRunOperation(
+        "The request would have succeeded, but the DryRun option is set.".into(),
+    )
 }
 
 fn unsupported_recipient() -> KmsError {
@@ -23,11 +25,18 @@ fn unsupported_recipient() -> KmsError {
 }
 
 fn context_aad(ctx: &Option<EncryptionContext>) -> Vec<u8> {
-    ctx.as_ref().map(|c| envelope::context_aad(c.iter())).unwrap_or_default()
+    ctx.as_ref()
+        .map(|c| envelope::context_aad(c.iter()))
+        .unwrap_or_default()
 }
 
 /// The key must be usable for encryption with `algorithm`.
-fn check_encrypt_key(cx: &mut Cx, id: &str, algorithm: &Option<String>, op: &str) -> Result<(), KmsError> {
+fn check_encrypt_key(
+    cx: &mut Cx,
+    id: &str,
+    algorithm: &Option<String>,
+    op: &str,
+) -> Result<(), KmsError> {
     cx.usable(id)?;
     let key = cx.key(id)?;
     if key.key_usage != "ENCRYPT_DECRYPT" {
@@ -47,7 +56,12 @@ fn check_encrypt_key(cx: &mut Cx, id: &str, algorithm: &Option<String>, op: &str
 }
 
 /// Seals `plaintext` with the key's current material; returns the blob and the material id.
-fn seal(cx: &mut Cx, id: &str, plaintext: &[u8], ctx: &Option<EncryptionContext>) -> Result<(Vec<u8>, String), KmsError> {
+fn seal(
+    cx: &mut Cx,
+    id: &str,
+    plaintext: &[u8],
+    ctx: &Option<EncryptionContext>,
+) -> Result<(Vec<u8>, String), KmsError> {
     let nonce: [u8; 12] = cx.engine.random_bytes();
     let key = cx.key(id)?;
     let internal = || KmsError::Internal("the key has no usable key material".into());
@@ -56,7 +70,14 @@ fn seal(cx: &mut Cx, id: &str, plaintext: &[u8], ctx: &Option<EncryptionContext>
         key_id: uuid_bytes(&key.id).ok_or_else(internal)?,
         material_id: hex32(&material.id).ok_or_else(internal)?,
     };
-    let blob = envelope::seal(&header, &material.secret.0, &nonce, plaintext, &context_aad(ctx)).ok_or_else(internal)?;
+    let blob = envelope::seal(
+        &header,
+        &material.secret.0,
+        &nonce,
+        plaintext,
+        &context_aad(ctx),
+    )
+    .ok_or_else(internal)?;
     Ok((blob, material.id.clone()))
 }
 
@@ -87,9 +108,20 @@ struct Source<'a> {
 
 /// The decrypting half shared by Decrypt and ReEncrypt.
 fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, KmsError> {
-    let Source { blob, key_id, key_id_path, context: ctx, algorithm, algorithm_path } = src;
+    let Source {
+        blob,
+        key_id,
+        key_id_path,
+        context: ctx,
+        algorithm,
+        algorithm_path,
+    } = src;
     let Some(blob) = blob else {
-        return Err(KmsError::constraint(None, "ciphertextBlob", "Member must not be null"));
+        return Err(KmsError::constraint(
+            None,
+            "ciphertextBlob",
+            "Member must not be null",
+        ));
     };
     validate::blob("ciphertextBlob", blob, 1, 6144)?;
     validate::opt_one_of(algorithm_path, algorithm, ENCRYPTION_ALGORITHMS)?;
@@ -119,15 +151,27 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         return Err(dry_run());
     }
     let key = cx.key(&id)?;
-    let material = key.material(&material_id).ok_or(KmsError::InvalidCiphertext(None))?;
-    let plaintext = env.open(&material.secret.0, &context_aad(ctx)).ok_or(KmsError::InvalidCiphertext(None))?;
-    Ok(Opened { key_id: id, plaintext, material_id })
+    let material = key
+        .material(&material_id)
+        .ok_or(KmsError::InvalidCiphertext(None))?;
+    let plaintext = env
+        .open(&material.secret.0, &context_aad(ctx))
+        .ok_or(KmsError::InvalidCiphertext(None))?;
+    Ok(Opened {
+        key_id: id,
+        plaintext,
+        material_id,
+    })
 }
 
 fn dry_run_modifiers(m: &Option<Vec<String>>) -> Result<bool, KmsError> {
     let mut ignore = false;
     for (i, v) in m.iter().flatten().enumerate() {
-        validate::one_of(&format!("dryRunModifiers.{}.member", i + 1), v, DRY_RUN_MODIFIERS)?;
+        validate::one_of(
+            &format!("dryRunModifiers.{}.member", i + 1),
+            v,
+            DRY_RUN_MODIFIERS,
+        )?;
         ignore = true;
     }
     Ok(ignore)
@@ -135,7 +179,11 @@ fn dry_run_modifiers(m: &Option<Vec<String>>) -> Result<bool, KmsError> {
 
 pub(super) fn encrypt(cx: &mut Cx, r: EncryptRequest) -> Result<EncryptResponse, KmsError> {
     validate::blob("plaintext", &r.plaintext, 1, 4096)?;
-    validate::opt_one_of("encryptionAlgorithm", &r.encryption_algorithm, ENCRYPTION_ALGORITHMS)?;
+    validate::opt_one_of(
+        "encryptionAlgorithm",
+        &r.encryption_algorithm,
+        ENCRYPTION_ALGORITHMS,
+    )?;
     validate::grant_tokens(&r.grant_tokens)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
     check_encrypt_key(cx, &id, &r.encryption_algorithm, "Encrypt")?;
@@ -180,7 +228,11 @@ pub(super) fn decrypt(cx: &mut Cx, r: DecryptRequest) -> Result<DecryptResponse,
 pub(super) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptResponse, KmsError> {
     validate::grant_tokens(&r.grant_tokens)?;
     let ignore = dry_run_modifiers(&r.dry_run_modifiers)?;
-    validate::opt_one_of("destinationEncryptionAlgorithm", &r.destination_encryption_algorithm, ENCRYPTION_ALGORITHMS)?;
+    validate::opt_one_of(
+        "destinationEncryptionAlgorithm",
+        &r.destination_encryption_algorithm,
+        ENCRYPTION_ALGORITHMS,
+    )?;
     let dry = r.dry_run == Some(true);
     let src = Source {
         blob: &r.ciphertext_blob,
@@ -191,7 +243,11 @@ pub(super) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptRe
         algorithm_path: "sourceEncryptionAlgorithm",
     };
     let o = open(cx, src, dry && ignore)?;
-    let dest = cx.resolve("destinationKeyId", &r.destination_key_id, Accept::KeyOrAlias)?;
+    let dest = cx.resolve(
+        "destinationKeyId",
+        &r.destination_key_id,
+        Accept::KeyOrAlias,
+    )?;
     check_encrypt_key(cx, &dest, &r.destination_encryption_algorithm, "ReEncrypt")?;
     if dry {
         return Err(dry_run());
@@ -208,7 +264,11 @@ pub(super) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptRe
     })
 }
 
-fn data_key(cx: &mut Cx, r: GenerateDataKeyRequest, with_plaintext: bool) -> Result<GenerateDataKeyResponse, KmsError> {
+fn data_key(
+    cx: &mut Cx,
+    r: GenerateDataKeyRequest,
+    with_plaintext: bool,
+) -> Result<GenerateDataKeyResponse, KmsError> {
     validate::opt_range("numberOfBytes", r.number_of_bytes, 1, 1024)?;
     validate::opt_one_of("keySpec", &r.key_spec, DATA_KEY_SPECS)?;
     validate::grant_tokens(&r.grant_tokens)?;
@@ -216,13 +276,21 @@ fn data_key(cx: &mut Cx, r: GenerateDataKeyRequest, with_plaintext: bool) -> Res
         (Some(n), None) => n as usize,
         (None, Some("AES_128")) => 16,
         (None, Some(_)) => 32,
-        _ => return Err(KmsError::Validation("Please specify either number of bytes or key spec.".into())),
+        _ => {
+            return Err(KmsError::Validation(
+                "Please specify either number of bytes or key spec.".into(),
+            ))
+        }
     };
     if r.recipient.is_some() {
         return Err(unsupported_recipient());
     }
     let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
-    let op = if with_plaintext { "GenerateDataKey" } else { "GenerateDataKeyWithoutPlaintext" };
+    let op = if with_plaintext {
+        "GenerateDataKey"
+    } else {
+        "GenerateDataKeyWithoutPlaintext"
+    };
     check_encrypt_key(cx, &id, &None, op)?;
     if r.dry_run == Some(true) {
         return Err(dry_run());
@@ -237,7 +305,10 @@ fn data_key(cx: &mut Cx, r: GenerateDataKeyRequest, with_plaintext: bool) -> Res
     })
 }
 
-pub(super) fn generate_data_key(cx: &mut Cx, r: GenerateDataKeyRequest) -> Result<GenerateDataKeyResponse, KmsError> {
+pub(super) fn generate_data_key(
+    cx: &mut Cx,
+    r: GenerateDataKeyRequest,
+) -> Result<GenerateDataKeyResponse, KmsError> {
     data_key(cx, r, true)
 }
 
@@ -247,22 +318,36 @@ pub(super) fn generate_data_key_without_plaintext(
 ) -> Result<GenerateDataKeyResponse, KmsError> {
     if r.recipient.is_some() {
         // The model has no Recipient member here; treat it like any unknown member.
-        return data_key(cx, GenerateDataKeyRequest { recipient: None, ..r }, false);
+        return data_key(
+            cx,
+            GenerateDataKeyRequest {
+                recipient: None,
+                ..r
+            },
+            false,
+        );
     }
     data_key(cx, r, false)
 }
 
-pub(super) fn generate_random(cx: &mut Cx, r: GenerateRandomRequest) -> Result<GenerateRandomResponse, KmsError> {
+pub(super) fn generate_random(
+    cx: &mut Cx,
+    r: GenerateRandomRequest,
+) -> Result<GenerateRandomResponse, KmsError> {
     let Some(n) = r.number_of_bytes else {
         return Err(KmsError::Validation("NumberOfBytes is required.".into()));
     };
     validate::range("numberOfBytes", n, 1, 1024)?;
     validate::opt_len("customKeyStoreId", &r.custom_key_store_id, 1, 64)?;
     if r.custom_key_store_id.is_some() {
-        return Err(KmsError::UnsupportedOperation(Some("Custom key stores are not supported by kms-wasm".into())));
+        return Err(KmsError::UnsupportedOperation(Some(
+            "Custom key stores are not supported by kms-wasm".into(),
+        )));
     }
     if r.recipient.is_some() {
         return Err(unsupported_recipient());
     }
-    Ok(GenerateRandomResponse { plaintext: Blob(cx.engine.random_vec(n as usize)) })
+    Ok(GenerateRandomResponse {
+        plaintext: Blob(cx.engine.random_vec(n as usize)),
+    })
 }

@@ -17,7 +17,9 @@ pub(super) fn schedule_key_deletion(
     validate::opt_range("pendingWindowInDays", r.pending_window_in_days, 1, 365)?;
     let days = r.pending_window_in_days.unwrap_or(30);
     if !(7..=30).contains(&days) {
-        return Err(KmsError::Validation("PendingWindowInDays must be between 7 and 30".into()));
+        return Err(KmsError::Validation(
+            "PendingWindowInDays must be between 7 and 30".into(),
+        ));
     }
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;
@@ -48,7 +50,10 @@ pub(super) fn cancel_key_deletion(cx: &mut Cx, r: KeyIdRequest) -> Result<KeyIdR
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;
     if key.state != KeyState::PendingDeletion {
-        return Err(KmsError::InvalidState(format!("{} is not pending deletion.", key.arn)));
+        return Err(KmsError::InvalidState(format!(
+            "{} is not pending deletion.",
+            key.arn
+        )));
     }
     let arn = key.arn.clone();
     // AWS always lands a cancelled key in Disabled, whatever it was before.

@@ -54,17 +54,39 @@ const TABLE: &[(&str, Handler)] = &[
     op!("Decrypt", crypto_ops::decrypt),
     op!("ReEncrypt", crypto_ops::re_encrypt),
     op!("GenerateDataKey", crypto_ops::generate_data_key),
-    op!("GenerateDataKeyWithoutPlaintext", crypto_ops::generate_data_key_without_plaintext),
+    op!(
+        "GenerateDataKeyWithoutPlaintext",
+        crypto_ops::generate_data_key_without_plaintext
+    ),
     op!("GenerateRandom", crypto_ops::generate_random),
 ];
 
 /// Names of the operations this build implements.
 pub const IMPLEMENTED_OPERATIONS: &[&str] = &[
-    "CreateKey", "DescribeKey", "ListKeys", "UpdateKeyDescription", "EnableKey", "DisableKey",
-    "ScheduleKeyDeletion", "CancelKeyDeletion", "CreateAlias", "UpdateAlias", "DeleteAlias",
-    "ListAliases", "TagResource", "UntagResource", "ListResourceTags", "GetKeyPolicy",
-    "PutKeyPolicy", "ListKeyPolicies", "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-    "GenerateDataKeyWithoutPlaintext", "GenerateRandom",
+    "CreateKey",
+    "DescribeKey",
+    "ListKeys",
+    "UpdateKeyDescription",
+    "EnableKey",
+    "DisableKey",
+    "ScheduleKeyDeletion",
+    "CancelKeyDeletion",
+    "CreateAlias",
+    "UpdateAlias",
+    "DeleteAlias",
+    "ListAliases",
+    "TagResource",
+    "UntagResource",
+    "ListResourceTags",
+    "GetKeyPolicy",
+    "PutKeyPolicy",
+    "ListKeyPolicies",
+    "Encrypt",
+    "Decrypt",
+    "ReEncrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateRandom",
 ];
 
 pub fn is_implemented(op: &str) -> bool {
@@ -82,7 +104,8 @@ where
 {
     let req: Req = serde_json::from_value(input).map_err(shape_error)?;
     let resp = f(cx, req)?;
-    serde_json::to_value(resp).map_err(|e| KmsError::Internal(format!("response encoding failed: {e}")))
+    serde_json::to_value(resp)
+        .map_err(|e| KmsError::Internal(format!("response encoding failed: {e}")))
 }
 
 /// Maps serde's complaint about a request into the exception AWS's framework would send.
@@ -124,21 +147,46 @@ pub(super) fn call(
     } else {
         match serde_json::from_str::<Value>(body) {
             Ok(v @ Value::Object(_)) => Ok(v),
-            Ok(_) => Err(KmsError::Serialization("The request body must be a JSON object".into())),
-            Err(_) => Err(KmsError::Serialization("The request body is not valid JSON".into())),
+            Ok(_) => Err(KmsError::Serialization(
+                "The request body must be a JSON object".into(),
+            )),
+            Err(_) => Err(KmsError::Serialization(
+                "The request body is not valid JSON".into(),
+            )),
         }
     };
-    let mut cx = Cx { engine, now, resources: Vec::new(), alarm: false };
+    let mut cx = Cx {
+        engine,
+        now,
+        resources: Vec::new(),
+        alarm: false,
+    };
     let input = parsed.clone().unwrap_or(Value::Null);
     let result = parsed.and_then(|input| match TABLE.iter().find(|(n, _)| *n == op) {
         Some((_, handler)) => handler(&mut cx, input),
         None if ALL_OPERATIONS.contains(&op) => Err(KmsError::UnsupportedOperation(Some(format!(
             "{op} is not supported by kms-wasm yet"
         )))),
-        None => Err(KmsError::UnknownOperation(format!("Unknown operation {op}"))),
+        None => Err(KmsError::UnknownOperation(format!(
+            "Unknown operation {op}"
+        ))),
     });
-    let Cx { engine, resources, alarm, .. } = cx;
-    let mut event = audit::api_event(engine, op, &input, &result, resources, caller, now, &request_id);
+    let Cx {
+        engine,
+        resources,
+        alarm,
+        ..
+    } = cx;
+    let mut event = audit::api_event(
+        engine,
+        op,
+        &input,
+        &result,
+        resources,
+        caller,
+        now,
+        &request_id,
+    );
     if alarm {
         audit::mark_alarm(&mut event, op);
     }

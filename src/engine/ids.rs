@@ -26,11 +26,21 @@ fn partition(region: &str) -> &'static str {
 }
 
 pub(crate) fn key_arn(cfg: &Config, key_id: &str) -> String {
-    format!("arn:{}:kms:{}:{}:key/{key_id}", partition(&cfg.region), cfg.region, cfg.account_id)
+    format!(
+        "arn:{}:kms:{}:{}:key/{key_id}",
+        partition(&cfg.region),
+        cfg.region,
+        cfg.account_id
+    )
 }
 
 pub(crate) fn alias_arn(cfg: &Config, alias_name: &str) -> String {
-    format!("arn:{}:kms:{}:{}:{alias_name}", partition(&cfg.region), cfg.region, cfg.account_id)
+    format!(
+        "arn:{}:kms:{}:{}:{alias_name}",
+        partition(&cfg.region),
+        cfg.region,
+        cfg.account_id
+    )
 }
 
 /// A lowercase-or-uppercase hex UUID with dashes, as KMS key ids are.
@@ -43,7 +53,8 @@ pub(crate) fn is_uuid(s: &str) -> bool {
 }
 
 fn is_mrk(s: &str) -> bool {
-    s.strip_prefix("mrk-").is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()))
+    s.strip_prefix("mrk-")
+        .is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Parses a UUID string into its 16 bytes (for the ciphertext header).
@@ -58,7 +69,14 @@ pub(crate) fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
 
 pub(crate) fn uuid_string(b: &[u8; 16]) -> String {
     let h = super::hex(b);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 fn invalid_key_id(input: &str) -> KmsError {
@@ -68,7 +86,12 @@ fn invalid_key_id(input: &str) -> KmsError {
 impl Cx<'_> {
     /// Resolves `input` to the bare id of an existing key and records its ARN as a resource
     /// of this call. `path` is the member name, for length errors.
-    pub(crate) fn resolve(&mut self, path: &str, input: &str, accept: Accept) -> Result<String, KmsError> {
+    pub(crate) fn resolve(
+        &mut self,
+        path: &str,
+        input: &str,
+        accept: Accept,
+    ) -> Result<String, KmsError> {
         crate::api::validate::len(path, input, 1, 2048)?;
         let cfg = self.engine.cfg.clone();
         let id = if let Some(rest) = input.strip_prefix("arn:") {
@@ -140,6 +163,9 @@ mod tests {
         let id = "1234abcd-12ab-34cd-56ef-1234567890ab";
         assert_eq!(uuid_string(&uuid_bytes(id).unwrap()), id);
         let cfg = Config::default();
-        assert_eq!(key_arn(&cfg, id), format!("arn:aws:kms:us-east-1:111122223333:key/{id}"));
+        assert_eq!(
+            key_arn(&cfg, id),
+            format!("arn:aws:kms:us-east-1:111122223333:key/{id}")
+        );
     }
 }

@@ -26,13 +26,17 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         description: key.description.clone(),
         key_usage: key.key_usage.clone(),
         key_state: key.state,
-        deletion_date: key.deletion_ms.filter(|_| key.state == KeyState::PendingDeletion).map(Timestamp),
+        deletion_date: key
+            .deletion_ms
+            .filter(|_| key.state == KeyState::PendingDeletion)
+            .map(Timestamp),
         valid_to: None,
         origin: key.origin,
         key_manager: key.key_manager,
         customer_master_key_spec: key.key_spec.clone(),
         key_spec: key.key_spec.clone(),
-        encryption_algorithms: (key.key_usage == "ENCRYPT_DECRYPT").then(|| vec!["SYMMETRIC_DEFAULT".to_string()]),
+        encryption_algorithms: (key.key_usage == "ENCRYPT_DECRYPT")
+            .then(|| vec!["SYMMETRIC_DEFAULT".to_string()]),
         expiration_model: None,
         multi_region: false,
         current_key_material_id: key.current_material().map(|m| m.id.clone()),
@@ -45,7 +49,9 @@ fn usage_allowed(spec: &str, usage: &str) -> bool {
         "SYMMETRIC_DEFAULT" => usage == "ENCRYPT_DECRYPT",
         s if s.starts_with("HMAC_") => usage == "GENERATE_VERIFY_MAC",
         s if s.starts_with("RSA_") => matches!(usage, "ENCRYPT_DECRYPT" | "SIGN_VERIFY"),
-        "ECC_NIST_P256" | "ECC_NIST_P384" | "ECC_NIST_P521" => matches!(usage, "SIGN_VERIFY" | "KEY_AGREEMENT"),
+        "ECC_NIST_P256" | "ECC_NIST_P384" | "ECC_NIST_P521" => {
+            matches!(usage, "SIGN_VERIFY" | "KEY_AGREEMENT")
+        }
         "ECC_SECG_P256K1" | "ECC_NIST_EDWARDS25519" => usage == "SIGN_VERIFY",
         s if s.starts_with("ML_DSA_") => usage == "SIGN_VERIFY",
         s if s.starts_with("ML_KEM_") => usage == "ENCAPSULATE_DECAPSULATE",
@@ -62,7 +68,11 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     // Validate: framework constraints, then the service's own rules.
     validate::opt_len("description", &r.description, 0, 8192)?;
     validate::opt_one_of("keyUsage", &r.key_usage, KEY_USAGES)?;
-    validate::opt_one_of("customerMasterKeySpec", &r.customer_master_key_spec, CUSTOMER_MASTER_KEY_SPECS)?;
+    validate::opt_one_of(
+        "customerMasterKeySpec",
+        &r.customer_master_key_spec,
+        CUSTOMER_MASTER_KEY_SPECS,
+    )?;
     validate::opt_one_of("keySpec", &r.key_spec, KEY_SPECS)?;
     validate::opt_one_of("origin", &r.origin, ORIGINS)?;
     validate::opt_len("customKeyStoreId", &r.custom_key_store_id, 1, 64)?;
@@ -91,14 +101,18 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         }
     };
     if !usage_allowed(&spec, &usage) {
-        return Err(KmsError::Validation(format!("KeyUsage {usage} is not compatible with KeySpec {spec}")));
+        return Err(KmsError::Validation(format!(
+            "KeyUsage {usage} is not compatible with KeySpec {spec}"
+        )));
     }
     if spec != "SYMMETRIC_DEFAULT" {
         return Err(unsupported(&format!("KeySpec {spec}")));
     }
     let origin = r.origin.as_deref().unwrap_or("AWS_KMS");
     if origin != "AWS_KMS" || r.custom_key_store_id.is_some() || r.xks_key_id.is_some() {
-        return Err(unsupported(&format!("Origin {origin} (and custom key stores)")));
+        return Err(unsupported(&format!(
+            "Origin {origin} (and custom key stores)"
+        )));
     }
     if r.multi_region == Some(true) {
         return Err(unsupported("MultiRegion keys"));
@@ -154,32 +168,61 @@ pub(crate) fn new_material(cx: &mut Cx, rotation_type: Option<&str>) -> Material
     }
 }
 
-pub(super) fn describe_key(cx: &mut Cx, r: DescribeKeyRequest) -> Result<DescribeKeyResponse, KmsError> {
+pub(super) fn describe_key(
+    cx: &mut Cx,
+    r: DescribeKeyRequest,
+) -> Result<DescribeKeyResponse, KmsError> {
     validate::grant_tokens(&r.grant_tokens)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
-    Ok(CreateKeyResponse { key_metadata: metadata(cx.key(&id)?) })
+    Ok(CreateKeyResponse {
+        key_metadata: metadata(cx.key(&id)?),
+    })
 }
 
 pub(super) fn list_keys(cx: &mut Cx, r: ListKeysRequest) -> Result<ListKeysResponse, KmsError> {
     let paging = Paging::new("ListKeys", r.limit, &r.marker, 100, 1000)?;
     if let Some(owners) = &r.resource_owners {
         validate::range("resourceOwners", owners.len() as i64, 1, 2).map_err(|_| {
-            KmsError::constraint(None, "resourceOwners", "Member must have length between 1 and 2")
+            KmsError::constraint(
+                None,
+                "resourceOwners",
+                "Member must have length between 1 and 2",
+            )
         })?;
         for (i, o) in owners.iter().enumerate() {
-            validate::one_of(&format!("resourceOwners.{}.member", i + 1), o, RESOURCE_OWNERS)?;
+            validate::one_of(
+                &format!("resourceOwners.{}.member", i + 1),
+                o,
+                RESOURCE_OWNERS,
+            )?;
         }
     }
     // Keys shared through AWS RAM do not exist here, so OTHER_ACCOUNTS_VIA_RAM alone is empty.
-    let own = r.resource_owners.as_ref().is_none_or(|o| o.iter().any(|x| x == "SELF"));
+    let own = r
+        .resource_owners
+        .as_ref()
+        .is_none_or(|o| o.iter().any(|x| x == "SELF"));
     let keys = cx.engine.state.keys.values().filter(|_| own).map(|k| {
-        (k.id.clone(), KeyListEntry { key_id: k.id.clone(), key_arn: k.arn.clone() })
+        (
+            k.id.clone(),
+            KeyListEntry {
+                key_id: k.id.clone(),
+                key_arn: k.arn.clone(),
+            },
+        )
     });
     let (keys, next_marker, truncated) = paging.take(keys);
-    Ok(ListKeysResponse { keys, next_marker, truncated })
+    Ok(ListKeysResponse {
+        keys,
+        next_marker,
+        truncated,
+    })
 }
 
-pub(super) fn update_key_description(cx: &mut Cx, r: UpdateKeyDescriptionRequest) -> Result<Empty, KmsError> {
+pub(super) fn update_key_description(
+    cx: &mut Cx,
+    r: UpdateKeyDescriptionRequest,
+) -> Result<Empty, KmsError> {
     validate::len("description", &r.description, 0, 8192)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     cx.manageable(&id)?;

@@ -92,7 +92,11 @@ impl Engine {
             .keys
             .values()
             .filter(|k| k.state == KeyState::PendingDeletion)
-            .filter_map(|k| k.deletion_ms.filter(|&at| at <= now).map(|at| (at, k.id.clone())))
+            .filter_map(|k| {
+                k.deletion_ms
+                    .filter(|&at| at <= now)
+                    .map(|at| (at, k.id.clone()))
+            })
             .collect();
         due.sort();
         for (at, id) in due {
@@ -102,7 +106,9 @@ impl Engine {
 
     /// The end of a deletion window: the key, its materials and its aliases are gone.
     fn delete_key_now(&mut self, id: &str, at: i64) {
-        let Some(key) = self.state.keys.remove(id) else { return };
+        let Some(key) = self.state.keys.remove(id) else {
+            return;
+        };
         self.state.aliases.retain(|_, a| a.target_key_id != id);
         self.touch();
         let event = service_event(self, "DeleteKey", &key.arn, id, at);

@@ -32,7 +32,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { region: "us-east-1".into(), account_id: "111122223333".into() }
+        Self {
+            region: "us-east-1".into(),
+            account_id: "111122223333".into(),
+        }
     }
 }
 
@@ -53,7 +56,15 @@ pub struct Engine {
 impl Engine {
     /// A fresh, empty service.
     pub fn new(cfg: Config, clock: Box<dyn Clock>, entropy: Box<dyn Entropy>) -> Self {
-        Self { cfg, state: State::default(), clock, entropy, revision: 0, alarms: Vec::new(), last_request_id: String::new() }
+        Self {
+            cfg,
+            state: State::default(),
+            clock,
+            entropy,
+            revision: 0,
+            alarms: Vec::new(),
+            last_request_id: String::new(),
+        }
     }
 
     /// A service restored from a snapshot written by `snapshot()`.
@@ -64,7 +75,15 @@ impl Engine {
         snapshot: &str,
     ) -> Result<Self, SnapshotError> {
         let state = Snapshot::decode(snapshot)?;
-        Ok(Self { cfg, state, clock, entropy, revision: 0, alarms: Vec::new(), last_request_id: String::new() })
+        Ok(Self {
+            cfg,
+            state,
+            clock,
+            entropy,
+            revision: 0,
+            alarms: Vec::new(),
+            last_request_id: String::new(),
+        })
     }
 
     /// The request id of the most recent `call`.
@@ -96,7 +115,9 @@ impl Engine {
 
     /// Virtual now, in epoch milliseconds.
     pub fn now_ms(&self) -> i64 {
-        self.clock.now_ms().saturating_add(self.state.clock_offset_ms)
+        self.clock
+            .now_ms()
+            .saturating_add(self.state.clock_offset_ms)
     }
 
     /// Moves virtual time forward (or back, if negative) and applies every transition that
@@ -125,7 +146,11 @@ impl Engine {
 
     /// Audit events matching `filter`, oldest first.
     pub fn audit_log(&self, filter: &AuditFilter) -> Vec<&Value> {
-        self.state.audit.iter().filter(|e| filter.matches(e)).collect()
+        self.state
+            .audit
+            .iter()
+            .filter(|e| filter.matches(e))
+            .collect()
     }
 
     /// Alarm events raised since the last call (attempts to use a key pending deletion).
@@ -162,7 +187,14 @@ impl Engine {
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
         let h = hex(&b);
-        format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
     }
 
     pub(crate) fn push_event(&mut self, mut event: Value, alarm: bool) {
@@ -190,4 +222,3 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     }
     s
 }
-

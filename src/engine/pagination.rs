@@ -22,8 +22,11 @@ fn encode(list: &str, last: &str) -> String {
 }
 
 fn decode(list: &str, marker: &str) -> Result<String, KmsError> {
-    let invalid = || KmsError::InvalidMarker(format!("The marker '{marker}' is not valid for {list}"));
-    let raw = URL_SAFE_NO_PAD.decode(marker.as_bytes()).map_err(|_| invalid())?;
+    let invalid =
+        || KmsError::InvalidMarker(format!("The marker '{marker}' is not valid for {list}"));
+    let raw = URL_SAFE_NO_PAD
+        .decode(marker.as_bytes())
+        .map_err(|_| invalid())?;
     if raw.len() < 6 {
         return Err(invalid());
     }
@@ -60,8 +63,13 @@ impl Paging {
 
     /// Takes the page from items already sorted by their key; returns the page, the next
     /// marker, and whether the list was truncated.
-    pub fn take<T>(&self, items: impl Iterator<Item = (String, T)>) -> (Vec<T>, Option<String>, bool) {
-        let mut rest = items.filter(|(k, _)| self.after.as_ref().is_none_or(|a| k > a)).peekable();
+    pub fn take<T>(
+        &self,
+        items: impl Iterator<Item = (String, T)>,
+    ) -> (Vec<T>, Option<String>, bool) {
+        let mut rest = items
+            .filter(|(k, _)| self.after.as_ref().is_none_or(|a| k > a))
+            .peekable();
         let mut page = Vec::new();
         let mut last = None;
         while page.len() < self.limit {
@@ -74,7 +82,11 @@ impl Paging {
             }
         }
         let truncated = rest.peek().is_some();
-        let next = if truncated { last.map(|k| encode(self.list, &k)) } else { None };
+        let next = if truncated {
+            last.map(|k| encode(self.list, &k))
+        } else {
+            None
+        };
         (page, next, truncated)
     }
 }
@@ -92,8 +104,17 @@ mod tests {
         let p = Paging::new("ListKeys", Some(2), &next, 100, 1000).unwrap();
         assert_eq!(p.take(items()).0, vec![2, 3]);
         let bad = Some("garbage".to_string());
-        assert!(matches!(Paging::new("ListKeys", None, &bad, 100, 1000), Err(KmsError::InvalidMarker(_))));
-        assert!(matches!(Paging::new("ListAliases", None, &next, 50, 100), Err(KmsError::InvalidMarker(_))));
-        assert!(matches!(Paging::new("ListKeys", Some(0), &None, 100, 1000), Err(KmsError::Validation(_))));
+        assert!(matches!(
+            Paging::new("ListKeys", None, &bad, 100, 1000),
+            Err(KmsError::InvalidMarker(_))
+        ));
+        assert!(matches!(
+            Paging::new("ListAliases", None, &next, 50, 100),
+            Err(KmsError::InvalidMarker(_))
+        ));
+        assert!(matches!(
+            Paging::new("ListKeys", Some(0), &None, 100, 1000),
+            Err(KmsError::Validation(_))
+        ));
     }
 }

@@ -14,7 +14,11 @@ pub(super) fn tag_resource(cx: &mut Cx, r: TagResourceRequest) -> Result<Empty, 
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     cx.manageable(&id)?;
     let existing = &cx.key(&id)?.tags;
-    let added = r.tags.iter().filter(|t| !existing.iter().any(|(k, _)| *k == t.tag_key)).count();
+    let added = r
+        .tags
+        .iter()
+        .filter(|t| !existing.iter().any(|(k, _)| *k == t.tag_key))
+        .count();
     if existing.len() + added > MAX_TAGS {
         return Err(KmsError::Tag("Too many tags".into()));
     }
@@ -34,13 +38,22 @@ pub(super) fn untag_resource(cx: &mut Cx, r: UntagResourceRequest) -> Result<Emp
         validate::len(&format!("tagKeys.{}.member", i + 1), k, 1, 128)?;
     }
     if r.tag_keys.iter().any(|k| reserved_tag_key(k)) {
-        return Err(KmsError::Tag("Tags beginning with aws: are reserved".into()));
+        return Err(KmsError::Tag(
+            "Tags beginning with aws: are reserved".into(),
+        ));
     }
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     cx.manageable(&id)?;
     // Unknown tag keys are ignored, as AWS ignores them.
-    if cx.key(&id)?.tags.iter().any(|(k, _)| r.tag_keys.contains(k)) {
-        cx.key_mut(&id)?.tags.retain(|(k, _)| !r.tag_keys.contains(k));
+    if cx
+        .key(&id)?
+        .tags
+        .iter()
+        .any(|(k, _)| r.tag_keys.contains(k))
+    {
+        cx.key_mut(&id)?
+            .tags
+            .retain(|(k, _)| !r.tag_keys.contains(k));
     }
     Ok(Empty {})
 }
@@ -54,7 +67,19 @@ pub(super) fn list_resource_tags(
     // Sorted by tag key: AWS's order is undocumented, and a stable order pages reliably.
     let mut tags: Vec<(String, String)> = cx.key(&id)?.tags.clone();
     tags.sort();
-    let items = tags.into_iter().map(|(k, v)| (k.clone(), Tag { tag_key: k, tag_value: v }));
+    let items = tags.into_iter().map(|(k, v)| {
+        (
+            k.clone(),
+            Tag {
+                tag_key: k,
+                tag_value: v,
+            },
+        )
+    });
     let (tags, next_marker, truncated) = paging.take(items);
-    Ok(ListResourceTagsResponse { tags, next_marker, truncated })
+    Ok(ListResourceTagsResponse {
+        tags,
+        next_marker,
+        truncated,
+    })
 }

@@ -13,10 +13,17 @@ const MAX_POLICY_BYTES: usize = 32_768;
 pub(crate) fn tags(tags: &[Tag]) -> Result<(), KmsError> {
     for (i, t) in tags.iter().enumerate() {
         validate::len(&format!("tags.{}.member.tagKey", i + 1), &t.tag_key, 1, 128)?;
-        validate::len(&format!("tags.{}.member.tagValue", i + 1), &t.tag_value, 0, 256)?;
+        validate::len(
+            &format!("tags.{}.member.tagValue", i + 1),
+            &t.tag_value,
+            0,
+            256,
+        )?;
     }
     if tags.iter().any(|t| reserved_tag_key(&t.tag_key)) {
-        return Err(KmsError::Tag("Tags beginning with aws: are reserved".into()));
+        return Err(KmsError::Tag(
+            "Tags beginning with aws: are reserved".into(),
+        ));
     }
     for (i, t) in tags.iter().enumerate() {
         if tags[..i].iter().any(|u| u.tag_key == t.tag_key) {
@@ -38,17 +45,23 @@ pub(crate) fn reserved_tag_key(key: &str) -> bool {
 /// evaluated (see README, Differences from AWS).
 pub(crate) fn policy(text: &str) -> Result<(), KmsError> {
     validate::len("policy", text, 1, 131_072)?;
-    validate::chars("policy", text, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+", |c| {
-        matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c)
-    })?;
+    validate::chars(
+        "policy",
+        text,
+        "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+        |c| matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c),
+    )?;
     if text.len() > MAX_POLICY_BYTES {
         return Err(KmsError::LimitExceeded(format!(
             "Policy is {} bytes; the maximum key policy size is {MAX_POLICY_BYTES} bytes",
             text.len()
         )));
     }
-    let malformed = |why: &str| KmsError::MalformedPolicyDocument(format!("The policy document is malformed: {why}"));
-    let doc: serde_json::Value = serde_json::from_str(text).map_err(|_| malformed("it is not valid JSON"))?;
+    let malformed = |why: &str| {
+        KmsError::MalformedPolicyDocument(format!("The policy document is malformed: {why}"))
+    };
+    let doc: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| malformed("it is not valid JSON"))?;
     let statements = match doc.get("Statement") {
         Some(serde_json::Value::Array(a)) if !a.is_empty() => a.clone(),
         Some(s @ serde_json::Value::Object(_)) => vec![s.clone()],
@@ -57,7 +70,11 @@ pub(crate) fn policy(text: &str) -> Result<(), KmsError> {
     for s in &statements {
         match s.get("Effect").and_then(|e| e.as_str()) {
             Some("Allow") | Some("Deny") => {}
-            _ => return Err(malformed("every statement needs an Effect of Allow or Deny")),
+            _ => {
+                return Err(malformed(
+                    "every statement needs an Effect of Allow or Deny",
+                ))
+            }
         }
         if s.get("Action").is_none() && s.get("NotAction").is_none() {
             return Err(malformed("every statement needs an Action"));
@@ -78,16 +95,28 @@ mod tests {
     use super::*;
 
     fn tag(k: &str) -> Tag {
-        Tag { tag_key: k.into(), tag_value: "v".into() }
+        Tag {
+            tag_key: k.into(),
+            tag_value: "v".into(),
+        }
     }
 
     #[test]
     fn tag_rules() {
         assert!(tags(&[tag("a"), tag("b")]).is_ok());
-        assert_eq!(tags(&[tag("AWS:x")]).unwrap_err(), KmsError::Tag("Tags beginning with aws: are reserved".into()));
-        assert_eq!(tags(&[tag("a"), tag("a")]).unwrap_err(), KmsError::Tag("Duplicate tag keys".into()));
+        assert_eq!(
+            tags(&[tag("AWS:x")]).unwrap_err(),
+            KmsError::Tag("Tags beginning with aws: are reserved".into())
+        );
+        assert_eq!(
+            tags(&[tag("a"), tag("a")]).unwrap_err(),
+            KmsError::Tag("Duplicate tag keys".into())
+        );
         let many: Vec<Tag> = (0..51).map(|i| tag(&format!("k{i}"))).collect();
-        assert_eq!(tags(&many).unwrap_err(), KmsError::Tag("Too many tags".into()));
+        assert_eq!(
+            tags(&many).unwrap_err(),
+            KmsError::Tag("Too many tags".into())
+        );
         assert!(matches!(tags(&[tag("")]), Err(KmsError::Validation(_))));
     }
 
@@ -95,9 +124,18 @@ mod tests {
     fn policy_rules() {
         let ok = default_policy("111122223333", "arn:aws");
         assert!(policy(&ok).is_ok());
-        assert!(matches!(policy("{"), Err(KmsError::MalformedPolicyDocument(_))));
-        assert!(matches!(policy("{\"Statement\":[]}"), Err(KmsError::MalformedPolicyDocument(_))));
-        let big = format!("{{\"Statement\":{{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}},\"x\":\"{}\"}}", "a".repeat(40_000));
+        assert!(matches!(
+            policy("{"),
+            Err(KmsError::MalformedPolicyDocument(_))
+        ));
+        assert!(matches!(
+            policy("{\"Statement\":[]}"),
+            Err(KmsError::MalformedPolicyDocument(_))
+        ));
+        let big = format!(
+            "{{\"Statement\":{{\"Effect\":\"Allow\",\"Action\":\"kms:*\"}},\"x\":\"{}\"}}",
+            "a".repeat(40_000)
+        );
         assert!(matches!(policy(&big), Err(KmsError::LimitExceeded(_))));
         assert!(matches!(policy("\u{2603}"), Err(KmsError::Validation(_))));
     }

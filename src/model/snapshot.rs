@@ -46,7 +46,11 @@ impl Snapshot {
             state: &'a State,
         }
         // Serialising plain data with string keys cannot fail.
-        serde_json::to_string(&Out { schema_version: SCHEMA_VERSION, state }).unwrap_or_default()
+        serde_json::to_string(&Out {
+            schema_version: SCHEMA_VERSION,
+            state,
+        })
+        .unwrap_or_default()
     }
 
     pub fn decode(text: &str) -> Result<State, SnapshotError> {
@@ -72,12 +76,20 @@ mod tests {
 
     #[test]
     fn round_trip_and_refusals() {
-        let mut s = State::default();
-        s.clock_offset_ms = 42;
+        let s = State {
+            clock_offset_ms: 42,
+            ..Default::default()
+        };
         let text = Snapshot::encode(&s);
         assert_eq!(Snapshot::decode(&text).unwrap(), s);
-        assert!(matches!(Snapshot::decode("{"), Err(SnapshotError::Corrupt(_))));
-        assert!(matches!(Snapshot::decode("{}"), Err(SnapshotError::Corrupt(_))));
+        assert!(matches!(
+            Snapshot::decode("{"),
+            Err(SnapshotError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Snapshot::decode("{}"),
+            Err(SnapshotError::Corrupt(_))
+        ));
         let newer = text.replace("\"schemaVersion\":1", "\"schemaVersion\":99");
         assert_eq!(Snapshot::decode(&newer), Err(SnapshotError::TooNew(99)));
     }

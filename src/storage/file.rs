@@ -56,14 +56,27 @@ impl FileStore {
         let process = Reflect::get(&js_sys::global(), &"process".into())
             .ok()
             .filter(|p| p.is_object())
-            .ok_or_else(|| fail("file storage needs Node.js (in a browser use storage: \"memory\")".into()))?;
+            .ok_or_else(|| {
+                fail("file storage needs Node.js (in a browser use storage: \"memory\")".into())
+            })?;
         let fs: NodeFs = builtin(&process, "node:fs").map_err(fail)?.unchecked_into();
-        let node_path: NodePath = builtin(&process, "node:path").map_err(fail)?.unchecked_into();
+        let node_path: NodePath = builtin(&process, "node:path")
+            .map_err(fail)?
+            .unchecked_into();
         let abs = node_path.resolve(path).map_err(|e| fail(js_message(&e)))?;
         let dir = node_path.dirname(&abs).map_err(|e| fail(js_message(&e)))?;
-        let pid = Reflect::get(&process, &"pid".into()).ok().and_then(|p| p.as_f64()).unwrap_or(0.0);
+        let pid = Reflect::get(&process, &"pid".into())
+            .ok()
+            .and_then(|p| p.as_f64())
+            .unwrap_or(0.0);
         let temp_prefix = format!("{abs}.tmp-{pid}-");
-        Ok(Self { fs, path: abs, dir, temp_prefix, saves: Cell::new(0) })
+        Ok(Self {
+            fs,
+            path: abs,
+            dir,
+            temp_prefix,
+            saves: Cell::new(0),
+        })
     }
 
     pub fn path(&self) -> &str {
@@ -75,7 +88,11 @@ impl FileStore {
         match self.fs.read_file_sync(&self.path, "utf8") {
             Ok(text) => Ok(Some(text)),
             Err(e) if js_code(&e).as_deref() == Some("ENOENT") => Ok(None),
-            Err(e) => Err(self.error(format!("cannot read state file {}: {}", self.path, js_message(&e)))),
+            Err(e) => Err(self.error(format!(
+                "cannot read state file {}: {}",
+                self.path,
+                js_message(&e)
+            ))),
         }
     }
 
@@ -90,7 +107,11 @@ impl FileStore {
         if let Err(e) = renamed {
             // Best effort: the temp file may not even exist.
             let _ = self.fs.unlink_sync(&temp);
-            return Err(self.error(format!("cannot write state file {}: {}", self.path, js_message(&e))));
+            return Err(self.error(format!(
+                "cannot write state file {}: {}",
+                self.path,
+                js_message(&e)
+            )));
         }
         self.sync_dir();
         Ok(())
@@ -98,7 +119,10 @@ impl FileStore {
 
     fn write_synced(&self, temp: &str, bytes: &[u8]) -> Result<(), JsValue> {
         let fd = self.fs.open_sync(temp, "w", 0o600)?;
-        let result = self.fs.write_file_sync(fd, bytes).and_then(|()| self.fs.fsync_sync(fd));
+        let result = self
+            .fs
+            .write_file_sync(fd, bytes)
+            .and_then(|()| self.fs.fsync_sync(fd));
         let closed = self.fs.close_sync(fd);
         result.and(closed)
     }
@@ -113,7 +137,10 @@ impl FileStore {
     }
 
     fn error(&self, message: String) -> StorageError {
-        StorageError { path: self.path.clone(), message }
+        StorageError {
+            path: self.path.clone(),
+            message,
+        }
     }
 }
 
@@ -122,13 +149,17 @@ fn builtin(process: &JsValue, name: &str) -> Result<JsValue, String> {
     let get = Reflect::get(process, &"getBuiltinModule".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| "file storage needs Node.js 20.16 or newer (process.getBuiltinModule)".to_string())?;
+        .ok_or_else(|| {
+            "file storage needs Node.js 20.16 or newer (process.getBuiltinModule)".to_string()
+        })?;
     get.call1(process, &name.into()).map_err(|e| js_message(&e))
 }
 
 /// The `code` of a Node system error (`ENOENT`, `EACCES`, ...).
 fn js_code(e: &JsValue) -> Option<String> {
-    Reflect::get(e, &"code".into()).ok().and_then(|c| c.as_string())
+    Reflect::get(e, &"code".into())
+        .ok()
+        .and_then(|c| c.as_string())
 }
 
 /// The `message` of a thrown JS value (Node's fs messages name the path, never file content).

@@ -30,7 +30,11 @@ pub fn handle(engine: &mut Engine, target: Option<&str>, body: &[u8], caller: &C
     };
     let text = match std::str::from_utf8(body) {
         Ok(t) => t,
-        Err(_) => return error_response(&KmsError::Serialization("Request body is not valid UTF-8".into())),
+        Err(_) => {
+            return error_response(&KmsError::Serialization(
+                "Request body is not valid UTF-8".into(),
+            ))
+        }
     };
     match engine.call(op, text, caller) {
         Ok(json) => Response {
@@ -43,7 +47,8 @@ pub fn handle(engine: &mut Engine, target: Option<&str>, body: &[u8], caller: &C
         },
         Err(e) => {
             let mut r = error_response(&e);
-            r.headers.push(("x-amzn-requestid", engine.last_request_id().to_string()));
+            r.headers
+                .push(("x-amzn-requestid", engine.last_request_id().to_string()));
             r
         }
     }

@@ -1,0 +1,314 @@
+//! `KmsCore`, the one wasm class behind the JS `KeyManagementService`: an `Engine` plus its
+//! `Store`. Every method is synchronous and takes `&self` (state in a `RefCell`, never held
+//! past a return). After each call, durable changes are saved before the call returns; a failed
+//! save puts the engine back to the last saved snapshot. Depends on `engine`, `wire`,
+//! `storage` and the sibling `convert`/`options` modules.
+
+use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
+use super::options::{self, ClockSource, EntropySource, OptionsError};
+use crate::engine::{AuditFilter, Caller, Config, Engine};
+use crate::storage::{StorageError, Store};
+use crate::wire;
+use serde_json::Value;
+use std::cell::{RefCell, RefMut};
+use wasm_bindgen::prelude::*;
+
+/// Latest instant a JS `Date` can hold, in milliseconds.
+const MAX_DATE_MS: f64 = 8.64e15;
+
+#[wasm_bindgen]
+pub struct KmsCore {
+    inner: RefCell<Inner>,
+    /// The caller recorded for calls made through the JS API.
+    default_caller: Caller,
+}
+
+struct Inner {
+    engine: Engine,
+    config: Config,
+    clock: ClockSource,
+    entropy: EntropySource,
+    store: Store,
+    /// The last snapshot the store accepted (durable stores only): what a failed save rolls
+    /// back to.
+    saved: String,
+    saved_revision: u64,
+    /// Calls since the last save that only added audit events (revision unchanged); written
+    /// on `flush` so the trail of reads survives a clean close.
+    unsaved_events: bool,
+    /// Set if a rollback itself failed: the engine may then hold unsaved changes, so every
+    /// later call is refused rather than risking a save of them.
+    broken: Option<StorageError>,
+    /// Alarm events drained from the engine, waiting for the JS listeners.
+    alarms: Vec<Value>,
+}
+
+#[wasm_bindgen]
+impl KmsCore {
+    /// Opens a store (options JSON as `options::Options`): reads its saved state, or starts a
+    /// new one, which a durable store writes at once so a bad path fails here, not later.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_json: &str) -> Result<KmsCore, JsValue> {
+        let parts = options::parse(options_json).map_err(|e| match e {
+            OptionsError::Invalid(m) => type_error(&m),
+            OptionsError::Storage(s) => storage_error(&s),
+        })?;
+        let saved = parts.store.load().map_err(|e| storage_error(&e))?;
+        let engine = match &saved {
+            Some(text) => Engine::restore(
+                parts.config.clone(),
+                parts.clock.boxed(),
+                parts.entropy.boxed(),
+                text,
+            )
+            .map_err(|e| {
+                let path = parts.store.describe();
+                storage_error(&StorageError {
+                    message: format!(
+                        "refusing to open state file {path}: {e}. The file was left untouched."
+                    ),
+                    path,
+                })
+            })?,
+            None => Engine::new(
+                parts.config.clone(),
+                parts.clock.boxed(),
+                parts.entropy.boxed(),
+            ),
+        };
+        let fresh = saved.is_none();
+        let mut inner = Inner {
+            saved_revision: engine.revision(),
+            engine,
+            config: parts.config,
+            clock: parts.clock,
+            entropy: parts.entropy,
+            store: parts.store,
+            saved: saved.unwrap_or_default(),
+            unsaved_events: false,
+            broken: None,
+            alarms: Vec::new(),
+        };
+        if fresh {
+            if let Some(ms) = parts.start_ms {
+                inner.engine.set_clock(ms);
+            }
+            if inner.store.is_durable() {
+                inner.save()?;
+            }
+            inner.saved_revision = inner.engine.revision();
+        }
+        Ok(KmsCore {
+            inner: RefCell::new(inner),
+            default_caller: Caller::default(),
+        })
+    }
+
+    /// Runs one AWS operation: AWS JSON request body in, AWS JSON response body out, or a
+    /// thrown AWS exception. `source_ip`/`user_agent` default to the in-process caller.
+    pub fn call(
+        &self,
+        op: &str,
+        body: &str,
+        source_ip: Option<String>,
+        user_agent: Option<String>,
+    ) -> Result<String, JsValue> {
+        let mut inner = self.borrow()?;
+        let custom = custom_caller(source_ip, user_agent);
+        let caller = custom.as_ref().unwrap_or(&self.default_caller);
+        let result = inner.engine.call(op, body, caller);
+        inner.settle()?;
+        result.map_err(|e| kms_error(&e, inner.engine.last_request_id()))
+    }
+
+    /// The AWS JSON 1.1 entry point: `X-Amz-Target` and body bytes in, `{status, headers,
+    /// body}` out. AWS exceptions are part of the response; only storage failures throw.
+    pub fn handle(
+        &self,
+        target: Option<String>,
+        body: &[u8],
+        source_ip: Option<String>,
+        user_agent: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let mut inner = self.borrow()?;
+        let custom = custom_caller(source_ip, user_agent);
+        let caller = custom.as_ref().unwrap_or(&self.default_caller);
+        let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
+        inner.settle()?;
+        Ok(wire_response(&response))
+    }
+
+    /// The request id of the most recent call (`$metadata.requestId`).
+    #[wasm_bindgen(js_name = lastRequestId)]
+    pub fn last_request_id(&self) -> Result<String, JsValue> {
+        Ok(self.borrow()?.engine.last_request_id().to_string())
+    }
+
+    /// Virtual now, epoch milliseconds.
+    #[wasm_bindgen(js_name = nowMs)]
+    pub fn now_ms(&self) -> Result<f64, JsValue> {
+        Ok(self.borrow()?.engine.now_ms() as f64)
+    }
+
+    /// Moves virtual time by `seconds` (applying what fell due); returns the new now (ms).
+    #[wasm_bindgen(js_name = advanceClock)]
+    pub fn advance_clock(&self, seconds: f64) -> Result<f64, JsValue> {
+        let mut inner = self.borrow()?;
+        let result = inner.engine.advance_clock(seconds);
+        inner.settle()?;
+        result.map(|ms| ms as f64).map_err(|e| kms_error(&e, ""))
+    }
+
+    /// Sets virtual now to `epoch_ms` (applying what fell due); returns the new now (ms).
+    #[wasm_bindgen(js_name = setClock)]
+    pub fn set_clock(&self, epoch_ms: f64) -> Result<f64, JsValue> {
+        if !epoch_ms.is_finite() || epoch_ms.abs() > MAX_DATE_MS {
+            return Err(type_error("setClock needs a valid date"));
+        }
+        let mut inner = self.borrow()?;
+        let now = inner.engine.set_clock(epoch_ms.trunc() as i64);
+        inner.settle()?;
+        Ok(now as f64)
+    }
+
+    /// Audit events matching the filter JSON (`keyId`, `eventName`, `failedOnly`,
+    /// `alarmsOnly`), oldest first, as a JSON array.
+    #[wasm_bindgen(js_name = auditLog)]
+    pub fn audit_log(&self, filter_json: &str) -> Result<String, JsValue> {
+        let filter: AuditFilter = serde_json::from_str(filter_json)
+            .map_err(|e| type_error(&format!("invalid audit filter: {e}")))?;
+        let inner = self.borrow()?;
+        serde_json::to_string(&inner.engine.audit_log(&filter))
+            .map_err(|e| usage_error(&format!("audit log encoding failed: {e}")))
+    }
+
+    /// How many alarm events wait for `takeAlarms` (cheap to ask after every call).
+    #[wasm_bindgen(js_name = pendingAlarms)]
+    pub fn pending_alarms(&self) -> Result<u32, JsValue> {
+        Ok(self.borrow()?.alarms.len() as u32)
+    }
+
+    /// The waiting alarm events as a JSON array; they are handed out once.
+    #[wasm_bindgen(js_name = takeAlarms)]
+    pub fn take_alarms(&self) -> Result<String, JsValue> {
+        let alarms = std::mem::take(&mut self.borrow()?.alarms);
+        Ok(Value::Array(alarms).to_string())
+    }
+
+    /// Forgets every key, alias, event and the clock offset (saved like any change).
+    pub fn reset(&self) -> Result<(), JsValue> {
+        let mut inner = self.borrow()?;
+        inner.engine.reset();
+        inner.alarms.clear();
+        inner.settle()
+    }
+
+    /// Writes what is not saved yet (the audit events of read-only calls). Called by close().
+    pub fn flush(&self) -> Result<(), JsValue> {
+        let mut inner = self.borrow()?;
+        if inner.store.is_durable()
+            && (inner.unsaved_events || inner.engine.revision() != inner.saved_revision)
+        {
+            inner.save()?;
+        }
+        Ok(())
+    }
+
+    /// `"memory"`, or the absolute path of the state file.
+    #[wasm_bindgen(getter)]
+    pub fn storage(&self) -> Result<String, JsValue> {
+        Ok(self.borrow()?.store.describe())
+    }
+}
+
+impl KmsCore {
+    fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
+        let inner = self.inner.try_borrow_mut().map_err(|_| {
+            usage_error("KeyManagementService was re-entered while a call was running")
+        })?;
+        match &inner.broken {
+            Some(e) => Err(storage_error(e)),
+            None => Ok(inner),
+        }
+    }
+}
+
+fn custom_caller(source_ip: Option<String>, user_agent: Option<String>) -> Option<Caller> {
+    if source_ip.is_none() && user_agent.is_none() {
+        return None;
+    }
+    let d = Caller::default();
+    Some(Caller {
+        source_ip: source_ip.unwrap_or(d.source_ip),
+        user_agent: user_agent.unwrap_or(d.user_agent),
+    })
+}
+
+impl Inner {
+    /// After any engine call: hands alarms on, and saves if durable state changed.
+    fn settle(&mut self) -> Result<(), JsValue> {
+        let raised = self.engine.take_alarms();
+        self.alarms.extend(raised);
+        if !self.store.is_durable() {
+            return Ok(());
+        }
+        if self.engine.revision() == self.saved_revision {
+            self.unsaved_events = true;
+            return Ok(());
+        }
+        self.save()
+    }
+
+    /// Saves the engine's snapshot; if the store refuses it, rebuilds the engine from the last
+    /// saved snapshot, so nothing unacknowledged survives and nothing acknowledged is lost.
+    fn save(&mut self) -> Result<(), JsValue> {
+        let snapshot = self.engine.snapshot();
+        match self.store.save(&snapshot) {
+            Ok(()) => {
+                self.saved = snapshot;
+                self.saved_revision = self.engine.revision();
+                self.unsaved_events = false;
+                Ok(())
+            }
+            Err(e) => {
+                self.rollback(&e);
+                Err(storage_error(&e))
+            }
+        }
+    }
+
+    fn rollback(&mut self, cause: &StorageError) {
+        let rebuilt = if self.saved.is_empty() {
+            // Nothing was ever saved (the first write at open failed): back to empty.
+            Ok(Engine::new(
+                self.config.clone(),
+                self.clock.boxed(),
+                self.entropy.boxed(),
+            ))
+        } else {
+            Engine::restore(
+                self.config.clone(),
+                self.clock.boxed(),
+                self.entropy.boxed(),
+                &self.saved,
+            )
+        };
+        match rebuilt {
+            Ok(engine) => {
+                self.engine = engine;
+                self.saved_revision = self.engine.revision();
+                self.unsaved_events = false;
+                self.alarms.clear();
+            }
+            Err(e) => {
+                self.broken = Some(StorageError {
+                    path: cause.path.clone(),
+                    message: format!(
+                        "{}; restoring the last saved state also failed ({e}): reopen the store",
+                        cause.message
+                    ),
+                })
+            }
+        }
+    }
+}
