@@ -10,6 +10,7 @@ use std::fmt;
 pub enum KmsError {
     AccessDenied(String),
     AlreadyExists(String),
+    Conflict(String),
     Disabled(String),
     DryRunOperation(String),
     ExpiredImportToken(String),
@@ -41,6 +42,7 @@ impl KmsError {
         match self {
             Self::AccessDenied(_) => "AccessDeniedException",
             Self::AlreadyExists(_) => "AlreadyExistsException",
+            Self::Conflict(_) => "ConflictException",
             Self::Disabled(_) => "DisabledException",
             Self::DryRunOperation(_) => "DryRunOperationException",
             Self::ExpiredImportToken(_) => "ExpiredImportTokenException",
@@ -74,6 +76,7 @@ impl KmsError {
             Self::NotAuthorized => None,
             Self::AccessDenied(m)
             | Self::AlreadyExists(m)
+            | Self::Conflict(m)
             | Self::Disabled(m)
             | Self::DryRunOperation(m)
             | Self::ExpiredImportToken(m)

@@ -89,14 +89,17 @@ const MAX_DATE_MS: f64 = 8.64e15;
 pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     let o: Options = serde_json::from_str(json)
         .map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
-    let defaults = Config::default();
-    let region = o.region.unwrap_or(defaults.region);
+    // Start from the defaults, so engine settings added later keep their default values.
+    let mut config = Config::default();
+    let region = o.region.unwrap_or(std::mem::take(&mut config.region));
     if !valid_region(&region) {
         return Err(OptionsError::Invalid(format!(
             "invalid region {region:?}: expected a Region name such as \"us-east-1\""
         )));
     }
-    let account_id = o.account_id.unwrap_or(defaults.account_id);
+    let account_id = o
+        .account_id
+        .unwrap_or(std::mem::take(&mut config.account_id));
     if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(OptionsError::Invalid(format!(
             "invalid accountId {account_id:?}: expected 12 digits"
@@ -136,8 +139,10 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     // A frozen clock already starts at `start`; a running one is moved there once, when the
     // state is new (afterwards the saved offset keeps time).
     let start_ms = if o.clock_frozen { None } else { start_ms };
+    config.region = region;
+    config.account_id = account_id;
     Ok(Parts {
-        config: Config { region, account_id },
+        config,
         clock,
         entropy,
         store,

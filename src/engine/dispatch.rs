@@ -3,7 +3,7 @@
 //! Depends on the handler modules beside it, `audit`, `api` and `error`.
 
 use super::audit::{self, Caller};
-use super::{aliases, crypto_ops, deletion, keys, policy, tags, Engine};
+use super::{aliases, crypto_ops, deletion, keys, policy, rotation, tags, Engine};
 use crate::api::ALL_OPERATIONS;
 use crate::error::KmsError;
 use serde::de::DeserializeOwned;
@@ -59,6 +59,11 @@ const TABLE: &[(&str, Handler)] = &[
         crypto_ops::generate_data_key_without_plaintext
     ),
     op!("GenerateRandom", crypto_ops::generate_random),
+    op!("EnableKeyRotation", rotation::enable_key_rotation),
+    op!("DisableKeyRotation", rotation::disable_key_rotation),
+    op!("GetKeyRotationStatus", rotation::get_key_rotation_status),
+    op!("RotateKeyOnDemand", rotation::rotate_key_on_demand),
+    op!("ListKeyRotations", rotation::list_key_rotations),
 ];
 
 /// Names of the operations this build implements.
@@ -87,6 +92,11 @@ pub const IMPLEMENTED_OPERATIONS: &[&str] = &[
     "GenerateDataKey",
     "GenerateDataKeyWithoutPlaintext",
     "GenerateRandom",
+    "EnableKeyRotation",
+    "DisableKeyRotation",
+    "GetKeyRotationStatus",
+    "RotateKeyOnDemand",
+    "ListKeyRotations",
 ];
 
 pub fn is_implemented(op: &str) -> bool {

@@ -117,7 +117,7 @@ impl Cx<'_> {
                 if account != cfg.account_id {
                     return Err(KmsError::NotFound(format!("Alias {input} is not found.")));
                 }
-                self.alias_target(resource)?
+                self.alias_target(resource, accept)?
             } else {
                 return Err(invalid_key_id(input));
             }
@@ -125,7 +125,7 @@ impl Cx<'_> {
             if accept != Accept::KeyOrAlias {
                 return Err(invalid_key_id(input));
             }
-            self.alias_target(input)?
+            self.alias_target(input, accept)?
         } else if is_uuid(input) || is_mrk(input) {
             input.to_string()
         } else {
@@ -139,9 +139,13 @@ impl Cx<'_> {
         Ok(id)
     }
 
-    fn alias_target(&self, name: &str) -> Result<String, KmsError> {
+    fn alias_target(&mut self, name: &str, accept: Accept) -> Result<String, KmsError> {
         match self.engine.state.aliases.get(name) {
             Some(a) => Ok(a.target_key_id.clone()),
+            // AWS creates an AWS managed key the first time a predefined alias is used.
+            None if accept == Accept::KeyOrAlias && super::aws_managed::is_managed_alias(name) => {
+                Ok(self.create_aws_managed_key(name))
+            }
             None => Err(KmsError::NotFound(format!(
                 "Alias {} is not found.",
                 alias_arn(&self.engine.cfg, name)

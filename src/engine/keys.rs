@@ -10,7 +10,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, KeyManager, KeyState, Origin, Timestamp};
 use crate::api::{CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS, RESOURCE_OWNERS};
 use crate::error::KmsError;
-use crate::model::{Key, Material};
+use crate::model::Key;
 
 /// AWS's quota of customer managed keys per account and Region.
 const MAX_KEYS: usize = 100_000;
@@ -130,7 +130,7 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         let prefix = arn.split(":kms:").next().unwrap_or("arn:aws").to_string();
         validate_input::default_policy(&cfg.account_id, &prefix)
     });
-    let material = new_material(cx, None);
+    let material = cx.engine.new_material(cx.now, None);
     let key = Key {
         id: id.clone(),
         arn: arn.clone(),
@@ -154,18 +154,6 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     cx.engine.touch();
     cx.resources.push(arn);
     Ok(CreateKeyResponse { key_metadata: meta })
-}
-
-/// A fresh AES-256 backing key with a random 256-bit material id.
-pub(crate) fn new_material(cx: &mut Cx, rotation_type: Option<&str>) -> Material {
-    let id_bytes: [u8; 32] = cx.engine.random_bytes();
-    let secret = cx.engine.random_vec(32);
-    Material {
-        id: super::hex(&id_bytes),
-        secret: crate::api::Blob(secret),
-        created_ms: cx.now,
-        rotation_type: rotation_type.map(str::to_string),
-    }
 }
 
 pub(super) fn describe_key(
@@ -241,8 +229,20 @@ pub(super) fn disable_key(cx: &mut Cx, r: KeyIdRequest) -> Result<Empty, KmsErro
 fn set_enabled(cx: &mut Cx, key_id: &str, to: KeyState) -> Result<Empty, KmsError> {
     let id = cx.resolve("keyId", key_id, Accept::Key)?;
     cx.switchable(&id)?;
-    if cx.key(&id)?.state != to {
-        cx.key_mut(&id)?.state = to;
+    if cx.key(&id)?.state == to {
+        return Ok(Empty {});
+    }
+    cx.key_mut(&id)?.state = to;
+    // No rotation happens while a key is disabled. If one fell due meanwhile, re-enabling
+    // performs exactly one, now, and the schedule restarts a full period later.
+    let rot = &cx.key(&id)?.rotation;
+    if to == KeyState::Enabled && rot.enabled && rot.next_ms.is_some_and(|n| n <= cx.now) {
+        let period = rot
+            .period_days
+            .unwrap_or(super::rotation::DEFAULT_PERIOD_DAYS) as i64;
+        let now = cx.now;
+        cx.engine.rotate(&id, now, "AUTOMATIC");
+        cx.key_mut(&id)?.rotation.next_ms = Some(now + period * super::rotation::DAY_MS);
     }
     Ok(Empty {})
 }

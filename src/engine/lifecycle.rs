@@ -11,6 +11,7 @@
 
 use super::audit::service_event;
 use super::dispatch::Cx;
+use super::rotation::DAY_MS;
 use super::Engine;
 use crate::api::KeyState;
 use crate::error::KmsError;
@@ -83,25 +84,64 @@ impl Cx<'_> {
     }
 }
 
+/// A transition that falls due with the passage of time.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Due {
+    Rotate,
+    Delete,
+}
+
 impl Engine {
-    /// Applies every time-driven transition due at or before `now`, in due order, each
-    /// stamped with the moment it was due rather than the moment it was noticed.
+    /// Applies every time-driven transition due at or before `now`, in time order, each
+    /// stamped with the moment it was due rather than the moment it was noticed: deletion at
+    /// the end of the window, and every automatic rotation that fell due (one per elapsed
+    /// period) for Enabled keys.
     pub(crate) fn apply_due(&mut self, now: i64) {
-        let mut due: Vec<(i64, String)> = self
-            .state
-            .keys
-            .values()
-            .filter(|k| k.state == KeyState::PendingDeletion)
-            .filter_map(|k| {
-                k.deletion_ms
-                    .filter(|&at| at <= now)
-                    .map(|at| (at, k.id.clone()))
-            })
-            .collect();
-        due.sort();
-        for (at, id) in due {
-            self.delete_key_now(&id, at);
+        if self.due_cache.is_some_and(|next| now < next) {
+            return;
         }
+        let mut due: Vec<(i64, String, Due)> = Vec::new();
+        let mut earliest_future = i64::MAX;
+        for k in self.state.keys.values() {
+            match k.state {
+                KeyState::PendingDeletion => {
+                    if let Some(at) = k.deletion_ms {
+                        if at <= now {
+                            due.push((at, k.id.clone(), Due::Delete));
+                        } else {
+                            earliest_future = earliest_future.min(at);
+                        }
+                    }
+                }
+                KeyState::Enabled if k.rotation.enabled => {
+                    let (Some(mut at), Some(days)) = (k.rotation.next_ms, k.rotation.period_days)
+                    else {
+                        continue;
+                    };
+                    let period = days.max(1) as i64 * DAY_MS;
+                    while at <= now {
+                        due.push((at, k.id.clone(), Due::Rotate));
+                        at += period;
+                    }
+                    earliest_future = earliest_future.min(at);
+                }
+                _ => {}
+            }
+        }
+        due.sort();
+        for (at, id, what) in due {
+            match what {
+                Due::Delete => self.delete_key_now(&id, at),
+                Due::Rotate => {
+                    self.rotate(&id, at, "AUTOMATIC");
+                    if let Some(k) = self.state.keys.get_mut(&id) {
+                        let period = k.rotation.period_days.unwrap_or(365).max(1) as i64 * DAY_MS;
+                        k.rotation.next_ms = Some(at + period);
+                    }
+                }
+            }
+        }
+        self.due_cache = Some(earliest_future);
     }
 
     /// The end of a deletion window: the key, its materials and its aliases are gone.

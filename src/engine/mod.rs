@@ -4,6 +4,7 @@
 
 mod aliases;
 mod audit;
+mod aws_managed;
 mod crypto_ops;
 mod deletion;
 mod dispatch;
@@ -12,6 +13,7 @@ mod keys;
 mod lifecycle;
 mod pagination;
 mod policy;
+mod rotation;
 mod tags;
 mod validate_input;
 
@@ -23,11 +25,14 @@ use crate::error::KmsError;
 use crate::model::{Snapshot, SnapshotError, State, AUDIT_CAPACITY};
 use serde_json::Value;
 
-/// Account and Region the emulated service answers for.
+/// Account and Region the emulated service answers for, and behaviour switches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub region: String,
     pub account_id: String,
+    /// Rotation period of AWS managed keys: 365 days since May 2022; 1095 reproduces the
+    /// three-year schedule that older AWS material describes.
+    pub aws_managed_rotation_days: u32,
 }
 
 impl Default for Config {
@@ -35,6 +40,7 @@ impl Default for Config {
         Self {
             region: "us-east-1".into(),
             account_id: "111122223333".into(),
+            aws_managed_rotation_days: 365,
         }
     }
 }
@@ -51,6 +57,9 @@ pub struct Engine {
     alarms: Vec<Value>,
     /// The id of the last call, for the `x-amzn-RequestId` header.
     last_request_id: String,
+    /// Earliest future time-driven transition, so calls that change nothing skip the scan.
+    /// Cleared by every change to state.
+    due_cache: Option<i64>,
 }
 
 impl Engine {
@@ -64,6 +73,7 @@ impl Engine {
             revision: 0,
             alarms: Vec::new(),
             last_request_id: String::new(),
+            due_cache: None,
         }
     }
 
@@ -83,6 +93,7 @@ impl Engine {
             revision: 0,
             alarms: Vec::new(),
             last_request_id: String::new(),
+            due_cache: None,
         })
     }
 
@@ -167,6 +178,22 @@ impl Engine {
 
     pub(crate) fn touch(&mut self) {
         self.revision += 1;
+        self.due_cache = None;
+    }
+
+    /// A fresh AES-256 backing key with a random 256-bit material id.
+    pub(crate) fn new_material(
+        &mut self,
+        at: i64,
+        rotation_type: Option<&str>,
+    ) -> crate::model::Material {
+        let id_bytes: [u8; 32] = self.random_bytes();
+        crate::model::Material {
+            id: hex(&id_bytes),
+            secret: crate::api::Blob(self.random_vec(32)),
+            created_ms: at,
+            rotation_type: rotation_type.map(str::to_string),
+        }
     }
 
     pub(crate) fn random_bytes<const N: usize>(&mut self) -> [u8; N] {

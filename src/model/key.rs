@@ -19,7 +19,8 @@ pub struct Material {
     pub rotation_type: Option<String>,
 }
 
-/// Automatic-rotation settings (issue 3 fills in the behaviour).
+/// Automatic-rotation settings. `next_ms` stays put while the key is Disabled or
+/// PendingDeletion; EnableKey then performs the one overdue rotation.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Rotation {
@@ -28,6 +29,9 @@ pub struct Rotation {
     pub period_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_ms: Option<i64>,
+    /// When automatic rotation was last switched on (the base for a changed period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled_ms: Option<i64>,
     #[serde(default)]
     pub on_demand_count: u32,
 }

@@ -5,6 +5,7 @@ mod crypto;
 mod keys;
 mod lifecycle;
 mod manage;
+mod rotation;
 mod wire;
 
 use crate::engine::{AuditFilter, Caller, Config, Engine};

@@ -6,10 +6,12 @@
 mod crypto;
 mod keys;
 mod manage;
+mod rotation;
 
 pub use crypto::*;
 pub use keys::*;
 pub use manage::*;
+pub use rotation::*;
 
 use serde::{Deserialize, Serialize};
 
