@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+// `kms-wasm serve`: the emulator as a local HTTP endpoint (node:http, no framework). AWS JSON
+// 1.1 on `POST /` (X-Amz-Target: TrentService.<Op>, any SigV4 credentials accepted), the
+// emulator routes under /_kms/ (clock, reset, audit), and static files: www/ at `/`, plus the
+// package's js/ and pkg/ so the page can import the package itself.
+// Depends on node:http and the package's Node entry (../js/node.js).
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { KeyManagementService } from "../js/node.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HELP = `Usage: kms-wasm serve [options]
+
+Serves an emulated AWS KMS (AWS JSON 1.1) and the kms-wasm console over HTTP.
+
+Options:
+  --port <n>         port to listen on (default 4599; 0 picks a free port)
+  --host <addr>      address to bind (default 127.0.0.1)
+  --data <file>      keep state in this JSON file (default: in memory only)
+  --region <name>    AWS Region the service answers for (default us-east-1)
+  --account-id <id>  12-digit account id (default 111122223333)
+  -h, --help         show this help
+
+Routes:
+  POST /             AWS JSON 1.1: X-Amz-Target: TrentService.<Operation>
+  GET  /_kms/clock   {"now": ISO}
+  POST /_kms/clock   {"advanceSeconds": n} or {"now": ISO}  ->  {"now": ISO}
+  POST /_kms/reset   forget every key, alias and event
+  GET  /_kms/audit   {"events": [...]}  (?keyId=&eventName=&failedOnly=true&alarmsOnly=true)
+  GET  /             the console (www/)
+
+Example:
+  kms-wasm serve --port 4599 --data ./kms-data.json
+  aws kms create-key --endpoint-url http://127.0.0.1:4599 --region us-east-1
+`;
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** URL prefix → folder in the package. Only these are served. */
+const STATIC = [
+  ["/js/", join(ROOT, "js")],
+  ["/pkg/", join(ROOT, "pkg")],
+  ["/", join(ROOT, "www")],
+];
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "*",
+  "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype",
+};
+
+function fail(message) {
+  process.stderr.write(`kms-wasm: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function parse(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: "string", default: "4599" },
+        host: { type: "string", default: "127.0.0.1" },
+        data: { type: "string" },
+        region: { type: "string" },
+        "account-id": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    fail(e.message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === "help") {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  if (positionals.length !== 1 || positionals[0] !== "serve") fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
+  return { port, host: values.host, data: values.data, region: values.region, accountId: values["account-id"] };
+}
+
+function send(res, status, body, headers = {}) {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  res.writeHead(status, { ...CORS, "content-length": bytes.length, ...headers });
+  res.end(bytes);
+}
+
+const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), { "content-type": "application/json" });
+const sendError = (res, status, type, message) => sendJson(res, status, { __type: type, message });
+
+async function readRequestBody(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+async function serveStatic(req, res, pathname) {
+  for (const [prefix, dir] of STATIC) {
+    if (!pathname.startsWith(prefix)) continue;
+    let rel = decodeURIComponent(pathname.slice(prefix.length));
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir + sep)) break; // path traversal
+    try {
+      const body = await readFile(file);
+      const type = MIME[extname(file)] ?? "application/octet-stream";
+      return send(res, 200, req.method === "HEAD" ? Buffer.alloc(0) : body, { "content-type": type, "cache-control": "no-cache" });
+    } catch {
+      break;
+    }
+  }
+  send(res, 404, "Not found\n", { "content-type": "text/plain; charset=utf-8" });
+}
+
+async function emulatorRoute(kms, req, res, url) {
+  const route = url.pathname;
+  if (route === "/_kms/clock" && req.method === "GET") return sendJson(res, 200, { now: kms.now().toISOString() });
+  if (route === "/_kms/clock" && req.method === "POST") {
+    let body;
+    try {
+      const text = (await readRequestBody(req)).toString("utf8");
+      body = text.trim() === "" ? {} : JSON.parse(text);
+    } catch {
+      return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
+    }
+    let now;
+    if (typeof body?.advanceSeconds === "number" && body.now === undefined) now = await kms.advanceClock(body.advanceSeconds);
+    else if (typeof body?.now === "string" && body.advanceSeconds === undefined && !Number.isNaN(Date.parse(body.now))) now = await kms.setClock(body.now);
+    else return sendError(res, 400, "ValidationException", 'Send {"advanceSeconds": <number>} or {"now": "<ISO-8601 time>"}');
+    return sendJson(res, 200, { now: now.toISOString() });
+  }
+  if (route === "/_kms/reset" && req.method === "POST") {
+    await kms.reset();
+    return sendJson(res, 200, {});
+  }
+  if (route === "/_kms/audit" && req.method === "GET") {
+    const q = url.searchParams;
+    const filter = {};
+    if (q.has("keyId")) filter.keyId = q.get("keyId");
+    if (q.has("eventName")) filter.eventName = q.get("eventName");
+    if (q.has("failedOnly")) filter.failedOnly = q.get("failedOnly") !== "false";
+    if (q.has("alarmsOnly")) filter.alarmsOnly = q.get("alarmsOnly") !== "false";
+    return sendJson(res, 200, { events: await kms.auditLog(filter) });
+  }
+  return sendError(res, 404, "UnknownOperationException", `No emulator route ${req.method} ${route}`);
+}
+
+async function route(kms, req, res) {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (req.method === "OPTIONS") return send(res, 204, "");
+  if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url);
+  if (req.method === "POST") {
+    const body = await readRequestBody(req);
+    const caller = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" };
+    const r = await kms.handle(req.headers["x-amz-target"], body, caller);
+    return send(res, r.status, r.body, r.headers);
+  }
+  if (req.method === "GET" || req.method === "HEAD") return serveStatic(req, res, url.pathname);
+  send(res, 405, "Method not allowed\n", { "content-type": "text/plain; charset=utf-8" });
+}
+
+async function main() {
+  const opts = parse(process.argv.slice(2));
+  let kms;
+  try {
+    kms = await KeyManagementService.open({
+      ...(opts.data ? { file: opts.data } : { storage: "memory" }),
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(opts.accountId ? { accountId: opts.accountId } : {}),
+    });
+  } catch (e) {
+    process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
+    process.exit(1);
+  }
+  kms.onAlarm((e) => {
+    const arn = e.resources?.[0]?.ARN ?? "?";
+    process.stderr.write(`kms-wasm alarm: ${e.eventName} used ${arn}, which is pending deletion\n`);
+  });
+
+  const server = createServer((req, res) => {
+    route(kms, req, res).catch((e) => {
+      // Storage failures and other internal errors: the request was not carried out.
+      process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
+      if (!res.headersSent) sendError(res, 500, "KMSInternalException", `${e.name}: ${e.message}`);
+      else res.destroy();
+    });
+  });
+  server.on("error", (e) => {
+    process.stderr.write(`kms-wasm: cannot listen on ${opts.host}:${opts.port}: ${e.message}\n`);
+    process.exit(1);
+  });
+  server.listen(opts.port, opts.host, () => {
+    const { port } = server.address();
+    const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+    process.stdout.write(`kms-wasm listening on http://${host}:${port}\n`);
+    process.stdout.write(`kms-wasm state: ${kms.storage}\n`);
+  });
+
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    server.close(async () => {
+      try {
+        await kms.close();
+      } catch (e) {
+        process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
+        process.exit(1);
+      }
+      process.stdout.write(`kms-wasm stopped (${signal})\n`);
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main();

@@ -1,0 +1,131 @@
+// Converts between the JS API's values and AWS JSON 1.1: blob members are Uint8Array in JS and
+// base64 on the wire, timestamp members are Date in JS and epoch seconds on the wire. Which
+// members are which comes from the wasm module (the AWS model's member lists), by name.
+// Encryption-context maps hold user data, so their keys are never treated as member names.
+// Depends on nothing (Buffer when present, else standard web APIs).
+
+let BLOBS = new Set();
+let STAMPS = new Set();
+
+/** Called once the wasm module is loaded, with its member lists. */
+export function setMembers(blobMembers, timestampMembers) {
+  BLOBS = new Set(blobMembers);
+  STAMPS = new Set(timestampMembers);
+}
+
+// Every map-typed member of the KMS model is an encryption context (scripts/gen-types.mjs
+// checks that against the model).
+const isContext = (name) => name.includes("EncryptionContext");
+
+const NodeBuffer = globalThis.Buffer;
+const utf8 = new TextEncoder();
+
+/** Uint8Array → standard base64 (with padding). */
+export const bytesToBase64 = NodeBuffer
+  ? (u8) => NodeBuffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString("base64")
+  : typeof Uint8Array.prototype.toBase64 === "function"
+    ? (u8) => u8.toBase64()
+    : (u8) => {
+        let s = "";
+        for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+        return btoa(s);
+      };
+
+/** base64 → a Uint8Array of its own (never a view of a shared pool). */
+export const base64ToBytes = NodeBuffer
+  ? (s) => new Uint8Array(NodeBuffer.from(s, "base64"))
+  : typeof Uint8Array.fromBase64 === "function"
+    ? (s) => Uint8Array.fromBase64(s)
+    : (s) => {
+        const bin = atob(s);
+        const out = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+        return out;
+      };
+
+/**
+ * Bytes of a blob given as Uint8Array (Buffer included), ArrayBuffer, another typed array or
+ * DataView, or a string (UTF-8, as the AWS SDK does). Anything else is returned unchanged, so
+ * the service reports it as it would on the wire; `undefined` means "not bytes".
+ */
+export function toBytes(v) {
+  if (v instanceof Uint8Array) return v;
+  if (typeof v === "string") return utf8.encode(v);
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return undefined;
+}
+
+function blobToWire(v) {
+  const b = toBytes(v);
+  return b === undefined ? v : bytesToBase64(b);
+}
+
+function stampToWire(v) {
+  if (v instanceof Date) return v.getTime() / 1000;
+  if (typeof v === "string") {
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? v : ms / 1000;
+  }
+  return v; // numbers are epoch seconds already
+}
+
+function valueToWire(v) {
+  if (Array.isArray(v)) return v.map(valueToWire);
+  if (v !== null && typeof v === "object" && !(v instanceof Date)) return toWire(v);
+  return v;
+}
+
+/** A JS-API request object → its AWS JSON form (a new object; `undefined`/`null` dropped). */
+export function toWire(input) {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
+  const out = {};
+  for (const k of Object.keys(input)) {
+    const v = input[k];
+    if (v === undefined || v === null) continue;
+    if (BLOBS.has(k)) out[k] = blobToWire(v);
+    else if (STAMPS.has(k)) out[k] = stampToWire(v);
+    else if (isContext(k)) out[k] = v;
+    else out[k] = valueToWire(v);
+  }
+  return out;
+}
+
+/** A parsed AWS JSON response → JS-API values, converted in place. */
+export function fromWire(out) {
+  for (const k in out) {
+    const v = out[k];
+    if (v === null) continue;
+    if (typeof v === "string") {
+      if (BLOBS.has(k)) out[k] = base64ToBytes(v);
+    } else if (typeof v === "number") {
+      // Same rounding as the AWS SDK: epoch seconds with millisecond fractions.
+      if (STAMPS.has(k)) out[k] = new Date(Math.round(v * 1000));
+    } else if (typeof v === "object" && !isContext(k)) {
+      if (Array.isArray(v)) {
+        for (const e of v) if (e !== null && typeof e === "object") fromWire(e);
+      } else {
+        fromWire(v);
+      }
+    }
+  }
+  return out;
+}
+
+/** Milliseconds since the epoch from a Date, an ISO-8601 string or epoch milliseconds. */
+export function toEpochMs(v, what) {
+  let ms;
+  if (v instanceof Date) ms = v.getTime();
+  else if (typeof v === "string") ms = Date.parse(v);
+  else if (typeof v === "number") ms = v;
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new TypeError(`${what} must be a Date, an ISO-8601 string or epoch milliseconds; got ${describe(v)}`);
+  }
+  return ms;
+}
+
+export function describe(v) {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v instanceof Date) return "an invalid Date";
+  return v === null ? "null" : typeof v;
+}

@@ -1,0 +1,127 @@
+// Hand-written declarations for the kms-wasm package's public class. The AWS request/response
+// types and the per-operation methods (`KmsOperations`) are generated into ./types.d.ts.
+import type { KmsExceptionName, KmsOperationName, KmsOperations, ResponseMetadata } from "./types.js";
+
+export * from "./types.js";
+
+export interface ClockOptions {
+  /** Where virtual time starts: a Date, an ISO-8601 string or epoch milliseconds. For a
+   * running clock it applies only when the state is new; afterwards the saved offset rules. */
+  start?: Date | string | number;
+  /** true: time moves only through advanceClock/setClock. false (default): it runs. */
+  frozen?: boolean;
+}
+
+export interface KeyManagementServiceOptions {
+  /** "memory" (default). Use `file` for a Node JSON file. */
+  storage?: "memory" | "file";
+  /** Node only: the JSON state file, written atomically before each change is acknowledged. */
+  file?: string | URL;
+  /** Default "us-east-1". */
+  region?: string;
+  /** Twelve digits; default "111122223333". */
+  accountId?: string;
+  clock?: ClockOptions;
+  /** Deterministic randomness (ids, key material, nonces). For tests only, never real secrets. */
+  seed?: number | bigint | string;
+}
+
+export interface AuditFilter {
+  /** Key id, key ARN or alias name: events whose resources include that key. */
+  keyId?: string;
+  eventName?: string;
+  /** Only events with an errorCode. */
+  failedOnly?: boolean;
+  /** Only events that raised the pending-deletion alarm. */
+  alarmsOnly?: boolean;
+}
+
+/** A CloudTrail-shaped event. Never holds plaintext, data keys or key material. */
+export interface AuditEvent {
+  eventVersion: string;
+  eventTime: string;
+  eventSource: "kms.amazonaws.com";
+  eventName: string;
+  awsRegion: string;
+  eventID: string;
+  eventType: string;
+  requestParameters?: Record<string, unknown> | null;
+  responseElements?: Record<string, unknown> | null;
+  errorCode?: string;
+  errorMessage?: string;
+  resources?: { accountId: string; type: string; ARN: string }[];
+  /** Present when the call tried to use a key pending deletion. */
+  alarm?: { name: string; reason: string };
+  [field: string]: unknown;
+}
+
+/** What `handle()` resolves to: an AWS JSON 1.1 HTTP response. */
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Caller {
+  sourceIp?: string;
+  userAgent?: string;
+}
+
+/** A smithy HttpHandler: pass it as `requestHandler` to `new KMSClient({...})`. */
+export interface KmsRequestHandler {
+  readonly metadata: { handlerProtocol: string };
+  handle(
+    request: { headers?: Record<string, string>; body?: unknown; [field: string]: unknown },
+    options?: { abortSignal?: { aborted: boolean; reason?: unknown } },
+  ): Promise<{ response: { statusCode: number; reason?: string; headers: Record<string, string>; body: Uint8Array } }>;
+  updateHttpClientConfig(key: string, value: unknown): void;
+  httpHandlerConfigs(): Record<string, unknown>;
+  destroy(): void;
+}
+
+/** What every AWS exception thrown by the class looks like (as the AWS SDK throws them). */
+export interface KmsServiceError extends Error {
+  name: KmsExceptionName | "ValidationException" | "AccessDeniedException" | "NotAuthorizedException"
+    | "SerializationException" | "UnknownOperationException";
+  $fault: "client" | "server";
+  $metadata: ResponseMetadata;
+}
+
+/** The state file could not be read or written (`name` is "KmsStorageError"). */
+export interface KmsStorageError extends Error {
+  name: "KmsStorageError";
+  /** The state file. */
+  path: string;
+}
+
+export interface KeyManagementService extends KmsOperations {}
+
+export declare class KeyManagementService {
+  private constructor();
+  /** Opens a service; in Node `{ file }` keeps state in a JSON file. */
+  static open(options?: KeyManagementServiceOptions): Promise<KeyManagementService>;
+  /** Every AWS KMS operation name; each has a lowerCamelCase method. */
+  static readonly operations: readonly KmsOperationName[];
+  /** The operations this build implements; the others reject with UnsupportedOperationException. */
+  static readonly implementedOperations: readonly KmsOperationName[];
+  /** "memory", or the absolute path of the state file. */
+  readonly storage: string;
+  /** The raw AWS JSON 1.1 entry point (`target` = X-Amz-Target, e.g. "TrentService.CreateKey"). */
+  handle(target: string, body?: string | Uint8Array | ArrayBuffer, caller?: Caller): Promise<WireResponse>;
+  /** An in-process request handler for `@aws-sdk/client-kms` (no socket). */
+  requestHandler(): KmsRequestHandler;
+  /** Virtual now. */
+  now(): Date;
+  /** Moves virtual time by `seconds` (negative goes back); resolves to the new now. */
+  advanceClock(seconds: number): Promise<Date>;
+  /** Sets virtual now (Date, ISO-8601 string or epoch milliseconds); resolves to the new now. */
+  setClock(date: Date | string | number): Promise<Date>;
+  /** Audit events, oldest first. */
+  auditLog(filter?: AuditFilter): Promise<AuditEvent[]>;
+  /** Calls `listener` with each alarm event; returns a function that unsubscribes it. */
+  onAlarm(listener: (event: AuditEvent) => void): () => void;
+  /** Forgets every key, alias and event, and the clock offset. */
+  reset(): Promise<void>;
+  /** Saves anything pending and releases the instance; later calls throw. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,234 @@
+// The public class `KeyManagementService`: one async lowerCamelCase method per AWS KMS
+// operation (generated from the wasm module's operation list), the raw AWS JSON 1.1 entry
+// point, the SDK request handler, the virtual clock, the audit log and alarm listeners.
+// Requests and responses cross into wasm as JSON strings (fast); see ./convert.js.
+// Depends on the wasm-bindgen glue (../pkg), ./convert.js and ./request-handler.js. The
+// entries ./node.js and ./web.js load the wasm and then call `installWasm`.
+
+import * as wasm from "../pkg/kms_wasm.js";
+import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
+import { makeRequestHandler } from "./request-handler.js";
+
+const CALL = Symbol("kms-wasm.call");
+const CREATE = Symbol("kms-wasm.create");
+let installed = false;
+let operations = [];
+let implemented = [];
+
+const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
+
+/** Wires the class to the loaded wasm module: member lists and one method per operation. */
+export function installWasm() {
+  if (installed) return;
+  setMembers(wasm.blobMembers(), wasm.timestampMembers());
+  operations = Object.freeze(wasm.allOperations());
+  implemented = Object.freeze(wasm.implementedOperations());
+  for (const op of operations) {
+    Object.defineProperty(KeyManagementService.prototype, lowerFirst(op), {
+      value: {
+        [lowerFirst(op)](input) {
+          return this[CALL](op, input);
+        },
+      }[lowerFirst(op)],
+      writable: true,
+      configurable: true,
+    });
+  }
+  installed = true;
+}
+
+const OPTION_NAMES = new Set(["storage", "file", "region", "accountId", "clock", "seed"]);
+
+/** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
+function coreOptions(options) {
+  const o = options ?? {};
+  if (typeof o !== "object") throw new TypeError("KeyManagementService.open(options): options must be an object");
+  for (const k of Object.keys(o)) {
+    if (!OPTION_NAMES.has(k)) throw new TypeError(`KeyManagementService.open: unknown option "${k}"`);
+  }
+  const out = {};
+  if (o.file !== undefined) {
+    if (o.storage !== undefined && o.storage !== "file") {
+      throw new TypeError(`KeyManagementService.open: storage "${o.storage}" cannot be combined with file`);
+    }
+    if (o.file instanceof URL) out.file = decodeURIComponent(o.file.pathname);
+    else if (typeof o.file === "string" && o.file !== "") out.file = o.file;
+    else throw new TypeError("KeyManagementService.open: file must be a non-empty path string or a file: URL");
+  } else if (o.storage === "file") {
+    throw new TypeError('KeyManagementService.open: storage "file" needs a path: { file: "./kms.json" }');
+  } else if (o.storage !== undefined && o.storage !== "memory") {
+    throw new TypeError(`KeyManagementService.open: unknown storage ${describe(o.storage)} (use "memory" or { file })`);
+  }
+  if (o.region !== undefined) out.region = String(o.region);
+  if (o.accountId !== undefined) out.accountId = String(o.accountId);
+  if (o.clock !== undefined) {
+    if (o.clock === null || typeof o.clock !== "object") throw new TypeError("KeyManagementService.open: clock must be an object");
+    if (o.clock.start !== undefined) out.clockStartMs = toEpochMs(o.clock.start, "clock.start");
+    out.clockFrozen = Boolean(o.clock.frozen);
+  }
+  if (o.seed !== undefined) {
+    const ok = (typeof o.seed === "number" && Number.isSafeInteger(o.seed) && o.seed >= 0) ||
+      typeof o.seed === "bigint" || (typeof o.seed === "string" && /^\d+$/.test(o.seed));
+    if (!ok) throw new TypeError("KeyManagementService.open: seed must be a non-negative integer");
+    out.seed = String(o.seed);
+  }
+  return JSON.stringify(out);
+}
+
+function metadata(core, status) {
+  return { httpStatusCode: status, requestId: core.lastRequestId(), attempts: 1, totalRetryDelay: 0 };
+}
+
+export class KeyManagementService {
+  #core;
+  #listeners = new Set();
+
+  /** Use `KeyManagementService.open(options)`. */
+  constructor(token, core) {
+    if (token !== CREATE) throw new TypeError("use `await KeyManagementService.open(options)`");
+    this.#core = core;
+  }
+
+  /**
+   * Opens a service: `{ storage: "memory" }` (default) or `{ file: "./kms.json" }` (Node),
+   * `region`, `accountId`, `clock: { start, frozen }`, `seed` (tests only).
+   */
+  static async open(options) {
+    if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
+    return new KeyManagementService(CREATE, new wasm.KmsCore(coreOptions(options)));
+  }
+
+  /** Every AWS KMS operation name (PascalCase); each has a lowerCamelCase method. */
+  static get operations() {
+    return operations;
+  }
+
+  /** The operations this build implements; the others answer UnsupportedOperationException. */
+  static get implementedOperations() {
+    return implemented;
+  }
+
+  #live() {
+    if (this.#core === undefined) throw new Error("this KeyManagementService is closed");
+    return this.#core;
+  }
+
+  /** Hands alarm events raised by the last call to the listeners. */
+  #drainAlarms(core) {
+    if (core.pendingAlarms() === 0) return;
+    const events = JSON.parse(core.takeAlarms());
+    for (const event of events) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(event);
+        } catch (e) {
+          console.error("kms-wasm: an onAlarm listener threw:", e);
+        }
+      }
+    }
+  }
+
+  async [CALL](op, input) {
+    const core = this.#live();
+    const body = input === undefined || input === null ? "{}" : JSON.stringify(toWire(input));
+    let text;
+    try {
+      text = core.call(op, body, undefined, undefined);
+    } finally {
+      this.#drainAlarms(core);
+    }
+    const out = text === "{}" || text === "" ? {} : fromWire(JSON.parse(text));
+    out.$metadata = metadata(core, 200);
+    return out;
+  }
+
+  #wire(target, bytes, sourceIp, userAgent) {
+    const core = this.#live();
+    try {
+      return core.handle(target ?? undefined, bytes, sourceIp, userAgent);
+    } finally {
+      this.#drainAlarms(core);
+    }
+  }
+
+  /**
+   * The raw AWS JSON 1.1 entry point: `target` is the X-Amz-Target header
+   * (`TrentService.CreateKey`), `body` the request body (string or bytes). Resolves to
+   * `{ status, headers, body }` with the body as a string; AWS errors are responses, not throws.
+   * `caller` (`{ sourceIp, userAgent }`) is what the audit event records.
+   */
+  async handle(target, body, caller) {
+    const bytes = body === undefined || body === null ? new Uint8Array(0) : toBytes(body);
+    if (bytes === undefined) throw new TypeError("handle(target, body): body must be a string or bytes");
+    return this.#wire(target, bytes, caller?.sourceIp, caller?.userAgent);
+  }
+
+  /** A smithy HttpHandler for `new KMSClient({ requestHandler })`: the SDK, in-process. */
+  requestHandler() {
+    return makeRequestHandler((target, bytes, userAgent) => this.#wire(target, bytes, "127.0.0.1", userAgent));
+  }
+
+  /** Virtual now. */
+  now() {
+    return new Date(this.#live().nowMs());
+  }
+
+  /** Moves virtual time by `seconds` (negative goes back), applying what fell due. */
+  async advanceClock(seconds) {
+    if (typeof seconds !== "number") throw new TypeError(`advanceClock(seconds) needs a number, got ${describe(seconds)}`);
+    const core = this.#live();
+    try {
+      return new Date(core.advanceClock(seconds));
+    } finally {
+      this.#drainAlarms(core);
+    }
+  }
+
+  /** Sets virtual now (Date, ISO-8601 string or epoch milliseconds), applying what fell due. */
+  async setClock(date) {
+    const core = this.#live();
+    try {
+      return new Date(core.setClock(toEpochMs(date, "setClock(date)")));
+    } finally {
+      this.#drainAlarms(core);
+    }
+  }
+
+  /** Audit events, oldest first, filtered by `{ keyId, eventName, failedOnly, alarmsOnly }`. */
+  async auditLog(filter = {}) {
+    return JSON.parse(this.#live().auditLog(JSON.stringify(filter ?? {})));
+  }
+
+  /** Calls `listener(event)` for each alarm (use of a key pending deletion); returns an unsubscribe function. */
+  onAlarm(listener) {
+    if (typeof listener !== "function") throw new TypeError("onAlarm(listener) needs a function");
+    const entry = (e) => listener(e); // a fresh entry, so the same function may subscribe twice
+    this.#listeners.add(entry);
+    return () => {
+      this.#listeners.delete(entry);
+    };
+  }
+
+  /** Forgets every key, alias and event, and the clock offset. */
+  async reset() {
+    this.#live().reset();
+  }
+
+  /** `"memory"`, or the absolute path of the state file. */
+  get storage() {
+    return this.#live().storage;
+  }
+
+  /** Saves anything pending and releases the instance; later calls throw. Idempotent. */
+  async close() {
+    const core = this.#core;
+    if (core === undefined) return;
+    try {
+      core.flush();
+    } finally {
+      this.#core = undefined;
+      this.#listeners.clear();
+      core.free();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, and only what is missing: the wasm32 target,
+# wasm-bindgen-cli at exactly the version in Cargo.lock, npm dependencies (npm ci when
+# node_modules is missing or older than package-lock.json), and a Python venv in .venv/ with
+# boto3 and the AWS CLI for the Python tests. Safe to run any number of times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "setup: $*"; }
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target present"
+else
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$want" ]; then
+  echo "setup: cannot find the wasm-bindgen version in Cargo.lock" >&2
+  exit 1
+fi
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$have" = "$want" ]; then
+  say "wasm-bindgen $want present"
+else
+  say "installing wasm-bindgen-cli $want (was: ${have:-none}); this takes about 2 minutes"
+  # Not --locked: the CLI's own lockfile pins a crate version missing from the registry here.
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+else
+  say "node_modules up to date"
+fi
+
+if .venv/bin/python -c "import boto3, awscli" 2>/dev/null && [ -x .venv/bin/aws ]; then
+  say "Python venv .venv with boto3 and awscli present"
+else
+  say "creating the Python venv .venv with boto3 and awscli"
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check boto3 awscli
+fi
+say "done"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Everything `npm test` (and so .ci/run) checks: setup, build, formatting, clippy natively and
+# for wasm32, the Rust tests, then the node:test suites of the built package (pkg-tests/) and
+# of the package's own plumbing (test-support/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+bash scripts/build.sh
+echo "test: cargo fmt --check"
+cargo fmt --check
+echo "test: cargo clippy (native, all targets)"
+cargo clippy --all-targets --locked -- -D warnings
+echo "test: cargo clippy (wasm32)"
+cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+echo "test: cargo test"
+cargo test --locked
+echo "test: node --test"
+node --test pkg-tests/ test-support/
