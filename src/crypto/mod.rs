@@ -1,6 +1,8 @@
-//! Cryptography with no KMS concepts: AES-256-GCM sealing and the ciphertext blob layout.
+//! Cryptography with no KMS concepts: AES-256-GCM sealing, the ciphertext blob layout, and
+//! RSA wrapping keys for key-material import.
 //! Crate errors never escape: callers get `None`/`Err(())`-style results and decide which
 //! AWS exception that is. Depends on RustCrypto crates and sha2 only.
 
 pub mod aead;
 pub mod envelope;
+pub mod rsa_wrap;
