@@ -75,8 +75,17 @@ function coreOptions(options) {
   return JSON.stringify(out);
 }
 
-function metadata(core, status) {
-  return { httpStatusCode: status, requestId: core.lastRequestId(), attempts: 1, totalRetryDelay: 0 };
+/**
+ * `$metadata` as the AWS SDK sets it, but not enumerable: `Object.keys`, spreads and deep
+ * comparisons see exactly the AWS response members.
+ */
+function withMetadata(out, core) {
+  Object.defineProperty(out, "$metadata", {
+    value: { httpStatusCode: 200, requestId: core.lastRequestId(), attempts: 1, totalRetryDelay: 0 },
+    writable: true,
+    configurable: true,
+  });
+  return out;
 }
 
 export class KeyManagementService {
@@ -137,9 +146,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
     }
-    const out = text === "{}" || text === "" ? {} : fromWire(JSON.parse(text));
-    out.$metadata = metadata(core, 200);
-    return out;
+    return withMetadata(text === "{}" || text === "" ? {} : fromWire(JSON.parse(text)), core);
   }
 
   #wire(target, bytes, sourceIp, userAgent) {

@@ -77,30 +77,30 @@ export type AlgorithmSpec =
 /** Contains information about an alias. */
 export interface AliasListEntry {
   /** String that contains the alias. */
-  AliasName?: string;
+  AliasName?: string | undefined;
   /** String that contains the key ARN. */
-  AliasArn?: string;
+  AliasArn?: string | undefined;
   /** String that contains the key identifier of the KMS key associated with the alias. */
-  TargetKeyId?: string;
+  TargetKeyId?: string | undefined;
   /** Date and time that the alias was most recently created in the account and Region. */
-  CreationDate?: Date;
+  CreationDate?: Date | undefined;
   /** Date and time that the alias was most recently associated with a KMS key in the account and Region. */
-  LastUpdatedDate?: Date;
+  LastUpdatedDate?: Date | undefined;
 }
 
 export interface CancelKeyDeletionRequest {
   /** Identifies the KMS key whose deletion is being canceled. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface CancelKeyDeletionResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key whose deletion is canceled. */
-  KeyId?: string;
+  KeyId?: string | undefined;
 }
 
 export interface ConnectCustomKeyStoreRequest {
   /** Enter the key store ID of the custom key store that you want to connect. */
-  CustomKeyStoreId: string;
+  CustomKeyStoreId: string | undefined;
 }
 
 export interface ConnectCustomKeyStoreResponse {}
@@ -134,99 +134,99 @@ export type ConnectionStateType =
 
 export interface CreateAliasRequest {
   /** Specifies the alias name. */
-  AliasName: string;
+  AliasName: string | undefined;
   /** Associates the alias with the specified customer managed key . */
-  TargetKeyId: string;
+  TargetKeyId: string | undefined;
 }
 
 export interface CreateCustomKeyStoreRequest {
   /** Specifies a friendly name for the custom key store. */
-  CustomKeyStoreName: string;
+  CustomKeyStoreName: string | undefined;
   /** Identifies the CloudHSM cluster for an CloudHSM key store. */
-  CloudHsmClusterId?: string;
+  CloudHsmClusterId?: string | undefined;
   /** Specifies the certificate for an CloudHSM key store. */
-  TrustAnchorCertificate?: string;
+  TrustAnchorCertificate?: string | undefined;
   /** Specifies the kmsuser password for an CloudHSM key store. */
-  KeyStorePassword?: string;
+  KeyStorePassword?: string | undefined;
   /** Specifies the type of custom key store. */
-  CustomKeyStoreType?: CustomKeyStoreType;
+  CustomKeyStoreType?: CustomKeyStoreType | undefined;
   /** Specifies the endpoint that KMS uses to send requests to the external key store proxy (XKS proxy). */
-  XksProxyUriEndpoint?: string;
+  XksProxyUriEndpoint?: string | undefined;
   /** Specifies the base path to the proxy APIs for this external key store. */
-  XksProxyUriPath?: string;
+  XksProxyUriPath?: string | undefined;
   /** Specifies the name of the Amazon VPC endpoint service for interface endpoints that is used to communicate with your external key store proxy (XKS proxy). */
-  XksProxyVpcEndpointServiceName?: string;
+  XksProxyVpcEndpointServiceName?: string | undefined;
   /** Specifies the Amazon Web Services account ID that owns the Amazon VPC service endpoint for the interface that is used to communicate with your external key store proxy (XKS proxy). */
-  XksProxyVpcEndpointServiceOwner?: string;
+  XksProxyVpcEndpointServiceOwner?: string | undefined;
   /** Specifies an authentication credential for the external key store proxy (XKS proxy). */
-  XksProxyAuthenticationCredential?: XksProxyAuthenticationCredentialType;
+  XksProxyAuthenticationCredential?: XksProxyAuthenticationCredentialType | undefined;
   /** Indicates how KMS communicates with the external key store proxy. */
-  XksProxyConnectivity?: XksProxyConnectivityType;
+  XksProxyConnectivity?: XksProxyConnectivityType | undefined;
 }
 
 export interface CreateCustomKeyStoreResponse {
   /** A unique identifier for the new custom key store. */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
 }
 
 export interface CreateGrantRequest {
   /** Identifies the KMS key for the grant. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The identity that gets the permissions specified in the grant. */
-  GranteePrincipal?: string;
+  GranteePrincipal?: string | undefined;
   /** The principal that has permission to use the RetireGrant operation to retire the grant. */
-  RetiringPrincipal?: string;
+  RetiringPrincipal?: string | undefined;
   /** A list of operations that the grant permits. */
-  Operations: GrantOperation[];
+  Operations: GrantOperation[] | undefined;
   /** Specifies a grant constraint. */
-  Constraints?: GrantConstraints;
+  Constraints?: GrantConstraints | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** A friendly name for the grant. */
-  Name?: string;
+  Name?: string | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
   /** The Amazon Web Services service principal that gets the permissions specified in the grant. */
-  GranteeServicePrincipal?: string;
+  GranteeServicePrincipal?: string | undefined;
   /** The Amazon Web Services service principal that has permission to use the RetireGrant operation to retire the grant. */
-  RetiringServicePrincipal?: string;
+  RetiringServicePrincipal?: string | undefined;
 }
 
 export interface CreateGrantResponse {
   /** The grant token. */
-  GrantToken?: string;
+  GrantToken?: string | undefined;
   /** The unique identifier for the grant. */
-  GrantId?: string;
+  GrantId?: string | undefined;
 }
 
 export interface CreateKeyRequest {
   /** The key policy to attach to the KMS key. */
-  Policy?: string;
+  Policy?: string | undefined;
   /** A description of the KMS key. */
-  Description?: string;
+  Description?: string | undefined;
   /** Determines the cryptographic operations for which you can use the KMS key. */
-  KeyUsage?: KeyUsageType;
+  KeyUsage?: KeyUsageType | undefined;
   /** Instead, use the KeySpec parameter. */
-  CustomerMasterKeySpec?: CustomerMasterKeySpec;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec | undefined;
   /** Specifies the type of KMS key to create. */
-  KeySpec?: KeySpec;
+  KeySpec?: KeySpec | undefined;
   /** The source of the key material for the KMS key. */
-  Origin?: OriginType;
+  Origin?: OriginType | undefined;
   /** Creates the KMS key in the specified custom key store . */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
   /** Skips ("bypasses") the key policy lockout safety check. */
-  BypassPolicyLockoutSafetyCheck?: boolean;
+  BypassPolicyLockoutSafetyCheck?: boolean | undefined;
   /** Assigns one or more tags to the KMS key. */
-  Tags?: Tag[];
+  Tags?: Tag[] | undefined;
   /** Creates a multi-Region primary key that you can replicate into other Amazon Web Services Regions. */
-  MultiRegion?: boolean;
+  MultiRegion?: boolean | undefined;
   /** Identifies the external key that serves as key material for the KMS key in an external key store . */
-  XksKeyId?: string;
+  XksKeyId?: string | undefined;
 }
 
 export interface CreateKeyResponse {
   /** Metadata associated with the KMS key. */
-  KeyMetadata?: KeyMetadata;
+  KeyMetadata?: KeyMetadata | undefined;
 }
 
 export type CustomKeyStoreType =
@@ -236,23 +236,23 @@ export type CustomKeyStoreType =
 /** Contains information about each custom key store in the custom key store list. */
 export interface CustomKeyStoresListEntry {
   /** A unique identifier for the custom key store. */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
   /** The user-specified friendly name for the custom key store. */
-  CustomKeyStoreName?: string;
+  CustomKeyStoreName?: string | undefined;
   /** A unique identifier for the CloudHSM cluster that is associated with an CloudHSM key store. */
-  CloudHsmClusterId?: string;
+  CloudHsmClusterId?: string | undefined;
   /** The trust anchor certificate of the CloudHSM cluster associated with an CloudHSM key store. */
-  TrustAnchorCertificate?: string;
+  TrustAnchorCertificate?: string | undefined;
   /** Indicates whether the custom key store is connected to its backing key store. */
-  ConnectionState?: ConnectionStateType;
+  ConnectionState?: ConnectionStateType | undefined;
   /** Describes the connection error. */
-  ConnectionErrorCode?: ConnectionErrorCodeType;
+  ConnectionErrorCode?: ConnectionErrorCodeType | undefined;
   /** The date and time when the custom key store was created. */
-  CreationDate?: Date;
+  CreationDate?: Date | undefined;
   /** Indicates the type of the custom key store. */
-  CustomKeyStoreType?: CustomKeyStoreType;
+  CustomKeyStoreType?: CustomKeyStoreType | undefined;
   /** Configuration settings for the external key store proxy (XKS proxy). */
-  XksProxyConfiguration?: XksProxyConfigurationType;
+  XksProxyConfiguration?: XksProxyConfigurationType | undefined;
 }
 
 export type CustomerMasterKeySpec =
@@ -290,157 +290,157 @@ export type DataKeySpec =
 
 export interface DecapsulateRequest {
   /** Identifies the asymmetric ML-KEM KMS key whose public key was used to produce the encapsulated shared secret. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The encapsulated (ciphertext) form of the shared secret to recover. */
-  SharedSecretCiphertextBlob: Uint8Array;
+  SharedSecretCiphertextBlob: Uint8Array | undefined;
   /** Specifies the key encapsulation algorithm used to recover the shared secret. */
-  EncapsulationAlgorithm: EncapsulationAlgorithmSpec;
+  EncapsulationAlgorithm: EncapsulationAlgorithmSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface DecapsulateResponse {
   /** The identifier of the ML-KEM KMS key used to decapsulate the shared secret. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The plaintext shared secret recovered from the encapsulated form. */
-  SharedSecret?: Uint8Array;
+  SharedSecret?: Uint8Array | undefined;
   /** The key encapsulation algorithm used to recover the shared secret. */
-  EncapsulationAlgorithm?: EncapsulationAlgorithmSpec;
+  EncapsulationAlgorithm?: EncapsulationAlgorithmSpec | undefined;
 }
 
 export interface DecryptRequest {
   /** Ciphertext to be decrypted. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** Specifies the encryption context to use when decrypting the data. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Specifies the KMS key that KMS uses to decrypt the ciphertext. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Specifies the encryption algorithm that will be used to decrypt the ciphertext. */
-  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. */
-  Recipient?: RecipientInfo;
+  Recipient?: RecipientInfo | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
   /** Specifies the modifiers to apply to the dry run operation. */
-  DryRunModifiers?: DryRunModifierType[];
+  DryRunModifiers?: DryRunModifierType[] | undefined;
 }
 
 export interface DecryptResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key that was used to decrypt the ciphertext. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Decrypted plaintext data. */
-  Plaintext?: Uint8Array;
+  Plaintext?: Uint8Array | undefined;
   /** The encryption algorithm that was used to decrypt the ciphertext. */
-  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** The plaintext data encrypted with the public key from the attestation document. */
-  CiphertextForRecipient?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array | undefined;
   /** The identifier of the key material used to decrypt the ciphertext. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface DeleteAliasRequest {
   /** The alias to be deleted. */
-  AliasName: string;
+  AliasName: string | undefined;
 }
 
 export interface DeleteCustomKeyStoreRequest {
   /** Enter the ID of the custom key store you want to delete. */
-  CustomKeyStoreId: string;
+  CustomKeyStoreId: string | undefined;
 }
 
 export interface DeleteCustomKeyStoreResponse {}
 
 export interface DeleteImportedKeyMaterialRequest {
   /** Identifies the KMS key from which you are deleting imported key material. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Identifies the imported key material you are deleting. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface DeleteImportedKeyMaterialResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key from which the key material was deleted. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Identifies the deleted key material. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface DeriveSharedSecretRequest {
   /** Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the key agreement algorithm used to derive the shared secret. */
-  KeyAgreementAlgorithm: KeyAgreementAlgorithmSpec;
+  KeyAgreementAlgorithm: KeyAgreementAlgorithmSpec | undefined;
   /** Specifies the public key in your peer's NIST-standard elliptic curve (ECC) or SM2 (China Regions only) key pair. */
-  PublicKey: Uint8Array;
+  PublicKey: Uint8Array | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
   /** A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. */
-  Recipient?: RecipientInfo;
+  Recipient?: RecipientInfo | undefined;
 }
 
 export interface DeriveSharedSecretResponse {
   /** Identifies the KMS key used to derive the shared secret. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The raw secret derived from the specified key agreement algorithm, private key in the asymmetric KMS key, and your peer's public key. */
-  SharedSecret?: Uint8Array;
+  SharedSecret?: Uint8Array | undefined;
   /** The plaintext shared secret encrypted with the public key from the attestation document. */
-  CiphertextForRecipient?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array | undefined;
   /** Identifies the key agreement algorithm used to derive the shared secret. */
-  KeyAgreementAlgorithm?: KeyAgreementAlgorithmSpec;
+  KeyAgreementAlgorithm?: KeyAgreementAlgorithmSpec | undefined;
   /** The source of the key material for the specified KMS key. */
-  KeyOrigin?: OriginType;
+  KeyOrigin?: OriginType | undefined;
 }
 
 export interface DescribeCustomKeyStoresRequest {
   /** Gets only information about the specified custom key store. */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
   /** Gets only information about the specified custom key store. */
-  CustomKeyStoreName?: string;
+  CustomKeyStoreName?: string | undefined;
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
 }
 
 export interface DescribeCustomKeyStoresResponse {
   /** Contains metadata about each custom key store. */
-  CustomKeyStores?: CustomKeyStoresListEntry[];
+  CustomKeyStores?: CustomKeyStoresListEntry[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface DescribeKeyRequest {
   /** Describes the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
 }
 
 export interface DescribeKeyResponse {
   /** Metadata associated with the key. */
-  KeyMetadata?: KeyMetadata;
+  KeyMetadata?: KeyMetadata | undefined;
 }
 
 export interface DisableKeyRequest {
   /** Identifies the KMS key to disable. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface DisableKeyRotationRequest {
   /** Identifies a symmetric encryption KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface DisconnectCustomKeyStoreRequest {
   /** Enter the ID of the custom key store you want to disconnect. */
-  CustomKeyStoreId: string;
+  CustomKeyStoreId: string | undefined;
 }
 
 export interface DisconnectCustomKeyStoreResponse {}
@@ -450,36 +450,36 @@ export type DryRunModifierType =
 
 export interface EnableKeyRequest {
   /** Identifies the KMS key to enable. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface EnableKeyRotationRequest {
   /** Identifies a symmetric encryption KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Use this parameter to specify a custom period of time between each rotation date. */
-  RotationPeriodInDays?: number;
+  RotationPeriodInDays?: number | undefined;
 }
 
 export interface EncapsulateRequest {
   /** Identifies an asymmetric ML-KEM KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the key encapsulation algorithm used to generate the shared secret and its encapsulated form. */
-  EncapsulationAlgorithm: EncapsulationAlgorithmSpec;
+  EncapsulationAlgorithm: EncapsulationAlgorithmSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface EncapsulateResponse {
   /** The identifier of the ML-KEM KMS key used to encapsulate the shared secret. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The plaintext shared secret. */
-  SharedSecret?: Uint8Array;
+  SharedSecret?: Uint8Array | undefined;
   /** The encapsulated form of the shared secret. */
-  SharedSecretCiphertextBlob?: Uint8Array;
+  SharedSecretCiphertextBlob?: Uint8Array | undefined;
   /** The key encapsulation algorithm used to generate the shared secret. */
-  EncapsulationAlgorithm?: EncapsulationAlgorithmSpec;
+  EncapsulationAlgorithm?: EncapsulationAlgorithmSpec | undefined;
 }
 
 export type EncapsulationAlgorithmSpec =
@@ -487,26 +487,26 @@ export type EncapsulationAlgorithmSpec =
 
 export interface EncryptRequest {
   /** Identifies the KMS key to use in the encryption operation. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Data to be encrypted. */
-  Plaintext: Uint8Array;
+  Plaintext: Uint8Array | undefined;
   /** Specifies the encryption context that will be used to encrypt the data. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Specifies the encryption algorithm that KMS will use to encrypt the plaintext message. */
-  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface EncryptResponse {
   /** The encrypted plaintext. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that was used to encrypt the plaintext. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The encryption algorithm that was used to encrypt the plaintext. */
-  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
 }
 
 export type EncryptionAlgorithmSpec =
@@ -521,284 +521,284 @@ export type ExpirationModelType =
 
 export interface GenerateDataKeyPairRequest {
   /** Specifies the encryption context that will be used when encrypting the private key in the data key pair. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Determines the type of data key pair that is generated. */
-  KeyPairSpec: DataKeyPairSpec;
+  KeyPairSpec: DataKeyPairSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. */
-  Recipient?: RecipientInfo;
+  Recipient?: RecipientInfo | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface GenerateDataKeyPairResponse {
   /** The encrypted copy of the private key. */
-  PrivateKeyCiphertextBlob?: Uint8Array;
+  PrivateKeyCiphertextBlob?: Uint8Array | undefined;
   /** The plaintext copy of the private key. */
-  PrivateKeyPlaintext?: Uint8Array;
+  PrivateKeyPlaintext?: Uint8Array | undefined;
   /** The public key (in plaintext). */
-  PublicKey?: Uint8Array;
+  PublicKey?: Uint8Array | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that encrypted the private key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The type of data key pair that was generated. */
-  KeyPairSpec?: DataKeyPairSpec;
+  KeyPairSpec?: DataKeyPairSpec | undefined;
   /** The plaintext private data key encrypted with the public key from the attestation document. */
-  CiphertextForRecipient?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array | undefined;
   /** The identifier of the key material used to encrypt the private key. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface GenerateDataKeyPairWithoutPlaintextRequest {
   /** Specifies the encryption context that will be used when encrypting the private key in the data key pair. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Determines the type of data key pair that is generated. */
-  KeyPairSpec: DataKeyPairSpec;
+  KeyPairSpec: DataKeyPairSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface GenerateDataKeyPairWithoutPlaintextResponse {
   /** The encrypted copy of the private key. */
-  PrivateKeyCiphertextBlob?: Uint8Array;
+  PrivateKeyCiphertextBlob?: Uint8Array | undefined;
   /** The public key (in plaintext). */
-  PublicKey?: Uint8Array;
+  PublicKey?: Uint8Array | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that encrypted the private key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The type of data key pair that was generated. */
-  KeyPairSpec?: DataKeyPairSpec;
+  KeyPairSpec?: DataKeyPairSpec | undefined;
   /** The identifier of the key material used to encrypt the private key. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface GenerateDataKeyRequest {
   /** Specifies the symmetric encryption KMS key that encrypts the data key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the encryption context that will be used when encrypting the data key. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** Specifies the length of the data key in bytes. */
-  NumberOfBytes?: number;
+  NumberOfBytes?: number | undefined;
   /** Specifies the length of the data key. */
-  KeySpec?: DataKeySpec;
+  KeySpec?: DataKeySpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. */
-  Recipient?: RecipientInfo;
+  Recipient?: RecipientInfo | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface GenerateDataKeyResponse {
   /** The encrypted copy of the data key. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** The plaintext data key. */
-  Plaintext?: Uint8Array;
+  Plaintext?: Uint8Array | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that encrypted the data key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The plaintext data key encrypted with the public key from the attestation document. */
-  CiphertextForRecipient?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array | undefined;
   /** The identifier of the key material used to encrypt the data key. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface GenerateDataKeyWithoutPlaintextRequest {
   /** Specifies the symmetric encryption KMS key that encrypts the data key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the encryption context that will be used when encrypting the data key. */
-  EncryptionContext?: Record<string, string>;
+  EncryptionContext?: Record<string, string> | undefined;
   /** The length of the data key. */
-  KeySpec?: DataKeySpec;
+  KeySpec?: DataKeySpec | undefined;
   /** The length of the data key in bytes. */
-  NumberOfBytes?: number;
+  NumberOfBytes?: number | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface GenerateDataKeyWithoutPlaintextResponse {
   /** The encrypted data key. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that encrypted the data key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The identifier of the key material used to encrypt the data key. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface GenerateMacRequest {
   /** The message to be hashed. */
-  Message: Uint8Array;
+  Message: Uint8Array | undefined;
   /** The HMAC KMS key to use in the operation. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The MAC algorithm used in the operation. */
-  MacAlgorithm: MacAlgorithmSpec;
+  MacAlgorithm: MacAlgorithmSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface GenerateMacResponse {
   /** The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm. */
-  Mac?: Uint8Array;
+  Mac?: Uint8Array | undefined;
   /** The MAC algorithm that was used to generate the HMAC. */
-  MacAlgorithm?: MacAlgorithmSpec;
+  MacAlgorithm?: MacAlgorithmSpec | undefined;
   /** The HMAC KMS key used in the operation. */
-  KeyId?: string;
+  KeyId?: string | undefined;
 }
 
 export interface GenerateRandomRequest {
   /** The length of the random byte string. */
-  NumberOfBytes?: number;
+  NumberOfBytes?: number | undefined;
   /** Generates the random byte string in the CloudHSM cluster that is associated with the specified CloudHSM key store. */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
   /** A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation document. */
-  Recipient?: RecipientInfo;
+  Recipient?: RecipientInfo | undefined;
 }
 
 export interface GenerateRandomResponse {
   /** The random byte string. */
-  Plaintext?: Uint8Array;
+  Plaintext?: Uint8Array | undefined;
   /** The plaintext random bytes encrypted with the public key from the attestation document. */
-  CiphertextForRecipient?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array | undefined;
 }
 
 export interface GetKeyLastUsageRequest {
   /** Identifies the KMS key to get usage information for. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface GetKeyLastUsageResponse {
   /** The globally unique identifier for the KMS key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Contains usage information about the last time the KMS key was used for a successful cryptographic operation. */
-  KeyLastUsage?: KeyLastUsageData;
+  KeyLastUsage?: KeyLastUsageData | undefined;
   /** The date from which KMS began recording cryptographic activity for this key, or the date the KMS key was created, whichever is later. */
-  TrackingStartDate?: Date;
+  TrackingStartDate?: Date | undefined;
   /** The date and time when the KMS key was created. */
-  KeyCreationDate?: Date;
+  KeyCreationDate?: Date | undefined;
 }
 
 export interface GetKeyPolicyRequest {
   /** Identifies the KMS key whose key policy you want to get. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the name of the key policy. */
-  PolicyName?: string;
+  PolicyName?: string | undefined;
 }
 
 export interface GetKeyPolicyResponse {
   /** A key policy document in JSON format. */
-  Policy?: string;
+  Policy?: string | undefined;
   /** The name of the key policy. */
-  PolicyName?: string;
+  PolicyName?: string | undefined;
 }
 
 export interface GetKeyRotationStatusRequest {
   /** Gets the rotation status for the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface GetKeyRotationStatusResponse {
   /** A Boolean value that specifies whether key rotation is enabled. */
-  KeyRotationEnabled?: boolean;
+  KeyRotationEnabled?: boolean | undefined;
   /** Identifies the specified symmetric encryption KMS key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The number of days between each automatic rotation. */
-  RotationPeriodInDays?: number;
+  RotationPeriodInDays?: number | undefined;
   /** The next date that KMS will automatically rotate the key material. */
-  NextRotationDate?: Date;
+  NextRotationDate?: Date | undefined;
   /** Identifies the date and time that an in progress on-demand rotation was initiated. */
-  OnDemandRotationStartDate?: Date;
+  OnDemandRotationStartDate?: Date | undefined;
 }
 
 export interface GetParametersForImportRequest {
   /** The identifier of the KMS key that will be associated with the imported key material. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The algorithm you will use with the RSA public key ( PublicKey ) in the response to protect your key material during import. */
-  WrappingAlgorithm: AlgorithmSpec;
+  WrappingAlgorithm: AlgorithmSpec | undefined;
   /** The type of RSA public key to return in the response. */
-  WrappingKeySpec: WrappingKeySpec;
+  WrappingKeySpec: WrappingKeySpec | undefined;
 }
 
 export interface GetParametersForImportResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key to use in a subsequent ImportKeyMaterial request. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The import token to send in a subsequent ImportKeyMaterial request. */
-  ImportToken?: Uint8Array;
+  ImportToken?: Uint8Array | undefined;
   /** The public key to use to encrypt the key material before importing it with ImportKeyMaterial . */
-  PublicKey?: Uint8Array;
+  PublicKey?: Uint8Array | undefined;
   /** The time at which the import token and public key are no longer valid. */
-  ParametersValidTo?: Date;
+  ParametersValidTo?: Date | undefined;
 }
 
 export interface GetPublicKeyRequest {
   /** Identifies the asymmetric KMS key that includes the public key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
 }
 
 export interface GetPublicKeyResponse {
   /** The Amazon Resource Name ( key ARN ) of the asymmetric KMS key from which the public key was downloaded. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The exported public key. */
-  PublicKey?: Uint8Array;
+  PublicKey?: Uint8Array | undefined;
   /** Instead, use the KeySpec field in the GetPublicKey response. */
-  CustomerMasterKeySpec?: CustomerMasterKeySpec;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec | undefined;
   /** The type of the of the public key that was downloaded. */
-  KeySpec?: KeySpec;
+  KeySpec?: KeySpec | undefined;
   /** The permitted use of the public key. */
-  KeyUsage?: KeyUsageType;
+  KeyUsage?: KeyUsageType | undefined;
   /** The encryption algorithms that KMS supports for this key. */
-  EncryptionAlgorithms?: EncryptionAlgorithmSpec[];
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[] | undefined;
   /** The signing algorithms that KMS supports for this key. */
-  SigningAlgorithms?: SigningAlgorithmSpec[];
+  SigningAlgorithms?: SigningAlgorithmSpec[] | undefined;
   /** The key agreement algorithm used to derive a shared secret. */
-  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[] | undefined;
   /** The key encapsulation algorithm used to establish a shared secret. */
-  EncapsulationAlgorithms?: EncapsulationAlgorithmSpec[];
+  EncapsulationAlgorithms?: EncapsulationAlgorithmSpec[] | undefined;
 }
 
 /** Use this structure to allow cryptographic operations in the grant only when the operation request meets the specified constraints. */
 export interface GrantConstraints {
   /** A list of key-value pairs that must be included in the encryption context of the cryptographic operation request. */
-  EncryptionContextSubset?: Record<string, string>;
+  EncryptionContextSubset?: Record<string, string> | undefined;
   /** A list of key-value pairs that must match the encryption context in the cryptographic operation request. */
-  EncryptionContextEquals?: Record<string, string>;
+  EncryptionContextEquals?: Record<string, string> | undefined;
   /** The Amazon Resource Name (ARN) of an Amazon Web Services resource on behalf of which the request is made. */
-  SourceArn?: string;
+  SourceArn?: string | undefined;
 }
 
 /** Contains information about a grant. */
 export interface GrantListEntry {
   /** The unique identifier for the KMS key to which the grant applies. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The unique identifier for the grant. */
-  GrantId?: string;
+  GrantId?: string | undefined;
   /** The friendly name that identifies the grant. */
-  Name?: string;
+  Name?: string | undefined;
   /** The date and time when the grant was created. */
-  CreationDate?: Date;
+  CreationDate?: Date | undefined;
   /** The identity that gets the permissions in the grant. */
-  GranteePrincipal?: string;
+  GranteePrincipal?: string | undefined;
   /** The principal that can retire the grant. */
-  RetiringPrincipal?: string;
+  RetiringPrincipal?: string | undefined;
   /** The Amazon Web Services account under which the grant was issued. */
-  IssuingAccount?: string;
+  IssuingAccount?: string | undefined;
   /** The list of operations permitted by the grant. */
-  Operations?: GrantOperation[];
+  Operations?: GrantOperation[] | undefined;
   /** The constraints on the grant, such as encryption context pairs or a SourceArn, that restrict the subsequent operations the grant allows. */
-  Constraints?: GrantConstraints;
+  Constraints?: GrantConstraints | undefined;
   /** The Amazon Web Services service principal that gets the permissions in the grant. */
-  GranteeServicePrincipal?: string;
+  GranteeServicePrincipal?: string | undefined;
   /** The Amazon Web Services service principal that can retire the grant. */
-  RetiringServicePrincipal?: string;
+  RetiringServicePrincipal?: string | undefined;
 }
 
 export type GrantOperation =
@@ -824,28 +824,28 @@ export type GrantOperation =
 
 export interface ImportKeyMaterialRequest {
   /** The identifier of the KMS key that will be associated with the imported key material. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The import token that you received in the response to a previous GetParametersForImport request. */
-  ImportToken: Uint8Array;
+  ImportToken: Uint8Array | undefined;
   /** The encrypted key material to import. */
-  EncryptedKeyMaterial: Uint8Array;
+  EncryptedKeyMaterial: Uint8Array | undefined;
   /** The date and time when the imported key material expires. */
-  ValidTo?: Date;
+  ValidTo?: Date | undefined;
   /** Specifies whether the key material expires. */
-  ExpirationModel?: ExpirationModelType;
+  ExpirationModel?: ExpirationModelType | undefined;
   /** Indicates whether the key material being imported is previously associated with this KMS key or not. */
-  ImportType?: ImportType;
+  ImportType?: ImportType | undefined;
   /** Description for the key material being imported. */
-  KeyMaterialDescription?: string;
+  KeyMaterialDescription?: string | undefined;
   /** Identifies the key material being imported. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export interface ImportKeyMaterialResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key into which key material was imported. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Identifies the imported key material. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
 }
 
 export type ImportState =
@@ -869,13 +869,13 @@ export type KeyEncryptionMechanism =
 /** Contains usage information about the last time the KMS key was used for a successful cryptographic operation. */
 export interface KeyLastUsageData {
   /** The last successful cryptographic operation the KMS key was used for. */
-  Operation?: KeyLastUsageTrackingOperation;
+  Operation?: KeyLastUsageTrackingOperation | undefined;
   /** The date and time when the KMS key was most recently used for a successful cryptographic operation. */
-  Timestamp?: Date;
+  Timestamp?: Date | undefined;
   /** The CloudTrail eventId associated with the last successful cryptographic operation. */
-  CloudTrailEventId?: string;
+  CloudTrailEventId?: string | undefined;
   /** The KMS request ID associated with the last successful cryptographic operation. */
-  KmsRequestId?: string;
+  KmsRequestId?: string | undefined;
 }
 
 export type KeyLastUsageTrackingOperation =
@@ -897,9 +897,9 @@ export type KeyLastUsageTrackingOperation =
 /** Contains information about each entry in the key list. */
 export interface KeyListEntry {
   /** Unique identifier of the key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** ARN of the key. */
-  KeyArn?: string;
+  KeyArn?: string | undefined;
 }
 
 export type KeyManagerType =
@@ -915,59 +915,59 @@ export type KeyMaterialState =
 /** Contains metadata about a KMS key. */
 export interface KeyMetadata {
   /** The twelve-digit account ID of the Amazon Web Services account that owns the KMS key. */
-  AWSAccountId?: string;
+  AWSAccountId?: string | undefined;
   /** The globally unique identifier for the KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The Amazon Resource Name (ARN) of the KMS key. */
-  Arn?: string;
+  Arn?: string | undefined;
   /** The date and time when the KMS key was created. */
-  CreationDate?: Date;
+  CreationDate?: Date | undefined;
   /** Specifies whether the KMS key is enabled. */
-  Enabled?: boolean;
+  Enabled?: boolean | undefined;
   /** The description of the KMS key. */
-  Description?: string;
+  Description?: string | undefined;
   /** The cryptographic operations for which you can use the KMS key. */
-  KeyUsage?: KeyUsageType;
+  KeyUsage?: KeyUsageType | undefined;
   /** The current status of the KMS key. */
-  KeyState?: KeyState;
+  KeyState?: KeyState | undefined;
   /** The date and time after which KMS deletes this KMS key. */
-  DeletionDate?: Date;
+  DeletionDate?: Date | undefined;
   /** The earliest time at which any imported key material permanently associated with this KMS key expires. */
-  ValidTo?: Date;
+  ValidTo?: Date | undefined;
   /** The source of the key material for the KMS key. */
-  Origin?: OriginType;
+  Origin?: OriginType | undefined;
   /** A unique identifier for the custom key store that contains the KMS key. */
-  CustomKeyStoreId?: string;
+  CustomKeyStoreId?: string | undefined;
   /** The cluster ID of the CloudHSM cluster that contains the key material for the KMS key. */
-  CloudHsmClusterId?: string;
+  CloudHsmClusterId?: string | undefined;
   /** Specifies whether the KMS key's key material expires. */
-  ExpirationModel?: ExpirationModelType;
+  ExpirationModel?: ExpirationModelType | undefined;
   /** The manager of the KMS key. */
-  KeyManager?: KeyManagerType;
+  KeyManager?: KeyManagerType | undefined;
   /** Instead, use the KeySpec field. */
-  CustomerMasterKeySpec?: CustomerMasterKeySpec;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec | undefined;
   /** Describes the type of key material in the KMS key. */
-  KeySpec?: KeySpec;
+  KeySpec?: KeySpec | undefined;
   /** The encryption algorithms that the KMS key supports. */
-  EncryptionAlgorithms?: EncryptionAlgorithmSpec[];
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[] | undefined;
   /** The signing algorithms that the KMS key supports. */
-  SigningAlgorithms?: SigningAlgorithmSpec[];
+  SigningAlgorithms?: SigningAlgorithmSpec[] | undefined;
   /** The key agreement algorithm used to derive a shared secret. */
-  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[] | undefined;
   /** The key encapsulation algorithm that the KMS key supports. */
-  EncapsulationAlgorithms?: EncapsulationAlgorithmSpec[];
+  EncapsulationAlgorithms?: EncapsulationAlgorithmSpec[] | undefined;
   /** Indicates whether the KMS key is a multi-Region ( True ) or regional ( False ) key. */
-  MultiRegion?: boolean;
+  MultiRegion?: boolean | undefined;
   /** Lists the primary and replica keys in same multi-Region key. */
-  MultiRegionConfiguration?: MultiRegionConfiguration;
+  MultiRegionConfiguration?: MultiRegionConfiguration | undefined;
   /** The waiting period before the primary key in a multi-Region key is deleted. */
-  PendingDeletionWindowInDays?: number;
+  PendingDeletionWindowInDays?: number | undefined;
   /** The message authentication code (MAC) algorithm that the HMAC KMS key supports. */
-  MacAlgorithms?: MacAlgorithmSpec[];
+  MacAlgorithms?: MacAlgorithmSpec[] | undefined;
   /** Information about the external key that is associated with a KMS key in an external key store. */
-  XksKeyConfiguration?: XksKeyConfigurationType;
+  XksKeyConfiguration?: XksKeyConfigurationType | undefined;
   /** Identifies the current key material. */
-  CurrentKeyMaterialId?: string;
+  CurrentKeyMaterialId?: string | undefined;
 }
 
 export type KeySpec =
@@ -1011,129 +1011,129 @@ export type KeyUsageType =
 
 export interface ListAliasesRequest {
   /** Lists only aliases that are associated with the specified KMS key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
 }
 
 export interface ListAliasesResponse {
   /** A list of aliases. */
-  Aliases?: AliasListEntry[];
+  Aliases?: AliasListEntry[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListGrantsRequest {
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
   /** Returns only grants for the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Returns only the grant with the specified grant ID. */
-  GrantId?: string;
+  GrantId?: string | undefined;
   /** Returns only grants where the specified principal is the grantee principal for the grant. */
-  GranteePrincipal?: string;
+  GranteePrincipal?: string | undefined;
   /** Returns only grants where the specified Amazon Web Services service principal is the grantee service principal for the grant. */
-  GranteeServicePrincipal?: string;
+  GranteeServicePrincipal?: string | undefined;
 }
 
 export interface ListGrantsResponse {
   /** A list of grants. */
-  Grants?: GrantListEntry[];
+  Grants?: GrantListEntry[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListKeyPoliciesRequest {
   /** Gets the names of key policies for the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
 }
 
 export interface ListKeyPoliciesResponse {
   /** A list of key policy names. */
-  PolicyNames?: string[];
+  PolicyNames?: string[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListKeyRotationsRequest {
   /** Gets the key rotations for the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Use this optional parameter to control which key materials associated with this key are listed in the response. */
-  IncludeKeyMaterial?: IncludeKeyMaterial;
+  IncludeKeyMaterial?: IncludeKeyMaterial | undefined;
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
 }
 
 export interface ListKeyRotationsResponse {
   /** A list of completed key material rotations. */
-  Rotations?: RotationsListEntry[];
+  Rotations?: RotationsListEntry[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListKeysRequest {
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
   /** Specifies whose KMS keys to list. */
-  ResourceOwners?: ResourceOwnerType[];
+  ResourceOwners?: ResourceOwnerType[] | undefined;
 }
 
 export interface ListKeysResponse {
   /** A list of KMS keys. */
-  Keys?: KeyListEntry[];
+  Keys?: KeyListEntry[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListResourceTagsRequest {
   /** Gets tags on the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
 }
 
 export interface ListResourceTagsResponse {
   /** A list of tags. */
-  Tags?: Tag[];
+  Tags?: Tag[] | undefined;
   /** When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request. */
-  NextMarker?: string;
+  NextMarker?: string | undefined;
   /** A flag that indicates whether there are more items in the list. */
-  Truncated?: boolean;
+  Truncated?: boolean | undefined;
 }
 
 export interface ListRetirableGrantsRequest {
   /** Use this parameter to specify the maximum number of items to return. */
-  Limit?: number;
+  Limit?: number | undefined;
   /** Use this parameter in a subsequent request after you receive a response with truncated results. */
-  Marker?: string;
+  Marker?: string | undefined;
   /** The retiring principal for which to list grants. */
-  RetiringPrincipal?: string;
+  RetiringPrincipal?: string | undefined;
   /** The retiring service principal for which to list grants. */
-  RetiringServicePrincipal?: string;
+  RetiringServicePrincipal?: string | undefined;
 }
 
 export type MacAlgorithmSpec =
@@ -1150,19 +1150,19 @@ export type MessageType =
 /** Describes the configuration of this multi-Region key. */
 export interface MultiRegionConfiguration {
   /** Indicates whether the KMS key is a PRIMARY or REPLICA key. */
-  MultiRegionKeyType?: MultiRegionKeyType;
+  MultiRegionKeyType?: MultiRegionKeyType | undefined;
   /** Displays the key ARN and Region of the primary key. */
-  PrimaryKey?: MultiRegionKey;
+  PrimaryKey?: MultiRegionKey | undefined;
   /** displays the key ARNs and Regions of all replica keys. */
-  ReplicaKeys?: MultiRegionKey[];
+  ReplicaKeys?: MultiRegionKey[] | undefined;
 }
 
 /** Describes the primary or replica key in a multi-Region key. */
 export interface MultiRegionKey {
   /** Displays the key ARN of a primary or replica key of a multi-Region key. */
-  Arn?: string;
+  Arn?: string | undefined;
   /** Displays the Amazon Web Services Region of a primary or replica key in a multi-Region key. */
-  Region?: string;
+  Region?: string | undefined;
 }
 
 export type MultiRegionKeyType =
@@ -1177,85 +1177,85 @@ export type OriginType =
 
 export interface PutKeyPolicyRequest {
   /** Sets the key policy on the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The name of the key policy. */
-  PolicyName?: string;
+  PolicyName?: string | undefined;
   /** The key policy to attach to the KMS key. */
-  Policy: string;
+  Policy: string | undefined;
   /** Skips ("bypasses") the key policy lockout safety check. */
-  BypassPolicyLockoutSafetyCheck?: boolean;
+  BypassPolicyLockoutSafetyCheck?: boolean | undefined;
 }
 
 export interface ReEncryptRequest {
   /** Ciphertext of the data to reencrypt. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** Specifies the encryption context to use to decrypt the ciphertext. */
-  SourceEncryptionContext?: Record<string, string>;
+  SourceEncryptionContext?: Record<string, string> | undefined;
   /** Specifies the KMS key that KMS will use to decrypt the ciphertext before it is re-encrypted. */
-  SourceKeyId?: string;
+  SourceKeyId?: string | undefined;
   /** A unique identifier for the KMS key that is used to reencrypt the data. */
-  DestinationKeyId: string;
+  DestinationKeyId: string | undefined;
   /** Specifies that encryption context to use when the reencrypting the data. */
-  DestinationEncryptionContext?: Record<string, string>;
+  DestinationEncryptionContext?: Record<string, string> | undefined;
   /** Specifies the encryption algorithm that KMS will use to decrypt the ciphertext before it is reencrypted. */
-  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** Specifies the encryption algorithm that KMS will use to reecrypt the data after it has decrypted it. */
-  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
   /** Specifies the modifiers to apply to the dry run operation. */
-  DryRunModifiers?: DryRunModifierType[];
+  DryRunModifiers?: DryRunModifierType[] | undefined;
 }
 
 export interface ReEncryptResponse {
   /** The reencrypted data. */
-  CiphertextBlob?: Uint8Array;
+  CiphertextBlob?: Uint8Array | undefined;
   /** Unique identifier of the KMS key used to originally encrypt the data. */
-  SourceKeyId?: string;
+  SourceKeyId?: string | undefined;
   /** The Amazon Resource Name ( key ARN ) of the KMS key that was used to reencrypt the data. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The encryption algorithm that was used to decrypt the ciphertext before it was reencrypted. */
-  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** The encryption algorithm that was used to reencrypt the data. */
-  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
   /** The identifier of the key material used to originally encrypt the data. */
-  SourceKeyMaterialId?: string;
+  SourceKeyMaterialId?: string | undefined;
   /** The identifier of the key material used to reencrypt the data. */
-  DestinationKeyMaterialId?: string;
+  DestinationKeyMaterialId?: string | undefined;
 }
 
 /** Contains information about the party that receives the response from the API operation. */
 export interface RecipientInfo {
   /** The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. */
-  KeyEncryptionAlgorithm?: KeyEncryptionMechanism;
+  KeyEncryptionAlgorithm?: KeyEncryptionMechanism | undefined;
   /** The attestation document for an Amazon Web Services Nitro Enclave or a NitroTPM. */
-  AttestationDocument?: Uint8Array;
+  AttestationDocument?: Uint8Array | undefined;
 }
 
 export interface ReplicateKeyRequest {
   /** Identifies the multi-Region primary key that is being replicated. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The Region ID of the Amazon Web Services Region for this replica key. */
-  ReplicaRegion: string;
+  ReplicaRegion: string | undefined;
   /** The key policy to attach to the KMS key. */
-  Policy?: string;
+  Policy?: string | undefined;
   /** Skips ("bypasses") the key policy lockout safety check. */
-  BypassPolicyLockoutSafetyCheck?: boolean;
+  BypassPolicyLockoutSafetyCheck?: boolean | undefined;
   /** A description of the KMS key. */
-  Description?: string;
+  Description?: string | undefined;
   /** Assigns one or more tags to the replica key. */
-  Tags?: Tag[];
+  Tags?: Tag[] | undefined;
 }
 
 export interface ReplicateKeyResponse {
   /** Displays details about the new replica key, including its Amazon Resource Name ( key ARN ) and Key states of KMS keys . */
-  ReplicaKeyMetadata?: KeyMetadata;
+  ReplicaKeyMetadata?: KeyMetadata | undefined;
   /** The key policy of the new replica key. */
-  ReplicaPolicy?: string;
+  ReplicaPolicy?: string | undefined;
   /** The tags on the new replica key. */
-  ReplicaTags?: Tag[];
+  ReplicaTags?: Tag[] | undefined;
 }
 
 /** Identifies whose KMS keys ListKeys lists. */
@@ -1265,32 +1265,32 @@ export type ResourceOwnerType =
 
 export interface RetireGrantRequest {
   /** Identifies the grant to be retired. */
-  GrantToken?: string;
+  GrantToken?: string | undefined;
   /** The key ARN KMS key associated with the grant. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Identifies the grant to retire. */
-  GrantId?: string;
+  GrantId?: string | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface RevokeGrantRequest {
   /** A unique identifier for the KMS key associated with the grant. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Identifies the grant to revoke. */
-  GrantId: string;
+  GrantId: string | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface RotateKeyOnDemandRequest {
   /** Identifies a symmetric encryption KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
 }
 
 export interface RotateKeyOnDemandResponse {
   /** Identifies the symmetric encryption KMS key that you initiated on-demand rotation on. */
-  KeyId?: string;
+  KeyId?: string | undefined;
 }
 
 export type RotationType =
@@ -1300,65 +1300,65 @@ export type RotationType =
 /** Each entry contains information about one of the key materials associated with a KMS key. */
 export interface RotationsListEntry {
   /** Unique identifier of the key. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** Unique identifier of the key material. */
-  KeyMaterialId?: string;
+  KeyMaterialId?: string | undefined;
   /** User-specified description of the key material. */
-  KeyMaterialDescription?: string;
+  KeyMaterialDescription?: string | undefined;
   /** Indicates if the key material is currently imported into KMS. */
-  ImportState?: ImportState;
+  ImportState?: ImportState | undefined;
   /** There are four possible values for this field: CURRENT , NON_CURRENT , PENDING_MULTI_REGION_IMPORT_AND_ROTATION and PENDING_ROTATION . */
-  KeyMaterialState?: KeyMaterialState;
+  KeyMaterialState?: KeyMaterialState | undefined;
   /** Indicates if the key material is configured to automatically expire. */
-  ExpirationModel?: ExpirationModelType;
+  ExpirationModel?: ExpirationModelType | undefined;
   /** Date and time at which the key material expires. */
-  ValidTo?: Date;
+  ValidTo?: Date | undefined;
   /** Date and time that the key material rotation completed. */
-  RotationDate?: Date;
+  RotationDate?: Date | undefined;
   /** Identifies whether the key material rotation was a scheduled automatic rotation or an on-demand rotation . */
-  RotationType?: RotationType;
+  RotationType?: RotationType | undefined;
 }
 
 export interface ScheduleKeyDeletionRequest {
   /** The unique identifier of the KMS key to delete. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The waiting period, specified in number of days. */
-  PendingWindowInDays?: number;
+  PendingWindowInDays?: number | undefined;
 }
 
 export interface ScheduleKeyDeletionResponse {
   /** The Amazon Resource Name ( key ARN ) of the KMS key whose deletion is scheduled. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The date and time after which KMS deletes the KMS key. */
-  DeletionDate?: Date;
+  DeletionDate?: Date | undefined;
   /** The current status of the KMS key. */
-  KeyState?: KeyState;
+  KeyState?: KeyState | undefined;
   /** The waiting period before the KMS key is deleted. */
-  PendingWindowInDays?: number;
+  PendingWindowInDays?: number | undefined;
 }
 
 export interface SignRequest {
   /** Identifies an asymmetric KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the message or message digest to sign. */
-  Message: Uint8Array;
+  Message: Uint8Array | undefined;
   /** Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm. */
-  MessageType?: MessageType;
+  MessageType?: MessageType | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Specifies the signing algorithm to use when signing the message. */
-  SigningAlgorithm: SigningAlgorithmSpec;
+  SigningAlgorithm: SigningAlgorithmSpec | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface SignResponse {
   /** The Amazon Resource Name ( key ARN ) of the asymmetric KMS key that was used to sign the message. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** The cryptographic signature that was generated for the message. */
-  Signature?: Uint8Array;
+  Signature?: Uint8Array | undefined;
   /** The signing algorithm that was used to sign the message. */
-  SigningAlgorithm?: SigningAlgorithmSpec;
+  SigningAlgorithm?: SigningAlgorithmSpec | undefined;
 }
 
 export type SigningAlgorithmSpec =
@@ -1379,119 +1379,119 @@ export type SigningAlgorithmSpec =
 /** A key-value pair. */
 export interface Tag {
   /** The key of the tag. */
-  TagKey: string;
+  TagKey: string | undefined;
   /** The value of the tag. */
-  TagValue: string;
+  TagValue: string | undefined;
 }
 
 export interface TagResourceRequest {
   /** Identifies a customer managed key in the account and Region. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** One or more tags. */
-  Tags: Tag[];
+  Tags: Tag[] | undefined;
 }
 
 export interface UntagResourceRequest {
   /** Identifies the KMS key from which you are removing tags. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** One or more tag keys. */
-  TagKeys: string[];
+  TagKeys: string[] | undefined;
 }
 
 export interface UpdateAliasRequest {
   /** Identifies the alias that is changing its KMS key. */
-  AliasName: string;
+  AliasName: string | undefined;
   /** Identifies the customer managed key to associate with the alias. */
-  TargetKeyId: string;
+  TargetKeyId: string | undefined;
 }
 
 export interface UpdateCustomKeyStoreRequest {
   /** Identifies the custom key store that you want to update. */
-  CustomKeyStoreId: string;
+  CustomKeyStoreId: string | undefined;
   /** Changes the friendly name of the custom key store to the value that you specify. */
-  NewCustomKeyStoreName?: string;
+  NewCustomKeyStoreName?: string | undefined;
   /** Enter the current password of the kmsuser crypto user (CU) in the CloudHSM cluster that is associated with the custom key store. */
-  KeyStorePassword?: string;
+  KeyStorePassword?: string | undefined;
   /** Associates the custom key store with a related CloudHSM cluster. */
-  CloudHsmClusterId?: string;
+  CloudHsmClusterId?: string | undefined;
   /** Changes the URI endpoint that KMS uses to connect to your external key store proxy (XKS proxy). */
-  XksProxyUriEndpoint?: string;
+  XksProxyUriEndpoint?: string | undefined;
   /** Changes the base path to the proxy APIs for this external key store. */
-  XksProxyUriPath?: string;
+  XksProxyUriPath?: string | undefined;
   /** Changes the name that KMS uses to identify the Amazon VPC endpoint service for your external key store proxy (XKS proxy). */
-  XksProxyVpcEndpointServiceName?: string;
+  XksProxyVpcEndpointServiceName?: string | undefined;
   /** Changes the Amazon Web Services account ID that KMS uses to identify the Amazon VPC endpoint service for your external key store proxy (XKS proxy). */
-  XksProxyVpcEndpointServiceOwner?: string;
+  XksProxyVpcEndpointServiceOwner?: string | undefined;
   /** Changes the credentials that KMS uses to sign requests to the external key store proxy (XKS proxy). */
-  XksProxyAuthenticationCredential?: XksProxyAuthenticationCredentialType;
+  XksProxyAuthenticationCredential?: XksProxyAuthenticationCredentialType | undefined;
   /** Changes the connectivity setting for the external key store. */
-  XksProxyConnectivity?: XksProxyConnectivityType;
+  XksProxyConnectivity?: XksProxyConnectivityType | undefined;
 }
 
 export interface UpdateCustomKeyStoreResponse {}
 
 export interface UpdateKeyDescriptionRequest {
   /** Updates the description of the specified KMS key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** New description for the KMS key. */
-  Description: string;
+  Description: string | undefined;
 }
 
 export interface UpdatePrimaryRegionRequest {
   /** Identifies the current primary key. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The Amazon Web Services Region of the new primary key. */
-  PrimaryRegion: string;
+  PrimaryRegion: string | undefined;
 }
 
 export interface VerifyMacRequest {
   /** The message that will be used in the verification. */
-  Message: Uint8Array;
+  Message: Uint8Array | undefined;
   /** The KMS key that will be used in the verification. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** The MAC algorithm that will be used in the verification. */
-  MacAlgorithm: MacAlgorithmSpec;
+  MacAlgorithm: MacAlgorithmSpec | undefined;
   /** The HMAC to verify. */
-  Mac: Uint8Array;
+  Mac: Uint8Array | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface VerifyMacResponse {
   /** The HMAC KMS key used in the verification. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** A Boolean value that indicates whether the HMAC was verified. */
-  MacValid?: boolean;
+  MacValid?: boolean | undefined;
   /** The MAC algorithm used in the verification. */
-  MacAlgorithm?: MacAlgorithmSpec;
+  MacAlgorithm?: MacAlgorithmSpec | undefined;
 }
 
 export interface VerifyRequest {
   /** Identifies the asymmetric KMS key that will be used to verify the signature. */
-  KeyId: string;
+  KeyId: string | undefined;
   /** Specifies the message that was signed. */
-  Message: Uint8Array;
+  Message: Uint8Array | undefined;
   /** Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm. */
-  MessageType?: MessageType;
+  MessageType?: MessageType | undefined;
   /** The signature that the Sign operation generated. */
-  Signature: Uint8Array;
+  Signature: Uint8Array | undefined;
   /** The signing algorithm that was used to sign the message. */
-  SigningAlgorithm: SigningAlgorithmSpec;
+  SigningAlgorithm: SigningAlgorithmSpec | undefined;
   /** A list of grant tokens. */
-  GrantTokens?: string[];
+  GrantTokens?: string[] | undefined;
   /** Checks if your request will succeed. */
-  DryRun?: boolean;
+  DryRun?: boolean | undefined;
 }
 
 export interface VerifyResponse {
   /** The Amazon Resource Name ( key ARN ) of the asymmetric KMS key that was used to verify the signature. */
-  KeyId?: string;
+  KeyId?: string | undefined;
   /** A Boolean value that indicates whether the signature was verified. */
-  SignatureValid?: boolean;
+  SignatureValid?: boolean | undefined;
   /** The signing algorithm that was used to verify the signature. */
-  SigningAlgorithm?: SigningAlgorithmSpec;
+  SigningAlgorithm?: SigningAlgorithmSpec | undefined;
 }
 
 export type WrappingKeySpec =
@@ -1503,31 +1503,31 @@ export type WrappingKeySpec =
 /** Information about the external key that is associated with a KMS key in an external key store. */
 export interface XksKeyConfigurationType {
   /** The ID of the external key in its external key manager. */
-  Id?: string;
+  Id?: string | undefined;
 }
 
 /** KMS uses the authentication credential to sign requests that it sends to the external key store proxy (XKS proxy) on your behalf. */
 export interface XksProxyAuthenticationCredentialType {
   /** A unique identifier for the raw secret access key. */
-  AccessKeyId: string;
+  AccessKeyId: string | undefined;
   /** A secret string of 43-64 characters. */
-  RawSecretAccessKey: string;
+  RawSecretAccessKey: string | undefined;
 }
 
 /** Detailed information about the external key store proxy (XKS proxy). */
 export interface XksProxyConfigurationType {
   /** Indicates whether the external key store proxy uses a public endpoint or an Amazon VPC endpoint service to communicate with KMS. */
-  Connectivity?: XksProxyConnectivityType;
+  Connectivity?: XksProxyConnectivityType | undefined;
   /** The part of the external key store proxy authentication credential that uniquely identifies the secret access key. */
-  AccessKeyId?: string;
+  AccessKeyId?: string | undefined;
   /** The URI endpoint for the external key store proxy. */
-  UriEndpoint?: string;
+  UriEndpoint?: string | undefined;
   /** The path to the external key store proxy APIs. */
-  UriPath?: string;
+  UriPath?: string | undefined;
   /** The Amazon VPC endpoint service used to communicate with the external key store proxy. */
-  VpcEndpointServiceName?: string;
+  VpcEndpointServiceName?: string | undefined;
   /** The Amazon Web Services account ID that owns the Amazon VPC endpoint service used to communicate with the external key store proxy (XKS). */
-  VpcEndpointServiceOwner?: string;
+  VpcEndpointServiceOwner?: string | undefined;
 }
 
 export type XksProxyConnectivityType =

@@ -109,7 +109,9 @@ for (const n of names) {
   } else if (s.type === "structure" && !s.exception) {
     const required = new Set(s.required ?? []);
     const members = Object.entries(s.members ?? {}).map(
-      ([m, ref]) => `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)};`,
+      // As in @aws-sdk/client-kms: required members must be present, and every member may
+      // hold undefined (which is omitted on the wire), so values move between the two freely.
+      ([m, ref]) => `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
     );
     const body = members.length ? `{\n${members.join("\n")}\n}` : "{}";
     out.push(`${doc(s.documentation)}export interface ${n} ${body}\n`);

@@ -14,10 +14,10 @@ fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(target, &key.into(), &value.into());
 }
 
-/// An AWS exception as the SDK throws it. The SDK says "UnknownError" when AWS sends no
-/// message, so that is what this says too.
+/// An AWS exception as the SDK throws it. Where AWS sends no message the message is empty
+/// (the SDK would invent "UnknownError"; an empty message says what AWS said).
 pub fn kms_error(e: &KmsError, request_id: &str) -> JsValue {
-    let err = Error::new(e.message().unwrap_or("UnknownError"));
+    let err = Error::new(e.message().unwrap_or(""));
     err.set_name(e.code());
     let err: JsValue = err.into();
     set(&err, "$fault", e.fault());
