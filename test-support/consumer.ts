@@ -1,0 +1,64 @@
+// A TypeScript consumer of the package, compiled with `tsc --strict --noEmit` by
+// types.test.mjs. The @ts-expect-error lines must stay errors; the SDK lines check that the
+// generated types and @aws-sdk/client-kms's agree in both directions.
+import {
+  KeyManagementService,
+  type AuditEvent,
+  type CreateKeyResponse,
+  type EncryptRequest,
+  type KeyMetadata,
+  type KmsServiceError,
+  type KeySpec,
+} from "kms-wasm";
+import * as sdk from "@aws-sdk/client-kms";
+
+const kms = await KeyManagementService.open({ file: "./never-written.json", clock: { start: new Date(), frozen: true }, seed: 1 });
+const created = await kms.createKey({ Description: "d", KeySpec: "SYMMETRIC_DEFAULT", Tags: [{ TagKey: "a", TagValue: "b" }] });
+const metadata: KeyMetadata | undefined = created.KeyMetadata;
+const when: Date | undefined = metadata?.CreationDate;
+const spec: KeySpec | undefined = metadata?.KeySpec;
+const status: number | undefined = created.$metadata.httpStatusCode;
+
+const request: EncryptRequest = { KeyId: "alias/x", Plaintext: new Uint8Array(3), EncryptionContext: { a: "b" } };
+const { CiphertextBlob } = await kms.encrypt(request);
+const blob: Uint8Array | undefined = CiphertextBlob;
+const now: Date = kms.now();
+const later: Date = await kms.advanceClock(60);
+const events: AuditEvent[] = await kms.auditLog({ keyId: "alias/x", failedOnly: true });
+const off: () => void = kms.onAlarm((e) => e.eventName);
+const raw = await kms.handle("TrentService.ListKeys", "{}");
+const code: number = raw.status;
+
+try {
+  await kms.describeKey({ KeyId: "x" });
+} catch (e) {
+  const err = e as KmsServiceError;
+  const fault: "client" | "server" = err.$fault;
+}
+
+// The SDK takes the in-process handler.
+const client = new sdk.KMSClient({
+  region: "us-east-1",
+  endpoint: "http://kms-wasm.local",
+  credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  requestHandler: kms.requestHandler(),
+});
+// Inputs and outputs move between the SDK and this class without a change.
+const sdkInput: sdk.EncryptCommandInput = request;
+const ourInput: EncryptRequest = sdkInput;
+const sdkOutput = await client.send(new sdk.CreateKeyCommand({}));
+const ourOutput: CreateKeyResponse = sdkOutput;
+const backToSdk: sdk.CreateKeyResponse = created;
+
+// @ts-expect-error KeySpec is a closed union
+await kms.createKey({ KeySpec: "NOPE" });
+// @ts-expect-error Encrypt needs KeyId and Plaintext
+await kms.encrypt({});
+// @ts-expect-error blobs are bytes, not numbers
+await kms.decrypt({ CiphertextBlob: 5 });
+// @ts-expect-error there is no such operation
+await kms.frobnicate({});
+// @ts-expect-error open() is the only way to make one
+new KeyManagementService();
+
+export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk };

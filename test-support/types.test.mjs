@@ -1,0 +1,28 @@
+// The package's TypeScript declarations: js/types.d.ts matches AWS's model (when the model is
+// beside the repo, as in development and CI), and a strict TypeScript consumer compiles
+// against the package while its @ts-expect-error lines stay errors.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const MODEL = join(ROOT, "../shared/reference/kms-service-2.json");
+
+test("js/types.d.ts is what scripts/gen-types.mjs makes from the model", { skip: !existsSync(MODEL) && "no model beside the repo" }, async () => {
+  const { stdout } = await run(process.execPath, [join(ROOT, "scripts/gen-types.mjs"), "--check", MODEL]);
+  assert.match(stdout, /up to date/);
+});
+
+test("tsc --strict --noEmit accepts test-support/consumer.ts", async () => {
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  try {
+    await run(process.execPath, [tsc, "-p", join(ROOT, "test-support/tsconfig.json")], { cwd: ROOT, timeout: 120_000 });
+  } catch (e) {
+    assert.fail(`tsc reported:\n${e.stdout}${e.stderr}`);
+  }
+});
