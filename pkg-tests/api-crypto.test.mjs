@@ -208,7 +208,7 @@ describe("audit log (§15)", () => {
     const secret = "TOP-SECRET-PLAINTEXT-123";
     const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes(secret), EncryptionContext: { Dept: "Eng" } });
     const dk = await kms.generateDataKey({ KeyId: keyId, KeySpec: "AES_256" });
-    await kms.decrypt({ CiphertextBlob });
+    await kms.decrypt({ CiphertextBlob, EncryptionContext: { Dept: "Eng" } });
     await kms.describeKey({ KeyId: "fake-key-id" }).catch(() => {});
     const events = await kms.auditLog({});
     assert.deepEqual(events.map((e) => e.eventName), ["CreateKey", "Encrypt", "GenerateDataKey", "Decrypt", "DescribeKey"]);

@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 
 ACCOUNT = "111122223333"
 REGION = "us-east-1"
+POLICY = '{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}'
 checks = 0
 
 
@@ -63,8 +64,8 @@ def main(url):
                  Tags=[{"TagKey": "d", "TagValue": "1"}, {"TagKey": "d", "TagValue": "2"}])
 
     check('"key-default-1"' in kms.get_key_policy(KeyId=k1["KeyId"], PolicyName="default")["Policy"], "default policy")
-    kms.put_key_policy(KeyId=k1["KeyId"], PolicyName="default", Policy='{"Version":"2012-10-17","Statement":[]}')
-    check(kms.get_key_policy(KeyId=k1["KeyId"])["Policy"] == '{"Version":"2012-10-17","Statement":[]}', "put_key_policy")
+    kms.put_key_policy(KeyId=k1["KeyId"], PolicyName="default", Policy=POLICY)
+    check(kms.get_key_policy(KeyId=k1["KeyId"])["Policy"] == POLICY, "put_key_policy")
     check(kms.list_key_policies(KeyId=k1["KeyId"])["PolicyNames"] == ["default"], "list_key_policies")
     expect_error("MalformedPolicyDocumentException", kms.put_key_policy, KeyId=k1["KeyId"], PolicyName="default", Policy="{bad")
 

@@ -211,6 +211,10 @@ export const IN_SCOPE = [
   "GenerateRandom",
 ];
 
+/** A small valid key policy (one Allow statement). */
+export const SAMPLE_POLICY =
+  '{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
+
 /** AWS's default key policy for an account, as GetKeyPolicy returns it (reference §11.3). */
 export const defaultPolicy = (account = ACCOUNT) => `{
   "Version" : "2012-10-17",

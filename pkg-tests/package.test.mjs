@@ -3,11 +3,12 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { ROOT, tempDir } from "./helpers.mjs";
+import { ROOT } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -19,10 +20,12 @@ describe("npm pack + install into a fresh project", () => {
   let project;
   let tarball;
   let packed;
+  let dir;
+  after(() => dir && rm(dir, { recursive: true, force: true }));
   before(async () => {
     const meta = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
     assert.equal(meta.name, "kms-wasm");
-    const dir = await tempDir({ after });
+    dir = await mkdtemp(join(tmpdir(), "kms-wasm-pack-"));
     const { stdout } = await run(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, env: npmEnv, timeout: 120_000 });
     packed = JSON.parse(stdout)[0];
     tarball = join(dir, packed.filename);

@@ -4,9 +4,9 @@
 // seconds) and errors ({__type, message}) must be equal, step by step.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DAY, bodyText, bytes, headerOf, lowerFirst, open, toWire } from "./helpers.mjs";
+import { SAMPLE_POLICY, DAY, bodyText, bytes, headerOf, lowerFirst, open, toWire } from "./helpers.mjs";
 
-const POLICY = '{"Version":"2012-10-17","Statement":[]}';
+const POLICY = SAMPLE_POLICY;
 
 // [label, Operation, (ctx) => JS input, (ctx, jsResult) => void to remember things].
 const STEPS = [

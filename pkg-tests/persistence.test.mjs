@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { KeyManagementService, START, START_MS, bytes, rejects, tempDir, text } from "./helpers.mjs";
+import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, tempDir, text } from "./helpers.mjs";
 
 const CLOCK = { start: START, frozen: true };
 const openFile = (file, extra = {}) => KeyManagementService.open({ file, clock: CLOCK, ...extra });
@@ -16,7 +16,7 @@ async function populated(t) {
   const { KeyMetadata: key } = await kms.createKey({ Description: "kept", Tags: [{ TagKey: "env", TagValue: "test" }] });
   const gone = (await kms.createKey({})).KeyMetadata;
   await kms.createAlias({ AliasName: "alias/kept", TargetKeyId: key.KeyId });
-  await kms.putKeyPolicy({ KeyId: key.KeyId, Policy: '{"Version":"2012-10-17","Statement":[]}' });
+  await kms.putKeyPolicy({ KeyId: key.KeyId, Policy: SAMPLE_POLICY });
   await kms.scheduleKeyDeletion({ KeyId: gone.KeyId, PendingWindowInDays: 7 });
   await kms.advanceClock(3600);
   const { CiphertextBlob } = await kms.encrypt({ KeyId: "alias/kept", Plaintext: bytes("survives"), EncryptionContext: { a: "b" } });
@@ -33,7 +33,7 @@ describe("file store", () => {
     assert.equal(m.Description, "kept");
     assert.equal(m.CreationDate.getTime(), START_MS);
     assert.deepEqual((await again.listResourceTags({ KeyId: key.KeyId })).Tags, [{ TagKey: "env", TagValue: "test" }]);
-    assert.equal((await again.getKeyPolicy({ KeyId: key.KeyId })).Policy, '{"Version":"2012-10-17","Statement":[]}');
+    assert.equal((await again.getKeyPolicy({ KeyId: key.KeyId })).Policy, SAMPLE_POLICY);
     const g = (await again.describeKey({ KeyId: gone.KeyId })).KeyMetadata;
     assert.equal(g.KeyState, "PendingDeletion");
     assert.equal(g.DeletionDate.getTime(), START_MS + 7 * 86_400_000);

@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { ACCOUNT, REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
+import { SAMPLE_POLICY, ACCOUNT, REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const PY = join(ROOT, ".venv/bin/python");
@@ -75,7 +75,7 @@ describe("Python clients against kms-wasm serve", () => {
     await cli("untag-resource", "--key-id", k1.KeyId, "--tag-keys", "team");
     assert.deepEqual((await cli("list-resource-tags", "--key-id", k1.KeyId)).Tags, [{ TagKey: "env", TagValue: "dev" }]);
     assert.match((await cli("get-key-policy", "--key-id", k1.KeyId, "--policy-name", "default")).Policy, /key-default-1/);
-    await cli("put-key-policy", "--key-id", k1.KeyId, "--policy-name", "default", "--policy", '{"Version":"2012-10-17","Statement":[]}');
+    await cli("put-key-policy", "--key-id", k1.KeyId, "--policy-name", "default", "--policy", SAMPLE_POLICY);
     assert.deepEqual((await cli("list-key-policies", "--key-id", k1.KeyId)).PolicyNames, ["default"]);
     await cli("create-alias", "--alias-name", "alias/cli", "--target-key-id", k1.KeyId);
     assert.deepEqual((await cli("list-aliases", "--key-id", k1.KeyId)).Aliases.map((a) => a.AliasName), ["alias/cli"]);

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
-import { CREDS, DAY, REGION, arnOf, bytes, msg, open, startServer, tempDir, text } from "./helpers.mjs";
+import { SAMPLE_POLICY, CREDS, DAY, REGION, arnOf, bytes, msg, open, startServer, tempDir, text } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
 const send = (client, name, input) => client.send(new K[`${name}Command`](input));
@@ -51,8 +51,8 @@ async function scenario(client) {
     "TagException", "Tags beginning with aws: are reserved");
 
   assert.equal((await s("GetKeyPolicy", { KeyId: k1.KeyId, PolicyName: "default" })).PolicyName, "default");
-  await s("PutKeyPolicy", { KeyId: k1.KeyId, PolicyName: "default", Policy: '{"Version":"2012-10-17","Statement":[]}' });
-  assert.equal((await s("GetKeyPolicy", { KeyId: k1.KeyId })).Policy, '{"Version":"2012-10-17","Statement":[]}');
+  await s("PutKeyPolicy", { KeyId: k1.KeyId, PolicyName: "default", Policy: SAMPLE_POLICY });
+  assert.equal((await s("GetKeyPolicy", { KeyId: k1.KeyId })).Policy, SAMPLE_POLICY);
   assert.deepEqual((await s("ListKeyPolicies", { KeyId: k1.KeyId })).PolicyNames, ["default"]);
   await sdkRejects(s("PutKeyPolicy", { KeyId: k1.KeyId, Policy: "{bad" }), K.MalformedPolicyDocumentException, "MalformedPolicyDocumentException");
 

@@ -2,7 +2,7 @@
 // pending-deletion alarm (§15, issue 2) and the end of the deletion window (§10).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { DAY, START_MS, arnOf, bytes, iso, msg, open, rejects, text } from "./helpers.mjs";
+import { SAMPLE_POLICY, DAY, START_MS, arnOf, bytes, iso, msg, open, rejects, text } from "./helpers.mjs";
 
 const STATES = ["Enabled", "Disabled", "PendingDeletion", "PendingImport"];
 const ERR = {
@@ -63,7 +63,7 @@ const TABLE = {
   "ReEncrypt (source)": [(c) => c.kms.reEncrypt({ CiphertextBlob: c.ct, SourceEncryptionContext: { c: "1" }, DestinationKeyId: c.other.KeyId }), ["ok", "DIS", "PD", null]],
   "ReEncrypt (destination)": [(c) => c.kms.reEncrypt({ CiphertextBlob: c.otherCt, DestinationKeyId: c.id }), CRYPTO],
   GetKeyPolicy: [(c) => c.kms.getKeyPolicy({ KeyId: c.id }), ALL_OK],
-  PutKeyPolicy: [(c) => c.kms.putKeyPolicy({ KeyId: c.id, Policy: '{"Version":"2012-10-17","Statement":[]}' }), ALL_OK],
+  PutKeyPolicy: [(c) => c.kms.putKeyPolicy({ KeyId: c.id, Policy: SAMPLE_POLICY }), ALL_OK],
   ListKeyPolicies: [(c) => c.kms.listKeyPolicies({ KeyId: c.id }), ALL_OK],
   ListResourceTags: [(c) => c.kms.listResourceTags({ KeyId: c.id }), ALL_OK],
   ListAliases: [async (c) => assert.deepEqual((await c.kms.listAliases({ KeyId: c.id })).Aliases.map((a) => a.AliasName), ["alias/k"]), ALL_OK],
