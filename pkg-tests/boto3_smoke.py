@@ -112,8 +112,8 @@ def main(url):
     missing = "0b3c5d7e-1234-4abc-8def-0123456789ab"
     e = expect_error("NotFoundException", kms.describe_key, f"Key '{arn(missing)}' does not exist", KeyId=missing)
     check(isinstance(e, kms.exceptions.NotFoundException), "modeled exception class")
-    e = expect_error("UnsupportedOperationException", kms.enable_key_rotation, KeyId=k1["KeyId"])
-    check("EnableKeyRotation" in e.response["Error"]["Message"], "unsupported op is named")
+    e = expect_error("UnsupportedOperationException", kms.connect_custom_key_store, CustomKeyStoreId="cks-1234567890abcdef0")
+    check("ConnectCustomKeyStore" in e.response["Error"]["Message"], "unsupported op is named")
     print(f"boto3 smoke: OK ({checks} checks)")
 
 

@@ -102,8 +102,9 @@ async function scenario(client) {
   assert.equal((await s("CancelKeyDeletion", { KeyId: k2.KeyId })).KeyId, k2.Arn);
   await sdkRejects(s("CancelKeyDeletion", { KeyId: k2.KeyId }), K.KMSInvalidStateException, "KMSInvalidStateException", msg.notPendingDeletion(k2.Arn));
   await sdkRejects(s("DescribeKey", { KeyId: MISSING }), K.NotFoundException, "NotFoundException", msg.notExist(arnOf(MISSING)));
-  const u = await sdkRejects(s("EnableKeyRotation", { KeyId: k1.KeyId }), K.UnsupportedOperationException, "UnsupportedOperationException");
-  assert.ok(u.message.includes("EnableKeyRotation"));
+  const u = await sdkRejects(s("ConnectCustomKeyStore", { CustomKeyStoreId: "cks-1234567890abcdef0" }),
+    K.UnsupportedOperationException, "UnsupportedOperationException");
+  assert.ok(u.message.includes("ConnectCustomKeyStore"), u.message);
   return { k1, k2 };
 }
 
