@@ -87,6 +87,13 @@ describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
       await rejects(kms.decrypt({ CiphertextBlob, KeyId: id }), "IncorrectKeyException", msg.incorrectKey);
   });
 
+  test("GrantTokens are accepted; a malformed KeyId on Decrypt is NotFoundException", async () => {
+    const { kms, keyId } = await withKey();
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("g"), GrantTokens: ["token-1"] });
+    assert.equal(text((await kms.decrypt({ CiphertextBlob, GrantTokens: ["token-1", "token-2"] })).Plaintext), "g");
+    await rejects(kms.decrypt({ CiphertextBlob, KeyId: "fake-key-id" }), "NotFoundException", msg.invalidKeyId("fake-key-id"));
+  });
+
   test("algorithms other than SYMMETRIC_DEFAULT and DryRun", async () => {
     const { kms, keyId } = await withKey();
     await rejects(kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }), "InvalidKeyUsageException");
@@ -220,6 +227,7 @@ describe("audit log (§15)", () => {
     assert.equal(enc.eventSource, "kms.amazonaws.com");
     assert.equal(enc.awsRegion, "us-east-1");
     assert.equal(iso(enc.eventTime), START);
+    for (const e of events) assert.match(e.eventTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, "CloudTrail eventTime: ISO-8601 UTC, seconds");
     assert.equal(enc.eventType, "AwsApiCall");
     const { encryptionAlgorithm, ...params } = enc.requestParameters;
     assert.deepEqual(params, { keyId, encryptionContext: { Dept: "Eng" } });

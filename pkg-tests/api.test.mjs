@@ -69,10 +69,21 @@ describe("CreateKey / DescribeKey (§4.1, §6.1)", () => {
       /at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/);
     await rejects(kms.createKey({ Policy: "{not json" }), "MalformedPolicyDocumentException");
     await rejects(kms.createKey({ Policy: JSON.stringify({ Version: "2012-10-17", Pad: "x".repeat(32_800) }) }), "LimitExceededException");
+    await rejects(kms.createKey({ KeySpec: "RSA_2048" }), "ValidationException",
+      "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+    await rejects(kms.createKey({ KeyUsage: "SIGN_VERIFY" }), "ValidationException",
+      "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT");
+    await rejects(kms.createKey({ KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "RSA_2048" }), "ValidationException");
     // Not built in this issue: must not silently create a regional key.
     const mr = await kms.createKey({ MultiRegion: true }).then(() => null, (e) => e);
     assert.ok(mr && ["UnsupportedOperationException", "ValidationException"].includes(mr.name), `MultiRegion: ${mr?.name}`);
     assert.deepEqual((await kms.listKeys({})).Keys, [], "no key was created by any refused call");
+  });
+
+  test("Description of 8192 characters is accepted", async () => {
+    const kms = await open();
+    const { KeyMetadata: m } = await kms.createKey({ Description: "d".repeat(8192) });
+    assert.equal(m.Description.length, 8192);
   });
 
   test("errors are Errors with name, message and $fault", async () => {
@@ -434,6 +445,14 @@ describe("operations outside this issue, handle(), clock, reset", () => {
     assert.equal(new Date(await kms.now()).toISOString(), "2027-06-02T00:00:00.000Z");
     await kms.reset();
     assert.deepEqual((await kms.listKeys({})).Keys, []);
+    assert.deepEqual(await kms.auditLog({ eventName: "CreateKey" }), [], "reset forgets the audit log too");
+  });
+
+  test("a closed service refuses further calls", async () => {
+    const kms = await open();
+    await kms.createKey({});
+    await kms.close();
+    await assert.rejects(kms.listKeys({}));
   });
 
   test("a running clock moves by itself; a frozen one does not", async () => {

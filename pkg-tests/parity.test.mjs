@@ -107,8 +107,10 @@ test("JS methods and handle() give identical answers for the same steps", async 
     }
   }
   assert.ok(errors >= 15, `the step list exercises errors too (${errors})`);
-  // The two services ended in the same state.
+  // The two services ended in the same state and audited the same calls.
   assert.deepEqual(toWire(stripMeta(await js.listKeys({}))), toWire(stripMeta(await raw.listKeys({}))));
+  const trail = async (k) => (await k.auditLog({})).map((e) => [e.eventName, e.errorCode ?? null, e.eventTime, JSON.stringify(e.requestParameters)]);
+  assert.deepEqual(await trail(js), await trail(raw));
 });
 
 test("wire error bodies carry exactly __type and message (or no message)", async () => {
@@ -123,4 +125,5 @@ test("wire error bodies carry exactly __type and message (or no message)", async
   const ok = await kms.handle("TrentService.EnableKey", JSON.stringify({ KeyId: KeyMetadata.KeyId }));
   assert.equal(ok.status, 200);
   assert.equal(headerOf(ok.headers, "content-type"), "application/x-amz-json-1.1");
+  assert.match(headerOf(ok.headers, "x-amzn-requestid") ?? "", /^[0-9a-f-]{36}$/, "x-amzn-RequestId (§2.2)");
 });

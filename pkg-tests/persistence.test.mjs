@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, tempDir, text } from "./helpers.mjs";
+import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, startServer, tempDir, text } from "./helpers.mjs";
 
 const CLOCK = { start: START, frozen: true };
 const openFile = (file, extra = {}) => KeyManagementService.open({ file, clock: CLOCK, ...extra });
@@ -89,6 +89,16 @@ describe("file store", () => {
   });
 });
 
+test("reset() is saved like any other mutation", async (t) => {
+  const { file, kms } = await populated(t);
+  await kms.reset();
+  await kms.close();
+  const again = await openFile(file);
+  assert.deepEqual((await again.listKeys({})).Keys, []);
+  assert.equal((await again.now()).getTime(), START_MS, "the clock offset is reset too");
+  await again.close();
+});
+
 describe("refused files are left alone", () => {
   const cases = {
     "corrupt JSON": async () => "{ this is not json",
@@ -123,6 +133,21 @@ describe("refused files are left alone", () => {
       assert.deepEqual(await readdir(dir), ["bad-state.json"], "no temp file left");
     });
   }
+  test("kms-wasm serve --data refuses a corrupt file, naming it, and leaves it alone", async (t) => {
+    const dir = await tempDir(t);
+    const file = join(dir, "served-bad.json");
+    await writeFile(file, "{ nope");
+    const err = await startServer(["--data", file], { timeoutMs: 15_000 }).then(
+      async (s) => {
+        await s.stop();
+        return null;
+      },
+      (e) => e,
+    );
+    assert.ok(err, "the server must not start on a corrupt file");
+    assert.ok(err.message.includes(file), `the output names the file: ${err.message}`);
+    assert.equal(await readFile(file, "utf8"), "{ nope");
+  });
 });
 
 describe("a failed call changes nothing", () => {

@@ -177,6 +177,11 @@ describe("end of the deletion window (§10)", () => {
     assert.equal(del[0].eventType, "AwsServiceEvent");
     assert.equal(del[0].requestParameters, null);
     assert.ok(del[0].resources.some((r) => r.ARN === c.arn));
+    // ScheduleKeyDeletion's event carries its response (lowerCamelCase, §15).
+    const [sched] = await c.kms.auditLog({ eventName: "ScheduleKeyDeletion" });
+    assert.equal(sched.responseElements.keyId, c.arn);
+    assert.equal(sched.responseElements.keyState, "PendingDeletion");
+    assert.ok(sched.responseElements.deletionDate, "deletionDate in responseElements");
     // The alias name is free again.
     await c.kms.createAlias({ AliasName: "alias/k", TargetKeyId: c.other.KeyId });
   });
