@@ -51,6 +51,14 @@ describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
     assert.equal(text(ok.Plaintext), "p");
     for (const bad of [undefined, {}, { Department: "Engineering" }, { ...ctx, Extra: "1" }, { ...ctx, Project: "X" }, { department: "Engineering", Project: "x" }])
       await rejects(kms.decrypt({ CiphertextBlob, ...(bad ? { EncryptionContext: bad } : {}) }), "InvalidCiphertextException", null);
+    // Non-ASCII keys and values, in an order that differs between UTF-16 and UTF-8 sorting.
+    const uni = { "\u{1F600}": "smile", "\uFB01": "ligature", Zeta: "Ω", alpha: "" };
+    const u = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("u"), EncryptionContext: uni });
+    const rev = Object.fromEntries(Object.entries(uni).reverse());
+    assert.equal(text((await kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: rev })).Plaintext), "u");
+    const w = await kms.handle("TrentService.Decrypt", JSON.stringify({ CiphertextBlob: Buffer.from(u.CiphertextBlob).toString("base64"), EncryptionContext: rev }));
+    assert.equal(w.status, 200, "the wire path canonicalises the context the same way");
+    await rejects(kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: { ...uni, Zeta: "\u03A9\u0301" } }), "InvalidCiphertextException", null);
     // An absent context and {} are the same thing (§7.1).
     const plain = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("q"), EncryptionContext: {} });
     assert.equal(text((await kms.decrypt({ CiphertextBlob: plain.CiphertextBlob })).Plaintext), "q");

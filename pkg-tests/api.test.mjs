@@ -169,6 +169,8 @@ describe("ListKeys / ListAliases / ListResourceTags pagination (§6.1, §6.2, §
     assert.equal(n, 3);
     assert.deepEqual(all.map((k) => k.KeyId).sort(), [...ids].sort());
     for (const k of all) assert.deepEqual(k, { KeyId: k.KeyId, KeyArn: arnOf(k.KeyId) });
+    const exact = await kms.listKeys({ Limit: 5 });
+    assert.deepEqual([exact.Keys.length, exact.Truncated, exact.NextMarker], [5, false, undefined], "a full last page is not truncated");
     const full = await kms.listKeys({});
     assert.equal(full.Keys.length, 5);
     assert.equal(full.Truncated, false);
