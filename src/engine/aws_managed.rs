@@ -57,6 +57,7 @@ impl Cx<'_> {
             policy: serde_json::to_string_pretty(&policy).unwrap_or_default(),
             tags: Vec::new(),
             materials: vec![material],
+            pending: None,
             rotation: Rotation {
                 enabled: true,
                 period_days: Some(period),

@@ -5,6 +5,7 @@
 
 use super::dispatch::Cx;
 use super::ids::{key_arn, uuid_bytes, uuid_string, Accept};
+use super::lifecycle;
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
 use crate::crypto::envelope::{self, Envelope, Header};
@@ -70,14 +71,12 @@ fn seal(
         key_id: uuid_bytes(&key.id).ok_or_else(internal)?,
         material_id: hex32(&material.id).ok_or_else(internal)?,
     };
-    let blob = envelope::seal(
-        &header,
-        &material.secret.0,
-        &nonce,
-        plaintext,
-        &context_aad(ctx),
-    )
-    .ok_or_else(internal)?;
+    let secret = material
+        .secret
+        .as_ref()
+        .ok_or_else(|| lifecycle::pending_import(&key.arn))?;
+    let blob = envelope::seal(&header, &secret.0, &nonce, plaintext, &context_aad(ctx))
+        .ok_or_else(internal)?;
     Ok((blob, material.id.clone()))
 }
 
@@ -154,8 +153,12 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
     let material = key
         .material(&material_id)
         .ok_or(KmsError::InvalidCiphertext(None))?;
+    let secret = material
+        .secret
+        .as_ref()
+        .ok_or_else(|| lifecycle::pending_import(&key.arn))?;
     let plaintext = env
-        .open(&material.secret.0, &context_aad(ctx))
+        .open(&secret.0, &context_aad(ctx))
         .ok_or(KmsError::InvalidCiphertext(None))?;
     Ok(Opened {
         key_id: id,

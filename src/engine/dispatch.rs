@@ -3,7 +3,7 @@
 //! Depends on the handler modules beside it, `audit`, `api` and `error`.
 
 use super::audit::{self, Caller};
-use super::{aliases, crypto_ops, deletion, keys, policy, rotation, tags, Engine};
+use super::{aliases, crypto_ops, deletion, import, keys, policy, rotation, tags, Engine};
 use crate::api::ALL_OPERATIONS;
 use crate::error::KmsError;
 use serde::de::DeserializeOwned;
@@ -64,6 +64,12 @@ const TABLE: &[(&str, Handler)] = &[
     op!("GetKeyRotationStatus", rotation::get_key_rotation_status),
     op!("RotateKeyOnDemand", rotation::rotate_key_on_demand),
     op!("ListKeyRotations", rotation::list_key_rotations),
+    op!("GetParametersForImport", import::get_parameters_for_import),
+    op!("ImportKeyMaterial", import::import_key_material),
+    op!(
+        "DeleteImportedKeyMaterial",
+        import::delete_imported_key_material
+    ),
 ];
 
 /// Names of the operations this build implements.
@@ -97,6 +103,9 @@ pub const IMPLEMENTED_OPERATIONS: &[&str] = &[
     "GetKeyRotationStatus",
     "RotateKeyOnDemand",
     "ListKeyRotations",
+    "GetParametersForImport",
+    "ImportKeyMaterial",
+    "DeleteImportedKeyMaterial",
 ];
 
 pub fn is_implemented(op: &str) -> bool {

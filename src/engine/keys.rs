@@ -17,6 +17,11 @@ const MAX_KEYS: usize = 100_000;
 
 /// The `KeyMetadata` AWS would return for `key`.
 pub(crate) fn metadata(key: &Key) -> KeyMetadata {
+    // Expiry terms show only while the current imported material is present.
+    let present_import = key
+        .current_material()
+        .filter(|m| m.secret.is_some())
+        .and_then(|m| m.import.as_ref());
     KeyMetadata {
         aws_account_id: key.account_id.clone(),
         key_id: key.id.clone(),
@@ -30,14 +35,14 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
             .deletion_ms
             .filter(|_| key.state == KeyState::PendingDeletion)
             .map(Timestamp),
-        valid_to: None,
+        valid_to: present_import.and_then(|i| i.valid_to_ms).map(Timestamp),
         origin: key.origin,
         key_manager: key.key_manager,
         customer_master_key_spec: key.key_spec.clone(),
         key_spec: key.key_spec.clone(),
         encryption_algorithms: (key.key_usage == "ENCRYPT_DECRYPT")
             .then(|| vec!["SYMMETRIC_DEFAULT".to_string()]),
-        expiration_model: None,
+        expiration_model: present_import.map(|i| i.expiration_model.clone()),
         multi_region: false,
         current_key_material_id: key.current_material().map(|m| m.id.clone()),
     }
@@ -108,11 +113,13 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     if spec != "SYMMETRIC_DEFAULT" {
         return Err(unsupported(&format!("KeySpec {spec}")));
     }
-    let origin = r.origin.as_deref().unwrap_or("AWS_KMS");
-    if origin != "AWS_KMS" || r.custom_key_store_id.is_some() || r.xks_key_id.is_some() {
-        return Err(unsupported(&format!(
-            "Origin {origin} (and custom key stores)"
-        )));
+    let origin = match r.origin.as_deref().unwrap_or("AWS_KMS") {
+        "AWS_KMS" => Origin::AwsKms,
+        "EXTERNAL" => Origin::External,
+        other => return Err(unsupported(&format!("Origin {other} (custom key stores)"))),
+    };
+    if r.custom_key_store_id.is_some() || r.xks_key_id.is_some() {
+        return Err(unsupported("Custom key stores"));
     }
     if r.multi_region == Some(true) {
         return Err(unsupported("MultiRegion keys"));
@@ -130,7 +137,14 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         let prefix = arn.split(":kms:").next().unwrap_or("arn:aws").to_string();
         validate_input::default_policy(&cfg.account_id, &prefix)
     });
-    let material = cx.engine.new_material(cx.now, None);
+    // An EXTERNAL key starts with no material and waits for ImportKeyMaterial.
+    let (materials, state) = match origin {
+        Origin::AwsKms => (
+            vec![cx.engine.new_material(cx.now, None)],
+            KeyState::Enabled,
+        ),
+        Origin::External => (Vec::new(), KeyState::PendingImport),
+    };
     let key = Key {
         id: id.clone(),
         arn: arn.clone(),
@@ -139,14 +153,15 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         description: r.description.unwrap_or_default(),
         key_usage: usage,
         key_spec: spec,
-        origin: Origin::AwsKms,
+        origin,
         key_manager: KeyManager::Customer,
-        state: KeyState::Enabled,
+        state,
         deletion_ms: None,
         pending_window_days: None,
         policy,
         tags: tags.into_iter().map(|t| (t.tag_key, t.tag_value)).collect(),
-        materials: vec![material],
+        materials,
+        pending: None,
         rotation: Default::default(),
     };
     let meta = metadata(&key);

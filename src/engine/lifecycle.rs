@@ -87,6 +87,7 @@ impl Cx<'_> {
 /// A transition that falls due with the passage of time.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Due {
+    Expire(String),
     Rotate,
     Delete,
 }
@@ -94,15 +95,31 @@ enum Due {
 impl Engine {
     /// Applies every time-driven transition due at or before `now`, in time order, each
     /// stamped with the moment it was due rather than the moment it was noticed: deletion at
-    /// the end of the window, and every automatic rotation that fell due (one per elapsed
-    /// period) for Enabled keys.
+    /// the end of the window, the expiry of imported material, and every automatic rotation
+    /// that fell due (one per elapsed period) for Enabled keys.
     pub(crate) fn apply_due(&mut self, now: i64) {
         if self.due_cache.is_some_and(|next| now < next) {
             return;
         }
+        self.prune_imports(now);
         let mut due: Vec<(i64, String, Due)> = Vec::new();
         let mut earliest_future = i64::MAX;
         for k in self.state.keys.values() {
+            // Imported material expires at ValidTo whatever the key's state.
+            for m in k
+                .materials
+                .iter()
+                .chain(k.pending.iter())
+                .filter(|m| m.secret.is_some())
+            {
+                if let Some(at) = m.import.as_ref().and_then(|i| i.valid_to_ms) {
+                    if at <= now {
+                        due.push((at, k.id.clone(), Due::Expire(m.id.clone())));
+                    } else {
+                        earliest_future = earliest_future.min(at);
+                    }
+                }
+            }
             match k.state {
                 KeyState::PendingDeletion => {
                     if let Some(at) = k.deletion_ms {
@@ -131,6 +148,7 @@ impl Engine {
         due.sort();
         for (at, id, what) in due {
             match what {
+                Due::Expire(material) => self.expire_material(&id, &material, at),
                 Due::Delete => self.delete_key_now(&id, at),
                 Due::Rotate => {
                     self.rotate(&id, at, "AUTOMATIC");

@@ -9,6 +9,7 @@ mod crypto_ops;
 mod deletion;
 mod dispatch;
 mod ids;
+mod import;
 mod keys;
 mod lifecycle;
 mod pagination;
@@ -60,6 +61,8 @@ pub struct Engine {
     /// Earliest future time-driven transition, so calls that change nothing skip the scan.
     /// Cleared by every change to state.
     due_cache: Option<i64>,
+    /// Wrapping key pairs (bits, PKCS#8) generated ahead of time, off the caller's thread.
+    wrapping_pool: Vec<(usize, Vec<u8>)>,
 }
 
 impl Engine {
@@ -74,6 +77,7 @@ impl Engine {
             alarms: Vec::new(),
             last_request_id: String::new(),
             due_cache: None,
+            wrapping_pool: Vec::new(),
         }
     }
 
@@ -94,6 +98,7 @@ impl Engine {
             alarms: Vec::new(),
             last_request_id: String::new(),
             due_cache: None,
+            wrapping_pool: Vec::new(),
         })
     }
 
@@ -190,9 +195,10 @@ impl Engine {
         let id_bytes: [u8; 32] = self.random_bytes();
         crate::model::Material {
             id: hex(&id_bytes),
-            secret: crate::api::Blob(self.random_vec(32)),
+            secret: Some(crate::api::Blob(self.random_vec(32))),
             created_ms: at,
             rotation_type: rotation_type.map(str::to_string),
+            import: None,
         }
     }
 

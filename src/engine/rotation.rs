@@ -141,7 +141,8 @@ pub(super) fn rotate_key_on_demand(
     if key.key_spec != "SYMMETRIC_DEFAULT" {
         return Err(KmsError::UnsupportedOperation(None));
     }
-    if key.origin == Origin::External {
+    let external = key.origin == Origin::External;
+    if external && key.pending.as_ref().is_none_or(|p| p.secret.is_none()) {
         return Err(KmsError::InvalidState(format!(
             "No available key material pending rotation for the key: {arn}."
         )));
@@ -162,7 +163,17 @@ pub(super) fn rotate_key_on_demand(
         )));
     }
     let now = cx.now;
-    cx.engine.rotate(&id, now, "ON_DEMAND");
+    if external {
+        // The staged import becomes current; the previous material stays for decryption.
+        let key = cx.key_mut(&id)?;
+        if let Some(mut m) = key.pending.take() {
+            m.created_ms = now;
+            m.rotation_type = Some("ON_DEMAND".into());
+            key.materials.push(m);
+        }
+    } else {
+        cx.engine.rotate(&id, now, "ON_DEMAND");
+    }
     cx.key_mut(&id)?.rotation.on_demand_count += 1;
     Ok(KeyIdResponse { key_id: arn })
 }
@@ -187,21 +198,58 @@ pub(super) fn list_key_rotations(
     }
     let all = r.include_key_material.as_deref() == Some("ALL_KEY_MATERIAL");
     let last = key.materials.len().saturating_sub(1);
-    let entries = key
+    let external = key.origin == Origin::External;
+    let entry = |m: &crate::model::Material, state: &str| RotationsListEntry {
+        key_id: key.id.clone(),
+        key_material_id: m.id.clone(),
+        key_material_state: state.to_string(),
+        rotation_date: m.rotation_type.as_ref().map(|_| Timestamp(m.created_ms)),
+        rotation_type: m.rotation_type.clone(),
+        // The import columns exist only for keys with imported material.
+        key_material_description: m
+            .import
+            .as_ref()
+            .and_then(|i| i.description.clone())
+            .filter(|_| external),
+        import_state: external.then(|| {
+            if m.secret.is_some() {
+                "IMPORTED"
+            } else {
+                "PENDING_IMPORT"
+            }
+            .to_string()
+        }),
+        expiration_model: m
+            .import
+            .as_ref()
+            .filter(|_| m.secret.is_some())
+            .map(|i| i.expiration_model.clone()),
+        valid_to: m
+            .import
+            .as_ref()
+            .filter(|_| m.secret.is_some())
+            .and_then(|i| i.valid_to_ms)
+            .map(Timestamp),
+    };
+    let mut entries: Vec<(String, RotationsListEntry)> = key
         .materials
         .iter()
         .enumerate()
         .filter(|(_, m)| all || m.rotation_type.is_some())
         .map(|(i, m)| {
-            let entry = RotationsListEntry {
-                key_id: key.id.clone(),
-                key_material_id: m.id.clone(),
-                key_material_state: if i == last { "CURRENT" } else { "NON_CURRENT" }.to_string(),
-                rotation_date: m.rotation_type.as_ref().map(|_| Timestamp(m.created_ms)),
-                rotation_type: m.rotation_type.clone(),
-            };
-            (format!("{i:08}"), entry)
-        });
+            (
+                format!("{i:08}"),
+                entry(m, if i == last { "CURRENT" } else { "NON_CURRENT" }),
+            )
+        })
+        .collect();
+    if let Some(p) = key.pending.as_ref().filter(|_| all) {
+        entries.push((
+            format!("{:08}", key.materials.len()),
+            entry(p, "PENDING_ROTATION"),
+        ));
+    }
+    let entries = entries.into_iter();
     let (rotations, next_marker, truncated) = paging.take(entries);
     Ok(ListKeyRotationsResponse {
         rotations,

@@ -8,15 +8,33 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Material {
-    /// 64 lowercase hex characters (AWS `KeyMaterialId`).
+    /// 64 lowercase hex characters (AWS `KeyMaterialId`). For imported material it is
+    /// SHA-256(key id ‖ material): the commitment that recognises the same material when it
+    /// comes back, so nothing else about deleted material is kept.
     pub id: String,
     /// The AES-256 key. Lives only in state; never in responses, errors or the audit log.
-    pub secret: Blob,
+    /// `None` while imported material is deleted or expired (AWS's PENDING_IMPORT).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Blob>,
     /// When this material became current.
     pub created_ms: i64,
     /// `AUTOMATIC` or `ON_DEMAND` for materials made by rotation; `None` for the first one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_type: Option<String>,
+    /// How imported material was imported; `None` for material KMS generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<Imported>,
+}
+
+/// The terms of an import (ImportKeyMaterial's ExpirationModel, ValidTo, description).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Imported {
+    pub expiration_model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// Automatic-rotation settings. `next_ms` stays put while the key is Disabled or
@@ -58,6 +76,9 @@ pub struct Key {
     pub tags: Vec<(String, String)>,
     /// Every material, oldest first; the last one encrypts.
     pub materials: Vec<Material>,
+    /// Imported material waiting for RotateKeyOnDemand to become current (PENDING_ROTATION).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Material>,
     #[serde(default)]
     pub rotation: Rotation,
 }
@@ -70,5 +91,11 @@ impl Key {
 
     pub fn material(&self, id: &str) -> Option<&Material> {
         self.materials.iter().find(|m| m.id == id)
+    }
+
+    /// True when every material that ciphertext may name is present (AWS enables an
+    /// imported key only when all its materials are imported).
+    pub fn all_material_present(&self) -> bool {
+        !self.materials.is_empty() && self.materials.iter().all(|m| m.secret.is_some())
     }
 }

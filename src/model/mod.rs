@@ -3,11 +3,13 @@
 //! Depends on `api` (shared enums and scalars) and serde.
 
 mod alias;
+mod import;
 mod key;
 mod snapshot;
 
 pub use alias::Alias;
-pub use key::{Key, Material, Rotation};
+pub use import::ImportParams;
+pub use key::{Imported, Key, Material, Rotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,9 @@ pub struct State {
     pub keys: BTreeMap<String, Key>,
     /// Aliases by full alias name (`alias/...`).
     pub aliases: BTreeMap<String, Alias>,
+    /// Outstanding import parameters by token id (hex).
+    #[serde(default)]
+    pub imports: BTreeMap<String, ImportParams>,
     /// Virtual clock: milliseconds added to the base clock.
     pub clock_offset_ms: i64,
     /// CloudTrail-shaped events, oldest first.

@@ -4,11 +4,13 @@
 //! Depends on `api::{Blob, Timestamp}` and serde.
 
 mod crypto;
+mod import;
 mod keys;
 mod manage;
 mod rotation;
 
 pub use crypto::*;
+pub use import::*;
 pub use keys::*;
 pub use manage::*;
 pub use rotation::*;

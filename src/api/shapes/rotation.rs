@@ -43,6 +43,14 @@ pub struct RotationsListEntry {
     pub rotation_date: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
