@@ -12,6 +12,7 @@ mod ids;
 mod import;
 mod keys;
 mod lifecycle;
+mod materials;
 mod pagination;
 mod policy;
 mod rotation;

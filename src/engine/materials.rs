@@ -1,0 +1,90 @@
+//! Housekeeping of key material over time: the pool of RSA wrapping keys that the JS edge
+//! fills off the main thread, the expiry of imported material at its ValidTo, and pruning of
+//! old import parameters. Depends on `crypto::rsa_wrap`, `audit` and `model`.
+
+use super::audit::service_event;
+use super::Engine;
+use crate::api::KeyState;
+use crate::crypto::rsa_wrap;
+use crate::error::KmsError;
+
+/// Expired import tokens are remembered this long, to answer ExpiredImportTokenException.
+const TOKEN_MEMORY_MS: i64 = 30 * 86_400_000;
+
+impl Engine {
+    /// Adds a wrapping key pair made elsewhere (a worker thread), so GetParametersForImport
+    /// need not generate an RSA key on the caller's thread. Returns its size in bits.
+    pub fn supply_wrapping_key(&mut self, pkcs8: &[u8]) -> Result<usize, KmsError> {
+        let (_, bits) = rsa_wrap::public_of(pkcs8).ok_or_else(|| {
+            KmsError::Validation("the wrapping key is not an RSA PKCS#8 private key".into())
+        })?;
+        if !matches!(bits, 2048 | 3072 | 4096) {
+            return Err(KmsError::Validation(format!(
+                "wrapping keys are RSA 2048, 3072 or 4096 bits, not {bits}"
+            )));
+        }
+        self.wrapping_pool.push((bits, pkcs8.to_vec()));
+        Ok(bits)
+    }
+
+    /// How many ready wrapping keys of `bits` are waiting in the pool.
+    pub fn wrapping_keys_ready(&self, bits: usize) -> usize {
+        self.wrapping_pool
+            .iter()
+            .filter(|(b, _)| *b == bits)
+            .count()
+    }
+
+    /// A wrapping key pair of `bits`: from the pool, or generated here when it is empty.
+    pub(super) fn wrapping_key(&mut self, bits: usize) -> Result<(Vec<u8>, Vec<u8>), KmsError> {
+        if let Some(i) = self.wrapping_pool.iter().position(|(b, _)| *b == bits) {
+            let (_, private) = self.wrapping_pool.swap_remove(i);
+            let (public, _) = rsa_wrap::public_of(&private)
+                .ok_or_else(|| KmsError::Internal("bad pooled key".into()))?;
+            return Ok((private, public));
+        }
+        rsa_wrap::generate(bits, self.entropy.as_mut())
+            .ok_or_else(|| KmsError::Internal("RSA key generation failed".into()))
+    }
+
+    /// Deletes imported material whose ValidTo has come, stamped at ValidTo.
+    pub(crate) fn expire_material(&mut self, key_id: &str, material_id: &str, at: i64) {
+        let Some(key) = self.state.keys.get_mut(key_id) else {
+            return;
+        };
+        let all = key.materials.iter_mut().chain(key.pending.iter_mut());
+        for m in all.filter(|m| m.id == material_id) {
+            m.secret = None;
+        }
+        if matches!(key.state, KeyState::Enabled | KeyState::Disabled)
+            && !key.all_material_present()
+        {
+            key.state = KeyState::PendingImport;
+        }
+        let arn = key.arn.clone();
+        self.touch();
+        let event = service_event(self, "DeleteExpiredKeyMaterial", &arn, key_id, at);
+        self.push_event(event, false);
+    }
+
+    /// Forgets import parameters long expired (their private keys go at expiry).
+    pub(crate) fn prune_imports(&mut self, now: i64) {
+        let before = self.state.imports.len();
+        self.state
+            .imports
+            .retain(|_, p| p.expires_ms + TOKEN_MEMORY_MS > now);
+        let mut changed = self.state.imports.len() != before;
+        for p in self
+            .state
+            .imports
+            .values_mut()
+            .filter(|p| p.expires_ms <= now && p.private_key.is_some())
+        {
+            p.private_key = None;
+            changed = true;
+        }
+        if changed {
+            self.touch();
+        }
+    }
+}
