@@ -37,7 +37,7 @@ export function installWasm() {
   installed = true;
 }
 
-const OPTION_NAMES = new Set(["storage", "file", "region", "accountId", "clock", "seed"]);
+const OPTION_NAMES = new Set(["storage", "file", "region", "accountId", "clock", "seed", "awsManagedKeyRotationDays"]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 function coreOptions(options) {
@@ -65,6 +65,13 @@ function coreOptions(options) {
     if (o.clock === null || typeof o.clock !== "object") throw new TypeError("KeyManagementService.open: clock must be an object");
     if (o.clock.start !== undefined) out.clockStartMs = toEpochMs(o.clock.start, "clock.start");
     out.clockFrozen = Boolean(o.clock.frozen);
+  }
+  if (o.awsManagedKeyRotationDays !== undefined) {
+    const d = o.awsManagedKeyRotationDays;
+    if (!Number.isInteger(d) || d < 1 || d > 0xffffffff) {
+      throw new TypeError("KeyManagementService.open: awsManagedKeyRotationDays must be a positive integer");
+    }
+    out.awsManagedKeyRotationDays = d;
   }
   if (o.seed !== undefined) {
     const ok = (typeof o.seed === "number" && Number.isSafeInteger(o.seed) && o.seed >= 0) ||
@@ -100,7 +107,8 @@ export class KeyManagementService {
 
   /**
    * Opens a service: `{ storage: "memory" }` (default) or `{ file: "./kms.json" }` (Node),
-   * `region`, `accountId`, `clock: { start, frozen }`, `seed` (tests only).
+   * `region`, `accountId`, `clock: { start, frozen }`, `seed` (tests only),
+   * `awsManagedKeyRotationDays` (365 by default).
    */
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');

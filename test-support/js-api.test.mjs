@@ -91,6 +91,7 @@ describe("errors", () => {
     await assert.rejects(KeyManagementService.open({ storage: "file" }), /needs a path/);
     await assert.rejects(KeyManagementService.open({ clock: { start: "not a date" } }), /clock.start/);
     await assert.rejects(KeyManagementService.open({ seed: -1 }), /seed/);
+    await assert.rejects(KeyManagementService.open({ awsManagedKeyRotationDays: 0 }), /awsManagedKeyRotationDays/);
     assert.throws(() => new KeyManagementService(), TypeError);
   });
 

@@ -24,6 +24,8 @@ pub struct Options {
     pub clock_frozen: bool,
     /// Decimal u64: deterministic randomness for tests.
     pub seed: Option<String>,
+    /// Rotation period of AWS managed keys (365 today; 1095 for the older schedule).
+    pub aws_managed_key_rotation_days: Option<u32>,
 }
 
 /// The base clock: frozen at a start time, or the system clock.
@@ -185,6 +187,15 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     let start_ms = if o.clock_frozen { None } else { start_ms };
     config.region = region;
     config.account_id = account_id;
+    match o.aws_managed_key_rotation_days {
+        Some(0) => {
+            return Err(OptionsError::Invalid(
+                "invalid awsManagedKeyRotationDays: must be at least 1".into(),
+            ))
+        }
+        Some(days) => config.aws_managed_rotation_days = days,
+        None => {}
+    }
     Ok(Parts {
         config,
         clock,
