@@ -108,9 +108,19 @@ function send(res, status, body, headers = {}) {
 const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), { "content-type": "application/json" });
 const sendError = (res, status, type, message) => sendJson(res, status, { __type: type, message });
 
+/** KMS requests are small (a 4 KiB plaintext, a 32 KiB policy); anything past this is refused. */
+const MAX_BODY = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function readRequestBody(req) {
   const chunks = [];
-  for await (const c of req) chunks.push(c);
+  let size = 0;
+  for await (const c of req) {
+    size += c.length;
+    if (size > MAX_BODY) throw new BodyTooLarge();
+    chunks.push(c);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -199,6 +209,10 @@ async function main() {
 
   const server = createServer((req, res) => {
     route(kms, req, res).catch((e) => {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader("connection", "close");
+        return sendError(res, 413, "SerializationException", `The request body is larger than ${MAX_BODY} bytes`);
+      }
       // Storage failures and other internal errors: the request was not carried out.
       process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
       if (!res.headersSent) sendError(res, 500, "KMSInternalException", `${e.name}: ${e.message}`);

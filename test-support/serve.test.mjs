@@ -74,6 +74,8 @@ describe("kms-wasm serve", () => {
       assert.equal((await clockErr.json()).__type, "ValidationException");
       assert.equal((await fetch(s.url + "/_kms/clock", { method: "POST", body: "{" })).status, 400);
       assert.equal((await fetch(s.url + "/_kms/nothing")).status, 404);
+      const huge = await kms(s.url, "Encrypt", { Plaintext: "A".repeat(2 * 1024 * 1024) });
+      assert.equal(huge.status, 413);
       const made = await kms(s.url, "CreateKey", {}, { "user-agent": "serve-test/1.0" });
       assert.equal(made.status, 200);
       assert.match(made.headers.get("x-amzn-requestid"), /^[0-9a-f-]{36}$/);
