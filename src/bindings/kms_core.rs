@@ -223,8 +223,12 @@ impl KmsCore {
 
 impl KmsCore {
     fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
+        // A wasm trap (a bug) also leaves the borrow held, so both causes are named.
         let inner = self.inner.try_borrow_mut().map_err(|_| {
-            usage_error("KeyManagementService was re-entered while a call was running")
+            usage_error(
+                "KeyManagementService is unusable: re-entered during a call, or an earlier call \
+                 crashed (reopen it)",
+            )
         })?;
         match &inner.broken {
             Some(e) => Err(storage_error(e)),
