@@ -1,11 +1,13 @@
-//! CloudTrail-shaped audit events: one per API call, plus service events (DeleteKey, ...).
-//! Blob members (plaintext, ciphertext, tokens, key material) are never copied in.
-//! Depends on `api` (member lists, dates), `engine` and serde_json.
+//! The audit trail: one compact record per API call and per service event (DeleteKey,
+//! RotateKey, ...), rendered as CloudTrail events when read. Blob members (plaintext,
+//! ciphertext, tokens, key material) are never recorded.
+//! Depends on `api` (member lists, dates), `model::AuditRecord`, `engine` and serde_json.
 
 use super::dispatch::lower_camel;
-use super::Engine;
+use super::{Config, Engine};
 use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::error::KmsError;
+use crate::model::AuditRecord;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -39,31 +41,24 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
-    pub fn matches(&self, e: &Value) -> bool {
-        if let Some(name) = &self.event_name {
-            if e["eventName"].as_str() != Some(name) {
-                return false;
-            }
-        }
-        if self.failed_only && e.get("errorCode").is_none() {
+    pub(crate) fn matches(&self, r: &AuditRecord) -> bool {
+        if self.event_name.as_ref().is_some_and(|n| *n != r.name)
+            || (self.failed_only && r.error_code.is_none())
+            || (self.alarms_only && !r.alarm)
+        {
             return false;
         }
-        if self.alarms_only && e.get("alarm").is_none() {
-            return false;
-        }
-        if let Some(k) = &self.key_id {
-            let id = k.rsplit('/').next().unwrap_or(k);
-            let hit = e["resources"].as_array().into_iter().flatten().any(|r| {
-                r["ARN"]
-                    .as_str()
-                    .is_some_and(|arn| arn == k || arn.ends_with(&format!("/{id}")))
-            });
-            let named = e["requestParameters"]["keyId"].as_str() == Some(k.as_str());
-            if !hit && !named {
-                return false;
+        match &self.key_id {
+            None => true,
+            Some(k) => {
+                let id = k.rsplit('/').next().unwrap_or(k);
+                let suffix = format!("/{id}");
+                r.resources
+                    .iter()
+                    .any(|arn| arn == k || arn.ends_with(&suffix))
+                    || r.request.get("keyId").and_then(Value::as_str) == Some(k.as_str())
             }
         }
-        true
     }
 }
 
@@ -97,6 +92,10 @@ const READ_ONLY: &[&str] = &[
     "GetKeyLastUsage",
 ];
 
+pub(super) fn is_read_only(op: &str) -> bool {
+    READ_ONLY.contains(&op)
+}
+
 /// Converts AWS member names to CloudTrail's lowerCamelCase and drops blobs. Encryption
 /// context maps are copied as they are: their keys are user data, not member names.
 fn scrub(v: &Value) -> Value {
@@ -125,130 +124,163 @@ fn scrub(v: &Value) -> Value {
     }
 }
 
-fn resources(engine: &Engine, arns: Vec<String>) -> Value {
-    let mut seen: Vec<String> = Vec::new();
+fn dedup(arns: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(arns.len());
     for a in arns {
-        if !seen.contains(&a) {
-            seen.push(a);
+        if !out.contains(&a) {
+            out.push(a);
         }
     }
-    Value::Array(
-        seen.into_iter()
-            .map(|arn| json!({"accountId": engine.cfg.account_id, "type": "AWS::KMS::Key", "ARN": arn}))
-            .collect(),
-    )
+    out
 }
 
-fn base(engine: &mut Engine, name: &str, now: i64) -> Map<String, Value> {
-    let acct = engine.cfg.account_id.clone();
-    let event_id = engine.uuid();
+impl Engine {
+    fn new_record(&mut self, name: &str, at: i64) -> AuditRecord {
+        AuditRecord {
+            seq: 0,
+            time_ms: at,
+            name: name.to_string(),
+            service: false,
+            event_id: self.uuid(),
+            request_id: None,
+            request: Value::Null,
+            response: Value::Null,
+            error_code: None,
+            error_message: None,
+            resources: Vec::new(),
+            read_only: false,
+            source_ip: None,
+            user_agent: None,
+            alarm: false,
+            key_id: None,
+        }
+    }
+
+    /// Records one API call, successful or not.
+    pub(super) fn record_call(&mut self, call: Call<'_>) {
+        let mut r = self.new_record(call.op, call.now);
+        r.request_id = Some(call.request_id.to_string());
+        r.read_only = is_read_only(call.op);
+        let mut request = scrub(call.input);
+        if let Value::Object(p) = &mut request {
+            if call.op == "Decrypt" {
+                p.entry("encryptionAlgorithm")
+                    .or_insert("SYMMETRIC_DEFAULT".into());
+            }
+            if p.is_empty() {
+                request = Value::Null;
+            }
+        }
+        r.request = request;
+        match call.result {
+            Ok(v) if v.as_object().is_some_and(|o| !o.is_empty()) => r.response = scrub(v),
+            Ok(_) => {}
+            Err(e) => {
+                r.error_code = Some(e.code().to_string());
+                r.error_message = e.message().map(str::to_string);
+            }
+        }
+        r.resources = dedup(call.resources);
+        r.source_ip = Some(call.caller.source_ip.clone());
+        r.user_agent = Some(call.caller.user_agent.clone());
+        r.alarm = call.alarm;
+        self.push_record(r);
+    }
+
+    /// Records an event KMS performs on its own, stamped with the time it was due.
+    pub(crate) fn record_service_event(
+        &mut self,
+        name: &str,
+        key_arn: &str,
+        key_id: &str,
+        at: i64,
+    ) {
+        let mut r = self.new_record(name, at);
+        r.service = true;
+        r.resources = vec![key_arn.to_string()];
+        r.key_id = Some(key_id.to_string());
+        self.push_record(r);
+    }
+}
+
+/// What `record_call` needs to know about a finished call.
+pub(super) struct Call<'a> {
+    pub op: &'a str,
+    pub input: &'a Value,
+    pub result: Result<&'a Value, &'a KmsError>,
+    pub resources: Vec<String>,
+    pub caller: &'a Caller,
+    pub now: i64,
+    pub request_id: &'a str,
+    pub alarm: bool,
+}
+
+/// The CloudTrail form of a record.
+pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
+    let acct = &cfg.account_id;
     let mut m = Map::new();
     m.insert("eventVersion".into(), "1.08".into());
-    m.insert("eventTime".into(), iso8601(now).into());
-    m.insert("eventSource".into(), "kms.amazonaws.com".into());
-    m.insert("eventName".into(), name.into());
-    m.insert("awsRegion".into(), engine.cfg.region.clone().into());
-    m.insert("eventID".into(), event_id.into());
-    m.insert("recipientAccountId".into(), acct.into());
-    m.insert("managementEvent".into(), true.into());
-    m.insert("eventCategory".into(), "Management".into());
-    m
-}
-
-/// The event for one API call, successful or not.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn api_event(
-    engine: &mut Engine,
-    op: &str,
-    input: &Value,
-    result: &Result<Value, KmsError>,
-    arns: Vec<String>,
-    caller: &Caller,
-    now: i64,
-    request_id: &str,
-) -> Value {
-    let mut m = base(engine, op, now);
-    let acct = engine.cfg.account_id.clone();
-    m.insert(
-        "userIdentity".into(),
-        json!({"type": "Root", "principalId": acct, "arn": format!("arn:aws:iam::{acct}:root"), "accountId": acct}),
-    );
-    m.insert("sourceIPAddress".into(), caller.source_ip.clone().into());
-    m.insert("userAgent".into(), caller.user_agent.clone().into());
-    let mut params = scrub(input);
-    if op == "Decrypt" {
-        if let Some(p) = params.as_object_mut() {
-            p.entry("encryptionAlgorithm")
-                .or_insert("SYMMETRIC_DEFAULT".into());
-        }
-    }
-    let empty = params.as_object().is_some_and(|p| p.is_empty());
-    m.insert(
-        "requestParameters".into(),
-        if empty || input.is_null() {
-            Value::Null
-        } else {
-            params
-        },
-    );
-    let read_only = READ_ONLY.contains(&op);
-    let response = match result {
-        Ok(v) if !read_only && v.as_object().is_some_and(|o| !o.is_empty()) => scrub(v),
-        _ => Value::Null,
+    let identity = if r.service {
+        json!({"accountId": acct, "invokedBy": "AWS Internal"})
+    } else {
+        json!({"type": "Root", "principalId": acct, "arn": format!("arn:aws:iam::{acct}:root"), "accountId": acct})
     };
-    m.insert("responseElements".into(), response);
-    if let Err(e) = result {
-        m.insert("errorCode".into(), e.code().into());
-        if let Some(msg) = e.message() {
-            m.insert("errorMessage".into(), msg.into());
-        }
+    m.insert("userIdentity".into(), identity);
+    m.insert("eventTime".into(), iso8601(r.time_ms).into());
+    m.insert("eventSource".into(), "kms.amazonaws.com".into());
+    m.insert("eventName".into(), r.name.clone().into());
+    m.insert("awsRegion".into(), cfg.region.clone().into());
+    let internal = || Value::from("AWS Internal");
+    m.insert(
+        "sourceIPAddress".into(),
+        r.source_ip.clone().map_or_else(internal, Value::from),
+    );
+    m.insert(
+        "userAgent".into(),
+        r.user_agent.clone().map_or_else(internal, Value::from),
+    );
+    m.insert("requestParameters".into(), r.request.clone());
+    m.insert("responseElements".into(), r.response.clone());
+    if let Some(c) = &r.error_code {
+        m.insert("errorCode".into(), c.clone().into());
     }
-    m.insert("requestID".into(), request_id.into());
-    m.insert("readOnly".into(), read_only.into());
-    m.insert("resources".into(), resources(engine, arns));
-    m.insert("eventType".into(), "AwsApiCall".into());
-    Value::Object(m)
-}
-
-/// An event KMS records on its own (`RotateKey`, `DeleteKey`, `DeleteExpiredKeyMaterial`),
-/// stamped with the time it was due.
-pub(crate) fn service_event(
-    engine: &mut Engine,
-    name: &str,
-    key_arn: &str,
-    key_id: &str,
-    at: i64,
-) -> Value {
-    let mut m = base(engine, name, at);
-    let acct = engine.cfg.account_id.clone();
+    if let Some(msg) = &r.error_message {
+        m.insert("errorMessage".into(), msg.clone().into());
+    }
+    if let Some(id) = &r.request_id {
+        m.insert("requestID".into(), id.clone().into());
+    }
+    m.insert("eventID".into(), r.event_id.clone().into());
+    m.insert("readOnly".into(), r.read_only.into());
+    let resources: Vec<Value> = r
+        .resources
+        .iter()
+        .map(|arn| json!({"accountId": acct, "type": "AWS::KMS::Key", "ARN": arn}))
+        .collect();
+    m.insert("resources".into(), resources.into());
     m.insert(
-        "userIdentity".into(),
-        json!({"accountId": acct, "invokedBy": "AWS Internal"}),
+        "eventType".into(),
+        if r.service {
+            "AwsServiceEvent"
+        } else {
+            "AwsApiCall"
+        }
+        .into(),
     );
-    m.insert("sourceIPAddress".into(), "AWS Internal".into());
-    m.insert("userAgent".into(), "AWS Internal".into());
-    m.insert("requestParameters".into(), Value::Null);
-    m.insert("responseElements".into(), Value::Null);
-    m.insert("readOnly".into(), false.into());
-    m.insert(
-        "resources".into(),
-        resources(engine, vec![key_arn.to_string()]),
-    );
-    m.insert("eventType".into(), "AwsServiceEvent".into());
-    m.insert("serviceEventDetails".into(), json!({"keyId": key_id}));
-    Value::Object(m)
-}
-
-/// Marks an event as the pending-deletion alarm (an emulator extension to CloudTrail's shape,
-/// standing in for the CloudWatch alarm AWS's documentation describes).
-pub(super) fn mark_alarm(event: &mut Value, op: &str) {
-    if let Some(m) = event.as_object_mut() {
+    m.insert("managementEvent".into(), true.into());
+    m.insert("recipientAccountId".into(), acct.clone().into());
+    m.insert("eventCategory".into(), "Management".into());
+    if let Some(k) = &r.key_id {
+        m.insert("serviceEventDetails".into(), json!({"keyId": k}));
+    }
+    if r.alarm {
+        // An emulator extension to CloudTrail's shape, standing in for the CloudWatch alarm
+        // AWS's documentation describes for use of a key pending deletion.
         m.insert(
             "alarm".into(),
-            json!({
-                "name": "KeyPendingDeletionUse",
-                "reason": format!("{op} tried to use a KMS key that is pending deletion"),
-            }),
+            json!({"name": "KeyPendingDeletionUse", "reason": format!("{} tried to use a KMS key that is pending deletion", r.name)}),
         );
     }
+    m.insert("eventSequence".into(), r.seq.into());
+    Value::Object(m)
 }

@@ -19,15 +19,23 @@ pub(crate) struct Cx<'a> {
     pub resources: Vec<String>,
     /// Set when the call tried to use a key that is pending deletion.
     pub alarm: bool,
+    /// Read-only calls record no `responseElements`, so their output is never built as a tree.
+    read_only: bool,
 }
 
-type Handler = fn(&mut Cx, Value) -> Result<Value, KmsError>;
+/// A handler's answer: the AWS JSON response, and what the audit event records of it.
+pub(crate) struct Output {
+    json: String,
+    elements: Value,
+}
+
+type Handler = fn(&mut Cx, &Value) -> Result<Output, KmsError>;
 
 /// Binds a typed handler into the table: the request is deserialised into its AWS shape, the
 /// response serialised back.
 macro_rules! op {
     ($name:literal, $f:path) => {
-        ($name, |cx: &mut Cx, input: Value| run(cx, input, $f))
+        ($name, |cx: &mut Cx, input: &Value| run(cx, input, $f))
     };
 }
 
@@ -114,17 +122,24 @@ pub fn is_implemented(op: &str) -> bool {
 
 fn run<Req, Resp>(
     cx: &mut Cx,
-    input: Value,
+    input: &Value,
     f: fn(&mut Cx, Req) -> Result<Resp, KmsError>,
-) -> Result<Value, KmsError>
+) -> Result<Output, KmsError>
 where
     Req: DeserializeOwned,
     Resp: Serialize,
 {
-    let req: Req = serde_json::from_value(input).map_err(shape_error)?;
+    let req = Req::deserialize(input).map_err(shape_error)?;
     let resp = f(cx, req)?;
-    serde_json::to_value(resp)
-        .map_err(|e| KmsError::Internal(format!("response encoding failed: {e}")))
+    let encoding =
+        |e: serde_json::Error| KmsError::Internal(format!("response encoding failed: {e}"));
+    let json = serde_json::to_string(&resp).map_err(encoding)?;
+    let elements = if cx.read_only {
+        Value::Null
+    } else {
+        serde_json::to_value(&resp).map_err(encoding)?
+    };
+    Ok(Output { json, elements })
 }
 
 /// Maps serde's complaint about a request into the exception AWS's framework would send.
@@ -159,6 +174,7 @@ pub(super) fn call(
     caller: &Caller,
     now: i64,
 ) -> Result<String, KmsError> {
+    let revision = engine.revision();
     let request_id = engine.uuid();
     engine.last_request_id = request_id.clone();
     let parsed: Result<Value, KmsError> = if body.trim().is_empty() {
@@ -179,10 +195,14 @@ pub(super) fn call(
         now,
         resources: Vec::new(),
         alarm: false,
+        read_only: audit::is_read_only(op),
     };
-    let input = parsed.clone().unwrap_or(Value::Null);
-    let result = parsed.and_then(|input| match TABLE.iter().find(|(n, _)| *n == op) {
-        Some((_, handler)) => handler(&mut cx, input),
+    let (input, parsed) = match parsed {
+        Ok(v) => (v, Ok(())),
+        Err(e) => (Value::Null, Err(e)),
+    };
+    let result = parsed.and_then(|()| match TABLE.iter().find(|(n, _)| *n == op) {
+        Some((_, handler)) => handler(&mut cx, &input),
         None if ALL_OPERATIONS.contains(&op) => Err(KmsError::UnsupportedOperation(Some(format!(
             "{op} is not supported by kms-wasm yet"
         )))),
@@ -196,24 +216,22 @@ pub(super) fn call(
         alarm,
         ..
     } = cx;
-    let mut event = audit::api_event(
-        engine,
+    if engine.revision() != revision {
+        for arn in &resources {
+            engine.note_key_changed(arn.rsplit('/').next().unwrap_or(arn));
+        }
+    }
+    engine.record_call(audit::Call {
         op,
-        &input,
-        &result,
+        input: &input,
+        result: result.as_ref().map(|o| &o.elements),
         resources,
         caller,
         now,
-        &request_id,
-    );
-    if alarm {
-        audit::mark_alarm(&mut event, op);
-    }
-    engine.push_event(event, alarm);
-    result.map(|v| match v {
-        Value::Null => "{}".to_string(),
-        v => v.to_string(),
-    })
+        request_id: &request_id,
+        alarm,
+    });
+    result.map(|o| o.json)
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ impl Cx<'_> {
         accept: Accept,
     ) -> Result<String, KmsError> {
         crate::api::validate::len(path, input, 1, 2048)?;
-        let cfg = self.engine.cfg.clone();
+        let cfg = &self.engine.cfg;
         let id = if let Some(rest) = input.strip_prefix("arn:") {
             let parts: Vec<&str> = rest.splitn(5, ':').collect();
             let [_partition, service, region, account, resource] = parts[..] else {
@@ -114,7 +114,7 @@ impl Cx<'_> {
                 }
                 key.to_string()
             } else if resource.starts_with("alias/") && accept == Accept::KeyOrAlias {
-                if account != cfg.account_id {
+                if account != self.engine.cfg.account_id {
                     return Err(KmsError::NotFound(format!("Alias {input} is not found.")));
                 }
                 self.alias_target(resource, accept)?
@@ -131,11 +131,13 @@ impl Cx<'_> {
         } else {
             return Err(invalid_key_id(input));
         };
-        let arn = key_arn(&cfg, &id);
-        if !self.engine.state.keys.contains_key(&id) {
-            return Err(KmsError::NotFound(format!("Key '{arn}' does not exist")));
+        match self.engine.state.keys.get(&id) {
+            Some(key) => self.resources.push(key.arn.clone()),
+            None => {
+                let arn = key_arn(&self.engine.cfg, &id);
+                return Err(KmsError::NotFound(format!("Key '{arn}' does not exist")));
+            }
         }
-        self.resources.push(arn);
         Ok(id)
     }
 

@@ -9,7 +9,6 @@
 //! | `switchable` (en/dis)  | ok      | ok       | PD              | PI            |
 //! Other states (Unavailable, Creating, ...) are never entered by this emulator.
 
-use super::audit::service_event;
 use super::dispatch::Cx;
 use super::rotation::DAY_MS;
 use super::Engine;
@@ -92,7 +91,33 @@ enum Due {
     Delete,
 }
 
+/// The earliest moment a time-driven transition of `k` falls due, if any.
+pub(crate) fn earliest_due(k: &Key) -> Option<i64> {
+    let expiry = k
+        .materials
+        .iter()
+        .chain(k.pending.iter())
+        .filter(|m| m.secret.is_some())
+        .filter_map(|m| m.import.as_ref().and_then(|i| i.valid_to_ms));
+    let state = match k.state {
+        KeyState::PendingDeletion => k.deletion_ms,
+        KeyState::Enabled if k.rotation.enabled => k.rotation.next_ms,
+        _ => None,
+    };
+    expiry.chain(state).min()
+}
+
 impl Engine {
+    /// Keeps the due-time cache right after a call changed `key_id`: a change can only bring a
+    /// key's next transition earlier than the cache knows (a later one costs one spare scan).
+    pub(crate) fn note_key_changed(&mut self, key_id: &str) {
+        if let (Some(cache), Some(k)) = (self.due_cache, self.state.keys.get(key_id)) {
+            if let Some(at) = earliest_due(k) {
+                self.due_cache = Some(cache.min(at));
+            }
+        }
+    }
+
     /// Applies every time-driven transition due at or before `now`, in time order, each
     /// stamped with the moment it was due rather than the moment it was noticed: deletion at
     /// the end of the window, the expiry of imported material, and every automatic rotation
@@ -169,7 +194,6 @@ impl Engine {
         };
         self.state.aliases.retain(|_, a| a.target_key_id != id);
         self.touch();
-        let event = service_event(self, "DeleteKey", &key.arn, id, at);
-        self.push_event(event, false);
+        self.record_service_event("DeleteKey", &key.arn, id, at);
     }
 }

@@ -2,7 +2,6 @@
 //! fills off the main thread, the expiry of imported material at its ValidTo, and pruning of
 //! old import parameters. Depends on `crypto::rsa_wrap`, `audit` and `model`.
 
-use super::audit::service_event;
 use super::Engine;
 use crate::api::KeyState;
 use crate::crypto::rsa_wrap;
@@ -63,8 +62,7 @@ impl Engine {
         }
         let arn = key.arn.clone();
         self.touch();
-        let event = service_event(self, "DeleteExpiredKeyMaterial", &arn, key_id, at);
-        self.push_event(event, false);
+        self.record_service_event("DeleteExpiredKeyMaterial", &arn, key_id, at);
     }
 
     /// Forgets import parameters long expired (their private keys go at expiry).

@@ -56,7 +56,7 @@ pub struct Engine {
     /// Bumped on every change to durable state; storage saves when it moves.
     revision: u64,
     /// Alarm events not yet handed to listeners.
-    alarms: Vec<Value>,
+    alarms: Vec<crate::model::AuditRecord>,
     /// The id of the last call, for the `x-amzn-RequestId` header.
     last_request_id: String,
     /// Earliest future time-driven transition, so calls that change nothing skip the scan.
@@ -162,29 +162,33 @@ impl Engine {
     }
 
     /// Audit events matching `filter`, oldest first.
-    pub fn audit_log(&self, filter: &AuditFilter) -> Vec<&Value> {
+    pub fn audit_log(&self, filter: &AuditFilter) -> Vec<Value> {
         self.state
             .audit
             .iter()
-            .filter(|e| filter.matches(e))
+            .filter(|r| filter.matches(r))
+            .map(|r| audit::render(&self.cfg, r))
             .collect()
     }
 
     /// Alarm events raised since the last call (attempts to use a key pending deletion).
     pub fn take_alarms(&mut self) -> Vec<Value> {
-        std::mem::take(&mut self.alarms)
+        let alarms = std::mem::take(&mut self.alarms);
+        alarms.iter().map(|r| audit::render(&self.cfg, r)).collect()
     }
 
     /// Forgets every key, alias and event, and the clock offset.
     pub fn reset(&mut self) {
         self.state = State::default();
         self.alarms.clear();
+        self.due_cache = None;
         self.touch();
     }
 
+    /// Marks durable state as changed. Calls keep the due-time cache right through
+    /// `note_key_changed`; wholesale changes (reset, restore) clear it.
     pub(crate) fn touch(&mut self) {
         self.revision += 1;
-        self.due_cache = None;
     }
 
     /// A fresh AES-256 backing key with a random 256-bit material id.
@@ -231,15 +235,13 @@ impl Engine {
         )
     }
 
-    pub(crate) fn push_event(&mut self, mut event: Value, alarm: bool) {
+    pub(crate) fn push_record(&mut self, mut record: crate::model::AuditRecord) {
         self.state.event_seq += 1;
-        if let Some(obj) = event.as_object_mut() {
-            obj.insert("eventSequence".into(), self.state.event_seq.into());
+        record.seq = self.state.event_seq;
+        if record.alarm {
+            self.alarms.push(record.clone());
         }
-        if alarm {
-            self.alarms.push(event.clone());
-        }
-        self.state.audit.push_back(event);
+        self.state.audit.push_back(record);
         while self.state.audit.len() > AUDIT_CAPACITY {
             self.state.audit.pop_front();
         }

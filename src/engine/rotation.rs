@@ -3,7 +3,6 @@
 //! schedule, the on-demand call and the catch-up on EnableKey (reference §6.5, §8).
 //! Depends on the engine's resolve/state helpers, `audit` and `model`.
 
-use super::audit::service_event;
 use super::dispatch::Cx;
 use super::ids::Accept;
 use super::lifecycle::{disabled, pending_deletion, pending_import};
@@ -33,8 +32,7 @@ impl Engine {
         let arn = key.arn.clone();
         self.touch();
         if rotation_type == "AUTOMATIC" {
-            let event = service_event(self, "RotateKey", &arn, key_id, at);
-            self.push_event(event, false);
+            self.record_service_event("RotateKey", &arn, key_id, at);
         }
     }
 }

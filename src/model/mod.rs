@@ -3,11 +3,13 @@
 //! Depends on `api` (shared enums and scalars) and serde.
 
 mod alias;
+mod audit;
 mod import;
 mod key;
 mod snapshot;
 
 pub use alias::Alias;
+pub use audit::AuditRecord;
 pub use import::ImportParams;
 pub use key::{Imported, Key, Material, Rotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
@@ -32,8 +34,8 @@ pub struct State {
     pub imports: BTreeMap<String, ImportParams>,
     /// Virtual clock: milliseconds added to the base clock.
     pub clock_offset_ms: i64,
-    /// CloudTrail-shaped events, oldest first.
-    pub audit: VecDeque<serde_json::Value>,
+    /// Audit events, oldest first.
+    pub audit: VecDeque<AuditRecord>,
     /// Monotonic counter for event ordering across reloads.
     pub event_seq: u64,
 }

@@ -72,11 +72,7 @@ impl Fixture {
     }
 
     pub fn events(&self, filter: AuditFilter) -> Vec<Value> {
-        self.engine
-            .audit_log(&filter)
-            .into_iter()
-            .cloned()
-            .collect()
+        self.engine.audit_log(&filter)
     }
 }
 

@@ -1,0 +1,46 @@
+//! The stored form of an audit event: compact, so recording a call is cheap and the saved
+//! state stays small. `engine::audit` renders it as a CloudTrail event when read.
+//! Depends on serde only.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One API call or service event, as recorded.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    /// Position in the log, across reloads.
+    pub seq: u64,
+    pub time_ms: i64,
+    pub name: String,
+    /// `true` for events KMS records on its own (RotateKey, DeleteKey, ...).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub service: bool,
+    pub event_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Request members in CloudTrail form (lowerCamelCase, no blobs); `Null` for none.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub request: Value,
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub response: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Key ARNs the event concerns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The call tried to use a key pending deletion.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alarm: bool,
+    /// Bare key id for service events (`serviceEventDetails.keyId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+}
