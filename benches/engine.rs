@@ -2,6 +2,9 @@
 //! DescribeKey and CreateKey through `Engine::call`, against raw AES-256-GCM. Run with
 //! `cargo bench --bench engine`. Figures for the README come from `npm run bench` instead.
 
+// A measuring harness, not library code: a failed call should stop it loudly.
+#![allow(clippy::unwrap_used)]
+
 use kms_wasm::env::{ManualClock, OsEntropy};
 use kms_wasm::{Caller, Config, Engine};
 use std::time::Instant;
