@@ -81,8 +81,8 @@ pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
         creation_ms: cx.now,
         last_updated_ms: cx.now,
     };
+    cx.engine.touch_alias(&r.alias_name);
     cx.engine.state.aliases.insert(r.alias_name, alias);
-    cx.engine.touch();
     Ok(Empty {})
 }
 
@@ -112,7 +112,7 @@ pub(super) fn update_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
         a.target_key_id = id;
         a.last_updated_ms = now;
     }
-    cx.engine.touch();
+    cx.engine.touch_alias(&r.alias_name);
     Ok(Empty {})
 }
 
@@ -124,7 +124,7 @@ pub(super) fn delete_alias(cx: &mut Cx, r: DeleteAliasRequest) -> Result<Empty, 
     if let Some(k) = cx.engine.state.keys.get(&alias.target_key_id) {
         cx.resources.push(k.arn.clone());
     }
-    cx.engine.touch();
+    cx.engine.touch_alias(&r.alias_name);
     Ok(Empty {})
 }
 

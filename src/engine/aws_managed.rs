@@ -73,7 +73,8 @@ impl Cx<'_> {
             last_updated_ms: self.now,
         };
         self.engine.state.aliases.insert(alias.to_string(), a);
-        self.engine.touch();
+        self.engine.touch_alias(alias);
+        self.engine.touch_key(&id);
         id
     }
 }

@@ -94,11 +94,9 @@ pub(super) fn get_parameters_for_import(
         private_key: Some(Blob(private)),
         expires_ms,
     };
-    cx.engine
-        .state
-        .imports
-        .insert(super::hex(&token_id), params);
-    cx.engine.touch();
+    let token_key = super::hex(&token_id);
+    cx.engine.touch_import(&token_key);
+    cx.engine.state.imports.insert(token_key, params);
     Ok(GetParametersForImportResponse {
         key_id: arn,
         import_token: Blob(token),

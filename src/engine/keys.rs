@@ -165,8 +165,8 @@ pub(super) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         rotation: Default::default(),
     };
     let meta = metadata(&key);
+    cx.engine.touch_key(&id);
     cx.engine.state.keys.insert(id, key);
-    cx.engine.touch();
     cx.resources.push(arn);
     Ok(CreateKeyResponse { key_metadata: meta })
 }

@@ -39,7 +39,7 @@ impl Cx<'_> {
     }
 
     pub(crate) fn key_mut(&mut self, id: &str) -> Result<&mut Key, KmsError> {
-        self.engine.touch();
+        self.engine.touch_key(id);
         self.engine
             .state
             .keys
@@ -192,8 +192,18 @@ impl Engine {
         let Some(key) = self.state.keys.remove(id) else {
             return;
         };
-        self.state.aliases.retain(|_, a| a.target_key_id != id);
-        self.touch();
+        let gone: Vec<String> = self
+            .state
+            .aliases
+            .iter()
+            .filter(|(_, a)| a.target_key_id == id)
+            .map(|(n, _)| n.clone())
+            .collect();
+        for name in gone {
+            self.state.aliases.remove(&name);
+            self.touch_alias(&name);
+        }
+        self.touch_key(id);
         self.record_service_event("DeleteKey", &key.arn, id, at);
     }
 }

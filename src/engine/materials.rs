@@ -61,28 +61,34 @@ impl Engine {
             key.state = KeyState::PendingImport;
         }
         let arn = key.arn.clone();
-        self.touch();
+        self.touch_key(key_id);
         self.record_service_event("DeleteExpiredKeyMaterial", &arn, key_id, at);
     }
 
     /// Forgets import parameters long expired (their private keys go at expiry).
     pub(crate) fn prune_imports(&mut self, now: i64) {
-        let before = self.state.imports.len();
-        self.state
-            .imports
-            .retain(|_, p| p.expires_ms + TOKEN_MEMORY_MS > now);
-        let mut changed = self.state.imports.len() != before;
-        for p in self
+        let touched: Vec<String> = self
             .state
             .imports
-            .values_mut()
-            .filter(|p| p.expires_ms <= now && p.private_key.is_some())
-        {
-            p.private_key = None;
-            changed = true;
-        }
-        if changed {
-            self.touch();
+            .iter()
+            .filter(|(_, p)| {
+                p.expires_ms <= now
+                    && (p.private_key.is_some() || p.expires_ms + TOKEN_MEMORY_MS <= now)
+            })
+            .map(|(t, _)| t.clone())
+            .collect();
+        for token in touched {
+            let forget = self
+                .state
+                .imports
+                .get(&token)
+                .is_some_and(|p| p.expires_ms + TOKEN_MEMORY_MS <= now);
+            if forget {
+                self.state.imports.remove(&token);
+            } else if let Some(p) = self.state.imports.get_mut(&token) {
+                p.private_key = None;
+            }
+            self.touch_import(&token);
         }
     }
 }

@@ -64,6 +64,29 @@ pub struct Engine {
     due_cache: Option<i64>,
     /// Wrapping key pairs (bits, PKCS#8) generated ahead of time, off the caller's thread.
     wrapping_pool: Vec<(usize, Vec<u8>)>,
+    /// Records changed since `take_changes` last ran.
+    dirty: Dirty,
+    /// The last audit event `take_changes` handed out.
+    audit_saved_seq: u64,
+}
+
+/// What `take_changes` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Changes {
+    Nothing,
+    /// One journal line (JSON, no newline) holding every changed record.
+    Line(String),
+    /// The state was replaced wholesale (reset): save a whole snapshot.
+    Everything,
+}
+
+#[derive(Default)]
+struct Dirty {
+    keys: std::collections::BTreeSet<String>,
+    aliases: std::collections::BTreeSet<String>,
+    imports: std::collections::BTreeSet<String>,
+    clock: bool,
+    everything: bool,
 }
 
 impl Engine {
@@ -79,6 +102,8 @@ impl Engine {
             last_request_id: String::new(),
             due_cache: None,
             wrapping_pool: Vec::new(),
+            dirty: Dirty::default(),
+            audit_saved_seq: 0,
         }
     }
 
@@ -89,7 +114,21 @@ impl Engine {
         entropy: Box<dyn Entropy>,
         snapshot: &str,
     ) -> Result<Self, SnapshotError> {
-        let state = Snapshot::decode(snapshot)?;
+        Self::restore_with_journal(cfg, clock, entropy, snapshot, "")
+    }
+
+    /// A service restored from a snapshot and the journal of changes written after it (the
+    /// lines `take_changes` produced, one per line).
+    pub fn restore_with_journal(
+        cfg: Config,
+        clock: Box<dyn Clock>,
+        entropy: Box<dyn Entropy>,
+        snapshot: &str,
+        journal: &str,
+    ) -> Result<Self, SnapshotError> {
+        let mut state = Snapshot::decode(snapshot)?;
+        crate::model::replay(&mut state, journal)?;
+        let audit_saved_seq = state.event_seq;
         Ok(Self {
             cfg,
             state,
@@ -100,6 +139,8 @@ impl Engine {
             last_request_id: String::new(),
             due_cache: None,
             wrapping_pool: Vec::new(),
+            dirty: Dirty::default(),
+            audit_saved_seq,
         })
     }
 
@@ -146,7 +187,7 @@ impl Engine {
             )));
         }
         self.state.clock_offset_ms += (seconds * 1000.0).round() as i64;
-        self.touch();
+        self.touch_clock();
         let now = self.now_ms();
         self.apply_due(now);
         Ok(now)
@@ -155,7 +196,7 @@ impl Engine {
     /// Sets virtual now to `epoch_ms` and applies what became due. Returns the new now.
     pub fn set_clock(&mut self, epoch_ms: i64) -> i64 {
         self.state.clock_offset_ms = epoch_ms - self.clock.now_ms();
-        self.touch();
+        self.touch_clock();
         let now = self.now_ms();
         self.apply_due(now);
         now
@@ -182,13 +223,87 @@ impl Engine {
         self.state = State::default();
         self.alarms.clear();
         self.due_cache = None;
-        self.touch();
+        self.revision += 1;
+        self.dirty.everything = true;
     }
 
-    /// Marks durable state as changed. Calls keep the due-time cache right through
-    /// `note_key_changed`; wholesale changes (reset, restore) clear it.
-    pub(crate) fn touch(&mut self) {
+    /// Marks key `id` as changed (created, modified or removed). Calls keep the due-time cache
+    /// right through `note_key_changed`; wholesale changes (reset, restore) clear it.
+    pub(crate) fn touch_key(&mut self, id: &str) {
         self.revision += 1;
+        self.dirty.keys.insert(id.to_string());
+    }
+
+    pub(crate) fn touch_alias(&mut self, name: &str) {
+        self.revision += 1;
+        self.dirty.aliases.insert(name.to_string());
+    }
+
+    pub(crate) fn touch_import(&mut self, token: &str) {
+        self.revision += 1;
+        self.dirty.imports.insert(token.to_string());
+    }
+
+    fn touch_clock(&mut self) {
+        self.revision += 1;
+        self.dirty.clock = true;
+    }
+
+    /// What changed since the last call of this method, for stores that save changes rather
+    /// than whole snapshots. Audit events recorded since then ride along.
+    pub fn take_changes(&mut self) -> Changes {
+        let dirty = std::mem::take(&mut self.dirty);
+        let saved_seq = std::mem::replace(&mut self.audit_saved_seq, self.state.event_seq);
+        if dirty.everything {
+            return Changes::Everything;
+        }
+        let audit: Vec<crate::model::AuditRecord> = self
+            .state
+            .audit
+            .iter()
+            .filter(|r| r.seq > saved_seq)
+            .cloned()
+            .collect();
+        if dirty.keys.is_empty()
+            && dirty.aliases.is_empty()
+            && dirty.imports.is_empty()
+            && !dirty.clock
+            && audit.is_empty()
+        {
+            return Changes::Nothing;
+        }
+        let state = &self.state;
+        let change = crate::model::Change {
+            schema_version: crate::model::SCHEMA_VERSION,
+            keys: dirty
+                .keys
+                .into_iter()
+                .map(|k| {
+                    let v = state.keys.get(&k).cloned();
+                    (k, v)
+                })
+                .collect(),
+            aliases: dirty
+                .aliases
+                .into_iter()
+                .map(|k| {
+                    let v = state.aliases.get(&k).cloned();
+                    (k, v)
+                })
+                .collect(),
+            imports: dirty
+                .imports
+                .into_iter()
+                .map(|k| {
+                    let v = state.imports.get(&k).cloned();
+                    (k, v)
+                })
+                .collect(),
+            clock_offset_ms: dirty.clock.then_some(state.clock_offset_ms),
+            event_seq: state.event_seq,
+            audit,
+        };
+        Changes::Line(serde_json::to_string(&change).unwrap_or_default())
     }
 
     /// A fresh AES-256 backing key with a random 256-bit material id.

@@ -30,7 +30,7 @@ impl Engine {
         };
         key.materials.push(material);
         let arn = key.arn.clone();
-        self.touch();
+        self.touch_key(key_id);
         if rotation_type == "AUTOMATIC" {
             self.record_service_event("RotateKey", &arn, key_id, at);
         }

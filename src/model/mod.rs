@@ -5,12 +5,14 @@
 mod alias;
 mod audit;
 mod import;
+mod journal;
 mod key;
 mod snapshot;
 
 pub use alias::Alias;
 pub use audit::AuditRecord;
 pub use import::ImportParams;
+pub use journal::{replay, Change};
 pub use key::{Imported, Key, Material, Rotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
 

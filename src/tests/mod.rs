@@ -3,6 +3,7 @@
 
 mod crypto;
 mod import;
+mod journal;
 mod keys;
 mod lifecycle;
 mod manage;

@@ -1,0 +1,86 @@
+//! The saved form of one change: every record a call created, changed or removed (whole
+//! records, so replaying a change twice is harmless), plus the audit events since the last
+//! change. A store appends these as JSON lines after a snapshot and folds them back on open,
+//! so a change costs what it touched, not the size of the state.
+//! Depends on `model` types and serde_json.
+
+use super::{
+    Alias, AuditRecord, ImportParams, Key, SnapshotError, State, AUDIT_CAPACITY, SCHEMA_VERSION,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One journal line. `None` values mean "removed".
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    #[serde(rename = "v")]
+    pub schema_version: u32,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keys: BTreeMap<String, Option<Key>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, Option<Alias>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub imports: BTreeMap<String, Option<ImportParams>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_offset_ms: Option<i64>,
+    pub event_seq: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditRecord>,
+}
+
+impl Change {
+    /// Folds this change into `state`.
+    pub fn apply(self, state: &mut State) {
+        fn put<T>(map: &mut BTreeMap<String, T>, changes: BTreeMap<String, Option<T>>) {
+            for (k, v) in changes {
+                match v {
+                    Some(v) => map.insert(k, v),
+                    None => map.remove(&k),
+                };
+            }
+        }
+        put(&mut state.keys, self.keys);
+        put(&mut state.aliases, self.aliases);
+        put(&mut state.imports, self.imports);
+        if let Some(offset) = self.clock_offset_ms {
+            state.clock_offset_ms = offset;
+        }
+        // A line replayed after the snapshot that already holds it adds no duplicate events.
+        for r in self.audit.into_iter().filter(|r| r.seq > state.event_seq) {
+            state.audit.push_back(r);
+        }
+        while state.audit.len() > AUDIT_CAPACITY {
+            state.audit.pop_front();
+        }
+        state.event_seq = state.event_seq.max(self.event_seq);
+    }
+}
+
+/// Replays journal `text` (JSON lines) onto `state`. A last line without its newline is a write
+/// that was cut off before it was acknowledged, and is ignored; any other bad line means the
+/// journal is corrupt. Returns how many lines were applied.
+pub fn replay(state: &mut State, text: &str) -> Result<usize, SnapshotError> {
+    let complete = match text.rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    };
+    let mut applied = 0;
+    for (n, line) in complete
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| SnapshotError::Corrupt(format!("journal line {}: {e}", n + 1)))?;
+        let version = value.get("v").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version > SCHEMA_VERSION as u64 {
+            return Err(SnapshotError::TooNew(version as u32));
+        }
+        let change: Change = serde_json::from_value(value)
+            .map_err(|e| SnapshotError::Corrupt(format!("journal line {}: {e}", n + 1)))?;
+        change.apply(state);
+        applied += 1;
+    }
+    Ok(applied)
+}
