@@ -16,7 +16,7 @@ const MAX_ALIASES_PER_KEY: usize = 50;
 
 /// Checks an alias name in AWS's order: framework length and pattern, then the `alias/`
 /// prefix, the reserved `alias/aws/` prefix, and characters the service refuses (`:`).
-fn alias_name(name: &str) -> Result<(), KmsError> {
+pub(super) fn check_alias_name(name: &str) -> Result<(), KmsError> {
     validate::len("aliasName", name, 1, 256)?;
     validate::chars("aliasName", name, "^[a-zA-Z0-9:/_-]+$", |c| {
         c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '_' | '-')
@@ -68,7 +68,7 @@ fn not_found(cx: &Cx, name: &str) -> KmsError {
 }
 
 pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsError> {
-    alias_name(&r.alias_name)?;
+    check_alias_name(&r.alias_name)?;
     let id = target(cx, &r.target_key_id)?;
     if cx.engine.state.aliases.contains_key(&r.alias_name) {
         return Err(KmsError::AlreadyExists(format!(
@@ -87,7 +87,7 @@ pub(super) fn create_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
 }
 
 pub(super) fn update_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsError> {
-    alias_name(&r.alias_name)?;
+    check_alias_name(&r.alias_name)?;
     let Some(current) = cx
         .engine
         .state
@@ -117,7 +117,7 @@ pub(super) fn update_alias(cx: &mut Cx, r: AliasRequest) -> Result<Empty, KmsErr
 }
 
 pub(super) fn delete_alias(cx: &mut Cx, r: DeleteAliasRequest) -> Result<Empty, KmsError> {
-    alias_name(&r.alias_name)?;
+    check_alias_name(&r.alias_name)?;
     let Some(alias) = cx.engine.state.aliases.remove(&r.alias_name) else {
         return Err(not_found(cx, &r.alias_name));
     };
@@ -168,19 +168,22 @@ mod tests {
 
     #[test]
     fn alias_name_rules_in_aws_order() {
-        assert!(alias_name("alias/my-app_1/x").is_ok());
+        assert!(check_alias_name("alias/my-app_1/x").is_ok());
         assert!(
-            matches!(alias_name("app"), Err(KmsError::Validation(m)) if m.starts_with("Alias must start with the prefix"))
+            matches!(check_alias_name("app"), Err(KmsError::Validation(m)) if m.starts_with("Alias must start with the prefix"))
         );
-        assert_eq!(alias_name("alias/aws/s3"), Err(KmsError::NotAuthorized));
         assert_eq!(
-            alias_name("alias/Service:Test"),
+            check_alias_name("alias/aws/s3"),
+            Err(KmsError::NotAuthorized)
+        );
+        assert_eq!(
+            check_alias_name("alias/Service:Test"),
             Err(KmsError::Validation(
                 "alias/Service:Test contains invalid characters for an alias".into()
             ))
         );
         assert!(
-            matches!(alias_name("alias/a b"), Err(KmsError::Validation(m)) if m.contains("regular expression"))
+            matches!(check_alias_name("alias/a b"), Err(KmsError::Validation(m)) if m.contains("regular expression"))
         );
     }
 }

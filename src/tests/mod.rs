@@ -8,6 +8,7 @@ mod keys;
 mod lifecycle;
 mod manage;
 mod rotation;
+mod seed;
 mod wire;
 
 use crate::engine::{AuditFilter, Caller, Config, Engine};
