@@ -17,12 +17,12 @@ mod pagination;
 mod policy;
 mod rotation;
 mod seed;
+mod seed_export;
 mod tags;
 mod validate_input;
 
 pub use audit::{AuditFilter, Caller};
 pub use dispatch::{is_implemented, IMPLEMENTED_OPERATIONS};
-pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 
 use crate::env::{Clock, Entropy};
 use crate::error::KmsError;

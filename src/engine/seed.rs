@@ -6,85 +6,12 @@
 use super::ids::{is_uuid, key_arn};
 use super::validate_input;
 use super::Engine;
-use crate::api::shapes::Tag;
-use crate::api::{iso8601, parse_iso8601, Blob, KeyManager, KeyState, Origin};
+use crate::api::{parse_iso8601, Blob, KeyManager, KeyState, Origin};
 use crate::error::KmsError;
-use crate::model::{Alias, Imported, Key, Material, Rotation};
+use crate::model::{Alias, Imported, Key, Material, Rotation, SeedDocument, SeedKey, SeedMaterial};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// The document: `{"Keys": [...]}`.
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SeedDocument {
-    #[serde(default)]
-    pub keys: Vec<SeedKey>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SeedKey {
-    pub key_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// ISO-8601; defaults to now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub creation_date: Option<String>,
-    /// `AWS_KMS` (default) or `EXTERNAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
-    /// `Enabled` (default), `Disabled`, `PendingDeletion` (with DeletionDate) or `PendingImport`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deletion_date: Option<String>,
-    /// A policy document as a JSON string or object; defaults to AWS's default policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<Tag>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    /// Backing keys, oldest first; the last is current. Empty: one random material.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub key_material: Vec<SeedMaterial>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotation: Option<SeedRotation>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SeedMaterial {
-    /// 32 bytes, base64. Absent only for imported material that is currently deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub material: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_material_id: Option<String>,
-    /// When it became current (ISO-8601); the first defaults to the key's creation date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// `AUTOMATIC` or `ON_DEMAND` for rotated-in material; absent for the first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotation_type: Option<String>,
-    /// Imported material only: `KEY_MATERIAL_EXPIRES` (with ValidTo) or `KEY_MATERIAL_DOES_NOT_EXPIRE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_to: Option<String>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-pub struct SeedRotation {
-    pub enabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotation_period_in_days: Option<u32>,
-    /// Defaults to the last rotation (or creation) plus the period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_rotation_date: Option<String>,
-}
 
 /// A `ValidationException` naming the entry and field of the seed document.
 fn bad(at: &str, why: impl std::fmt::Display) -> KmsError {
@@ -444,12 +371,14 @@ impl Engine {
                             "is not allowed with KEY_MATERIAL_DOES_NOT_EXPIRE",
                         ))
                     }
-                    (other, _) => return Err(bad(
-                        &format!("{at}.ExpirationModel"),
-                        format!(
+                    (other, _) => {
+                        return Err(bad(
+                            &format!("{at}.ExpirationModel"),
+                            format!(
                             "{other:?} is not KEY_MATERIAL_EXPIRES or KEY_MATERIAL_DOES_NOT_EXPIRE"
                         ),
-                    )),
+                        ))
+                    }
                 };
                 Some(Imported {
                     expiration_model: model,
@@ -465,69 +394,5 @@ impl Engine {
             rotation_type,
             import,
         })
-    }
-
-    /// The current state as a seed document (customer managed keys; AWS managed keys are
-    /// recreated on first use). Material is included in base64: a fixture, not a backup format
-    /// for secrets that matter.
-    pub fn export_seed(&self) -> String {
-        let keys = self
-            .state
-            .keys
-            .values()
-            .filter(|k| k.key_manager == KeyManager::Customer)
-            .map(|k| SeedKey {
-                key_id: k.id.clone(),
-                description: Some(k.description.clone()),
-                creation_date: Some(iso8601(k.creation_ms)),
-                origin: Some(
-                    if k.origin == Origin::External {
-                        "EXTERNAL"
-                    } else {
-                        "AWS_KMS"
-                    }
-                    .into(),
-                ),
-                key_state: Some(format!("{:?}", k.state)),
-                deletion_date: k
-                    .deletion_ms
-                    .filter(|_| k.state == KeyState::PendingDeletion)
-                    .map(iso8601),
-                policy: Some(serde_json::Value::String(k.policy.clone())),
-                tags: k
-                    .tags
-                    .iter()
-                    .map(|(a, b)| Tag {
-                        tag_key: a.clone(),
-                        tag_value: b.clone(),
-                    })
-                    .collect(),
-                aliases: self
-                    .state
-                    .aliases
-                    .iter()
-                    .filter(|(_, a)| a.target_key_id == k.id)
-                    .map(|(n, _)| n.clone())
-                    .collect(),
-                key_material: k
-                    .materials
-                    .iter()
-                    .map(|m| SeedMaterial {
-                        material: m.secret.as_ref().map(|s| STANDARD.encode(&s.0)),
-                        key_material_id: Some(m.id.clone()),
-                        date: Some(iso8601(m.created_ms)),
-                        rotation_type: m.rotation_type.clone(),
-                        expiration_model: m.import.as_ref().map(|i| i.expiration_model.clone()),
-                        valid_to: m.import.as_ref().and_then(|i| i.valid_to_ms).map(iso8601),
-                    })
-                    .collect(),
-                rotation: k.rotation.enabled.then(|| SeedRotation {
-                    enabled: true,
-                    rotation_period_in_days: k.rotation.period_days,
-                    next_rotation_date: k.rotation.next_ms.map(iso8601),
-                }),
-            })
-            .collect();
-        serde_json::to_string_pretty(&SeedDocument { keys }).unwrap_or_default()
     }
 }

@@ -7,6 +7,7 @@ mod audit;
 mod import;
 mod journal;
 mod key;
+mod seed;
 mod snapshot;
 
 pub use alias::Alias;
@@ -14,6 +15,7 @@ pub use audit::AuditRecord;
 pub use import::ImportParams;
 pub use journal::{replay, Change};
 pub use key::{Imported, Key, Material, Rotation};
+pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,77 @@
+//! The seed document format: a JSON fixture of keys with fixed ids, material, rotation
+//! history and state (PascalCase members, like AWS's shapes). `engine::seed` applies and
+//! exports it. Depends on `api::shapes::Tag` and serde.
+
+use crate::api::shapes::Tag;
+use serde::{Deserialize, Serialize};
+
+/// The document: `{"Keys": [...]}`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SeedDocument {
+    #[serde(default)]
+    pub keys: Vec<SeedKey>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SeedKey {
+    pub key_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// ISO-8601; defaults to now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
+    /// `AWS_KMS` (default) or `EXTERNAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// `Enabled` (default), `Disabled`, `PendingDeletion` (with DeletionDate) or `PendingImport`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_date: Option<String>,
+    /// A policy document as a JSON string or object; defaults to AWS's default policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Backing keys, oldest first; the last is current. Empty: one random material.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_material: Vec<SeedMaterial>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<SeedRotation>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SeedMaterial {
+    /// 32 bytes, base64. Absent only for imported material that is currently deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub material: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
+    /// When it became current (ISO-8601); the first defaults to the key's creation date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `AUTOMATIC` or `ON_DEMAND` for rotated-in material; absent for the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_type: Option<String>,
+    /// Imported material only: `KEY_MATERIAL_EXPIRES` (with ValidTo) or `KEY_MATERIAL_DOES_NOT_EXPIRE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration_model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SeedRotation {
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_period_in_days: Option<u32>,
+    /// Defaults to the last rotation (or creation) plus the period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_rotation_date: Option<String>,
+}
