@@ -72,6 +72,10 @@ pub struct Engine {
     audit_saved_seq: u64,
 }
 
+/// A copy of the whole state taken by `Engine::checkpoint`.
+#[derive(Clone, Debug)]
+pub struct Checkpoint(State);
+
 /// What `take_changes` found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Changes {
@@ -218,6 +222,21 @@ impl Engine {
     pub fn take_alarms(&mut self) -> Vec<Value> {
         let alarms = std::mem::take(&mut self.alarms);
         alarms.iter().map(|r| audit::render(&self.cfg, r)).collect()
+    }
+
+    /// The whole state (keys, aliases, clock offset, audit) as an in-memory value, cheap to
+    /// take before every test and to return to with `restore_checkpoint`.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(self.state.clone())
+    }
+
+    /// Returns the whole state to `checkpoint` (a store then saves it as a new snapshot).
+    pub fn restore_checkpoint(&mut self, checkpoint: &Checkpoint) {
+        self.state = checkpoint.0.clone();
+        self.alarms.clear();
+        self.due_cache = None;
+        self.revision += 1;
+        self.dirty.everything = true;
     }
 
     /// Forgets every key, alias and event, and the clock offset.

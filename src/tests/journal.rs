@@ -143,3 +143,19 @@ fn a_change_holds_only_what_it_touched() {
     assert_eq!(change["audit"].as_array().unwrap().len(), 1);
     assert_eq!(f.engine.take_changes(), Changes::Nothing);
 }
+
+#[test]
+fn checkpoints_return_the_whole_state() {
+    let mut f = Fixture::new();
+    let id = f.key();
+    f.engine.take_changes();
+    let cp = f.engine.checkpoint();
+    let before = f.engine.snapshot();
+    f.ok("ScheduleKeyDeletion", json!({"KeyId": id}));
+    f.key();
+    f.engine.advance_clock(40.0 * DAY).unwrap();
+    f.engine.restore_checkpoint(&cp);
+    assert_eq!(f.engine.snapshot(), before);
+    assert_eq!(f.engine.take_changes(), Changes::Everything);
+    f.ok("DescribeKey", json!({"KeyId": id}));
+}
