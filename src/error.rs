@@ -14,6 +14,7 @@ pub enum KmsError {
     Disabled(String),
     DryRunOperation(String),
     ExpiredImportToken(String),
+    IncompleteSignature(String),
     IncorrectKey(String),
     IncorrectKeyMaterial(String),
     Internal(String),
@@ -24,14 +25,17 @@ pub enum KmsError {
     InvalidImportToken(String),
     InvalidKeyUsage(String),
     InvalidMarker(String),
+    InvalidSignature(String),
     InvalidState(String),
     LimitExceeded(String),
     MalformedPolicyDocument(String),
+    MissingAuthenticationToken(String),
     NotAuthorized,
     NotFound(String),
     Serialization(String),
     Tag(String),
     UnknownOperation(String),
+    UnrecognizedClient(String),
     UnsupportedOperation(Option<String>),
     Validation(String),
 }
@@ -46,6 +50,7 @@ impl KmsError {
             Self::Disabled(_) => "DisabledException",
             Self::DryRunOperation(_) => "DryRunOperationException",
             Self::ExpiredImportToken(_) => "ExpiredImportTokenException",
+            Self::IncompleteSignature(_) => "IncompleteSignatureException",
             Self::IncorrectKey(_) => "IncorrectKeyException",
             Self::IncorrectKeyMaterial(_) => "IncorrectKeyMaterialException",
             Self::Internal(_) => "KMSInternalException",
@@ -56,14 +61,17 @@ impl KmsError {
             Self::InvalidImportToken(_) => "InvalidImportTokenException",
             Self::InvalidKeyUsage(_) => "InvalidKeyUsageException",
             Self::InvalidMarker(_) => "InvalidMarkerException",
+            Self::InvalidSignature(_) => "InvalidSignatureException",
             Self::InvalidState(_) => "KMSInvalidStateException",
             Self::LimitExceeded(_) => "LimitExceededException",
             Self::MalformedPolicyDocument(_) => "MalformedPolicyDocumentException",
+            Self::MissingAuthenticationToken(_) => "MissingAuthenticationTokenException",
             Self::NotAuthorized => "NotAuthorizedException",
             Self::NotFound(_) => "NotFoundException",
             Self::Serialization(_) => "SerializationException",
             Self::Tag(_) => "TagException",
             Self::UnknownOperation(_) => "UnknownOperationException",
+            Self::UnrecognizedClient(_) => "UnrecognizedClientException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
             Self::Validation(_) => "ValidationException",
         }
@@ -80,6 +88,7 @@ impl KmsError {
             | Self::Disabled(m)
             | Self::DryRunOperation(m)
             | Self::ExpiredImportToken(m)
+            | Self::IncompleteSignature(m)
             | Self::IncorrectKey(m)
             | Self::IncorrectKeyMaterial(m)
             | Self::Internal(m)
@@ -89,13 +98,16 @@ impl KmsError {
             | Self::InvalidImportToken(m)
             | Self::InvalidKeyUsage(m)
             | Self::InvalidMarker(m)
+            | Self::InvalidSignature(m)
             | Self::InvalidState(m)
             | Self::LimitExceeded(m)
             | Self::MalformedPolicyDocument(m)
+            | Self::MissingAuthenticationToken(m)
             | Self::NotFound(m)
             | Self::Serialization(m)
             | Self::Tag(m)
             | Self::UnknownOperation(m)
+            | Self::UnrecognizedClient(m)
             | Self::Validation(m) => Some(m),
         }
     }
