@@ -23,8 +23,8 @@ pub struct KmsCore {
     default_caller: Caller,
 }
 
-struct Inner {
-    engine: Engine,
+pub(super) struct Inner {
+    pub(super) engine: Engine,
     config: Config,
     clock: ClockSource,
     entropy: EntropySource,
@@ -222,7 +222,7 @@ impl KmsCore {
 }
 
 impl KmsCore {
-    fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
+    pub(super) fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
         // A wasm trap (a bug) also leaves the borrow held, so both causes are named.
         let inner = self.inner.try_borrow_mut().map_err(|_| {
             usage_error(

@@ -3,6 +3,7 @@
 //! Depends on `engine`, `api`, `wire` and `storage`; nothing in the core depends on this.
 
 mod convert;
+mod import;
 mod kms_core;
 mod options;
 
