@@ -1,7 +1,8 @@
 //! `KmsCore`, the one wasm class behind the JS `KeyManagementService`: an `Engine` plus its
 //! `Store`. Every method is synchronous and takes `&self` (state in a `RefCell`, never held
-//! past a return). After each call, durable changes are saved before the call returns; a failed
-//! save puts the engine back to the last saved snapshot. Depends on `engine`, `wire`,
+//! past a return). After each call, durable changes are saved before the call returns (for the
+//! asynchronous IndexedDB store, by the `persist` the JS wrapper awaits; see `persist.rs`); a
+//! failed save puts the engine back to the last saved snapshot. Depends on `engine`, `wire`,
 //! `storage` and the sibling `convert`/`options` modules.
 
 use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
@@ -9,8 +10,10 @@ use super::options::{self, ClockSource, EntropySource, OptionsError};
 use crate::engine::{AuditFilter, Caller, Config, Engine};
 use crate::storage::{StorageError, Store};
 use crate::wire;
+use js_sys::Promise;
 use serde_json::Value;
 use std::cell::{RefCell, RefMut};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Latest instant a JS `Date` can hold, in milliseconds.
@@ -18,29 +21,40 @@ const MAX_DATE_MS: f64 = 8.64e15;
 
 #[wasm_bindgen]
 pub struct KmsCore {
-    inner: RefCell<Inner>,
+    /// Shared with the pending saves of an asynchronous store.
+    pub(super) inner: Rc<RefCell<Inner>>,
     /// The caller recorded for calls made through the JS API.
     default_caller: Caller,
 }
 
 pub(super) struct Inner {
     pub(super) engine: Engine,
-    config: Config,
-    clock: ClockSource,
-    entropy: EntropySource,
-    store: Store,
+    pub(super) config: Config,
+    pub(super) clock: ClockSource,
+    pub(super) entropy: EntropySource,
+    pub(super) store: Store,
     /// The last snapshot the store accepted (durable stores only): what a failed save rolls
     /// back to.
-    saved: String,
-    saved_revision: u64,
+    pub(super) saved: String,
+    /// `at()` when `saved` was taken.
+    pub(super) saved_at: (u64, u64),
+    /// Bumped whenever the engine is replaced (state import, rollback), whose revision
+    /// restarts: with the engine's revision it orders every state this instance has held.
+    pub(super) generation: u64,
+    /// Bumped by every rollback; asynchronous saves requested before one are refused.
+    pub(super) failures: u64,
+    /// What the last rollback was for.
+    pub(super) last_failure: Option<StorageError>,
+    /// The last link of the chain of asynchronous saves (each waits for the one before).
+    pub(super) tail: Option<Promise>,
     /// Calls since the last save that only added audit events (revision unchanged); written
     /// on `flush` so the trail of reads survives a clean close.
-    unsaved_events: bool,
+    pub(super) unsaved_events: bool,
     /// Set if a rollback itself failed: the engine may then hold unsaved changes, so every
     /// later call is refused rather than risking a save of them.
     broken: Option<StorageError>,
     /// Alarm events drained from the engine, waiting for the JS listeners.
-    alarms: Vec<Value>,
+    pub(super) alarms: Vec<Value>,
 }
 
 #[wasm_bindgen]
@@ -49,59 +63,18 @@ impl KmsCore {
     /// new one, which a durable store writes at once so a bad path fails here, not later.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<KmsCore, JsValue> {
-        let parts = options::parse(options_json).map_err(|e| match e {
-            OptionsError::Invalid(m) => type_error(&m),
-            OptionsError::Storage(s) => storage_error(&s),
-        })?;
-        let saved = parts.store.load().map_err(|e| storage_error(&e))?;
-        let engine = match &saved {
-            Some(text) => Engine::restore(
-                parts.config.clone(),
-                parts.clock.boxed(),
-                parts.entropy.boxed(),
-                text,
-            )
-            .map_err(|e| {
-                let path = parts.store.describe();
-                storage_error(&StorageError {
-                    message: format!(
-                        "refusing to open state file {path}: {e}. The file was left untouched."
-                    ),
-                    path,
-                })
-            })?,
-            None => Engine::new(
-                parts.config.clone(),
-                parts.clock.boxed(),
-                parts.entropy.boxed(),
-            ),
-        };
-        let fresh = saved.is_none();
-        let mut inner = Inner {
-            saved_revision: engine.revision(),
-            engine,
-            config: parts.config,
-            clock: parts.clock,
-            entropy: parts.entropy,
-            store: parts.store,
-            saved: saved.unwrap_or_default(),
-            unsaved_events: false,
-            broken: None,
-            alarms: Vec::new(),
-        };
-        if fresh {
-            if let Some(ms) = parts.start_ms {
-                inner.engine.set_clock(ms);
-            }
-            if inner.store.is_durable() {
-                inner.save()?;
-            }
-            inner.saved_revision = inner.engine.revision();
+        let parts = options::parse(options_json).map_err(options_error)?;
+        if parts.indexed_db.is_some() {
+            return Err(type_error(
+                "IndexedDB storage opens asynchronously: use KmsCore.openIndexedDb",
+            ));
         }
-        Ok(KmsCore {
-            inner: RefCell::new(inner),
-            default_caller: Caller::default(),
-        })
+        let saved = parts.store.load().map_err(|e| storage_error(&e))?;
+        let (mut inner, fresh) = Inner::build(parts, saved)?;
+        if fresh && inner.store.is_durable() {
+            inner.save()?;
+        }
+        Ok(KmsCore::wrap(inner))
     }
 
     /// Runs one AWS operation: AWS JSON request body in, AWS JSON response body out, or a
@@ -206,15 +179,17 @@ impl KmsCore {
     /// Writes what is not saved yet (the audit events of read-only calls). Called by close().
     pub fn flush(&self) -> Result<(), JsValue> {
         let mut inner = self.borrow()?;
+        // An asynchronous store is flushed by `persist(true)`.
         if inner.store.is_durable()
-            && (inner.unsaved_events || inner.engine.revision() != inner.saved_revision)
+            && inner.store.as_async().is_none()
+            && (inner.unsaved_events || inner.at() != inner.saved_at)
         {
             inner.save()?;
         }
         Ok(())
     }
 
-    /// `"memory"`, or the absolute path of the state file.
+    /// `"memory"`, the absolute path of the state file, or `indexeddb:<name>`.
     #[wasm_bindgen(getter)]
     pub fn storage(&self) -> Result<String, JsValue> {
         Ok(self.borrow()?.store.describe())
@@ -222,18 +197,37 @@ impl KmsCore {
 }
 
 impl KmsCore {
-    pub(super) fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
-        // A wasm trap (a bug) also leaves the borrow held, so both causes are named.
-        let inner = self.inner.try_borrow_mut().map_err(|_| {
-            usage_error(
-                "KeyManagementService is unusable: re-entered during a call, or an earlier call \
-                 crashed (reopen it)",
-            )
-        })?;
-        match &inner.broken {
-            Some(e) => Err(storage_error(e)),
-            None => Ok(inner),
+    pub(super) fn wrap(inner: Inner) -> KmsCore {
+        KmsCore {
+            inner: Rc::new(RefCell::new(inner)),
+            default_caller: Caller::default(),
         }
+    }
+
+    pub(super) fn borrow(&self) -> Result<RefMut<'_, Inner>, JsValue> {
+        borrow_inner(&self.inner)
+    }
+}
+
+/// The state, unless a call is running (re-entry) or an earlier rollback failed.
+pub(super) fn borrow_inner(cell: &RefCell<Inner>) -> Result<RefMut<'_, Inner>, JsValue> {
+    // A wasm trap (a bug) also leaves the borrow held, so both causes are named.
+    let inner = cell.try_borrow_mut().map_err(|_| {
+        usage_error(
+            "KeyManagementService is unusable: re-entered during a call, or an earlier call \
+             crashed (reopen it)",
+        )
+    })?;
+    match &inner.broken {
+        Some(e) => Err(storage_error(e)),
+        None => Ok(inner),
+    }
+}
+
+pub(super) fn options_error(e: OptionsError) -> JsValue {
+    match e {
+        OptionsError::Invalid(m) => type_error(&m),
+        OptionsError::Storage(s) => storage_error(&s),
     }
 }
 
@@ -249,15 +243,84 @@ fn custom_caller(source_ip: Option<String>, user_agent: Option<String>) -> Optio
 }
 
 impl Inner {
-    /// After any engine call: hands alarms on, and saves if durable state changed.
-    fn settle(&mut self) -> Result<(), JsValue> {
+    /// The engine restored from `saved` (refused, and left alone, if it cannot be read), or a
+    /// new one; `true` when new (not saved yet).
+    pub(super) fn build(
+        parts: options::Parts,
+        saved: Option<String>,
+    ) -> Result<(Inner, bool), JsValue> {
+        let engine = match &saved {
+            Some(text) => Engine::restore(
+                parts.config.clone(),
+                parts.clock.boxed(),
+                parts.entropy.boxed(),
+                text,
+            )
+            .map_err(|e| {
+                let what = if parts.store.as_async().is_some() {
+                    "The database"
+                } else {
+                    "The file"
+                };
+                storage_error(&StorageError {
+                    message: format!(
+                        "refusing to open {}: {e}. {what} was left untouched.",
+                        parts.store.noun()
+                    ),
+                    path: parts.store.describe(),
+                })
+            })?,
+            None => Engine::new(
+                parts.config.clone(),
+                parts.clock.boxed(),
+                parts.entropy.boxed(),
+            ),
+        };
+        let fresh = saved.is_none();
+        let mut inner = Inner {
+            engine,
+            config: parts.config,
+            clock: parts.clock,
+            entropy: parts.entropy,
+            store: parts.store,
+            saved: saved.unwrap_or_default(),
+            saved_at: (0, 0),
+            generation: 0,
+            failures: 0,
+            last_failure: None,
+            tail: None,
+            unsaved_events: false,
+            broken: None,
+            alarms: Vec::new(),
+        };
+        if fresh {
+            if let Some(ms) = parts.start_ms {
+                inner.engine.set_clock(ms);
+            }
+        }
+        // A new state is "saved" as empty until its first save; a restored one as loaded.
+        inner.saved_at = inner.at();
+        Ok((inner, fresh))
+    }
+
+    /// Where the state is now: (engine generation, engine revision), ordered in time.
+    pub(super) fn at(&self) -> (u64, u64) {
+        (self.generation, self.engine.revision())
+    }
+
+    /// After any engine call: hands alarms on, and saves if durable state changed (an
+    /// asynchronous store is saved by `persist` instead).
+    pub(super) fn settle(&mut self) -> Result<(), JsValue> {
         let raised = self.engine.take_alarms();
         self.alarms.extend(raised);
         if !self.store.is_durable() {
             return Ok(());
         }
-        if self.engine.revision() == self.saved_revision {
+        if self.at() == self.saved_at {
             self.unsaved_events = true;
+            return Ok(());
+        }
+        if self.store.as_async().is_some() {
             return Ok(());
         }
         self.save()
@@ -270,7 +333,7 @@ impl Inner {
         match self.store.save(&snapshot) {
             Ok(()) => {
                 self.saved = snapshot;
-                self.saved_revision = self.engine.revision();
+                self.saved_at = self.at();
                 self.unsaved_events = false;
                 Ok(())
             }
@@ -281,7 +344,9 @@ impl Inner {
         }
     }
 
-    fn rollback(&mut self, cause: &StorageError) {
+    pub(super) fn rollback(&mut self, cause: &StorageError) {
+        self.failures += 1;
+        self.last_failure = Some(cause.clone());
         let rebuilt = if self.saved.is_empty() {
             // Nothing was ever saved (the first write at open failed): back to empty.
             Ok(Engine::new(
@@ -300,7 +365,8 @@ impl Inner {
         match rebuilt {
             Ok(engine) => {
                 self.engine = engine;
-                self.saved_revision = self.engine.revision();
+                self.generation += 1;
+                self.saved_at = self.at();
                 self.unsaved_events = false;
                 self.alarms.clear();
             }

@@ -6,6 +6,7 @@ mod convert;
 mod import;
 mod kms_core;
 mod options;
+mod persist;
 
 use crate::api::{ALL_OPERATIONS, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::engine::IMPLEMENTED_OPERATIONS;

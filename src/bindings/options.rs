@@ -16,6 +16,8 @@ use std::rc::Rc;
 pub struct Options {
     /// State file path (Node only); absent means memory storage.
     pub file: Option<String>,
+    /// IndexedDB database name (browsers and workers), opened by `KmsCore.openIndexedDb`.
+    pub indexed_db: Option<String>,
     pub region: Option<String>,
     pub account_id: Option<String>,
     /// Where virtual time starts, epoch milliseconds.
@@ -121,6 +123,8 @@ pub struct Parts {
     pub store: Store,
     /// Set when a new (empty) state should start at this virtual time.
     pub start_ms: Option<i64>,
+    /// The IndexedDB database to open asynchronously (`store` is then `Memory` until it is).
+    pub indexed_db: Option<String>,
 }
 
 /// Why options were rejected.
@@ -176,6 +180,11 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         }
     };
     let store = match o.file {
+        Some(_) if o.indexed_db.is_some() => {
+            return Err(OptionsError::Invalid(
+                "file and indexedDb cannot be combined".into(),
+            ))
+        }
         None => Store::Memory,
         Some(path) if path.is_empty() => {
             return Err(OptionsError::Invalid("invalid file: empty path".into()))
@@ -196,12 +205,18 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         Some(days) => config.aws_managed_rotation_days = days,
         None => {}
     }
+    if o.indexed_db.as_deref() == Some("") {
+        return Err(OptionsError::Invalid(
+            "invalid indexedDb: empty name".into(),
+        ));
+    }
     Ok(Parts {
         config,
         clock,
         entropy,
         store,
         start_ms,
+        indexed_db: o.indexed_db,
     })
 }
 

@@ -1,17 +1,20 @@
 //! Where a `KmsCore` keeps its saved state: `Memory` (nothing is written; the engine's state is
-//! the only copy) or `File` (a Node JSON file, written atomically). Back-ends move snapshot text
-//! only; decoding it is the engine's job. wasm32-only; depends on js-sys and wasm-bindgen.
-//! IndexedDB (browser persistence) is a later issue: it needs async saves, so it will add an
-//! async variant here and async methods on `KmsCore`.
+//! the only copy), `File` (a Node JSON file, written atomically) or `IndexedDb` (browsers and
+//! workers; asynchronous, so `KmsCore` saves it through `persist`, not `save`). Back-ends move
+//! snapshot text only; decoding it is the engine's job. wasm32-only; depends on js-sys,
+//! wasm-bindgen and web-sys.
 
 mod file;
+mod indexeddb;
 
 pub use file::FileStore;
+pub use indexeddb::IndexedDbStore;
 
 /// A configured back-end.
 pub enum Store {
     Memory,
     File(FileStore),
+    IndexedDb(IndexedDbStore),
 }
 
 /// Why the saved state could not be read or written. `message` names the file.
@@ -27,6 +30,7 @@ impl Store {
         match self {
             Self::Memory => Ok(None),
             Self::File(f) => f.load(),
+            Self::IndexedDb(d) => Err(sync_misuse(d)),
         }
     }
 
@@ -35,6 +39,7 @@ impl Store {
         match self {
             Self::Memory => Ok(()),
             Self::File(f) => f.save(snapshot),
+            Self::IndexedDb(d) => Err(sync_misuse(d)),
         }
     }
 
@@ -43,11 +48,37 @@ impl Store {
         !matches!(self, Self::Memory)
     }
 
-    /// `"memory"`, or the absolute path of the state file.
+    /// The asynchronous back-end, if this is one: its saves go through `KmsCore::persist`.
+    pub fn as_async(&self) -> Option<&IndexedDbStore> {
+        match self {
+            Self::IndexedDb(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// How messages name the place: `state file <path>` or `IndexedDB database "<name>"`.
+    pub fn noun(&self) -> String {
+        match self {
+            Self::Memory => "memory".into(),
+            Self::File(f) => format!("state file {}", f.path()),
+            Self::IndexedDb(d) => format!("IndexedDB database \"{}\"", d.name()),
+        }
+    }
+
+    /// `"memory"`, the absolute path of the state file, or `indexeddb:<name>`.
     pub fn describe(&self) -> String {
         match self {
             Self::Memory => "memory".into(),
             Self::File(f) => f.path().to_string(),
+            Self::IndexedDb(d) => d.describe(),
         }
+    }
+}
+
+/// The synchronous calls are never made on the IndexedDB store; if they were, say so.
+fn sync_misuse(d: &IndexedDbStore) -> StorageError {
+    StorageError {
+        path: d.describe(),
+        message: "internal error: IndexedDB storage is asynchronous (saved through persist)".into(),
     }
 }
