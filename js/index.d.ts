@@ -96,6 +96,29 @@ export interface KmsStorageError extends Error {
   path: string;
 }
 
+/** The wrapping algorithms `wrapKeyMaterial` implements (all of AWS's RSA ones). */
+export type WrapKeyMaterialAlgorithm =
+  | "RSAES_OAEP_SHA_256"
+  | "RSAES_OAEP_SHA_1"
+  | "RSA_AES_KEY_WRAP_SHA_256"
+  | "RSA_AES_KEY_WRAP_SHA_1";
+
+export interface WrapKeyMaterialInput {
+  /** The DER SubjectPublicKeyInfo from GetParametersForImport (or any RSA public key). */
+  PublicKey: Uint8Array | ArrayBuffer | ArrayBufferView;
+  /** The plaintext key material: 32 bytes for a symmetric key. */
+  KeyMaterial: Uint8Array | ArrayBuffer | ArrayBufferView;
+  /** The algorithm the import parameters were requested with. */
+  WrappingAlgorithm: WrapKeyMaterialAlgorithm;
+}
+
+/**
+ * Wraps key material for ImportKeyMaterial exactly as the openssl commands of AWS's import
+ * guide do, returning the EncryptedKeyMaterial. Bad input throws an Error named
+ * "ValidationException" (the material never appears in it).
+ */
+export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Uint8Array;
+
 export interface KeyManagementService extends KmsOperations {}
 
 export declare class KeyManagementService {

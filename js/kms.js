@@ -2,24 +2,33 @@
 // operation (generated from the wasm module's operation list), the raw AWS JSON 1.1 entry
 // point, the SDK request handler, the virtual clock, the audit log and alarm listeners.
 // Requests and responses cross into wasm as JSON strings (fast); see ./convert.js.
-// Depends on the wasm-bindgen glue (../pkg), ./convert.js and ./request-handler.js. The
-// entries ./node.js and ./web.js load the wasm and then call `installWasm`.
+// GetParametersForImport first waits (without blocking) for an RSA wrapping key made in a
+// worker; see ./wrapping-keys.js.
+// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./request-handler.js and
+// ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
 import { makeRequestHandler } from "./request-handler.js";
+import { WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
 let installed = false;
 let operations = [];
 let implemented = [];
+let keygenWorkers;
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
 
-/** Wires the class to the loaded wasm module: member lists and one method per operation. */
-export function installWasm() {
+/**
+ * Wires the class to the loaded wasm module: member lists and one method per operation.
+ * `workers` makes RSA key-generation workers (see ./wrapping-keys.js); without it wrapping
+ * keys are generated on the calling thread.
+ */
+export function installWasm({ workers } = {}) {
   if (installed) return;
+  keygenWorkers = workers;
   setMembers(wasm.blobMembers(), wasm.timestampMembers());
   operations = Object.freeze(wasm.allOperations());
   implemented = Object.freeze(wasm.implementedOperations());
@@ -98,11 +107,14 @@ function withMetadata(out, core) {
 export class KeyManagementService {
   #core;
   #listeners = new Set();
+  /** RSA wrapping keys made in workers; absent with a seed (deterministic keys, made in-thread). */
+  #keys;
 
   /** Use `KeyManagementService.open(options)`. */
-  constructor(token, core) {
+  constructor(token, core, seeded) {
     if (token !== CREATE) throw new TypeError("use `await KeyManagementService.open(options)`");
     this.#core = core;
+    if (!seeded && keygenWorkers) this.#keys = new WrappingKeyPool(() => this.#live(), keygenWorkers);
   }
 
   /**
@@ -112,7 +124,8 @@ export class KeyManagementService {
    */
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
-    return new KeyManagementService(CREATE, new wasm.KmsCore(coreOptions(options)));
+    const core = new wasm.KmsCore(coreOptions(options));
+    return new KeyManagementService(CREATE, core, options?.seed !== undefined);
   }
 
   /** Every AWS KMS operation name (PascalCase); each has a lowerCamelCase method. */
@@ -146,23 +159,33 @@ export class KeyManagementService {
   }
 
   async [CALL](op, input) {
-    const core = this.#live();
+    this.#live();
     const body = input === undefined || input === null ? "{}" : JSON.stringify(toWire(input));
+    const bits = op === "GetParametersForImport" ? wrappingKeyBits(input) : 0;
+    // Checked again right before the call, in the same synchronous run: no other call can
+    // take the key in between.
+    while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
+    const core = this.#live();
     let text;
     try {
       text = core.call(op, body, undefined, undefined);
     } finally {
       this.#drainAlarms(core);
+      this.#keys?.refill(bits);
     }
     return withMetadata(text === "{}" || text === "" ? {} : fromWire(JSON.parse(text)), core);
   }
 
-  #wire(target, bytes, sourceIp, userAgent) {
+  async #wire(target, bytes, sourceIp, userAgent) {
+    this.#live();
+    const bits = wireWrappingKeyBits(target, bytes);
+    while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
       return core.handle(target ?? undefined, bytes, sourceIp, userAgent);
     } finally {
       this.#drainAlarms(core);
+      this.#keys?.refill(bits);
     }
   }
 
@@ -238,6 +261,7 @@ export class KeyManagementService {
   async close() {
     const core = this.#core;
     if (core === undefined) return;
+    this.#keys?.close();
     try {
       core.flush();
     } finally {

@@ -57,8 +57,8 @@ function abortError(signal) {
 }
 
 /**
- * `dispatch(target, bodyBytes, userAgent)` runs one AWS JSON 1.1 request and returns
- * `{status, headers, body}` (body a string).
+ * `dispatch(target, bodyBytes, userAgent)` runs one AWS JSON 1.1 request and returns (a
+ * promise of) `{status, headers, body}` (body a string).
  */
 export function makeRequestHandler(dispatch) {
   const config = {};
@@ -71,7 +71,7 @@ export function makeRequestHandler(dispatch) {
       const body = await readBody(request?.body);
       if (signal?.aborted) throw abortError(signal);
       const userAgent = header(headers, "user-agent") ?? header(headers, "x-amz-user-agent");
-      const r = dispatch(header(headers, "x-amz-target"), body, userAgent);
+      const r = await dispatch(header(headers, "x-amz-target"), body, userAgent);
       const bytes = utf8.encode(r.body);
       return {
         response: {

@@ -3,6 +3,7 @@
 // generated types and @aws-sdk/client-kms's agree in both directions.
 import {
   KeyManagementService,
+  wrapKeyMaterial,
   type AuditEvent,
   type CreateKeyResponse,
   type EncryptRequest,
@@ -50,6 +51,11 @@ const sdkOutput = await client.send(new sdk.CreateKeyCommand({}));
 const ourOutput: CreateKeyResponse = sdkOutput;
 const backToSdk: sdk.CreateKeyResponse = created;
 
+const params = await kms.getParametersForImport({ KeyId: "k", WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+const wrapped: Uint8Array = wrapKeyMaterial({ PublicKey: params.PublicKey!, KeyMaterial: new Uint8Array(32), WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
+await kms.importKeyMaterial({ KeyId: "k", ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
+// @ts-expect-error wrapKeyMaterial takes AWS's RSA wrapping algorithms only
+wrapKeyMaterial({ PublicKey: new Uint8Array(1), KeyMaterial: new Uint8Array(1), WrappingAlgorithm: "SM2PKE" });
 // @ts-expect-error KeySpec is a closed union
 await kms.createKey({ KeySpec: "NOPE" });
 // @ts-expect-error Encrypt needs KeyId and Plaintext
@@ -61,4 +67,4 @@ await kms.frobnicate({});
 // @ts-expect-error open() is the only way to make one
 new KeyManagementService();
 
-export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk };
+export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped };
