@@ -2,17 +2,21 @@
 // `kms-wasm serve`: the emulator as a local HTTP endpoint (node:http, no framework). AWS JSON
 // 1.1 on `POST /` (X-Amz-Target: TrentService.<Op>, any SigV4 credentials accepted), the
 // emulator routes under /_kms/ (clock, reset, audit), and static files: www/ at `/`, plus the
-// package's js/ and pkg/ so the page can import the package itself.
-// Depends on node:http and the package's Node entry (../js/node.js).
+// package's js/ and pkg/ so the page can import the package itself. `kms-wasm wrap` is in
+// ./wrap.js.
+// Depends on node:http, ./wrap.js and the package's Node entry (../js/node.js).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
+import { runWrap } from "./wrap.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HELP = `Usage: kms-wasm serve [options]
+       kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
+                     (wraps key material for ImportKeyMaterial; see kms-wasm wrap --help)
 
 Serves an emulated AWS KMS (AWS JSON 1.1) and the kms-wasm console over HTTP.
 
@@ -250,4 +254,5 @@ async function main() {
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-main();
+if (process.argv[2] === "wrap") runWrap(process.argv.slice(3)).then((code) => (process.exitCode = code));
+else main();
