@@ -41,6 +41,7 @@ describe("npm pack + install into a fresh project", () => {
     assert.ok(files.some((f) => f.endsWith(".wasm")), "a .wasm file is packed");
     assert.ok(files.some((f) => f.endsWith(".d.ts")), "TypeScript declarations are packed");
     assert.ok(files.includes("bin/kms-wasm.js"), "bin/kms-wasm.js is packed");
+    for (const f of ["bin/wrap.js", "js/keygen-worker.js", "js/keygen-worker-node.js"]) assert.ok(files.includes(f), `${f} is packed`);
     assert.ok(!files.some((f) => f.startsWith("target/") || f.startsWith("node_modules/") || f.startsWith(".venv/")), "no build or dependency folders");
     assert.ok(packed.size < 10 * 1024 * 1024, `tarball size ${packed.size}`);
   });
@@ -58,6 +59,33 @@ describe("npm pack + install into a fresh project", () => {
     const out = JSON.parse(stdout.trim().split("\n").pop());
     assert.deepEqual(out, { text: "from a consumer", KeyId: out.arn, arn: out.arn, blob: true });
     assert.match(out.arn, /^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
+  });
+
+  test("import from the installed package: wrapping keys from its worker, wrapKeyMaterial, kms-wasm wrap", async () => {
+    const script = `
+      import { KeyManagementService, wrapKeyMaterial } from "kms-wasm";
+      import { execFileSync } from "node:child_process";
+      import { readFileSync, writeFileSync } from "node:fs";
+      const kms = await KeyManagementService.open({});
+      const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+      const material = crypto.getRandomValues(new Uint8Array(32));
+      for (const WrappingAlgorithm of ["RSAES_OAEP_SHA_256", "RSAES_OAEP_SHA_1"]) {
+        const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm, WrappingKeySpec: "RSA_2048" });
+        let EncryptedKeyMaterial = wrapKeyMaterial({ PublicKey: p.PublicKey, KeyMaterial: material, WrappingAlgorithm });
+        if (WrappingAlgorithm === "RSAES_OAEP_SHA_1") {
+          writeFileSync("pub.der", p.PublicKey);
+          writeFileSync("material.bin", material);
+          execFileSync("node_modules/.bin/kms-wasm", ["wrap", "--public-key", "pub.der", "--material", "material.bin", "--algorithm", WrappingAlgorithm, "--out", "wrapped.bin"]);
+          EncryptedKeyMaterial = readFileSync("wrapped.bin");
+        }
+        await kms.importKeyMaterial({ KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
+      }
+      console.log((await kms.describeKey({ KeyId })).KeyMetadata.KeyState);
+      await kms.close();
+    `;
+    const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    assert.equal(stdout.trim().split("\n").pop(), "Enabled");
+    assert.doesNotMatch(stderr, /kms-wasm:/, "no fallback to key generation on the main thread");
   });
 
   test("the file store works from the installed package", async () => {
