@@ -13,10 +13,16 @@ export interface ClockOptions {
 }
 
 export interface KeyManagementServiceOptions {
-  /** "memory" (default). Use `file` for a Node JSON file. */
-  storage?: "memory" | "file";
+  /** "memory" (default). Use `file` for a Node JSON file, `indexedDb` in a browser or worker. */
+  storage?: "memory" | "file" | "indexeddb";
   /** Node only: the JSON state file, written atomically before each change is acknowledged. */
   file?: string | URL;
+  /**
+   * Browsers and workers: the IndexedDB database holding the state. Each change is committed
+   * (strict durability) before its call settles; another tab writing the same database makes
+   * later saves fail rather than overwrite it.
+   */
+  indexedDb?: string;
   /** Default "us-east-1". */
   region?: string;
   /** Twelve digits; default "111122223333". */
@@ -92,8 +98,13 @@ export interface KmsServiceError extends Error {
 /** The state file could not be read or written (`name` is "KmsStorageError"). */
 export interface KmsStorageError extends Error {
   name: "KmsStorageError";
-  /** The state file. */
+  /** The state file, or `indexeddb:<name>`. */
   path: string;
+}
+
+/** `importState` was given something that is not a state this version can load. */
+export interface KmsStateError extends Error {
+  name: "KmsStateError";
 }
 
 /** The wrapping algorithms `wrapKeyMaterial` implements (all of AWS's RSA ones). */
@@ -129,7 +140,7 @@ export declare class KeyManagementService {
   static readonly operations: readonly KmsOperationName[];
   /** The operations this build implements; the others reject with UnsupportedOperationException. */
   static readonly implementedOperations: readonly KmsOperationName[];
-  /** "memory", or the absolute path of the state file. */
+  /** "memory", the absolute path of the state file, or "indexeddb:<name>". */
   readonly storage: string;
   /** The raw AWS JSON 1.1 entry point (`target` = X-Amz-Target, e.g. "TrentService.CreateKey"). */
   handle(target: string, body?: string | Uint8Array | ArrayBuffer, caller?: Caller): Promise<WireResponse>;
@@ -147,6 +158,13 @@ export declare class KeyManagementService {
   onAlarm(listener: (event: AuditEvent) => void): () => void;
   /** Forgets every key, alias and event, and the clock offset. */
   reset(): Promise<void>;
+  /**
+   * The whole state as JSON text, `{"schemaVersion": N, "state": {...}}` (the format every
+   * store saves). It holds key material: treat it as a secret.
+   */
+  exportState(): Promise<string>;
+  /** Replaces the whole state with an exported one; rejects with KmsStateError, changing nothing, if it cannot be loaded. */
+  importState(state: string | object): Promise<void>;
   /** Saves anything pending and releases the instance; later calls throw. */
   close(): Promise<void>;
 }

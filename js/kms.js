@@ -46,7 +46,7 @@ export function installWasm({ workers } = {}) {
   installed = true;
 }
 
-const OPTION_NAMES = new Set(["storage", "file", "region", "accountId", "clock", "seed", "awsManagedKeyRotationDays"]);
+const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "seed", "awsManagedKeyRotationDays"]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 function coreOptions(options) {
@@ -56,7 +56,17 @@ function coreOptions(options) {
     if (!OPTION_NAMES.has(k)) throw new TypeError(`KeyManagementService.open: unknown option "${k}"`);
   }
   const out = {};
-  if (o.file !== undefined) {
+  if (o.indexedDb !== undefined) {
+    if (o.file !== undefined || (o.storage !== undefined && o.storage !== "indexeddb")) {
+      throw new TypeError("KeyManagementService.open: indexedDb cannot be combined with file or another storage");
+    }
+    if (typeof o.indexedDb !== "string" || o.indexedDb === "") {
+      throw new TypeError("KeyManagementService.open: indexedDb must be a non-empty database name");
+    }
+    out.indexedDb = o.indexedDb;
+  } else if (o.storage === "indexeddb") {
+    throw new TypeError('KeyManagementService.open: storage "indexeddb" needs a name: { indexedDb: "my-kms" }');
+  } else if (o.file !== undefined) {
     if (o.storage !== undefined && o.storage !== "file") {
       throw new TypeError(`KeyManagementService.open: storage "${o.storage}" cannot be combined with file`);
     }
@@ -106,6 +116,8 @@ function withMetadata(out, core) {
 
 export class KeyManagementService {
   #core;
+  /** True for IndexedDB: each call's changes are committed (awaited) before it settles. */
+  #async = false;
   #listeners = new Set();
   /** RSA wrapping keys made in workers; absent with a seed (deterministic keys, made in-thread). */
   #keys;
@@ -114,17 +126,20 @@ export class KeyManagementService {
   constructor(token, core, seeded) {
     if (token !== CREATE) throw new TypeError("use `await KeyManagementService.open(options)`");
     this.#core = core;
+    this.#async = core.isAsync;
     if (!seeded && keygenWorkers) this.#keys = new WrappingKeyPool(() => this.#live(), keygenWorkers);
   }
 
   /**
-   * Opens a service: `{ storage: "memory" }` (default) or `{ file: "./kms.json" }` (Node),
+   * Opens a service: `{ storage: "memory" }` (default), `{ file: "./kms.json" }` (Node) or
+   * `{ indexedDb: "name" }` (browsers and workers),
    * `region`, `accountId`, `clock: { start, frozen }`, `seed` (tests only),
    * `awsManagedKeyRotationDays` (365 by default).
    */
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
-    const core = new wasm.KmsCore(coreOptions(options));
+    const json = coreOptions(options);
+    const core = options?.indexedDb !== undefined ? await wasm.KmsCore.openIndexedDb(json) : new wasm.KmsCore(json);
     return new KeyManagementService(CREATE, core, options?.seed !== undefined);
   }
 
@@ -136,6 +151,11 @@ export class KeyManagementService {
   /** The operations this build implements; the others answer UnsupportedOperationException. */
   static get implementedOperations() {
     return implemented;
+  }
+
+  /** IndexedDB: waits until what the last call did is committed (a failed save rejects). */
+  async #committed(core) {
+    if (this.#async) await core.persist(false);
   }
 
   #live() {
@@ -166,14 +186,16 @@ export class KeyManagementService {
     // take the key in between.
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
-    let text;
+    let out;
     try {
-      text = core.call(op, body, undefined, undefined);
+      const text = core.call(op, body, undefined, undefined);
+      out = withMetadata(text === "{}" || text === "" ? {} : fromWire(JSON.parse(text)), core);
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
+      await this.#committed(core);
     }
-    return withMetadata(text === "{}" || text === "" ? {} : fromWire(JSON.parse(text)), core);
+    return out;
   }
 
   async #wire(target, bytes, sourceIp, userAgent) {
@@ -186,6 +208,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
+      await this.#committed(core);
     }
   }
 
@@ -219,6 +242,7 @@ export class KeyManagementService {
       return new Date(core.advanceClock(seconds));
     } finally {
       this.#drainAlarms(core);
+      await this.#committed(core);
     }
   }
 
@@ -229,6 +253,7 @@ export class KeyManagementService {
       return new Date(core.setClock(toEpochMs(date, "setClock(date)")));
     } finally {
       this.#drainAlarms(core);
+      await this.#committed(core);
     }
   }
 
@@ -249,10 +274,36 @@ export class KeyManagementService {
 
   /** Forgets every key, alias and event, and the clock offset. */
   async reset() {
-    this.#live().reset();
+    const core = this.#live();
+    core.reset();
+    await this.#committed(core);
   }
 
-  /** `"memory"`, or the absolute path of the state file. */
+  /**
+   * The whole state (keys and their material, aliases, tags, policies, the audit log and the
+   * clock offset) as JSON text, `{"schemaVersion": N, "state": {...}}`: the format every store
+   * saves. It holds key material in base64: treat it as a secret.
+   */
+  async exportState() {
+    const core = this.#live();
+    await this.#committed(core);
+    return core.exportState();
+  }
+
+  /**
+   * Replaces the whole state with one from `exportState()` (text or parsed object). Refuses a
+   * state from a newer kms-wasm, or anything else, with an Error named KmsStateError, and then
+   * changes nothing.
+   */
+  async importState(state) {
+    const text = typeof state === "string" ? state : state !== null && typeof state === "object" ? JSON.stringify(state) : undefined;
+    if (text === undefined) throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
+    const core = this.#live();
+    core.importState(text);
+    await this.#committed(core);
+  }
+
+  /** `"memory"`, the absolute path of the state file, or `indexeddb:<name>`. */
   get storage() {
     return this.#live().storage;
   }
@@ -263,10 +314,16 @@ export class KeyManagementService {
     if (core === undefined) return;
     this.#keys?.close();
     try {
-      core.flush();
+      if (this.#async) {
+        this.#core = undefined; // no new calls while the last save runs
+        await core.persist(true);
+      } else {
+        core.flush();
+      }
     } finally {
       this.#core = undefined;
       this.#listeners.clear();
+      core.release();
       core.free();
     }
   }

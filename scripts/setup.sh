@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and only what is missing: the wasm32 target,
 # wasm-bindgen-cli at exactly the version in Cargo.lock, npm dependencies (npm ci when
-# node_modules is missing or older than package-lock.json), and a Python venv in .venv/ with
-# boto3 and the AWS CLI for the Python tests. Safe to run any number of times.
+# node_modules is missing or older than package-lock.json), Debian's chromium for the browser
+# tests, and a Python venv in .venv/ with boto3 and the AWS CLI for the Python tests. Safe to
+# run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,17 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   npm ci --no-audit --no-fund
 else
   say "node_modules up to date"
+fi
+
+# The browser tests (pkg-tests/console.test.mjs, indexeddb.test.mjs) drive Debian's chromium
+# through playwright-core; no browser is ever downloaded by npm.
+if [ -x /usr/bin/chromium ]; then
+  say "chromium present"
+elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  say "installing Debian's chromium for the browser tests"
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+else
+  say "no /usr/bin/chromium and no root apt-get: the browser tests will be skipped"
 fi
 
 if .venv/bin/python -c "import boto3, awscli" 2>/dev/null && [ -x .venv/bin/aws ]; then
