@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --lib --release --target wasm32-unknown-unknown --locked
-wasm-bindgen --target web --out-dir pkg --out-name kms_wasm \
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name kms_wasm \
   target/wasm32-unknown-unknown/release/kms_wasm.wasm
 echo "build: pkg/kms_wasm_bg.wasm $(wc -c < pkg/kms_wasm_bg.wasm) bytes"

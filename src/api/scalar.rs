@@ -90,12 +90,23 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
     let mut tp = time.split(':');
     let hh: i64 = tp.next()?.parse().ok()?;
     let mm: i64 = tp.next()?.parse().ok()?;
-    let ss: f64 = tp.next().unwrap_or("0").parse().ok()?;
-    if hh > 23 || mm > 59 || !(0.0..61.0).contains(&ss) {
+    // Seconds with an optional fraction, read as integers (no float parsing is needed).
+    let sec = tp.next().unwrap_or("0");
+    let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+    let ss: i64 = whole.parse().ok()?;
+    let ms: i64 = match frac.len() {
+        0 => 0,
+        n if frac.bytes().all(|b| b.is_ascii_digit()) => {
+            let digits = &frac[..n.min(3)];
+            digits.parse::<i64>().ok()? * 10i64.pow(3 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    if hh > 23 || mm > 59 || !(0..61).contains(&ss) {
         return None;
     }
     let days = days_from_civil(y, m, d);
-    Some(((days * 86_400 + hh * 3600 + mm * 60) as f64 * 1000.0 + ss * 1000.0).round() as i64)
+    Some((days * 86_400 + hh * 3600 + mm * 60 + ss) * 1000 + ms)
 }
 
 // Howard Hinnant's civil-calendar algorithms (public domain), for dates without a crate.
@@ -159,5 +170,8 @@ mod tests {
         assert_eq!(parse_iso8601("1970-01-01"), Some(0));
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(parse_iso8601("2024-13-01"), None);
+        assert_eq!(parse_iso8601("1970-01-01T00:00:01.5Z"), Some(1500));
+        assert_eq!(parse_iso8601("1970-01-01T00:00:01.123456Z"), Some(1123));
+        assert_eq!(parse_iso8601("1970-01-01T00:00:01.x"), None);
     }
 }

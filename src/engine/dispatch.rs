@@ -161,7 +161,7 @@ fn shape_error(e: serde_json::Error) -> KmsError {
 pub(crate) fn lower_camel(name: &str) -> String {
     let mut c = name.chars();
     match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
+        Some(f) => std::iter::once(f.to_ascii_lowercase()).chain(c).collect(),
         None => String::new(),
     }
 }

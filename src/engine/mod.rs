@@ -188,9 +188,9 @@ impl Engine {
     /// became due, each stamped with its own due time. Returns the new now.
     pub fn advance_clock(&mut self, seconds: f64) -> Result<i64, KmsError> {
         if !seconds.is_finite() || seconds.abs() > 1e11 {
-            return Err(KmsError::Validation(format!(
-                "advanceClock needs a finite number of seconds, got {seconds}"
-            )));
+            return Err(KmsError::Validation(
+                "advanceClock needs a finite number of seconds within ±10^11".into(),
+            ));
         }
         self.state.clock_offset_ms += (seconds * 1000.0).round() as i64;
         self.touch_clock();
