@@ -113,12 +113,14 @@ describe("file store plumbing", () => {
     await again.close();
   });
 
-  test("only the state file remains after many saves (temp files are renamed away)", async (t) => {
+  test("only the state file and its journal remain after many saves (temp files are renamed away)", async (t) => {
     const dir = await tempDir(t);
     const kms = await KeyManagementService.open({ file: join(dir, "kms.json") });
     const { KeyMetadata } = await kms.createKey({});
     for (let i = 0; i < 20; i++) await kms.updateKeyDescription({ KeyId: KeyMetadata.KeyId, Description: `d${i}` });
+    await kms.reset(); // a reset is saved as a whole new snapshot
+    await kms.createKey({});
     await kms.close();
-    assert.deepEqual(await readdir(dir), ["kms.json"]);
+    assert.deepEqual((await readdir(dir)).sort(), ["kms.json", "kms.json.journal"]);
   });
 });

@@ -7,7 +7,7 @@
 
 use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
 use super::options::{self, ClockSource, EntropySource, OptionsError};
-use crate::engine::{AuditFilter, Caller, Config, Engine};
+use crate::engine::{AuditFilter, Caller, Changes, Checkpoint, Config, Engine};
 use crate::storage::{StorageError, Store};
 use crate::wire;
 use js_sys::Promise;
@@ -33,9 +33,11 @@ pub(super) struct Inner {
     pub(super) clock: ClockSource,
     pub(super) entropy: EntropySource,
     pub(super) store: Store,
-    /// The last snapshot the store accepted (durable stores only): what a failed save rolls
-    /// back to.
+    /// The last snapshot the store accepted (IndexedDB only): what a failed save rolls back to.
     pub(super) saved: String,
+    /// The file store's last acknowledged state, kept up to date change by change: what a
+    /// failed write rolls back to, without re-reading or re-serialising the whole state.
+    acknowledged: Option<Checkpoint>,
     /// `at()` when `saved` was taken.
     pub(super) saved_at: (u64, u64),
     /// Bumped whenever the engine is replaced (state import, rollback), whose revision
@@ -69,8 +71,14 @@ impl KmsCore {
                 "IndexedDB storage opens asynchronously: use KmsCore.openIndexedDb",
             ));
         }
-        let saved = parts.store.load().map_err(|e| storage_error(&e))?;
-        let (mut inner, fresh) = Inner::build(parts, saved)?;
+        let (saved, journal) = match &parts.store {
+            Store::File(f) => match f.load_journaled().map_err(|e| storage_error(&e))? {
+                Some((snapshot, journal)) => (Some(snapshot), journal),
+                None => (None, String::new()),
+            },
+            store => (store.load().map_err(|e| storage_error(&e))?, String::new()),
+        };
+        let (mut inner, fresh) = Inner::build(parts, saved, &journal)?;
         if fresh && inner.store.is_durable() {
             inner.save()?;
         }
@@ -184,7 +192,11 @@ impl KmsCore {
             && inner.store.as_async().is_none()
             && (inner.unsaved_events || inner.at() != inner.saved_at)
         {
-            inner.save()?;
+            if matches!(inner.store, Store::File(_)) {
+                inner.save_changes()?;
+            } else {
+                inner.save()?;
+            }
         }
         Ok(())
     }
@@ -248,13 +260,15 @@ impl Inner {
     pub(super) fn build(
         parts: options::Parts,
         saved: Option<String>,
+        journal: &str,
     ) -> Result<(Inner, bool), JsValue> {
         let engine = match &saved {
-            Some(text) => Engine::restore(
+            Some(text) => Engine::restore_with_journal(
                 parts.config.clone(),
                 parts.clock.boxed(),
                 parts.entropy.boxed(),
                 text,
+                journal,
             )
             .map_err(|e| {
                 let what = if parts.store.as_async().is_some() {
@@ -282,8 +296,12 @@ impl Inner {
             config: parts.config,
             clock: parts.clock,
             entropy: parts.entropy,
+            acknowledged: None,
+            saved: match parts.store {
+                Store::File(_) => String::new(),
+                _ => saved.unwrap_or_default(),
+            },
             store: parts.store,
-            saved: saved.unwrap_or_default(),
             saved_at: (0, 0),
             generation: 0,
             failures: 0,
@@ -300,6 +318,9 @@ impl Inner {
         }
         // A new state is "saved" as empty until its first save; a restored one as loaded.
         inner.saved_at = inner.at();
+        if matches!(inner.store, Store::File(_)) && !fresh {
+            inner.acknowledged = Some(inner.engine.checkpoint());
+        }
         Ok((inner, fresh))
     }
 
@@ -323,7 +344,45 @@ impl Inner {
         if self.store.as_async().is_some() {
             return Ok(());
         }
+        if matches!(self.store, Store::File(_)) {
+            return self.save_changes();
+        }
         self.save()
+    }
+
+    /// The file store's save: appends what changed to the journal (a whole snapshot after a
+    /// reset or restore), and folds the journal into a new snapshot once it has grown.
+    fn save_changes(&mut self) -> Result<(), JsValue> {
+        let Store::File(file) = &self.store else {
+            return self.save();
+        };
+        let written = match self.engine.take_changes() {
+            Changes::Nothing => Ok(None),
+            Changes::Records(change) => {
+                let line = serde_json::to_string(&change).unwrap_or_default();
+                file.append(&line).map(|()| Some(change))
+            }
+            Changes::Everything => file.save(&self.engine.snapshot()).map(|()| None),
+        };
+        match written {
+            Ok(Some(change)) => {
+                if let Some(ack) = self.acknowledged.as_mut() {
+                    ack.apply(*change);
+                }
+            }
+            Ok(None) => self.acknowledged = Some(self.engine.checkpoint()),
+            Err(e) => {
+                self.rollback(&e);
+                return Err(storage_error(&e));
+            }
+        }
+        // The change is durable in the journal already; a failed compaction is retried later.
+        if file.wants_compaction() {
+            let _ = file.save(&self.engine.snapshot());
+        }
+        self.saved_at = self.at();
+        self.unsaved_events = false;
+        Ok(())
     }
 
     /// Saves the engine's snapshot; if the store refuses it, rebuilds the engine from the last
@@ -332,7 +391,13 @@ impl Inner {
         let snapshot = self.engine.snapshot();
         match self.store.save(&snapshot) {
             Ok(()) => {
-                self.saved = snapshot;
+                // Everything is in the snapshot: the change journal starts afresh.
+                self.engine.take_changes();
+                if matches!(self.store, Store::File(_)) {
+                    self.acknowledged = Some(self.engine.checkpoint());
+                } else {
+                    self.saved = snapshot;
+                }
                 self.saved_at = self.at();
                 self.unsaved_events = false;
                 Ok(())
@@ -347,6 +412,15 @@ impl Inner {
     pub(super) fn rollback(&mut self, cause: &StorageError) {
         self.failures += 1;
         self.last_failure = Some(cause.clone());
+        if let Some(ack) = &self.acknowledged {
+            // The file store: back to the last acknowledged state, saved whole by the next
+            // change (the journal may hold a torn line now).
+            self.engine.restore_checkpoint(ack);
+            self.saved_at = self.at();
+            self.unsaved_events = false;
+            self.alarms.clear();
+            return;
+        }
         let rebuilt = if self.saved.is_empty() {
             // Nothing was ever saved (the first write at open failed): back to empty.
             Ok(Engine::new(

@@ -53,7 +53,7 @@ impl KmsCore {
                 }
             };
             parts.store = Store::IndexedDb(store.clone());
-            let (mut inner, fresh) = match Inner::build(parts, saved) {
+            let (mut inner, fresh) = match Inner::build(parts, saved, "") {
                 Ok(built) => built,
                 Err(e) => {
                     store.close();

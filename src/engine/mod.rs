@@ -76,12 +76,34 @@ pub struct Engine {
 #[derive(Clone, Debug)]
 pub struct Checkpoint(State);
 
+impl Checkpoint {
+    /// Brings the copy up to date with a change the engine handed out, so a store can keep
+    /// the last acknowledged state at the cost of what changed.
+    pub fn apply(&mut self, change: crate::model::Change) {
+        change.apply(&mut self.0);
+    }
+}
+
+/// The current value (or `None`, removed) of each named record.
+fn records<V: Clone>(
+    names: std::collections::BTreeSet<String>,
+    map: &std::collections::BTreeMap<String, V>,
+) -> std::collections::BTreeMap<String, Option<V>> {
+    names
+        .into_iter()
+        .map(|k| {
+            let v = map.get(&k).cloned();
+            (k, v)
+        })
+        .collect()
+}
+
 /// What `take_changes` found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Changes {
     Nothing,
-    /// One journal line (JSON, no newline) holding every changed record.
-    Line(String),
+    /// Every changed record (serialise it as one journal line).
+    Records(Box<crate::model::Change>),
     /// The state was replaced wholesale (reset): save a whole snapshot.
     Everything,
 }
@@ -294,37 +316,15 @@ impl Engine {
             return Changes::Nothing;
         }
         let state = &self.state;
-        let change = crate::model::Change {
+        Changes::Records(Box::new(crate::model::Change {
             schema_version: crate::model::SCHEMA_VERSION,
-            keys: dirty
-                .keys
-                .into_iter()
-                .map(|k| {
-                    let v = state.keys.get(&k).cloned();
-                    (k, v)
-                })
-                .collect(),
-            aliases: dirty
-                .aliases
-                .into_iter()
-                .map(|k| {
-                    let v = state.aliases.get(&k).cloned();
-                    (k, v)
-                })
-                .collect(),
-            imports: dirty
-                .imports
-                .into_iter()
-                .map(|k| {
-                    let v = state.imports.get(&k).cloned();
-                    (k, v)
-                })
-                .collect(),
+            keys: records(dirty.keys, &state.keys),
+            aliases: records(dirty.aliases, &state.aliases),
+            imports: records(dirty.imports, &state.imports),
             clock_offset_ms: dirty.clock.then_some(state.clock_offset_ms),
             event_seq: state.event_seq,
             audit,
-        };
-        Changes::Line(serde_json::to_string(&change).unwrap_or_default())
+        }))
     }
 
     /// A fresh AES-256 backing key with a random 256-bit material id.

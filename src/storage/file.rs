@@ -1,6 +1,8 @@
-//! The Node JSON-file back-end. node:fs and node:path are reached at run time through
+//! The Node JSON-file back-end: a snapshot file written atomically (temp file in the same
+//! directory, fsync, rename, fsync of the directory) and beside it a journal, `<file>.journal`,
+//! to which each change is appended and fsynced before the call returns, so a change costs
+//! what it touched, not the size of the state. node:fs is reached at run time through
 //! `process.getBuiltinModule` (Node ≥ 20.16), so the same glue still loads in a browser.
-//! Saves are atomic: temp file in the same directory, fsync, rename, fsync of the directory.
 //! Depends on js-sys/wasm-bindgen only.
 
 use super::StorageError;
@@ -27,6 +29,8 @@ extern "C" {
     fn rename_sync(this: &NodeFs, from: &str, to: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = unlinkSync)]
     fn unlink_sync(this: &NodeFs, path: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = ftruncateSync)]
+    fn ftruncate_sync(this: &NodeFs, fd: i32, len: f64) -> Result<(), JsValue>;
 
     /// The `node:path` module.
     type NodePath;
@@ -44,7 +48,16 @@ pub struct FileStore {
     /// Distinguishes temp files of successive saves (with the pid, across processes).
     temp_prefix: String,
     saves: Cell<u64>,
+    /// `<path>.journal`.
+    journal: String,
+    /// Bytes in the journal and in the snapshot, to decide when to fold the journal in.
+    journal_len: Cell<u64>,
+    snapshot_len: Cell<u64>,
 }
+
+/// The journal is folded into a new snapshot once it outgrows the snapshot by this much, so
+/// the cost of a snapshot is spread over at least as many bytes of changes.
+const COMPACT_SLACK: u64 = 1 << 20;
 
 impl FileStore {
     /// Binds to `path` (resolved against the working directory). Nothing is read yet.
@@ -72,10 +85,13 @@ impl FileStore {
         let temp_prefix = format!("{abs}.tmp-{pid}-");
         Ok(Self {
             fs,
+            journal: format!("{abs}.journal"),
             path: abs,
             dir,
             temp_prefix,
             saves: Cell::new(0),
+            journal_len: Cell::new(0),
+            snapshot_len: Cell::new(0),
         })
     }
 
@@ -85,15 +101,78 @@ impl FileStore {
 
     /// The saved snapshot; `None` when the file does not exist yet.
     pub fn load(&self) -> Result<Option<String>, StorageError> {
-        match self.fs.read_file_sync(&self.path, "utf8") {
+        Ok(self.load_journaled()?.map(|(snapshot, _)| snapshot))
+    }
+
+    /// The saved snapshot and the journal of changes after it (empty if there is none);
+    /// `None` when there is no state file yet.
+    pub fn load_journaled(&self) -> Result<Option<(String, String)>, StorageError> {
+        let read = |path: &str| match self.fs.read_file_sync(path, "utf8") {
             Ok(text) => Ok(Some(text)),
             Err(e) if js_code(&e).as_deref() == Some("ENOENT") => Ok(None),
-            Err(e) => Err(self.error(format!(
-                "cannot read state file {}: {}",
-                self.path,
-                js_message(&e)
+            Err(e) => Err(self.error(format!("cannot read state file {path}: {}", js_message(&e)))),
+        };
+        let snapshot = read(&self.path)?;
+        let journal = read(&self.journal)?;
+        match (snapshot, journal) {
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err(self.error(format!(
+                "refusing to open state file {}: its journal {} exists but the state file does not. Both were left untouched.",
+                self.path, self.journal
             ))),
+            (Some(s), j) => {
+                let j = j.unwrap_or_default();
+                self.snapshot_len.set(s.len() as u64);
+                self.journal_len.set(j.len() as u64);
+                Ok(Some((s, j)))
+            }
         }
+    }
+
+    /// Appends one change line to the journal and fsyncs it. On failure the journal is cut
+    /// back to where it was, so no partial line stays before later ones.
+    pub fn append(&self, line: &str) -> Result<(), StorageError> {
+        let before = self.journal_len.get();
+        let mut bytes = Vec::with_capacity(line.len() + 1);
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(b'\n');
+        let fd = match self.fs.open_sync(&self.journal, "a", 0o600) {
+            Ok(fd) => fd,
+            Err(e) => {
+                return Err(self.error(format!(
+                    "cannot write journal {}: {}",
+                    self.journal,
+                    js_message(&e)
+                )))
+            }
+        };
+        let written = self
+            .fs
+            .write_file_sync(fd, &bytes)
+            .and_then(|()| self.fs.fsync_sync(fd));
+        let result = match written {
+            Ok(()) => {
+                self.journal_len.set(before + bytes.len() as u64);
+                Ok(())
+            }
+            Err(e) => {
+                // Best effort; if it fails too, the torn tail is the last line and is ignored
+                // on the next open, because nothing acknowledged follows it.
+                let _ = self.fs.ftruncate_sync(fd, before as f64);
+                Err(self.error(format!(
+                    "cannot write journal {}: {}",
+                    self.journal,
+                    js_message(&e)
+                )))
+            }
+        };
+        let _ = self.fs.close_sync(fd);
+        result
+    }
+
+    /// Whether the journal has grown enough to be folded into a new snapshot.
+    pub fn wants_compaction(&self) -> bool {
+        self.journal_len.get() > self.snapshot_len.get() + COMPACT_SLACK
     }
 
     /// Writes `snapshot` to a temp file, fsyncs it and renames it over the state file, so a
@@ -114,6 +193,20 @@ impl FileStore {
             )));
         }
         self.sync_dir();
+        self.snapshot_len.set(snapshot.len() as u64);
+        // Every change in the journal is in the new snapshot now. If the process dies before
+        // the journal is emptied, replaying it over the snapshot is harmless: each line holds
+        // whole records, and the last write of each record is what the snapshot has.
+        if self.journal_len.get() > 0 {
+            if let Ok(fd) = self.fs.open_sync(&self.journal, "r+", 0o600) {
+                let _ = self
+                    .fs
+                    .ftruncate_sync(fd, 0.0)
+                    .and_then(|()| self.fs.fsync_sync(fd));
+                let _ = self.fs.close_sync(fd);
+                self.journal_len.set(0);
+            }
+        }
         Ok(())
     }
 

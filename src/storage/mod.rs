@@ -34,7 +34,8 @@ impl Store {
         }
     }
 
-    /// Replaces the saved snapshot; on error the previous one is still intact.
+    /// Replaces the saved snapshot (and, for a file, empties its journal); on error the
+    /// previous one is still intact.
     pub fn save(&self, snapshot: &str) -> Result<(), StorageError> {
         match self {
             Self::Memory => Ok(()),

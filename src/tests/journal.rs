@@ -10,8 +10,8 @@ use crate::model::SnapshotError;
 fn save(f: &mut Fixture, base: &mut String, journal: &mut String) {
     match f.engine.take_changes() {
         Changes::Nothing => {}
-        Changes::Line(line) => {
-            journal.push_str(&line);
+        Changes::Records(change) => {
+            journal.push_str(&serde_json::to_string(&change).unwrap());
             journal.push('\n');
         }
         Changes::Everything => {
@@ -103,9 +103,10 @@ fn a_cut_off_last_line_is_ignored_but_a_bad_middle_line_is_refused() {
     save(&mut f, &mut ignored, &mut journal);
     let before_torn = f.engine.snapshot();
     f.key();
-    let Changes::Line(torn) = f.engine.take_changes() else {
+    let Changes::Records(torn) = f.engine.take_changes() else {
         panic!("a change was expected")
     };
+    let torn = serde_json::to_string(&torn).unwrap();
     let cut = format!("{journal}{}", &torn[..torn.len() / 2]);
     assert_eq!(reopen(&base, &cut).unwrap().snapshot(), before_torn);
     let bad = format!("{{nonsense\n{journal}");
@@ -128,10 +129,10 @@ fn a_change_holds_only_what_it_touched() {
     }
     f.engine.take_changes();
     let id = f.key();
-    let Changes::Line(line) = f.engine.take_changes() else {
+    let Changes::Records(change) = f.engine.take_changes() else {
         panic!("a change was expected")
     };
-    let change: Value = serde_json::from_str(&line).unwrap();
+    let change = serde_json::to_value(&change).unwrap();
     assert_eq!(
         change["keys"]
             .as_object()
