@@ -59,6 +59,9 @@ const MIME = {
 const STATIC = [
   ["/js/", join(ROOT, "js")],
   ["/pkg/", join(ROOT, "pkg")],
+  // The console imports ../js/web.js: from / and from /www/ (as under a static server run at
+  // the repository root) that resolves to /js/web.js either way.
+  ["/www/", join(ROOT, "www")],
   ["/", join(ROOT, "www")],
 ];
 

@@ -97,7 +97,7 @@ export async function shot(page, name, options = {}) {
 /** Elements of `main` that stick out past the right edge (outside the scrolling boxes). */
 export function overflowing(page) {
   return page.evaluate(() => [...document.querySelectorAll("main *, header *, nav *, .clockbar *")]
-    .filter((el) => !el.closest(".table-wrap, pre, .tabs, .timeline-wrap, .links, .visually-hidden, dialog"))
+    .filter((el) => !el.closest("pre, .tabs, .timeline-wrap, .links, .visually-hidden, dialog, tr.json-row"))
     .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
     .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`));
 }

@@ -1,0 +1,153 @@
+// The console's shell: opens the KMS (the kms-wasm package, running in this page, state in
+// IndexedDB), routes `#/...` to the views, and owns what every view shares: the clock bar, the
+// navigation with the demo-state buttons, notifications, the alarm banner and the one-second
+// ticker that keeps virtual-time countdowns live.
+// Depends on ../js/web.js (the package's browser entry), ./lib/* and ./views/*.
+
+import { KeyManagementService, wrapKeyMaterial } from "../js/web.js";
+import { fill, h } from "./lib/dom.js";
+import { fmtDate, fmtDuration } from "./lib/format.js";
+import { forgetAll } from "./lib/memory.js";
+import { initAlarms } from "./views/alarm.js";
+import { offsetText, renderClockBar } from "./views/clock.js";
+import { confirmDialog } from "./views/dialog.js";
+import { renderNav } from "./views/nav.js";
+import { renderStartupError } from "./views/about.js";
+
+export const DB_NAME = "kms-console";
+
+const VIEWS = {
+  keys: () => import("./views/keys.js"),
+  create: () => import("./views/create.js"),
+  key: () => import("./views/detail.js"),
+  audit: () => import("./views/audit.js"),
+  about: () => import("./views/about.js"),
+};
+
+const view = document.getElementById("view");
+const toasts = document.getElementById("toasts");
+const banners = document.getElementById("banners");
+
+/** `#/keys/<id>/<tab>?a=b` → `{ name, args, query }`. */
+function route() {
+  const [path, search] = location.hash.replace(/^#\/?/, "").split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const query = new URLSearchParams(search ?? "");
+  if (parts[0] === "keys" && parts[1]) return { name: "key", args: parts.slice(1), query };
+  if (parts[0] in VIEWS) return { name: parts[0], args: parts.slice(1), query };
+  return { name: "keys", args: [], query };
+}
+
+let rendering = 0;
+
+const ctx = {
+  kms: undefined,
+  wrapKeyMaterial,
+  now: () => ctx.kms.now(),
+  go(hash) {
+    if (location.hash === hash) ctx.refresh();
+    else location.hash = hash;
+  },
+  /** Renders the current route again, keeping focus on the element that had it (by id). */
+  async refresh({ focusMain = false } = {}) {
+    const ticket = ++rendering;
+    const focusId = document.activeElement?.id;
+    const r = route();
+    renderNav(ctx, r.name);
+    let node;
+    try {
+      node = await (await VIEWS[r.name]()).render(ctx, r);
+    } catch (e) {
+      node = h("div", { class: "panel error-panel" }, h("h1", { tabindex: "-1" }, "Something went wrong"), h("p", null, `${e.name}: ${e.message}`));
+      ctx.fail(e);
+    }
+    if (ticket !== rendering) return; // a newer render won
+    fill(view, node);
+    const again = focusId && document.getElementById(focusId);
+    if (focusMain || !again) view.querySelector("h1")?.focus({ preventScroll: !focusMain });
+    else again.focus();
+    tick();
+  },
+  notify(text, kind = "ok") {
+    const t = h("div", { class: `toast ${kind}` }, text);
+    toasts.append(t);
+    while (toasts.children.length > 2) toasts.firstElementChild.remove();
+    setTimeout(() => t.remove(), kind === "error" ? 8000 : 4000);
+  },
+  /** Shows an error; storage failures get a banner that stays, since later saves fail too. */
+  fail(e) {
+    const text = e?.name ? `${e.name}: ${e.message}` : String(e);
+    if (e?.name === "KmsStorageError") {
+      showStorageBanner(text);
+    }
+    ctx.notify(text, "error");
+  },
+  /** Runs `action`; on success notifies `done` and re-renders. Returns whether it worked. */
+  async act(action, done) {
+    try {
+      await action();
+      if (done) ctx.notify(done);
+      await ctx.refresh();
+      return true;
+    } catch (e) {
+      ctx.fail(e);
+      await ctx.refresh();
+      return false;
+    }
+  },
+  confirm: confirmDialog,
+  async exportState() {
+    const text = await ctx.kms.exportState();
+    return JSON.stringify(JSON.parse(text), null, 2);
+  },
+  async importState(text) {
+    await ctx.kms.importState(text);
+    forgetAll();
+  },
+  async reset() {
+    await ctx.kms.reset();
+    forgetAll();
+  },
+};
+
+function showStorageBanner(text) {
+  if (banners.querySelector(".storage-banner")) return;
+  banners.prepend(h("div", { class: "banner danger storage-banner", role: "alert" },
+    h("strong", null, "Saving failed. "),
+    text,
+    " The last change was undone. ",
+    h("button", { type: "button", onClick: () => location.reload() }, "Reload the console")));
+}
+
+/** Every second: the clock and any `data-countdown` (epoch ms) in virtual time. */
+function tick() {
+  if (!ctx.kms) return;
+  const now = ctx.now().getTime();
+  for (const el of document.querySelectorAll("[data-now]")) el.textContent = fmtDate(now, { seconds: el.dataset.now === "s" });
+  const offset = document.getElementById("clock-offset");
+  if (offset) offset.textContent = offsetText(ctx);
+  for (const el of document.querySelectorAll("[data-countdown]")) {
+    const left = Number(el.dataset.countdown) - now;
+    el.textContent = left > 0 ? `${fmtDuration(left)} left` : "expired";
+    el.classList.toggle("expired", left <= 0);
+  }
+}
+
+async function start() {
+  try {
+    ctx.kms = await KeyManagementService.open({ indexedDb: DB_NAME });
+  } catch (e) {
+    fill(view, renderStartupError(e, DB_NAME));
+    window.__consoleReady = "error";
+    return;
+  }
+  renderClockBar(ctx, document.getElementById("clockbar"));
+  await initAlarms(ctx, banners);
+  window.addEventListener("hashchange", () => ctx.refresh({ focusMain: true }));
+  await ctx.refresh();
+  setInterval(tick, 1000);
+  window.__console = ctx; // for tests and the curious, from the devtools console
+  window.__consoleReady = true;
+}
+
+start();

@@ -1,0 +1,76 @@
+// The side navigation (a row of tabs on narrow screens) and the demo-state tools: export the
+// whole state as a JSON download, import one back, or reset everything.
+// Depends on ../lib/dom.js, ../lib/files.js and ../lib/format.js.
+
+import { fill, h } from "../lib/dom.js";
+import { download, readText } from "../lib/files.js";
+import { fmtDay } from "../lib/format.js";
+
+const LINKS = [
+  ["keys", "#/keys", "Customer managed keys"],
+  ["create", "#/create", "Create key"],
+  ["audit", "#/audit", "Audit log"],
+  ["about", "#/about", "About this console"],
+];
+
+export function renderNav(ctx, current) {
+  const nav = document.getElementById("nav");
+  if (nav.dataset.built) {
+    for (const a of nav.querySelectorAll("a[data-view]")) {
+      if (a.dataset.view === (current === "key" ? "keys" : current)) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    }
+    return;
+  }
+  nav.dataset.built = "1";
+  const file = h("input", { type: "file", accept: "application/json,.json", id: "import-state-file", class: "visually-hidden", tabindex: "-1" });
+  file.addEventListener("change", () => importFrom(ctx, file));
+  fill(nav,
+    h("ul", { class: "links" }, LINKS.map(([view, href, label]) => h("li", null, h("a", { href, dataset: { view } }, label)))),
+    h("details", { class: "state-tools", open: !matchMedia("(max-width: 860px)").matches },
+      h("summary", null, "Demo state"),
+      h("p", { class: "hint" }, "Kept in this browser (IndexedDB). Export it to share a demo."),
+      h("div", { class: "tool-buttons" },
+        h("button", { type: "button", id: "export-state", onClick: () => exportState(ctx) }, "Export state"),
+        h("button", { type: "button", id: "import-state", onClick: () => file.click() }, "Import state…"),
+        h("button", { type: "button", id: "reset-state", class: "danger-quiet", onClick: () => reset(ctx) }, "Reset")),
+      file));
+  renderNav(ctx, current);
+}
+
+async function exportState(ctx) {
+  try {
+    const text = await ctx.exportState();
+    download(`kms-console-state-${fmtDay(ctx.now())}.json`, text, "application/json");
+    ctx.notify("State exported. The file holds key material: share it only for demos.");
+  } catch (e) {
+    ctx.fail(e);
+  }
+}
+
+async function importFrom(ctx, input) {
+  const text = await readText(input);
+  input.value = "";
+  if (text === undefined) return;
+  const ok = await ctx.confirm({
+    title: "Replace the console's state?",
+    body: ["Every key, alias, tag, audit event and the virtual clock are replaced by the imported state. The current state is lost unless you exported it."],
+    confirmLabel: "Replace state",
+    danger: true,
+  });
+  if (!ok) return;
+  await ctx.act(() => ctx.importState(text), "State imported.");
+  location.hash = "#/keys";
+}
+
+async function reset(ctx) {
+  const ok = await ctx.confirm({
+    title: "Reset the console?",
+    body: ["This forgets every key, alias, tag and audit event, and puts the virtual clock back to real time. Data encrypted under these keys can no longer be decrypted."],
+    confirmLabel: "Reset everything",
+    danger: true,
+  });
+  if (!ok) return;
+  await ctx.act(() => ctx.reset(), "Everything was reset.");
+  location.hash = "#/keys";
+}
