@@ -136,6 +136,7 @@ impl KmsCore {
             JsValue::from(err)
         })?;
         inner.engine = engine;
+        inner.engine.mark_all_changed();
         inner.generation += 1;
         inner.alarms.clear();
         inner.settle()

@@ -261,6 +261,13 @@ impl Engine {
         self.dirty.everything = true;
     }
 
+    /// Marks the whole state as changed, so a store that saves changes saves all of it (after
+    /// the state was replaced from outside, e.g. an imported export).
+    pub fn mark_all_changed(&mut self) {
+        self.revision += 1;
+        self.dirty.everything = true;
+    }
+
     /// Forgets every key, alias and event, and the clock offset.
     pub fn reset(&mut self) {
         self.state = State::default();
