@@ -146,6 +146,11 @@ export declare class KeyManagementService {
   handle(target: string, body?: string | Uint8Array | ArrayBuffer, caller?: Caller): Promise<WireResponse>;
   /** An in-process request handler for `@aws-sdk/client-kms` (no socket). */
   requestHandler(): KmsRequestHandler;
+  /**
+   * Makes RSA wrapping keys ahead of time (`{ RSA_4096: 2 }`), so GetParametersForImport calls
+   * answer at once; resolves when that many keys of each size are ready.
+   */
+  prepareWrappingKeys(counts: Partial<Record<"RSA_2048" | "RSA_3072" | "RSA_4096", number>>): Promise<void>;
   /** Virtual now. */
   now(): Date;
   /** Moves virtual time by `seconds` (negative goes back); resolves to the new now. */

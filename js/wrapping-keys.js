@@ -2,9 +2,10 @@
 // in wasm), and the pool that keeps RSA key generation off the caller's thread. An RSA-4096
 // wrapping key takes seconds to generate in wasm; GetParametersForImport would otherwise make
 // one synchronously and freeze the event loop or the page. So before such a call the service
-// makes sure a key of that size is ready, generating it in a worker (one per key size, made
-// lazily) and handing it to the engine's pool, and after a key is used it refills the pool in
-// the background. Background workers never keep a Node process alive; close() ends them.
+// makes sure a key of that size is ready, generating it with the platform's WebCrypto (native,
+// off the main thread) or, where that is missing, in a worker (one per key size, made lazily),
+// and handing it to the engine's pool; after a key is used it refills the pool in the
+// background. Background workers never keep a Node process alive; close() ends them.
 // Depends on the wasm-bindgen glue (../pkg) and ./convert.js. The entries pass the platform's
 // worker factory (./keygen-node.js or ./keygen-web.js).
 
@@ -75,6 +76,22 @@ export function wrapKeyMaterial(input) {
 let warned = false;
 
 /**
+ * A new RSA key pair from the platform's WebCrypto (native code on a thread of its own in Node
+ * and browsers, several times faster than RSA in wasm), as PKCS#8 DER; `undefined` where
+ * WebCrypto is missing (old runtimes, insecure browser origins), so workers are used instead.
+ */
+async function webCryptoKey(bits) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const pair = await subtle.generateKey(
+    { name: "RSA-OAEP", modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    true,
+    ["encrypt", "decrypt"],
+  );
+  return new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey));
+}
+
+/**
  * The wrapping keys of one service being made in workers. `spawn()` makes a worker handle:
  * `{ generate(bits) → Promise<Uint8Array>, ref(), unref(), terminate() }`.
  */
@@ -126,6 +143,15 @@ export class WrappingKeyPool {
     }
   }
 
+  /** Waits until at least `count` keys of `bits` are ready (made in parallel where possible). */
+  async prepareCount(bits, count) {
+    const missing = () => count - (this.#closed ? count : this.#core().wrappingKeysReady(bits));
+    while (!this.#broken && missing() > 0) {
+      const n = missing();
+      await Promise.all(Array.from({ length: n }, () => this.#make(bits)));
+    }
+  }
+
   /** After a call used a key of `bits`: makes the next one in the background. */
   refill(bits) {
     if (bits === 0 || this.#broken || this.#closed || this.#inflight.has(bits)) return;
@@ -138,7 +164,19 @@ export class WrappingKeyPool {
   #generate(bits) {
     let p = this.#inflight.get(bits);
     if (p) return p;
-    p = (async () => {
+    p = this.#make(bits).finally(() => this.#inflight.delete(bits));
+    this.#inflight.set(bits, p);
+    return p;
+  }
+
+  /** Makes one key of `bits` and hands it to the engine: WebCrypto first, else a worker. */
+  #make(bits) {
+    return (async () => {
+      const native = await webCryptoKey(bits).catch(() => undefined);
+      if (native !== undefined) {
+        if (!this.#closed) this.#core().supplyWrappingKey(native);
+        return;
+      }
       let worker = this.#workers.get(bits);
       if (!worker) {
         worker = await this.#spawn();
@@ -147,9 +185,7 @@ export class WrappingKeyPool {
       }
       const pkcs8 = await worker.generate(bits);
       if (!this.#closed) this.#core().supplyWrappingKey(pkcs8);
-    })().finally(() => this.#inflight.delete(bits));
-    this.#inflight.set(bits, p);
-    return p;
+    })();
   }
 
   /** A worker keeps a Node process alive only while a call is waiting for its key. */

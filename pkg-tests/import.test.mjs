@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import { promisify } from "node:util";
 import { KMSClient, GetParametersForImportCommand } from "@aws-sdk/client-kms";
-import { open, rejects, tempDir, bytes, text, msg, wire, ROOT, START_MS, DAY, CREDS, REGION, HEX64_RE, UUID_RE } from "./helpers.mjs";
+import { KeyManagementService, open, rejects, tempDir, bytes, text, msg, wire, ROOT, START_MS, DAY, CREDS, REGION, HEX64_RE, UUID_RE } from "./helpers.mjs";
 import {
   ALGORITHMS, SPECS, SPEC_BITS, NO_EXPIRY, newMaterial, opensslWrap, nodeWrap, externalKey, importWith, whileTicking,
 } from "./import-helpers.mjs";
@@ -290,4 +290,19 @@ test("close() ends a pending key generation; workers never keep a Node process a
   const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 });
   assert.equal(stdout.trim(), "294");
   assert.doesNotMatch(stderr, /kms-wasm:/, "the key came from a worker (no fallback warning)");
+});
+
+test("prepareWrappingKeys makes keys ahead of time; each is handed out once", async () => {
+  const kms = await KeyManagementService.open({ storage: "memory" });
+  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+  await kms.prepareWrappingKeys({ RSA_2048: 3 });
+  const keys = new Set();
+  for (let i = 0; i < 3; i++) {
+    const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
+    keys.add(Buffer.from(p.PublicKey).toString("base64"));
+  }
+  assert.equal(keys.size, 3, "three different wrapping keys");
+  await assert.rejects(kms.prepareWrappingKeys({ RSA_1024: 1 }), TypeError);
+  await assert.rejects(kms.prepareWrappingKeys({ RSA_2048: -1 }), TypeError);
+  await kms.close();
 });
