@@ -4,13 +4,14 @@
 // path; encrypt/decrypt; rotation and a year on the clock; schedule deletion, use the key,
 // see the alarm, cancel; reload and browser restart keep everything; export/import state; a
 // narrow screen. Screenshots of each view go to /tmp/console-*.png (see browser-support.mjs).
+// console-edges.test.mjs covers kms-wasm serve, unreadable saved state and a second tab.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { launch, launchPersistent, overflowing, serve, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { launch, launchPersistent, overflowing, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
 
 const WWW = "/www/";
 
@@ -375,24 +376,5 @@ describe("the console in a browser", { skip: skipReason }, () => {
     assert.ok(await page.textContent("#clock-now") >= now, "the virtual clock offset survived");
     errors.check("after restart");
     await context.close();
-  });
-
-  test("served by `kms-wasm serve` at / and at /www/", async () => {
-    const s = await serve();
-    try {
-      const context = await browser.newContext();
-      for (const path of ["/", "/www/"]) {
-        const page = await context.newPage();
-        const errors = watch(page);
-        await page.goto(`${s.url}${path}`);
-        await ready(page);
-        await page.waitForSelector("main h1");
-        errors.check(`kms-wasm serve ${path}`);
-        await page.close();
-      }
-      await context.close();
-    } finally {
-      await s.stop();
-    }
   });
 });

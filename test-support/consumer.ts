@@ -56,6 +56,13 @@ const wrapped: Uint8Array = wrapKeyMaterial({ PublicKey: params.PublicKey!, KeyM
 await kms.importKeyMaterial({ KeyId: "k", ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
 // @ts-expect-error wrapKeyMaterial takes AWS's RSA wrapping algorithms only
 wrapKeyMaterial({ PublicKey: new Uint8Array(1), KeyMaterial: new Uint8Array(1), WrappingAlgorithm: "SM2PKE" });
+// IndexedDB (browsers and workers) and whole-state export/import.
+const inBrowser = await KeyManagementService.open({ indexedDb: "console" });
+const exported: string = await inBrowser.exportState();
+await inBrowser.importState(exported);
+await inBrowser.importState(JSON.parse(exported));
+// @ts-expect-error indexedDb is a database name
+await KeyManagementService.open({ indexedDb: 5 });
 // @ts-expect-error KeySpec is a closed union
 await kms.createKey({ KeySpec: "NOPE" });
 // @ts-expect-error Encrypt needs KeyId and Plaintext
@@ -67,4 +74,4 @@ await kms.frobnicate({});
 // @ts-expect-error open() is the only way to make one
 new KeyManagementService();
 
-export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped };
+export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped, exported };

@@ -113,9 +113,7 @@ const ctx = {
 function showStorageBanner(text) {
   if (banners.querySelector(".storage-banner")) return;
   banners.prepend(h("div", { class: "banner danger storage-banner", role: "alert" },
-    h("strong", null, "Saving failed. "),
-    text,
-    " The last change was undone. ",
+    h("div", { class: "alarm-text" }, h("strong", null, "Saving failed, so the last change was undone. "), text),
     h("button", { type: "button", onClick: () => location.reload() }, "Reload the console")));
 }
 
@@ -137,6 +135,7 @@ async function start() {
   try {
     ctx.kms = await KeyManagementService.open({ indexedDb: DB_NAME });
   } catch (e) {
+    document.body.classList.add("startup-failed");
     fill(view, renderStartupError(e, DB_NAME));
     window.__consoleReady = "error";
     return;

@@ -143,6 +143,7 @@ export async function render(ctx, { query }) {
       await finish(ctx);
     } catch (err) {
       error.textContent = `${err.name}: ${err.message}`;
+      if (err.name === "KmsStorageError") ctx.fail(err);
     }
   });
   draw();

@@ -1,0 +1,105 @@
+// The console's edges in a real browser: served by `kms-wasm serve` (at / and /www/);
+// saved state it cannot read (written by a newer kms-wasm) is shown, not overwritten, and can
+// be deleted on request; a second tab writing the same database makes this one's save fail
+// with a banner offering a reload, which then shows the other tab's state.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { launch, serve, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
+
+let server, browser;
+
+before(async () => {
+  if (skipReason) return;
+  server = await staticServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ready = (page) => page.waitForFunction(() => window.__consoleReady !== undefined, null, { timeout: 30_000 });
+
+/** Creates a key through the service the page runs (the wizard is covered elsewhere). */
+const createKey = (page, Description) => page.evaluate((d) => window.__console.kms.createKey({ Description: d }), Description);
+
+describe("the console's edges", { skip: skipReason }, () => {
+  test("served by `kms-wasm serve` at / and at /www/, without errors", async () => {
+    const s = await serve();
+    try {
+      const context = await browser.newContext();
+      for (const path of ["/", "/www/"]) {
+        const page = await context.newPage();
+        const errors = watch(page);
+        await page.goto(`${s.url}${path}`);
+        await ready(page);
+        assert.equal(await page.evaluate(() => window.__consoleReady), true);
+        await page.waitForSelector("main h1");
+        errors.check(`kms-wasm serve ${path}`);
+        await page.close();
+      }
+      await context.close();
+    } finally {
+      await s.stop();
+    }
+  });
+
+  test("saved state from a newer kms-wasm is refused, left alone, and deleted only on request", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/blank.html`);
+    const newer = JSON.stringify({ schemaVersion: 99, state: {} });
+    await page.evaluate((snapshot) => new Promise((resolve, reject) => {
+      const r = indexedDB.open("kms-console", 1);
+      r.onupgradeneeded = () => r.result.createObjectStore("kms");
+      r.onerror = () => reject(r.error);
+      r.onsuccess = () => {
+        const tx = r.result.transaction("kms", "readwrite");
+        tx.objectStore("kms").put(snapshot, "snapshot");
+        tx.oncomplete = () => { r.result.close(); resolve(); };
+      };
+    }), newer);
+    await page.goto(`${server.url}/www/`);
+    await ready(page);
+    assert.equal(await page.evaluate(() => window.__consoleReady), "error");
+    assert.match(await page.textContent("#startup-error"), /KmsStorageError: .*schemaVersion 99.*left untouched/s);
+    await shot(page, "startup-error");
+    page.once("dialog", (d) => d.dismiss());
+    await page.click("#delete-saved-state");
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.evaluate(() => window.__consoleReady), "error", "dismissed: nothing was deleted");
+    page.once("dialog", (d) => d.accept());
+    await Promise.all([page.waitForNavigation(), page.click("#delete-saved-state")]);
+    await ready(page);
+    assert.equal(await page.evaluate(() => window.__consoleReady), true, "a fresh console after deleting");
+    await context.close();
+  });
+
+  test("a second tab's writes: this tab's save fails with a banner; reloading shows them", async () => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    const b = await context.newPage();
+    for (const p of [a, b]) {
+      await p.goto(`${server.url}/www/`);
+      await ready(p);
+    }
+    const fromA = (await createKey(a, "made in tab A")).KeyMetadata.KeyId;
+    await b.click("#create-key-link");
+    await b.click("#wizard-next");
+    await b.fill("#alias", "from-b");
+    await b.click("#wizard-next");
+    await b.click("#wizard-next");
+    await b.waitForSelector(".storage-banner");
+    assert.match(await b.textContent(".storage-banner"), /another tab or worker changed it/);
+    assert.match(await b.textContent("#wizard-error"), /KmsStorageError/);
+    await shot(b, "second-tab");
+    await Promise.all([b.waitForNavigation(), b.click(".storage-banner button")]);
+    await ready(b);
+    await b.click('nav a[data-view="keys"]');
+    await b.waitForSelector("#keys-table");
+    assert.deepEqual(await b.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)), [fromA]);
+    await context.close();
+  });
+});
