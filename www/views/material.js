@@ -69,7 +69,7 @@ function stepParameters(ctx, m, params) {
       h("div", { class: "actions" },
         h("button", { type: "button", id: "download-public-key", onClick: () => download("WrappingPublicKey.bin", params.PublicKey) }, "Download WrappingPublicKey.bin"),
         h("button", { type: "button", id: "download-import-token", onClick: () => download("ImportToken.bin", params.ImportToken) }, "Download ImportToken.bin"))) : null,
-    h("p", { class: "hint" }, "The public key wraps (encrypts) your material so only KMS can unwrap it; the token ties that wrapping key to this KMS key. Both expire after 24 hours: move the clock a day ahead to watch it happen. RSA-4096 keys are made in a background worker, so the page stays responsive."));
+    h("p", { class: "hint" }, "The public key wraps (encrypts) your material so only KMS can unwrap it; the token ties that wrapping key to this KMS key. Both expire after 24 hours: move the clock a day ahead to watch it happen. Wrapping keys are made off the page's main thread, so even RSA-4096 leaves it responsive."));
 }
 
 function stepWrap(ctx, m, params, redraw) {
