@@ -46,6 +46,30 @@ fn main() {
     per_op("CreateKey", 5_000, || {
         e.call("CreateKey", "{}", &caller).unwrap();
     });
+    for _ in 0..5_000 {
+        e.call("CreateKey", "{}", &caller).unwrap();
+    }
+    let snap = e.snapshot();
+    let t = Instant::now();
+    let restored = Engine::restore(
+        Config::default(),
+        Box::new(ManualClock::new(0)),
+        Box::new(OsEntropy),
+        &snap,
+    )
+    .unwrap();
+    println!(
+        "restore {} keys ({} KiB)      {:>8.1} ms",
+        10_001,
+        snap.len() / 1024,
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let _copy = restored.checkpoint();
+    println!(
+        "checkpoint of 10,001 keys     {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 fn base64_1k() -> String {

@@ -71,14 +71,21 @@ pub fn replay(state: &mut State, text: &str) -> Result<usize, SnapshotError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let value: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| SnapshotError::Corrupt(format!("journal line {}: {e}", n + 1)))?;
-        let version = value.get("v").and_then(|v| v.as_u64()).unwrap_or(0);
+        // The version first (nothing else is built), then the change straight into its types.
+        #[derive(Deserialize)]
+        struct Version {
+            v: Option<u64>,
+        }
+        let corrupt =
+            |e: serde_json::Error| SnapshotError::Corrupt(format!("journal line {}: {e}", n + 1));
+        let version = serde_json::from_str::<Version>(line)
+            .map_err(corrupt)?
+            .v
+            .unwrap_or(0);
         if version > SCHEMA_VERSION as u64 {
             return Err(SnapshotError::TooNew(version as u32));
         }
-        let change: Change = serde_json::from_value(value)
-            .map_err(|e| SnapshotError::Corrupt(format!("journal line {}: {e}", n + 1)))?;
+        let change: Change = serde_json::from_str(line).map_err(corrupt)?;
         change.apply(state);
         applied += 1;
     }

@@ -54,18 +54,24 @@ impl Snapshot {
     }
 
     pub fn decode(text: &str) -> Result<State, SnapshotError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| SnapshotError::Corrupt(e.to_string()))?;
-        let version = value
-            .get("schemaVersion")
-            .and_then(|v| v.as_u64())
+        // First only the version (the rest is skipped, not built), so a newer file is refused
+        // before its shape is judged; then the state straight into its types, with no
+        // intermediate JSON tree (a 10,000-key state is megabytes).
+        #[derive(Deserialize)]
+        struct Version {
+            #[serde(rename = "schemaVersion")]
+            schema_version: Option<u64>,
+        }
+        let corrupt = |e: serde_json::Error| SnapshotError::Corrupt(e.to_string());
+        let version = serde_json::from_str::<Version>(text)
+            .map_err(corrupt)?
+            .schema_version
             .ok_or_else(|| SnapshotError::Corrupt("no schemaVersion".into()))?;
         if version > SCHEMA_VERSION as u64 {
             return Err(SnapshotError::TooNew(version as u32));
         }
         // Migrations from older versions go here, one step at a time, as versions appear.
-        let snap: Snapshot =
-            serde_json::from_value(value).map_err(|e| SnapshotError::Corrupt(e.to_string()))?;
+        let snap: Snapshot = serde_json::from_str(text).map_err(corrupt)?;
         Ok(snap.state)
     }
 }

@@ -1,0 +1,103 @@
+// The endpoint under load: `kms-wasm serve` against the floor of a trivial node:http server,
+// with a raw keep-alive client and with @aws-sdk/client-kms, at concurrency 1 and 8; CreateKey
+// with the memory and the file store; and moto's server as a peer when asked (--peers).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { load, post, startProcess } from "./http.mjs";
+import { opsPerSec } from "./lib.mjs";
+import { startMoto } from "./peers.mjs";
+import { Agent } from "node:http";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const SERVE = [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"];
+const OURS = /kms-wasm listening on (http:\/\/\S+)/;
+const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
+// moto picks the service from the SigV4 scope; the signature itself is not checked.
+const SIGV4 = "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64);
+
+const headers = (op) => ({
+  "content-type": "application/x-amz-json-1.1",
+  "x-amz-target": `TrentService.${op}`,
+  "x-amz-date": "20260101T000000Z",
+  authorization: SIGV4,
+});
+
+async function createKey(url) {
+  const r = await post(new Agent({ keepAlive: false }), url, headers("CreateKey"), Buffer.from("{}"));
+  return JSON.parse(r.text).KeyMetadata.KeyId;
+}
+
+async function measureServer(results, label, url, floor) {
+  const keyId = await createKey(url);
+  const encrypt = Buffer.from(JSON.stringify({ KeyId: keyId, Plaintext: randomBytes(1024).toString("base64") }));
+  const out = {};
+  for (const c of [1, 8]) {
+    const r = await load(url, headers("Encrypt"), () => encrypt, c);
+    results.add(`${label} Encrypt 1 KiB, raw client, c=${c}`, r.rps, "req/s");
+    results.add(`${label} Encrypt 1 KiB, raw client, c=${c}, p50`, r.p50, "ms");
+    results.add(`${label} Encrypt 1 KiB, raw client, c=${c}, p99`, r.p99, "ms");
+    out[`encrypt${c}`] = r.rps;
+    if (floor) results.ratio(`${label} Encrypt 1 KiB / floor, c=${c} (target ≥ 0.8)`, r.rps, floor[`encrypt${c}`]);
+  }
+  return out;
+}
+
+export async function endpoint(results, { peers, requestHandlerOps }) {
+  console.log("endpoint");
+  const dir = await mkdtemp(join(tmpdir(), "kms-wasm-bench-"));
+  const floorServer = await startProcess(process.execPath, [join(ROOT, "bench/floor-server.mjs")], /floor listening on (http:\/\/\S+)/);
+  const ours = await startProcess(process.execPath, SERVE, OURS);
+  const durable = await startProcess(process.execPath, [...SERVE, "--data", join(dir, "kms.json")], OURS);
+  try {
+    const body = Buffer.from(JSON.stringify({ KeyId: "x", Plaintext: randomBytes(1024).toString("base64") }));
+    const floor = {};
+    for (const c of [1, 8]) {
+      const r = await load(floorServer.url, headers("Encrypt"), () => body, c);
+      floor[`encrypt${c}`] = results.add(`floor (node:http answering {}), raw client, c=${c}`, r.rps, "req/s");
+      results.add(`floor, raw client, c=${c}, p50`, r.p50, "ms");
+    }
+    const mine = await measureServer(results, "kms-wasm serve", ours.url, floor);
+    const create = Buffer.from("{}");
+    for (const c of [1, 8]) {
+      const r = await load(ours.url, headers("CreateKey"), () => create, c);
+      results.add(`kms-wasm serve CreateKey (memory), raw client, c=${c}`, r.rps, "req/s");
+      results.add(`kms-wasm serve CreateKey (memory), raw client, c=${c}, p99`, r.p99, "ms");
+      results.ratio(`kms-wasm serve CreateKey (memory) / floor, c=${c} (target ≥ 0.5)`, r.rps, floor[`encrypt${c}`]);
+    }
+    const d = await load(durable.url, headers("CreateKey"), () => create, 1);
+    results.add("kms-wasm serve CreateKey (file store, fsync per call), raw client, c=1", d.rps, "req/s");
+    results.add("kms-wasm serve CreateKey (file store), p50", d.p50, "ms");
+    results.add("durable write cost per CreateKey (file p50 - memory p50)", d.p50 - (await load(ours.url, headers("CreateKey"), () => create, 1)).p50, "ms");
+
+    const pt = randomBytes(1024);
+    const sdk = (url) => new KMSClient({ region: "us-east-1", endpoint: url, credentials: CREDS });
+    const keyId = await createKey(ours.url);
+    const toOurs = sdk(ours.url);
+    const toFloor = sdk(floorServer.url);
+    const viaSdk = results.add("SDK Encrypt 1 KiB over HTTP, kms-wasm serve", await opsPerSec(() => toOurs.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }))), "ops/s");
+    const sdkFloor = results.add("SDK Encrypt 1 KiB over HTTP, floor server", await opsPerSec(() => toFloor.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }))), "ops/s");
+    results.ratio("SDK over HTTP: kms-wasm serve / floor (target ≥ 0.8)", viaSdk, sdkFloor);
+    results.ratio("SDK: requestHandler() / over HTTP (target > 1)", requestHandlerOps, viaSdk);
+    toOurs.destroy();
+    toFloor.destroy();
+
+    if (peers) {
+      const moto = await startMoto();
+      if (moto) {
+        try {
+          const theirs = await measureServer(results, "moto_server", moto.url, null);
+          results.ratio("kms-wasm serve / moto_server Encrypt 1 KiB, c=1 (target ≥ 10)", mine.encrypt1, theirs.encrypt1);
+          results.ratio("kms-wasm serve / moto_server Encrypt 1 KiB, c=8", mine.encrypt8, theirs.encrypt8);
+        } finally {
+          await moto.stop();
+        }
+      }
+    }
+  } finally {
+    await Promise.all([floorServer.stop(), ours.stop(), durable.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}

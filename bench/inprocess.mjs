@@ -1,0 +1,68 @@
+// In-process figures: the JS API, the raw AES-256-GCM of the wasm build and of node:crypto
+// (the physical limit on this host), and @aws-sdk/client-kms through requestHandler() against
+// the same client with a do-nothing handler (the SDK's own ceiling).
+import { createCipheriv, randomBytes } from "node:crypto";
+import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { KeyManagementService } from "kms-wasm";
+import * as wasm from "../pkg/kms_wasm.js";
+import { opsPerSec, opsPerSecSync } from "./lib.mjs";
+
+const SIZES = [32, 1024, 4096];
+const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
+
+export async function inProcess(results) {
+  console.log("in-process");
+  const kms = await KeyManagementService.open({ storage: "memory" });
+  const { KeyMetadata } = await kms.createKey({});
+  const KeyId = KeyMetadata.KeyId;
+  const key = randomBytes(32);
+  const nonce = randomBytes(12);
+  for (const size of SIZES) {
+    const pt = randomBytes(size);
+    const blob = (await kms.encrypt({ KeyId, Plaintext: pt })).CiphertextBlob;
+    const api = results.add(`JS API Encrypt ${size} B`, await opsPerSec(() => kms.encrypt({ KeyId, Plaintext: pt })), "ops/s");
+    results.add(`JS API Decrypt ${size} B`, await opsPerSec(() => kms.decrypt({ CiphertextBlob: blob })), "ops/s");
+    const raw = results.add(`wasm raw AES-256-GCM encrypt ${size} B`, opsPerSecSync(() => wasm.benchAesGcmSeal(key, nonce, pt)), "ops/s");
+    const native = results.add(`node:crypto AES-256-GCM encrypt ${size} B`, opsPerSecSync(() => {
+      const c = createCipheriv("aes-256-gcm", key, nonce);
+      Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
+    }), "ops/s");
+    results.ratio(`JS API Encrypt ${size} B / wasm raw AES-GCM ${size} B (target ≥ 0.5 at 1 KiB)`, api, raw);
+    results.ratio(`node:crypto / wasm raw AES-GCM ${size} B`, native, raw);
+  }
+  results.add("JS API GenerateDataKey AES_256", await opsPerSec(() => kms.generateDataKey({ KeyId, KeySpec: "AES_256" })), "ops/s");
+  results.add("JS API CreateKey (memory)", await opsPerSec(() => kms.createKey({}), { rounds: 3 }), "ops/s");
+
+  const pt = randomBytes(1024);
+  const viaHandler = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: kms.requestHandler() });
+  const canned = cannedEncryptHandler(await kms.encrypt({ KeyId, Plaintext: pt }), KeyMetadata.Arn);
+  const ceiling = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: canned });
+  const ours = results.add("SDK Encrypt 1 KiB via requestHandler()", await opsPerSec(() => viaHandler.send(new EncryptCommand({ KeyId, Plaintext: pt }))), "ops/s");
+  const top = results.add("SDK Encrypt 1 KiB via a do-nothing canned handler", await opsPerSec(() => ceiling.send(new EncryptCommand({ KeyId, Plaintext: pt }))), "ops/s");
+  results.ratio("requestHandler() / canned handler (target ≥ 0.8)", ours, top);
+  await kms.close();
+  return { requestHandlerOps: ours };
+}
+
+/** An SDK request handler that answers every request with one fixed Encrypt response. */
+function cannedEncryptHandler(sample, arn) {
+  const body = new TextEncoder().encode(JSON.stringify({
+    CiphertextBlob: Buffer.from(sample.CiphertextBlob).toString("base64"),
+    KeyId: arn,
+    EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+  }));
+  return {
+    async handle() {
+      return {
+        response: {
+          statusCode: 200,
+          headers: { "content-type": "application/x-amz-json-1.1", "content-length": String(body.byteLength) },
+          body,
+        },
+      };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+}
