@@ -120,9 +120,20 @@ struct Dirty {
 impl Engine {
     /// A fresh, empty service.
     pub fn new(cfg: Config, clock: Box<dyn Clock>, entropy: Box<dyn Entropy>) -> Self {
+        Self::with_state(cfg, clock, entropy, State::default())
+    }
+
+    /// A service over `state`, as saved (nothing in it counts as changed yet).
+    fn with_state(
+        cfg: Config,
+        clock: Box<dyn Clock>,
+        entropy: Box<dyn Entropy>,
+        state: State,
+    ) -> Self {
+        let audit_saved_seq = state.event_seq;
         Self {
             cfg,
-            state: State::default(),
+            state,
             clock,
             entropy,
             revision: 0,
@@ -131,7 +142,7 @@ impl Engine {
             due_cache: None,
             wrapping_pool: Vec::new(),
             dirty: Dirty::default(),
-            audit_saved_seq: 0,
+            audit_saved_seq,
         }
     }
 
@@ -156,20 +167,7 @@ impl Engine {
     ) -> Result<Self, SnapshotError> {
         let mut state = Snapshot::decode(snapshot)?;
         crate::model::replay(&mut state, journal)?;
-        let audit_saved_seq = state.event_seq;
-        Ok(Self {
-            cfg,
-            state,
-            clock,
-            entropy,
-            revision: 0,
-            alarms: Vec::new(),
-            last_request_id: String::new(),
-            due_cache: None,
-            wrapping_pool: Vec::new(),
-            dirty: Dirty::default(),
-            audit_saved_seq,
-        })
+        Ok(Self::with_state(cfg, clock, entropy, state))
     }
 
     /// The request id of the most recent `call`.
