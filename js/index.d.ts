@@ -29,7 +29,7 @@ export interface KeyManagementServiceOptions {
   accountId?: string;
   clock?: ClockOptions;
   /** Deterministic randomness (ids, key material, nonces). For tests only, never real secrets. */
-  seed?: number | bigint | string;
+  randomSeed?: number | bigint | string;
   /** Rotation period of AWS managed keys in days: 365 (default, AWS since 2022) or e.g. 1095. */
   awsManagedKeyRotationDays?: number;
 }

@@ -46,7 +46,7 @@ export function installWasm({ workers } = {}) {
   installed = true;
 }
 
-const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "seed", "awsManagedKeyRotationDays"]);
+const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays"]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 function coreOptions(options) {
@@ -92,11 +92,12 @@ function coreOptions(options) {
     }
     out.awsManagedKeyRotationDays = d;
   }
-  if (o.seed !== undefined) {
-    const ok = (typeof o.seed === "number" && Number.isSafeInteger(o.seed) && o.seed >= 0) ||
-      typeof o.seed === "bigint" || (typeof o.seed === "string" && /^\d+$/.test(o.seed));
-    if (!ok) throw new TypeError("KeyManagementService.open: seed must be a non-negative integer");
-    out.seed = String(o.seed);
+  if (o.randomSeed !== undefined) {
+    const r = o.randomSeed;
+    const ok = (typeof r === "number" && Number.isSafeInteger(r) && r >= 0) ||
+      typeof r === "bigint" || (typeof r === "string" && /^\d+$/.test(r));
+    if (!ok) throw new TypeError("KeyManagementService.open: randomSeed must be a non-negative integer");
+    out.seed = String(r);
   }
   return JSON.stringify(out);
 }
@@ -119,7 +120,7 @@ export class KeyManagementService {
   /** True for IndexedDB: each call's changes are committed (awaited) before it settles. */
   #async = false;
   #listeners = new Set();
-  /** RSA wrapping keys made in workers; absent with a seed (deterministic keys, made in-thread). */
+  /** RSA wrapping keys made in workers; absent with a randomSeed (deterministic keys, made in-thread). */
   #keys;
 
   /** Use `KeyManagementService.open(options)`. */
@@ -133,14 +134,14 @@ export class KeyManagementService {
   /**
    * Opens a service: `{ storage: "memory" }` (default), `{ file: "./kms.json" }` (Node) or
    * `{ indexedDb: "name" }` (browsers and workers),
-   * `region`, `accountId`, `clock: { start, frozen }`, `seed` (tests only),
+   * `region`, `accountId`, `clock: { start, frozen }`, `randomSeed` (tests only),
    * `awsManagedKeyRotationDays` (365 by default).
    */
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
     const json = coreOptions(options);
     const core = options?.indexedDb !== undefined ? await wasm.KmsCore.openIndexedDb(json) : new wasm.KmsCore(json);
-    return new KeyManagementService(CREATE, core, options?.seed !== undefined);
+    return new KeyManagementService(CREATE, core, options?.randomSeed !== undefined);
   }
 
   /** Every AWS KMS operation name (PascalCase); each has a lowerCamelCase method. */
@@ -227,7 +228,7 @@ export class KeyManagementService {
   /**
    * Makes RSA wrapping keys ahead of time, so that many GetParametersForImport calls in a row
    * answer at once: `{ RSA_2048: 2, RSA_4096: 1 }` resolves when that many keys of each size
-   * are ready. Every key is handed out once. (With `seed`, keys are made by the calls
+   * are ready. Every key is handed out once. (With `randomSeed`, keys are made by the calls
    * themselves, deterministically, and this does nothing.)
    */
   async prepareWrappingKeys(counts = {}) {

@@ -208,8 +208,8 @@ describe("GenerateRandom (§6.7, #21-#23)", () => {
       msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"));
   });
 
-  test("a seed makes randomness (and key ids) deterministic", async () => {
-    const [a, b, c] = await Promise.all([open({ seed: 99 }), open({ seed: 99 }), open({ seed: 100 })]);
+  test("a randomSeed makes randomness (and key ids) deterministic", async () => {
+    const [a, b, c] = await Promise.all([open({ randomSeed: 99 }), open({ randomSeed: 99 }), open({ randomSeed: 100 })]);
     const ra = (await a.generateRandom({ NumberOfBytes: 32 })).Plaintext;
     assert.deepEqual((await b.generateRandom({ NumberOfBytes: 32 })).Plaintext, ra);
     assert.notDeepEqual((await c.generateRandom({ NumberOfBytes: 32 })).Plaintext, ra);

@@ -29,7 +29,7 @@ export function open(opts = {}) {
   return KeyManagementService.open({
     storage: "memory",
     clock: { start: START, frozen: true },
-    seed: 7,
+    randomSeed: 7,
     ...opts,
   });
 }

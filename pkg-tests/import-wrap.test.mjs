@@ -110,7 +110,7 @@ test("wrapKeyMaterial output imports into an EXTERNAL key", async () => {
 
 test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", async (t) => {
   const dir = await tempDir(t);
-  const kms = await open({ seed: undefined });
+  const kms = await open({ randomSeed: undefined });
   t.after(() => kms.close());
   const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
   const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });

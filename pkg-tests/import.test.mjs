@@ -15,8 +15,8 @@ import {
 } from "./import-helpers.mjs";
 
 const run = promisify(execFile);
-/** Wrapping keys come from workers unless a seed is given, so these services have none. */
-const openPooled = (opts = {}) => open({ seed: undefined, ...opts });
+/** Wrapping keys come from workers unless a randomSeed is given, so these services have none. */
+const openPooled = (opts = {}) => open({ randomSeed: undefined, ...opts });
 const kms = await openPooled();
 after(() => kms.close());
 
@@ -100,10 +100,10 @@ test("every algorithm × wrapping key spec: openssl- and node:crypto-wrapped mat
   }
 });
 
-test("a seed makes wrapping keys deterministic (generated on the calling thread, no worker)", async () => {
+test("a randomSeed makes wrapping keys deterministic (generated on the calling thread, no worker)", async () => {
   const publicKeys = [];
   for (let i = 0; i < 2; i++) {
-    const s = await open({ seed: 42 });
+    const s = await open({ randomSeed: 42 });
     const { KeyMetadata } = await s.createKey({ Origin: "EXTERNAL" });
     const p = await s.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
     publicKeys.push(p.PublicKey);

@@ -1,5 +1,5 @@
 // JS methods and the AWS JSON 1.1 entry point answer alike (architecture decision 3): two
-// services opened with the same seed and frozen clock run the same steps, one through the
+// services opened with the same randomSeed and frozen clock run the same steps, one through the
 // lowerCamelCase methods, one through handle(); results (blobs → base64, dates → epoch
 // seconds) and errors ({__type, message}) must be equal, step by step.
 import assert from "node:assert/strict";
@@ -76,7 +76,7 @@ function stripMeta(r) {
 }
 
 test("JS methods and handle() give identical answers for the same steps", async () => {
-  const [js, raw] = await Promise.all([open({ seed: 1234 }), open({ seed: 1234 })]);
+  const [js, raw] = await Promise.all([open({ randomSeed: 1234 }), open({ randomSeed: 1234 })]);
   const ctx = {};
   let errors = 0;
   for (const [label, op, input, remember] of STEPS) {

@@ -27,7 +27,7 @@ describe("exportState / importState", () => {
     assert.ok(parsed.state && typeof parsed.state === "object");
     assert.ok(!exported.includes(Buffer.from("secret").toString("base64")), "no plaintext in the export");
 
-    const other = await open({ seed: 99, clock: { start: "2030-01-01T00:00:00Z", frozen: true } });
+    const other = await open({ randomSeed: 99, clock: { start: "2030-01-01T00:00:00Z", frozen: true } });
     await other.createKey({ Description: "replaced" });
     await other.importState(exported);
     assert.deepEqual((await other.listKeys({})).Keys.map((k) => k.KeyId), [keyId]);

@@ -13,7 +13,7 @@ import {
 } from "kms-wasm";
 import * as sdk from "@aws-sdk/client-kms";
 
-const kms = await KeyManagementService.open({ file: "./never-written.json", clock: { start: new Date(), frozen: true }, seed: 1 });
+const kms = await KeyManagementService.open({ file: "./never-written.json", clock: { start: new Date(), frozen: true }, randomSeed: 1 });
 const created = await kms.createKey({ Description: "d", KeySpec: "SYMMETRIC_DEFAULT", Tags: [{ TagKey: "a", TagValue: "b" }] });
 const metadata: KeyMetadata | undefined = created.KeyMetadata;
 const when: Date | undefined = metadata?.CreationDate;

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { KeyManagementService } from "kms-wasm";
 
-const open = (o = {}) => KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true }, seed: 11, ...o });
+const open = (o = {}) => KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true }, randomSeed: 11, ...o });
 const utf8 = (s) => new TextEncoder().encode(s);
 
 describe("conversions", () => {
@@ -90,7 +90,7 @@ describe("errors", () => {
     await assert.rejects(KeyManagementService.open({ accountId: "12" }), /accountId/);
     await assert.rejects(KeyManagementService.open({ storage: "file" }), /needs a path/);
     await assert.rejects(KeyManagementService.open({ clock: { start: "not a date" } }), /clock.start/);
-    await assert.rejects(KeyManagementService.open({ seed: -1 }), /seed/);
+    await assert.rejects(KeyManagementService.open({ randomSeed: -1 }), /randomSeed/);
     await assert.rejects(KeyManagementService.open({ awsManagedKeyRotationDays: 0 }), /awsManagedKeyRotationDays/);
     assert.throws(() => new KeyManagementService(), TypeError);
   });

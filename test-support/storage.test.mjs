@@ -1,6 +1,6 @@
 // The storage plumbing of the bindings (src/bindings, src/storage): atomic saves, refusal of
 // unreadable files, rollback to the last saved state when a save fails, flush on close, and
-// clock/seed options across reopen. pkg-tests/ covers the user-level persistence contract.
+// clock/randomSeed options across reopen. pkg-tests/ covers the user-level persistence contract.
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,7 +29,7 @@ describe("file store plumbing", () => {
     const dir = join(await tempDir(t), "state");
     await mkdir(dir);
     const file = join(dir, "kms.json");
-    const kms = await KeyManagementService.open({ file, clock: frozen, seed: 3 });
+    const kms = await KeyManagementService.open({ file, clock: frozen, randomSeed: 3 });
     const { KeyMetadata: kept } = await kms.createKey({ Description: "kept" });
     await rm(dir, { recursive: true }); // the next save cannot create its temp file
     const err = await storageError(kms.createKey({ Description: "lost" }));
