@@ -8,6 +8,8 @@ export interface ClockOptions {
   /** Where virtual time starts: a Date, an ISO-8601 string or epoch milliseconds. For a
    * running clock it applies only when the state is new; afterwards the saved offset rules. */
   start?: Date | string | number;
+  /** The same as `start` (give one of the two). */
+  now?: Date | string | number;
   /** true: time moves only through advanceClock/setClock. false (default): it runs. */
   frozen?: boolean;
 }
@@ -32,6 +34,51 @@ export interface KeyManagementServiceOptions {
   randomSeed?: number | bigint | string;
   /** Rotation period of AWS managed keys in days: 365 (default, AWS since 2022) or e.g. 1095. */
   awsManagedKeyRotationDays?: number;
+  /** A seed document (object or JSON text) applied after opening; idempotent. Tests and demos only. */
+  seed?: SeedDocument | string;
+}
+
+/** A seed document: keys with fixed ids, material (base64, 32 bytes) and rotation history. */
+export interface SeedDocument {
+  Keys: SeedKey[];
+}
+
+export interface SeedKey {
+  /** A lowercase UUID. */
+  KeyId: string;
+  Description?: string;
+  /** ISO-8601; defaults to now. */
+  CreationDate?: string;
+  Origin?: "AWS_KMS" | "EXTERNAL";
+  KeyState?: "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport";
+  /** With KeyState PendingDeletion. */
+  DeletionDate?: string;
+  /** A policy document, as JSON text or an object; defaults to AWS's default key policy. */
+  Policy?: string | object;
+  Tags?: { TagKey: string; TagValue: string }[];
+  /** `alias/...` names pointing at this key. */
+  Aliases?: string[];
+  /** Backing keys, oldest first; the last is current. Absent: one generated material. */
+  KeyMaterial?: SeedKeyMaterial[];
+  Rotation?: { Enabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: string };
+}
+
+export interface SeedKeyMaterial {
+  /** 32 bytes, base64 (absent only for imported material that is currently deleted). */
+  Material?: string;
+  KeyMaterialId?: string;
+  /** When it became current (ISO-8601); the first defaults to the key's creation date. */
+  Date?: string;
+  /** For rotated-in material. */
+  RotationType?: "AUTOMATIC" | "ON_DEMAND";
+  /** Imported material only. */
+  ExpirationModel?: "KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE";
+  ValidTo?: string;
+}
+
+/** An opaque in-memory copy of a service's whole state, from `snapshot()`. */
+export interface KmsSnapshot {
+  readonly __kmsSnapshot: unique symbol;
 }
 
 export interface AuditFilter {
@@ -163,6 +210,14 @@ export declare class KeyManagementService {
   onAlarm(listener: (event: AuditEvent) => void): () => void;
   /** Forgets every key, alias and event, and the clock offset. */
   reset(): Promise<void>;
+  /** Applies a seed document (idempotent); resolves to the number of keys it declares. */
+  applySeed(doc: SeedDocument | string): Promise<number>;
+  /** The customer managed keys, with material, rotation history and aliases, as a seed document. */
+  exportSeed(): Promise<SeedDocument>;
+  /** The whole state (keys, aliases, clock, audit log) as an opaque in-memory value. */
+  snapshot(): KmsSnapshot;
+  /** Returns the whole state to a snapshot (saved by the store like any change). */
+  restore(snapshot: KmsSnapshot): Promise<void>;
   /**
    * The whole state as JSON text, `{"schemaVersion": N, "state": {...}}` (the format every
    * store saves). It holds key material: treat it as a secret.

@@ -46,7 +46,7 @@ export function installWasm({ workers } = {}) {
   installed = true;
 }
 
-const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays"]);
+const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays", "seed"]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 function coreOptions(options) {
@@ -82,7 +82,9 @@ function coreOptions(options) {
   if (o.accountId !== undefined) out.accountId = String(o.accountId);
   if (o.clock !== undefined) {
     if (o.clock === null || typeof o.clock !== "object") throw new TypeError("KeyManagementService.open: clock must be an object");
+    if (o.clock.start !== undefined && o.clock.now !== undefined) throw new TypeError("KeyManagementService.open: give clock.start or clock.now, not both");
     if (o.clock.start !== undefined) out.clockStartMs = toEpochMs(o.clock.start, "clock.start");
+    if (o.clock.now !== undefined) out.clockStartMs = toEpochMs(o.clock.now, "clock.now");
     out.clockFrozen = Boolean(o.clock.frozen);
   }
   if (o.awsManagedKeyRotationDays !== undefined) {
@@ -100,6 +102,13 @@ function coreOptions(options) {
     out.seed = String(r);
   }
   return JSON.stringify(out);
+}
+
+/** A seed document (object or JSON text) as JSON text. */
+function seedText(doc, what) {
+  if (typeof doc === "string") return doc;
+  if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) return JSON.stringify(doc);
+  throw new TypeError(`${what} must be a seed document (an object or JSON text), got ${describe(doc)}`);
 }
 
 /**
@@ -140,8 +149,18 @@ export class KeyManagementService {
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
     const json = coreOptions(options);
+    const seed = options?.seed === undefined ? undefined : seedText(options.seed, "KeyManagementService.open: seed");
     const core = options?.indexedDb !== undefined ? await wasm.KmsCore.openIndexedDb(json) : new wasm.KmsCore(json);
-    return new KeyManagementService(CREATE, core, options?.randomSeed !== undefined);
+    const kms = new KeyManagementService(CREATE, core, options?.randomSeed !== undefined);
+    if (seed !== undefined) {
+      try {
+        await kms.applySeed(seed);
+      } catch (e) {
+        await kms.close().catch(() => {});
+        throw e;
+      }
+    }
+    return kms;
   }
 
   /** Every AWS KMS operation name (PascalCase); each has a lowerCamelCase method. */
@@ -317,6 +336,44 @@ export class KeyManagementService {
     if (text === undefined) throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
     const core = this.#live();
     core.importState(text);
+    await this.#committed(core);
+  }
+
+  /**
+   * Applies a seed document (object or JSON text; see README, "Using kms-wasm in test suites"):
+   * its keys, with their ids, material, rotation history, state and aliases, are created or
+   * replaced; other keys are left alone; applying it again changes nothing. Resolves to the
+   * number of keys it declares. A bad document rejects with a ValidationException naming the
+   * entry and field, and changes nothing. Seeded material is for tests and demos only.
+   */
+  async applySeed(doc) {
+    const text = seedText(doc, "applySeed(doc)");
+    const core = this.#live();
+    try {
+      return core.applySeed(text);
+    } finally {
+      await this.#committed(core);
+    }
+  }
+
+  /** The customer managed keys (with material, rotation history and aliases) as a seed document object. */
+  async exportSeed() {
+    return JSON.parse(this.#live().exportSeed());
+  }
+
+  /**
+   * The whole state (keys, aliases, clock, audit log) as an opaque in-memory value, for
+   * `restore(snapshot)`: cheap enough to take once and restore before every test.
+   */
+  snapshot() {
+    return this.#live().snapshot();
+  }
+
+  /** Returns the whole state to a `snapshot()`; saved by the store like any change. */
+  async restore(snapshot) {
+    if (!(snapshot instanceof wasm.KmsSnapshot)) throw new TypeError(`restore(snapshot) needs a value from snapshot(), got ${describe(snapshot)}`);
+    const core = this.#live();
+    core.restore(snapshot);
     await this.#committed(core);
   }
 

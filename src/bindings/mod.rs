@@ -4,6 +4,7 @@
 
 mod bench;
 mod convert;
+mod fixtures;
 mod import;
 mod kms_core;
 mod options;
