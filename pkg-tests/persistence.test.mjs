@@ -1,7 +1,7 @@
 // The JSON file store (issue 2 "Persistence"): state survives close/reopen, writes are atomic
 // and acknowledged only once written, bad files are refused and never overwritten.
 import assert from "node:assert/strict";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { copyFile, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, startServer, tempDir, text } from "./helpers.mjs";
@@ -56,8 +56,12 @@ describe("file store", () => {
     assert.ok((await onDisk()).includes(k.KeyId), "CreateKey is saved without close()");
     await kms.createAlias({ AliasName: "alias/now", TargetKeyId: k.KeyId });
     assert.ok((await onDisk()).includes("alias/now"), "CreateAlias is saved without close()");
-    // A second service on the same file sees it (no close of the first).
-    const other = await openFile(file);
+    // A copy of what is on disk, opened beside the first (which keeps the file locked, and
+    // is not closed), has it.
+    const copy = join(dir, "copy.json");
+    await copyFile(file, copy);
+    await copyFile(`${file}.journal`, `${copy}.journal`).catch(() => {});
+    const other = await openFile(copy);
     assert.equal((await other.describeKey({ KeyId: "alias/now" })).KeyMetadata.KeyId, k.KeyId);
     await other.close();
     await kms.close();

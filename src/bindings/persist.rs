@@ -142,9 +142,13 @@ impl KmsCore {
         inner.settle()
     }
 
-    /// Closes the IndexedDB connection (other stores hold nothing open). Called by close().
+    /// Closes the IndexedDB connection, or gives up a state file's lock (memory holds nothing
+    /// open). Called by close().
     pub fn release(&self) -> Result<(), JsValue> {
-        if let Some(store) = self.borrow()?.store.as_async() {
+        let inner = self.borrow()?;
+        if let Store::File(file) = &inner.store {
+            file.release();
+        } else if let Some(store) = inner.store.as_async() {
             store.close();
         }
         Ok(())

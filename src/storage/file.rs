@@ -7,7 +7,8 @@
 
 use super::StorageError;
 use js_sys::{Function, Reflect};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,6 +32,15 @@ extern "C" {
     fn unlink_sync(this: &NodeFs, path: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = ftruncateSync)]
     fn ftruncate_sync(this: &NodeFs, fd: i32, len: f64) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = readdirSync)]
+    fn readdir_sync(this: &NodeFs, path: &str) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = statSync)]
+    fn stat_sync(this: &NodeFs, path: &str) -> Result<NodeStats, JsValue>;
+
+    /// What `statSync` answers (only the modification time is used).
+    type NodeStats;
+    #[wasm_bindgen(method, getter, js_name = mtimeMs)]
+    fn mtime_ms(this: &NodeStats) -> f64;
 
     /// The `node:path` module.
     type NodePath;
@@ -43,6 +53,9 @@ extern "C" {
 /// A state file. The file holds key material, so it is created readable by its owner only.
 pub struct FileStore {
     fs: NodeFs,
+    /// `process`, for the pid and `kill(pid, 0)` (is the holder of a lock alive?).
+    process: JsValue,
+    pid: f64,
     path: String,
     dir: String,
     /// Distinguishes temp files of successive saves (with the pid, across processes).
@@ -53,7 +66,21 @@ pub struct FileStore {
     /// Bytes in the journal and in the snapshot, to decide when to fold the journal in.
     journal_len: Cell<u64>,
     snapshot_len: Cell<u64>,
+    /// `<path>.lock`, created exclusively and holding our pid while this store is open.
+    lock: String,
+    locked: Cell<bool>,
 }
+
+thread_local! {
+    /// The state files this process (this wasm instance) holds locks on: a lock file naming
+    /// our own pid but absent here was left by an earlier process that had the same pid (a
+    /// container restarted after a crash), so it is stale.
+    static HELD: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// A lock file that is empty or unreadable (its writer died between creating and writing it)
+/// is taken for stale once it is this old.
+const LOCK_GRACE_MS: f64 = 10_000.0;
 
 /// The journal is folded into a new snapshot once it outgrows the snapshot by this much, so
 /// the cost of a snapshot is spread over at least as many bytes of changes.
@@ -85,6 +112,10 @@ impl FileStore {
         let temp_prefix = format!("{abs}.tmp-{pid}-");
         Ok(Self {
             fs,
+            process,
+            pid,
+            lock: format!("{abs}.lock"),
+            locked: Cell::new(false),
             journal: format!("{abs}.journal"),
             path: abs,
             dir,
@@ -107,6 +138,7 @@ impl FileStore {
     /// The saved snapshot and the journal of changes after it (empty if there is none);
     /// `None` when there is no state file yet.
     pub fn load_journaled(&self) -> Result<Option<(String, String)>, StorageError> {
+        self.acquire_lock()?;
         let read = |path: &str| match self.fs.read_file_sync(path, "utf8") {
             Ok(text) => Ok(Some(text)),
             Err(e) if js_code(&e).as_deref() == Some("ENOENT") => Ok(None),
@@ -229,11 +261,137 @@ impl FileStore {
         }
     }
 
+    /// Makes this store the file's only writer: creates `<path>.lock` exclusively with our
+    /// pid in it. A lock whose process is gone (a crash, kill -9) is taken over; a live one is
+    /// refused, naming the file and the holder's pid. Then removes the temp files of saves
+    /// that a crash interrupted (only the lock holder writes them, so none is in use).
+    fn acquire_lock(&self) -> Result<(), StorageError> {
+        if self.locked.get() {
+            return Ok(());
+        }
+        let pid = self.pid as u64;
+        for _ in 0..3 {
+            match self.fs.open_sync(&self.lock, "wx", 0o600) {
+                Ok(fd) => {
+                    let written = self.fs.write_file_sync(fd, format!("{pid}\n").as_bytes());
+                    let _ = self.fs.close_sync(fd);
+                    if let Err(e) = written {
+                        let _ = self.fs.unlink_sync(&self.lock);
+                        return Err(self.lock_error(&js_message(&e)));
+                    }
+                    self.locked.set(true);
+                    HELD.with(|held| held.borrow_mut().insert(self.path.clone()));
+                    self.remove_stale_temps();
+                    return Ok(());
+                }
+                Err(e) if js_code(&e).as_deref() == Some("EEXIST") => {}
+                Err(e) => return Err(self.lock_error(&js_message(&e))),
+            }
+            let holder = self
+                .fs
+                .read_file_sync(&self.lock, "utf8")
+                .ok()
+                .and_then(|t| t.trim().parse::<u64>().ok());
+            match holder {
+                Some(h) if h == pid && HELD.with(|held| held.borrow().contains(&self.path)) => {
+                    return Err(self.error(format!(
+                        "cannot open state file {}: it is already open in this process (pid {pid}); close the other KeyManagementService first",
+                        self.path
+                    )))
+                }
+                Some(h) if h != pid && self.alive(h) => {
+                    return Err(self.error(format!(
+                        "cannot open state file {}: it is in use by process {h} (lock file {}); stop that process first",
+                        self.path, self.lock
+                    )))
+                }
+                Some(_) => {}
+                None => {
+                    // Being written right now, or left empty by a crash: wait for it to age.
+                    let age = self
+                        .fs
+                        .stat_sync(&self.lock)
+                        .map(|s| js_sys::Date::now() - s.mtime_ms())
+                        .unwrap_or(f64::INFINITY);
+                    if age < LOCK_GRACE_MS {
+                        return Err(self.error(format!(
+                            "cannot open state file {}: its lock file {} is being taken by another process",
+                            self.path, self.lock
+                        )));
+                    }
+                }
+            }
+            // Stale: its holder is gone. Remove it and try again.
+            let _ = self.fs.unlink_sync(&self.lock);
+        }
+        Err(self.lock_error("the lock file keeps reappearing"))
+    }
+
+    fn lock_error(&self, why: &str) -> StorageError {
+        self.error(format!(
+            "cannot open state file {}: cannot create its lock file {}: {why}",
+            self.path, self.lock
+        ))
+    }
+
+    /// Whether process `pid` exists (`process.kill(pid, 0)`; EPERM means it does).
+    fn alive(&self, pid: u64) -> bool {
+        let Some(kill) = Reflect::get(&self.process, &"kill".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+        else {
+            return true;
+        };
+        match kill.call2(&self.process, &(pid as f64).into(), &0.into()) {
+            Ok(_) => true,
+            Err(e) => js_code(&e).as_deref() != Some("ESRCH"),
+        }
+    }
+
+    fn remove_stale_temps(&self) {
+        let Some(name) = self.path.rsplit(['/', '\\']).next() else {
+            return;
+        };
+        let prefix = format!("{name}.tmp-");
+        let Ok(entries) = self.fs.readdir_sync(&self.dir) else {
+            return;
+        };
+        for entry in entries.iter().filter_map(|e| e.as_string()) {
+            if entry.starts_with(&prefix) {
+                let dir = &self.path[..self.path.len() - name.len()];
+                let _ = self.fs.unlink_sync(&format!("{dir}{entry}"));
+            }
+        }
+    }
+
+    /// Gives up the lock (on close). Idempotent; only our own lock file is removed.
+    pub fn release(&self) {
+        if !self.locked.replace(false) {
+            return;
+        }
+        HELD.with(|held| held.borrow_mut().remove(&self.path));
+        let ours = self
+            .fs
+            .read_file_sync(&self.lock, "utf8")
+            .ok()
+            .and_then(|t| t.trim().parse::<u64>().ok())
+            == Some(self.pid as u64);
+        if ours {
+            let _ = self.fs.unlink_sync(&self.lock);
+        }
+    }
+
     fn error(&self, message: String) -> StorageError {
         StorageError {
             path: self.path.clone(),
             message,
         }
+    }
+}
+
+impl Drop for FileStore {
+    fn drop(&mut self) {
+        self.release();
     }
 }
 
