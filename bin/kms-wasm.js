@@ -3,20 +3,23 @@
 // 1.1 on `POST /` (X-Amz-Target: TrentService.<Op>, any SigV4 credentials accepted), the
 // emulator routes under /_kms/ (clock, reset, audit), and static files: www/ at `/`, plus the
 // package's js/ and pkg/ so the page can import the package itself. `kms-wasm wrap` is in
-// ./wrap.js.
-// Depends on node:http, ./wrap.js and the package's Node entry (../js/node.js).
+// ./wrap.js, `kms-wasm seed export` in ./seed.js.
+// Depends on node:http, ./wrap.js, ./seed.js and the package's Node entry (../js/node.js).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
+import { readSeedFile, runSeed } from "./seed.js";
 import { runWrap } from "./wrap.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HELP = `Usage: kms-wasm serve [options]
        kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
                      (wraps key material for ImportKeyMaterial; see kms-wasm wrap --help)
+       kms-wasm seed export --data <file> [--out <file>]
+                     (a file store's keys as a seed document; see kms-wasm seed --help)
 
 Serves an emulated AWS KMS (AWS JSON 1.1) and the kms-wasm console over HTTP.
 
@@ -24,6 +27,7 @@ Options:
   --port <n>         port to listen on (default 4599; 0 picks a free port)
   --host <addr>      address to bind (default 127.0.0.1)
   --data <file>      keep state in this JSON file (default: in memory only)
+  --seed <file>      apply this seed document (JSON) at start; idempotent (tests and demos only)
   --region <name>    AWS Region the service answers for (default us-east-1)
   --account-id <id>  12-digit account id (default 111122223333)
   -h, --help         show this help
@@ -87,6 +91,7 @@ function parse(argv) {
         port: { type: "string", default: "4599" },
         host: { type: "string", default: "127.0.0.1" },
         data: { type: "string" },
+        seed: { type: "string" },
         region: { type: "string" },
         "account-id": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -103,7 +108,7 @@ function parse(argv) {
   if (positionals.length !== 1 || positionals[0] !== "serve") fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
-  return { port, host: values.host, data: values.data, region: values.region, accountId: values["account-id"] };
+  return { port, host: values.host, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
 }
 
 function send(res, status, body, headers = {}) {
@@ -202,6 +207,7 @@ async function main() {
   try {
     kms = await KeyManagementService.open({
       ...(opts.data ? { file: opts.data } : { storage: "memory" }),
+      ...(opts.seed ? { seed: await readSeedFile(opts.seed) } : {}),
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.accountId ? { accountId: opts.accountId } : {}),
     });
@@ -258,4 +264,5 @@ async function main() {
 }
 
 if (process.argv[2] === "wrap") runWrap(process.argv.slice(3)).then((code) => (process.exitCode = code));
+else if (process.argv[2] === "seed") runSeed(process.argv.slice(3)).then((code) => (process.exitCode = code));
 else main();
