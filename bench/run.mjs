@@ -8,6 +8,7 @@ import { endpoint } from "./endpoint.mjs";
 import { storeScale } from "./store.mjs";
 import { importParameters } from "./import.mjs";
 import { startup } from "./startup.mjs";
+import { fixtures } from "./fixtures.mjs";
 
 const peers = process.argv.includes("--peers");
 const results = new Results();
@@ -17,6 +18,7 @@ const { requestHandlerOps } = await inProcess(results);
 await endpoint(results, { peers, requestHandlerOps });
 await storeScale(results);
 await importParameters(results);
+await fixtures(results);
 const out = new URL("results.json", import.meta.url);
 writeFileSync(out, JSON.stringify(results.rows, null, 1) + "\n");
 console.log(`\n${results.rows.length} figures in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${out.pathname}`);
