@@ -63,10 +63,23 @@ impl Snapshot {
             schema_version: Option<u64>,
         }
         let corrupt = |e: serde_json::Error| SnapshotError::Corrupt(e.to_string());
-        let version = serde_json::from_str::<Version>(text)
-            .map_err(corrupt)?
-            .schema_version
-            .ok_or_else(|| SnapshotError::Corrupt("no schemaVersion".into()))?;
+        // `encode` writes the version first; reading it there spares a pass over megabytes.
+        let leading = text
+            .strip_prefix("{\"schemaVersion\":")
+            .map(|rest| {
+                rest.bytes()
+                    .take_while(u8::is_ascii_digit)
+                    .collect::<Vec<u8>>()
+            })
+            .filter(|digits| !digits.is_empty())
+            .and_then(|digits| String::from_utf8(digits).ok()?.parse::<u64>().ok());
+        let version = match leading {
+            Some(v) => v,
+            None => serde_json::from_str::<Version>(text)
+                .map_err(corrupt)?
+                .schema_version
+                .ok_or_else(|| SnapshotError::Corrupt("no schemaVersion".into()))?,
+        };
         if version > SCHEMA_VERSION as u64 {
             return Err(SnapshotError::TooNew(version as u32));
         }
