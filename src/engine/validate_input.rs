@@ -37,7 +37,9 @@ pub(crate) fn tags(tags: &[Tag]) -> Result<(), KmsError> {
 }
 
 pub(crate) fn reserved_tag_key(key: &str) -> bool {
-    key.len() >= 4 && key[..4].eq_ignore_ascii_case("aws:")
+    // `get`, not `[..4]`: byte 4 may fall inside a multi-byte character ("a\0b🔑").
+    key.get(..4)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
 }
 
 /// Validates a key policy document: the model's length and character constraints, AWS's

@@ -2,6 +2,7 @@
 //! whole responses can be asserted exactly. Native only; no JS involved.
 
 mod crypto;
+mod hostile;
 mod import;
 mod journal;
 mod keys;

@@ -10,6 +10,9 @@ use crate::error::KmsError;
 /// The service prefix of every KMS `X-Amz-Target`.
 pub const TARGET_PREFIX: &str = "TrentService.";
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+/// The largest request body decoded (KMS requests are a few KiB: a 4 KiB plaintext, a 32 KiB
+/// policy); `kms-wasm serve` stops reading at the same size.
+pub const MAX_BODY: usize = 1 << 20;
 
 /// An HTTP response, ready for any HTTP shell to send.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,11 @@ pub fn handle(engine: &mut Engine, target: Option<&str>, body: &[u8], caller: &C
             )));
         }
     };
+    if body.len() > MAX_BODY {
+        return error_response(&KmsError::Serialization(format!(
+            "The request body is larger than {MAX_BODY} bytes"
+        )));
+    }
     let text = match std::str::from_utf8(body) {
         Ok(t) => t,
         Err(_) => {
