@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `npm test` (and so .ci/run) checks: setup, build, formatting, clippy natively and
 # for wasm32, the Rust tests, then the node:test suites of the built package (pkg-tests/) and
-# of the package's own plumbing (test-support/).
+# of the package's own plumbing (test-support/), and the README's examples (examples/) with
+# node:test, Vitest and Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,7 @@ echo "test: cargo test"
 cargo test --locked
 echo "test: node --test"
 node --test pkg-tests/ test-support/
+echo "test: examples/ (the README's guides) with node:test, Vitest and Jest"
+node --test examples/node-test/
+(cd examples/vitest && ../../node_modules/.bin/vitest run)
+(cd examples/jest && NODE_OPTIONS=--experimental-vm-modules ../../node_modules/.bin/jest)

@@ -1,0 +1,56 @@
+// node:test, in-process: the AWS SDK talks to kms-wasm through requestHandler() (no socket),
+// the keys come from a seed fixture, and every test starts from the same snapshot.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, it } from "node:test";
+import {
+  CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, ListKeyRotationsCommand, ListKeysCommand,
+} from "@aws-sdk/client-kms";
+import { KeyManagementService } from "kms-wasm";
+
+const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
+const ORDERS_KEY = "0b9c2f7e-5d6a-4e1f-9a3b-2c4d6e8f0a1b";
+
+const kms = await KeyManagementService.open({
+  seed: fixture("kms-seed.json"), // fixed key ids and material: test data only
+  clock: { now: "2026-01-01T00:00:00Z", frozen: true },
+});
+const client = new KMSClient({
+  region: "us-east-1",
+  endpoint: "http://kms-wasm.local", // never contacted
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  requestHandler: kms.requestHandler(),
+});
+const clean = kms.snapshot();
+beforeEach(() => kms.restore(clean)); // keys, aliases, clock and audit log as the fixture left them
+
+describe("orders (node:test)", () => {
+  it("decrypts data encrypted in an earlier run", async () => {
+    const blob = Buffer.from(fixture("order-1001.b64"), "base64");
+    const { Plaintext, KeyId } = await client.send(
+      new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { orderId: "1001" } }),
+    );
+    assert.equal(new TextDecoder().decode(Plaintext), "order #1001: 3 × espresso");
+    assert.equal(KeyId, `arn:aws:kms:us-east-1:111122223333:key/${ORDERS_KEY}`);
+  });
+
+  it("can add keys in a test ...", async () => {
+    await client.send(new CreateKeyCommand({ Description: "scratch" }));
+    assert.equal((await client.send(new ListKeysCommand({}))).Keys.length, 2);
+  });
+
+  it("... and the next test starts from the fixture again", async () => {
+    assert.equal((await client.send(new ListKeysCommand({}))).Keys.length, 1);
+  });
+
+  it("time travel: the key rotates after a year, and old data still decrypts", async () => {
+    const old = await client.send(new EncryptCommand({ KeyId: "alias/orders", Plaintext: Buffer.from("old") }));
+    await kms.advanceClock(365 * 86400);
+    const { Rotations } = await client.send(new ListKeyRotationsCommand({ KeyId: ORDERS_KEY }));
+    assert.equal(Rotations.length, 1);
+    assert.equal(Rotations[0].RotationType, "AUTOMATIC");
+    assert.equal(Rotations[0].RotationDate.toISOString(), "2026-06-01T00:00:00.000Z");
+    const { Plaintext } = await client.send(new DecryptCommand({ CiphertextBlob: old.CiphertextBlob }));
+    assert.equal(Buffer.from(Plaintext).toString(), "old");
+  });
+});
