@@ -8,6 +8,7 @@ mod journal;
 mod keys;
 mod lifecycle;
 mod manage;
+mod props;
 mod rotation;
 mod seed;
 mod wire;
