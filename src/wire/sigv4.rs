@@ -239,10 +239,10 @@ pub fn verify<'c>(
             .collect();
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
-    let payload = match header(req, "x-amz-content-sha256") {
-        Some(h) if h != "UNSIGNED-PAYLOAD" => h.to_string(),
-        _ => hex(&Sha256::digest(req.body)),
-    };
+    // Always the hash of the body received: an `x-amz-content-sha256` header is the sender's
+    // claim, and trusting it would let a changed body pass under the original signature. (A
+    // signature over UNSIGNED-PAYLOAD, which KMS does not take, does not match either.)
+    let payload = hex(&Sha256::digest(req.body));
     let path = if req.path.is_empty() { "/" } else { req.path };
     let canonical = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{}\n{payload}",
@@ -365,6 +365,16 @@ mod tests {
             code(&tampered, BODY, &creds(), AT),
             "InvalidSignatureException"
         );
+    }
+
+    #[test]
+    fn a_changed_body_fails_even_with_a_claimed_payload_hash() {
+        // The body's hash in an x-amz-content-sha256 header is a claim, not a proof.
+        let mut h = botocore_request();
+        h.push(("X-Amz-Content-Sha256".into(), hex(&Sha256::digest(BODY))));
+        assert!(verify(&req(&h, BODY), &creds(), AT).is_ok());
+        let e = verify(&req(&h, br#"{"KeyId":"alias/other"}"#), &creds(), AT).unwrap_err();
+        assert_eq!(e.code(), "InvalidSignatureException");
     }
 
     #[test]
