@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `kms-wasm serve`: the emulator as a local HTTP endpoint (node:http, no framework). AWS JSON
-// 1.1 on `POST /` (X-Amz-Target: TrentService.<Op>, any SigV4 credentials accepted), the
+// 1.1 on `POST /` (X-Amz-Target: TrentService.<Op>; any SigV4 credentials accepted unless
+// --credentials, see ./auth.js), the
 // emulator routes under /_kms/ (clock, reset, audit), and static files: www/ at `/`, plus the
 // package's js/ and pkg/ so the page can import the package itself. `kms-wasm wrap` is in
 // ./wrap.js, `kms-wasm seed export` in ./seed.js.
@@ -11,6 +12,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
+import { exposureWarning, signatureCheck } from "./auth.js";
 import { readSeedFile, runSeed } from "./seed.js";
 import { runWrap } from "./wrap.js";
 
@@ -25,7 +27,10 @@ Serves an emulated AWS KMS (AWS JSON 1.1) and the kms-wasm console over HTTP.
 
 Options:
   --port <n>         port to listen on (default 4599; 0 picks a free port)
-  --host <addr>      address to bind (default 127.0.0.1)
+  --host <addr>      address to bind (default 127.0.0.1; another address prints a warning)
+  --credentials <ACCESS_KEY:SECRET[:principal]>
+                     verify every request's SigV4 signature against these credentials
+                     (repeatable); without it any credentials are accepted
   --data <file>      keep state in this JSON file (default: in memory only)
   --seed <file>      apply this seed document (JSON) at start; idempotent (tests and demos only)
   --region <name>    AWS Region the service answers for (default us-east-1)
@@ -90,6 +95,7 @@ function parse(argv) {
       options: {
         port: { type: "string", default: "4599" },
         host: { type: "string", default: "127.0.0.1" },
+        credentials: { type: "string", multiple: true },
         data: { type: "string" },
         seed: { type: "string" },
         region: { type: "string" },
@@ -108,7 +114,13 @@ function parse(argv) {
   if (positionals.length !== 1 || positionals[0] !== "serve") fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
-  return { port, host: values.host, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
+  let auth;
+  try {
+    auth = signatureCheck(values.credentials);
+  } catch (e) {
+    fail(`--credentials ${e.message}`);
+  }
+  return { port, host: values.host, auth, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
 }
 
 function send(res, status, body, headers = {}) {
@@ -154,13 +166,13 @@ async function serveStatic(req, res, pathname) {
   send(res, 404, "Not found\n", { "content-type": "text/plain; charset=utf-8" });
 }
 
-async function emulatorRoute(kms, req, res, url) {
+async function emulatorRoute(kms, req, res, url, body) {
   const route = url.pathname;
   if (route === "/_kms/clock" && req.method === "GET") return sendJson(res, 200, { now: kms.now().toISOString() });
   if (route === "/_kms/clock" && req.method === "POST") {
     let body;
     try {
-      const text = (await readRequestBody(req)).toString("utf8");
+      const text = (body ?? (await readRequestBody(req))).toString("utf8");
       body = text.trim() === "" ? {} : JSON.parse(text);
     } catch {
       return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
@@ -187,12 +199,20 @@ async function emulatorRoute(kms, req, res, url) {
   return sendError(res, 404, "UnknownOperationException", `No emulator route ${req.method} ${route}`);
 }
 
-async function route(kms, req, res) {
+async function route(kms, req, res, auth) {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (req.method === "OPTIONS") return send(res, 204, "");
-  if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url);
+  let body;
+  // With --credentials, the AWS endpoint and the emulator routes need a valid signature (the
+  // console's static files do not: they hold no state).
+  if (auth && (req.method === "POST" || url.pathname.startsWith("/_kms/"))) {
+    body = await readRequestBody(req);
+    const denied = auth(req, body);
+    if (denied) return send(res, denied.status, denied.body, denied.headers);
+  }
+  if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url, body);
   if (req.method === "POST") {
-    const body = await readRequestBody(req);
+    body ??= await readRequestBody(req);
     const caller = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" };
     const r = await kms.handle(req.headers["x-amz-target"], body, caller);
     return send(res, r.status, r.body, r.headers);
@@ -221,7 +241,7 @@ async function main() {
   });
 
   const server = createServer((req, res) => {
-    route(kms, req, res).catch((e) => {
+    route(kms, req, res, opts.auth).catch((e) => {
       if (e instanceof BodyTooLarge) {
         res.setHeader("connection", "close");
         return sendError(res, 413, "SerializationException", `The request body is larger than ${MAX_BODY} bytes`);
@@ -241,6 +261,9 @@ async function main() {
     const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
     process.stdout.write(`kms-wasm listening on http://${host}:${port}\n`);
     process.stdout.write(`kms-wasm state: ${kms.storage}\n`);
+    if (opts.auth) process.stdout.write(`kms-wasm SigV4 verified for access keys: ${opts.auth.accessKeyIds.join(", ")}\n`);
+    const warning = exposureWarning(opts.host, Boolean(opts.auth));
+    if (warning) process.stderr.write(`${warning}\n`);
   });
 
   let stopping = false;

@@ -1,0 +1,37 @@
+// Who may call `kms-wasm serve` (issue 8): `--credentials ACCESS_KEY:SECRET[:principal]`
+// (repeatable) turns on SigV4 verification of every request to the AWS endpoint and the
+// /_kms/ routes, with the engine's verifier (src/wire/sigv4.rs through src/bindings/auth.rs)
+// against the real wall clock; and a warning when the endpoint is bound beyond loopback.
+// Secrets are never printed. Depends on the package's Node entry (which loads the wasm) and
+// the wasm-bindgen glue.
+import "../js/node.js";
+import { SigV4Verifier } from "../pkg/kms_wasm.js";
+
+/**
+ * `undefined` without credentials (any signature accepted, as before); else a function
+ * `(req, body) => null | { status, headers, body }` giving the AWS error to answer, if any.
+ * Throws a TypeError (naming the entry, never the secret) for a malformed entry.
+ */
+export function signatureCheck(specs) {
+  if (!specs || specs.length === 0) return undefined;
+  const verifier = new SigV4Verifier(specs);
+  const check = (req, body) => {
+    const target = req.url ?? "/";
+    const q = target.indexOf("?");
+    const path = q < 0 ? target : target.slice(0, q);
+    const query = q < 0 ? "" : target.slice(q + 1);
+    const r = verifier.verify(req.method ?? "GET", path, query, req.rawHeaders, body, Date.now());
+    return r.ok ? null : r;
+  };
+  check.accessKeyIds = verifier.accessKeyIds();
+  return check;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
+
+/** The warning to print when `host` is not a loopback address, else null. */
+export function exposureWarning(host, signed) {
+  if (LOOPBACK.test(host)) return null;
+  const who = signed ? "only signed requests are served" : "without --credentials anyone who can reach it may call it";
+  return `kms-wasm warning: listening on ${host}, beyond this machine (${who}); this is an emulator, not a key store to expose`;
+}
