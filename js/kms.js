@@ -143,8 +143,9 @@ export class KeyManagementService {
   /**
    * Opens a service: `{ storage: "memory" }` (default), `{ file: "./kms.json" }` (Node) or
    * `{ indexedDb: "name" }` (browsers and workers),
-   * `region`, `accountId`, `clock: { start, frozen }`, `randomSeed` (tests only),
-   * `awsManagedKeyRotationDays` (365 by default).
+   * `region`, `accountId`, `clock: { start (or now), frozen }`, `randomSeed` (tests only),
+   * `awsManagedKeyRotationDays` (365 by default), `seed` (a seed document applied once open;
+   * tests and demos only).
    */
   static async open(options) {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');

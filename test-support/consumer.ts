@@ -10,6 +10,8 @@ import {
   type KeyMetadata,
   type KmsServiceError,
   type KeySpec,
+  type KmsSnapshot,
+  type SeedDocument,
 } from "kms-wasm";
 import * as sdk from "@aws-sdk/client-kms";
 
@@ -63,6 +65,17 @@ await inBrowser.importState(exported);
 await inBrowser.importState(JSON.parse(exported));
 // @ts-expect-error indexedDb is a database name
 await KeyManagementService.open({ indexedDb: 5 });
+// Seeds and snapshots (test suites).
+const seed: SeedDocument = { Keys: [{ KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", KeyMaterial: [{ Material: "AAAA" }] }] };
+const seeded = await KeyManagementService.open({ seed, clock: { now: "2026-01-01T00:00:00Z", frozen: true } });
+const seededCount: number = await seeded.applySeed(JSON.stringify(seed));
+const fixture: SeedDocument = await seeded.exportSeed();
+const snap: KmsSnapshot = seeded.snapshot();
+await seeded.restore(snap);
+// @ts-expect-error restore takes a snapshot() value
+await seeded.restore({});
+// @ts-expect-error a seed key needs a KeyId
+await seeded.applySeed({ Keys: [{ Description: "no id" }] });
 // @ts-expect-error KeySpec is a closed union
 await kms.createKey({ KeySpec: "NOPE" });
 // @ts-expect-error Encrypt needs KeyId and Plaintext
@@ -74,4 +87,4 @@ await kms.frobnicate({});
 // @ts-expect-error open() is the only way to make one
 new KeyManagementService();
 
-export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped, exported };
+export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped, exported, seededCount, fixture };
