@@ -4,10 +4,10 @@
 // the state must never be refused, and no temp files may pile up. Bounded: a few rounds of
 // well under a second of load each.
 import assert from "node:assert/strict";
-import { readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { startServer, tempDir } from "./helpers.mjs";
+import { KeyManagementService, startServer, tempDir } from "./helpers.mjs";
 
 const ROUNDS = 5;
 const WORKERS = 6;
@@ -102,4 +102,25 @@ test("every acknowledged key, alias and ciphertext survives repeated kill -9 und
   const left = (await readdir(dir)).filter((f) => f !== "kms.json" && f !== "kms.json.journal");
   assert.deepEqual(left, [], "only the state file and its journal remain (no temp files, the lock released)");
   t.diagnostic(`${acked.keys.length} keys, ${acked.aliases.length} aliases, ${acked.ciphertexts.length} ciphertexts acknowledged over ${ROUNDS} kills; journal folded at least once: ${compacted}`);
+});
+
+test("a journal line torn by a crash is dropped before the next append, not glued to it", async (t) => {
+  const file = join(await tempDir(t), "kms.json");
+  let kms = await KeyManagementService.open({ file });
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push((await kms.createKey({ Description: `k${i}` })).KeyMetadata.KeyId);
+  await kms.close();
+  // A crash in the middle of the last append (never acknowledged): part of its line remains,
+  // as from a power cut, zeros included.
+  const journal = await readFile(`${file}.journal`, "utf8");
+  const lines = journal.split("\n");
+  await writeFile(`${file}.journal`, journal.slice(0, journal.length - lines.at(-2).length - 1) + lines.at(-2).slice(0, 40) + "\0\0");
+  kms = await KeyManagementService.open({ file });
+  assert.equal((await kms.listKeys({})).Keys.length, 2, "the torn change is not there");
+  const after = (await kms.createKey({ Description: "acknowledged after the crash" })).KeyMetadata.KeyId;
+  await kms.close();
+  kms = await KeyManagementService.open({ file });
+  const keys = (await kms.listKeys({})).Keys.map((k) => k.KeyId);
+  assert.deepEqual(keys.sort(), [ids[0], ids[1], after].sort());
+  await kms.close();
 });

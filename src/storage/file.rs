@@ -66,6 +66,10 @@ pub struct FileStore {
     /// Bytes in the journal and in the snapshot, to decide when to fold the journal in.
     journal_len: Cell<u64>,
     snapshot_len: Cell<u64>,
+    /// The journal ends in a line a crash cut off (after `journal_len` bytes). It was never
+    /// acknowledged and replay ignores it; it is cut away before the next append, which would
+    /// otherwise be glued onto it into one corrupt line.
+    torn_tail: Cell<bool>,
     /// `<path>.lock`, created exclusively and holding our pid while this store is open.
     lock: String,
     locked: Cell<bool>,
@@ -121,6 +125,7 @@ impl FileStore {
             dir,
             temp_prefix,
             saves: Cell::new(0),
+            torn_tail: Cell::new(false),
             journal_len: Cell::new(0),
             snapshot_len: Cell::new(0),
         })
@@ -154,8 +159,13 @@ impl FileStore {
             ))),
             (Some(s), j) => {
                 let j = j.unwrap_or_default();
+                // Complete lines end in '\n' (written with it, in one write); what follows the
+                // last one is a torn tail. Everything before it is valid UTF-8 or the journal
+                // is refused, so this is also the byte length on disk.
+                let complete = j.rfind('\n').map_or(0, |i| i + 1);
+                self.torn_tail.set(complete < j.len());
                 self.snapshot_len.set(s.len() as u64);
-                self.journal_len.set(j.len() as u64);
+                self.journal_len.set(complete as u64);
                 Ok(Some((s, j)))
             }
         }
@@ -178,12 +188,17 @@ impl FileStore {
                 )))
             }
         };
-        let written = self
-            .fs
-            .write_file_sync(fd, &bytes)
+        let cut = if self.torn_tail.get() {
+            self.fs.ftruncate_sync(fd, before as f64)
+        } else {
+            Ok(())
+        };
+        let written = cut
+            .and_then(|()| self.fs.write_file_sync(fd, &bytes))
             .and_then(|()| self.fs.fsync_sync(fd));
         let result = match written {
             Ok(()) => {
+                self.torn_tail.set(false);
                 self.journal_len.set(before + bytes.len() as u64);
                 Ok(())
             }
@@ -229,7 +244,7 @@ impl FileStore {
         // Every change in the journal is in the new snapshot now. If the process dies before
         // the journal is emptied, replaying it over the snapshot is harmless: each line holds
         // whole records, and the last write of each record is what the snapshot has.
-        if self.journal_len.get() > 0 {
+        if self.journal_len.get() > 0 || self.torn_tail.get() {
             if let Ok(fd) = self.fs.open_sync(&self.journal, "r+", 0o600) {
                 let _ = self
                     .fs
@@ -237,6 +252,7 @@ impl FileStore {
                     .and_then(|()| self.fs.fsync_sync(fd));
                 let _ = self.fs.close_sync(fd);
                 self.journal_len.set(0);
+                self.torn_tail.set(false);
             }
         }
         Ok(())
