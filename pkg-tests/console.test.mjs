@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { KeyManagementService } from "kms-wasm";
 import { launch, launchPersistent, overflowing, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
 
 const WWW = "/www/";
@@ -220,6 +221,16 @@ describe("the console in a browser", { skip: skipReason }, () => {
     assert.deepEqual(await page.locator("#keys-table tbody tr").allTextContents(), before);
     assert.equal(before.length, 3);
     await shot(page, "keys");
+
+    // The keys as a seed document: a fixture from which a Node service gets the same keys.
+    const seedFile = await downloaded(page, "#export-seed");
+    assert.match(seedFile.name, /^kms-seed-\d{4}-\d{2}-\d{2}\.json$/);
+    const seed = JSON.parse(seedFile.bytes.toString("utf8"));
+    const shown = await page.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId));
+    assert.deepEqual(seed.Keys.map((k) => k.KeyId).sort(), [...shown].sort());
+    const fromSeed = await KeyManagementService.open({ seed });
+    assert.deepEqual((await fromSeed.listKeys({})).Keys.map((k) => k.KeyId).sort(), [...shown].sort());
+    await fromSeed.close();
 
     // Export, reset, import back.
     const exported = await downloaded(page, "#export-state");

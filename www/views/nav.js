@@ -32,6 +32,7 @@ export function renderNav(ctx, current) {
       h("p", { class: "hint" }, "Kept in this browser (IndexedDB). Export it to share a demo."),
       h("div", { class: "tool-buttons" },
         h("button", { type: "button", id: "export-state", onClick: () => exportState(ctx) }, "Export state"),
+        h("button", { type: "button", id: "export-seed", title: "The keys as a seed document, a fixture for tests (kms-wasm serve --seed, open({ seed }))", onClick: () => exportSeed(ctx) }, "Export as seed"),
         h("button", { type: "button", id: "import-state", onClick: () => file.click() }, "Import state…"),
         h("button", { type: "button", id: "reset-state", class: "danger-quiet", onClick: () => reset(ctx) }, "Reset")),
       file));
@@ -43,6 +44,16 @@ async function exportState(ctx) {
     const text = await ctx.exportState();
     download(`kms-console-state-${fmtDay(ctx.now())}.json`, text, "application/json");
     ctx.notify("State exported. The file holds key material: share it only for demos.");
+  } catch (e) {
+    ctx.fail(e);
+  }
+}
+
+async function exportSeed(ctx) {
+  try {
+    const doc = await ctx.kms.exportSeed();
+    download(`kms-seed-${fmtDay(ctx.now())}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
+    ctx.notify("Keys exported as a seed document, for tests and demos: it holds their key material.");
   } catch (e) {
     ctx.fail(e);
   }
