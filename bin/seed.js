@@ -16,7 +16,8 @@ Load it with \`kms-wasm serve --seed <file>\` or \`KeyManagementService.open({ s
 Seeded material is for tests and demos only.
 
 Options:
-  --data <file>  the state file (as written by kms-wasm serve --data <file>)
+  --data <file>  the state file (as written by kms-wasm serve --data <file>, or a state
+                 exported from the console); a server using it must be stopped first
   --out <file>   write the document here (default: print it)
   -h, --help     show this help
 `;

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT, post, startServer, tempDir } from "./helpers.mjs";
+import { ROOT, open, post, startServer, tempDir } from "./helpers.mjs";
 
 const CLI = join(ROOT, "bin/kms-wasm.js");
 const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
@@ -67,6 +67,28 @@ describe("kms-wasm seed export and serve --seed", () => {
     const missing = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seed", join(dir, "none.json")], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read --seed .*none\.json: ENOENT/);
+  });
+
+  it("exports a state exported from the console (exportState), and refuses a file in use", async (t) => {
+    const dir = await tempDir(t);
+    const kms = await open();
+    const { KeyMetadata } = await kms.createKey({ Description: "from a console export" });
+    const state = join(dir, "kms-console-state.json");
+    await writeFile(state, JSON.stringify(JSON.parse(await kms.exportState()), null, 2));
+    const r = run("seed", "export", "--data", state);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), await kms.exportSeed());
+    assert.equal(JSON.parse(r.stdout).Keys[0].KeyId, KeyMetadata.KeyId);
+
+    const data = join(dir, "served.json");
+    const server = await startServer(["--data", data]);
+    try {
+      const busy = run("seed", "export", "--data", data);
+      assert.equal(busy.status, 1);
+      assert.match(busy.stderr, /KmsStorageError: .*in use by process/);
+    } finally {
+      await server.stop();
+    }
   });
 
   it("seed export refuses a missing store and bad usage", async (t) => {
