@@ -1,6 +1,6 @@
 //! Scalar wire types shared by every AWS shape: `Blob` (base64 on the wire, redacted in
 //! Debug) and `Timestamp` (epoch seconds on the wire, milliseconds inside).
-//! Depends only on serde and base64.
+//! Depends only on serde, base64 and zeroize.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -11,6 +11,15 @@ use std::fmt;
 /// blob that holds plaintext or key material cannot leak through a log line.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Blob(pub Vec<u8>);
+
+/// Blobs carry plaintext, data keys and key material: their bytes are overwritten when the
+/// blob is dropped (copies made elsewhere, e.g. inside the crypto crates, are those crates'
+/// business; `aes-gcm` and `rsa` zeroize their own keys).
+impl Drop for Blob {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
 
 impl fmt::Debug for Blob {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
