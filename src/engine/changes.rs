@@ -80,7 +80,7 @@ impl Engine {
             .audit
             .iter()
             .filter(|r| r.seq > saved_seq)
-            .cloned()
+            .map(|r| crate::model::AuditRecord::clone(r))
             .collect();
         if dirty.keys.is_empty()
             && dirty.aliases.is_empty()

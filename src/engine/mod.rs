@@ -288,7 +288,7 @@ impl Engine {
         if record.alarm {
             self.alarms.push(record.clone());
         }
-        self.state.audit.push_back(record);
+        self.state.audit.push_back(std::sync::Arc::new(record));
         while self.state.audit.len() > AUDIT_CAPACITY {
             self.state.audit.pop_front();
         }

@@ -48,7 +48,7 @@ impl Change {
         }
         // A line replayed after the snapshot that already holds it adds no duplicate events.
         for r in self.audit.into_iter().filter(|r| r.seq > state.event_seq) {
-            state.audit.push_back(r);
+            state.audit.push_back(std::sync::Arc::new(r));
         }
         while state.audit.len() > AUDIT_CAPACITY {
             state.audit.pop_front();

@@ -18,8 +18,9 @@ pub use key::{Imported, Key, Material, Rotation};
 pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Most recent audit events kept (older ones are dropped first), so a long-running endpoint
 /// does not grow without bound.
@@ -38,8 +39,20 @@ pub struct State {
     pub imports: BTreeMap<String, ImportParams>,
     /// Virtual clock: milliseconds added to the base clock.
     pub clock_offset_ms: i64,
-    /// Audit events, oldest first.
-    pub audit: VecDeque<AuditRecord>,
+    /// Audit events, oldest first. Shared, since a recorded event never changes: a copy of
+    /// the state (a checkpoint taken before each test) then costs a pointer per event.
+    #[serde(serialize_with = "records_out", deserialize_with = "records_in")]
+    pub audit: VecDeque<Arc<AuditRecord>>,
     /// Monotonic counter for event ordering across reloads.
     pub event_seq: u64,
+}
+
+/// The audit log as a plain JSON array of events (what snapshots always held).
+fn records_out<S: Serializer>(audit: &VecDeque<Arc<AuditRecord>>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(audit.iter().map(|r| &**r))
+}
+
+fn records_in<'de, D: Deserializer<'de>>(d: D) -> Result<VecDeque<Arc<AuditRecord>>, D::Error> {
+    let records = Vec::<AuditRecord>::deserialize(d)?;
+    Ok(records.into_iter().map(Arc::new).collect())
 }
