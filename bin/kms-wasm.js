@@ -32,6 +32,9 @@ Options:
                      verify every request's SigV4 signature against these credentials
                      (repeatable); without it any credentials are accepted
   --data <file>      keep state in this JSON file (default: in memory only)
+  --passphrase-env <VAR>
+                     encrypt the --data file at rest with the passphrase in this
+                     environment variable (Argon2id + AES-256-GCM)
   --seed <file>      apply this seed document (JSON) at start; idempotent (tests and demos only)
   --region <name>    AWS Region the service answers for (default us-east-1)
   --account-id <id>  12-digit account id (default 111122223333)
@@ -97,6 +100,7 @@ function parse(argv) {
         host: { type: "string", default: "127.0.0.1" },
         credentials: { type: "string", multiple: true },
         data: { type: "string" },
+        "passphrase-env": { type: "string" },
         seed: { type: "string" },
         region: { type: "string" },
         "account-id": { type: "string" },
@@ -120,7 +124,14 @@ function parse(argv) {
   } catch (e) {
     fail(`--credentials ${e.message}`);
   }
-  return { port, host: values.host, auth, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
+  let passphrase;
+  if (values["passphrase-env"] !== undefined) {
+    const name = values["passphrase-env"];
+    passphrase = process.env[name];
+    if (!passphrase) fail(`--passphrase-env: the environment variable ${name} is not set or empty`);
+    if (!values.data) fail("--passphrase-env encrypts the state file: it needs --data");
+  }
+  return { port, host: values.host, auth, passphrase, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
 }
 
 function send(res, status, body, headers = {}) {
@@ -227,6 +238,7 @@ async function main() {
   try {
     kms = await KeyManagementService.open({
       ...(opts.data ? { file: opts.data } : { storage: "memory" }),
+      ...(opts.passphrase ? { passphrase: opts.passphrase } : {}),
       ...(opts.seed ? { seed: await readSeedFile(opts.seed) } : {}),
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.accountId ? { accountId: opts.accountId } : {}),

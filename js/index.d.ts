@@ -25,6 +25,11 @@ export interface KeyManagementServiceOptions {
    * later saves fail rather than overwrite it.
    */
   indexedDb?: string;
+  /**
+   * With `file`: encrypt the state at rest (AES-256-GCM, key from this passphrase by Argon2id).
+   * A wrong passphrase, or none for an encrypted file, is refused at open.
+   */
+  passphrase?: string;
   /** Default "us-east-1". */
   region?: string;
   /** Twelve digits; default "111122223333". */

@@ -46,7 +46,7 @@ export function installWasm({ workers } = {}) {
   installed = true;
 }
 
-const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays", "seed"]);
+const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays", "seed", "passphrase"]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 function coreOptions(options) {
@@ -77,6 +77,11 @@ function coreOptions(options) {
     throw new TypeError('KeyManagementService.open: storage "file" needs a path: { file: "./kms.json" }');
   } else if (o.storage !== undefined && o.storage !== "memory") {
     throw new TypeError(`KeyManagementService.open: unknown storage ${describe(o.storage)} (use "memory" or { file })`);
+  }
+  if (o.passphrase !== undefined) {
+    if (typeof o.passphrase !== "string" || o.passphrase === "") throw new TypeError("KeyManagementService.open: passphrase must be a non-empty string");
+    if (out.file === undefined) throw new TypeError("KeyManagementService.open: passphrase encrypts a file store: it needs file");
+    out.passphrase = o.passphrase;
   }
   if (o.region !== undefined) out.region = String(o.region);
   if (o.accountId !== undefined) out.accountId = String(o.accountId);

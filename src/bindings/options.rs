@@ -28,6 +28,8 @@ pub struct Options {
     pub seed: Option<String>,
     /// Rotation period of AWS managed keys (365 today; 1095 for the older schedule).
     pub aws_managed_key_rotation_days: Option<u32>,
+    /// Encrypts a file store at rest (Argon2id + AES-256-GCM; see `storage::sealed`).
+    pub passphrase: Option<String>,
 }
 
 /// The base clock: frozen at a start time, or the system clock.
@@ -179,6 +181,11 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
             EntropySource::Seeded(Rc::new(RefCell::new(SeededEntropy::new(seed))))
         }
     };
+    if o.passphrase.is_some() && o.file.is_none() {
+        return Err(OptionsError::Invalid(
+            "passphrase encrypts a file store: it needs file".into(),
+        ));
+    }
     let store = match o.file {
         Some(_) if o.indexed_db.is_some() => {
             return Err(OptionsError::Invalid(
@@ -189,7 +196,13 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         Some(path) if path.is_empty() => {
             return Err(OptionsError::Invalid("invalid file: empty path".into()))
         }
-        Some(path) => Store::File(FileStore::new(&path).map_err(OptionsError::Storage)?),
+        Some(path) => {
+            let mut file = FileStore::new(&path).map_err(OptionsError::Storage)?;
+            if let Some(passphrase) = o.passphrase {
+                file.set_passphrase(passphrase);
+            }
+            Store::File(file)
+        }
     };
     // A frozen clock already starts at `start`; a running one is moved there once, when the
     // state is new (afterwards the saved offset keeps time).

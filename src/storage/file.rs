@@ -5,12 +5,14 @@
 //! `process.getBuiltinModule` (Node ≥ 20.16), so the same glue still loads in a browser.
 //! Depends on js-sys/wasm-bindgen only.
 
+use super::sealed::{is_sealed, Sealer};
 use super::StorageError;
 use js_sys::{Function, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
 
 #[wasm_bindgen]
 extern "C" {
@@ -70,6 +72,9 @@ pub struct FileStore {
     /// acknowledged and replay ignores it; it is cut away before the next append, which would
     /// otherwise be glued onto it into one corrupt line.
     torn_tail: Cell<bool>,
+    /// Encryption at rest (`{ passphrase }`): the passphrase until open, then the key.
+    passphrase: Option<Zeroizing<String>>,
+    sealer: RefCell<Option<Sealer>>,
     /// `<path>.lock`, created exclusively and holding our pid while this store is open.
     lock: String,
     locked: Cell<bool>,
@@ -126,6 +131,8 @@ impl FileStore {
             temp_prefix,
             saves: Cell::new(0),
             torn_tail: Cell::new(false),
+            passphrase: None,
+            sealer: RefCell::new(None),
             journal_len: Cell::new(0),
             snapshot_len: Cell::new(0),
         })
@@ -133,6 +140,78 @@ impl FileStore {
 
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Encrypts the state at rest with a key derived from `passphrase` (see `sealed`).
+    pub fn set_passphrase(&mut self, passphrase: String) {
+        self.passphrase = Some(Zeroizing::new(passphrase));
+    }
+
+    /// With a passphrase: the snapshot decrypted and the journal's complete lines decrypted
+    /// (its torn tail left out); the key kept for later writes. Without: as read, but an
+    /// encrypted file is refused.
+    fn unseal(&self, snapshot: String, journal: &str) -> Result<(String, String), StorageError> {
+        let refuse = |why: String| {
+            self.error(format!(
+                "refusing to open state file {}: {why}. The file was left untouched.",
+                self.path
+            ))
+        };
+        let Some(passphrase) = &self.passphrase else {
+            if is_sealed(&snapshot) {
+                return Err(refuse(
+                    "it is encrypted; open it with its passphrase".into(),
+                ));
+            }
+            return Ok((snapshot, journal.to_string()));
+        };
+        if !is_sealed(&snapshot) {
+            return Err(refuse(
+                "it is not encrypted, but a passphrase was given (encrypt a state by importing it into a new encrypted file)".into(),
+            ));
+        }
+        let (sealer, plain) = Sealer::open(passphrase, &snapshot).map_err(refuse)?;
+        let complete = &journal[..journal.rfind('\n').map_or(0, |i| i + 1)];
+        let mut lines = String::with_capacity(complete.len());
+        for (n, line) in complete.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let plain_line = sealer.open_line(line).ok_or_else(|| {
+                refuse(format!(
+                    "its journal line {} does not decrypt (altered or corrupt)",
+                    n + 1
+                ))
+            })?;
+            lines.push_str(&plain_line);
+            lines.push('\n');
+        }
+        *self.sealer.borrow_mut() = Some(sealer);
+        Ok((plain, lines))
+    }
+
+    /// What a new encrypted file is written with (the key derived once, at open).
+    fn sealer_for_new_file(&self) -> Result<(), StorageError> {
+        if let Some(passphrase) = &self.passphrase {
+            let sealer = Sealer::new(passphrase)
+                .map_err(|e| self.error(format!("cannot encrypt state file {}: {e}", self.path)))?;
+            *self.sealer.borrow_mut() = Some(sealer);
+        }
+        Ok(())
+    }
+
+    fn sealed_or(&self, text: &str, line: bool) -> Result<Option<String>, StorageError> {
+        let sealer = self.sealer.borrow();
+        let Some(sealer) = sealer.as_ref() else {
+            return Ok(None);
+        };
+        let out = if line {
+            sealer.seal_line(text)
+        } else {
+            sealer.seal_snapshot(text)
+        };
+        out.map(Some)
+            .map_err(|e| self.error(format!("cannot encrypt state file {}: {e}", self.path)))
     }
 
     /// The saved snapshot; `None` when the file does not exist yet.
@@ -152,7 +231,7 @@ impl FileStore {
         let snapshot = read(&self.path)?;
         let journal = read(&self.journal)?;
         match (snapshot, journal) {
-            (None, None) => Ok(None),
+            (None, None) => self.sealer_for_new_file().map(|()| None),
             (None, Some(_)) => Err(self.error(format!(
                 "refusing to open state file {}: its journal {} exists but the state file does not. Both were left untouched.",
                 self.path, self.journal
@@ -166,7 +245,7 @@ impl FileStore {
                 self.torn_tail.set(complete < j.len());
                 self.snapshot_len.set(s.len() as u64);
                 self.journal_len.set(complete as u64);
-                Ok(Some((s, j)))
+                self.unseal(s, &j).map(Some)
             }
         }
     }
@@ -174,6 +253,8 @@ impl FileStore {
     /// Appends one change line to the journal and fsyncs it. On failure the journal is cut
     /// back to where it was, so no partial line stays before later ones.
     pub fn append(&self, line: &str) -> Result<(), StorageError> {
+        let sealed = self.sealed_or(line, true)?;
+        let line = sealed.as_deref().unwrap_or(line);
         let before = self.journal_len.get();
         let mut bytes = Vec::with_capacity(line.len() + 1);
         bytes.extend_from_slice(line.as_bytes());
@@ -225,6 +306,8 @@ impl FileStore {
     /// Writes `snapshot` to a temp file, fsyncs it and renames it over the state file, so a
     /// crash leaves either the old or the new state, never a torn one.
     pub fn save(&self, snapshot: &str) -> Result<(), StorageError> {
+        let sealed = self.sealed_or(snapshot, false)?;
+        let snapshot = sealed.as_deref().unwrap_or(snapshot);
         let n = self.saves.get().wrapping_add(1);
         self.saves.set(n);
         let temp = format!("{}{n}", self.temp_prefix);

@@ -6,6 +6,7 @@
 
 mod file;
 mod indexeddb;
+mod sealed;
 
 pub use file::FileStore;
 pub use indexeddb::IndexedDbStore;
