@@ -2,12 +2,12 @@
 //! `Store`. Every method is synchronous and takes `&self` (state in a `RefCell`, never held
 //! past a return). After each call, durable changes are saved before the call returns (for the
 //! asynchronous IndexedDB store, by the `persist` the JS wrapper awaits; see `persist.rs`); a
-//! failed save puts the engine back to the last saved snapshot. Depends on `engine`, `wire`,
-//! `storage` and the sibling `convert`/`options` modules.
+//! failed save puts the engine back to what was last saved (`saving.rs`). Depends on
+//! `engine`, `wire`, `storage` and the sibling `convert`/`options` modules.
 
 use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
 use super::options::{self, ClockSource, EntropySource, OptionsError};
-use crate::engine::{AuditFilter, Caller, Changes, Checkpoint, Config, Engine};
+use crate::engine::{AuditFilter, Caller, Checkpoint, Config, Engine};
 use crate::storage::{StorageError, Store};
 use crate::wire;
 use js_sys::Promise;
@@ -37,7 +37,7 @@ pub(super) struct Inner {
     pub(super) saved: String,
     /// The file store's last acknowledged state, kept up to date change by change: what a
     /// failed write rolls back to, without re-reading or re-serialising the whole state.
-    acknowledged: Option<Checkpoint>,
+    pub(super) acknowledged: Option<Checkpoint>,
     /// `at()` when `saved` was taken.
     pub(super) saved_at: (u64, u64),
     /// Bumped whenever the engine is replaced (state import, rollback), whose revision
@@ -54,7 +54,7 @@ pub(super) struct Inner {
     pub(super) unsaved_events: bool,
     /// Set if a rollback itself failed: the engine may then hold unsaved changes, so every
     /// later call is refused rather than risking a save of them.
-    broken: Option<StorageError>,
+    pub(super) broken: Option<StorageError>,
     /// Alarm events drained from the engine, waiting for the JS listeners.
     pub(super) alarms: Vec<Value>,
 }
@@ -327,132 +327,5 @@ impl Inner {
     /// Where the state is now: (engine generation, engine revision), ordered in time.
     pub(super) fn at(&self) -> (u64, u64) {
         (self.generation, self.engine.revision())
-    }
-
-    /// After any engine call: hands alarms on, and saves if durable state changed (an
-    /// asynchronous store is saved by `persist` instead).
-    pub(super) fn settle(&mut self) -> Result<(), JsValue> {
-        let raised = self.engine.take_alarms();
-        self.alarms.extend(raised);
-        if !self.store.is_durable() {
-            return Ok(());
-        }
-        if self.at() == self.saved_at {
-            self.unsaved_events = true;
-            return Ok(());
-        }
-        if self.store.as_async().is_some() {
-            return Ok(());
-        }
-        if matches!(self.store, Store::File(_)) {
-            return self.save_changes();
-        }
-        self.save()
-    }
-
-    /// The file store's save: appends what changed to the journal (a whole snapshot after a
-    /// reset or restore), and folds the journal into a new snapshot once it has grown.
-    fn save_changes(&mut self) -> Result<(), JsValue> {
-        let Store::File(file) = &self.store else {
-            return self.save();
-        };
-        let written = match self.engine.take_changes() {
-            Changes::Nothing => Ok(None),
-            Changes::Records(change) => {
-                let line = serde_json::to_string(&change).unwrap_or_default();
-                file.append(&line).map(|()| Some(change))
-            }
-            Changes::Everything => file.save(&self.engine.snapshot()).map(|()| None),
-        };
-        match written {
-            Ok(Some(change)) => {
-                if let Some(ack) = self.acknowledged.as_mut() {
-                    ack.apply(*change);
-                }
-            }
-            Ok(None) => self.acknowledged = Some(self.engine.checkpoint()),
-            Err(e) => {
-                self.rollback(&e);
-                return Err(storage_error(&e));
-            }
-        }
-        // The change is durable in the journal already; a failed compaction is retried later.
-        if file.wants_compaction() {
-            let _ = file.save(&self.engine.snapshot());
-        }
-        self.saved_at = self.at();
-        self.unsaved_events = false;
-        Ok(())
-    }
-
-    /// Saves the engine's snapshot; if the store refuses it, rebuilds the engine from the last
-    /// saved snapshot, so nothing unacknowledged survives and nothing acknowledged is lost.
-    fn save(&mut self) -> Result<(), JsValue> {
-        let snapshot = self.engine.snapshot();
-        match self.store.save(&snapshot) {
-            Ok(()) => {
-                // Everything is in the snapshot: the change journal starts afresh.
-                self.engine.take_changes();
-                if matches!(self.store, Store::File(_)) {
-                    self.acknowledged = Some(self.engine.checkpoint());
-                } else {
-                    self.saved = snapshot;
-                }
-                self.saved_at = self.at();
-                self.unsaved_events = false;
-                Ok(())
-            }
-            Err(e) => {
-                self.rollback(&e);
-                Err(storage_error(&e))
-            }
-        }
-    }
-
-    pub(super) fn rollback(&mut self, cause: &StorageError) {
-        self.failures += 1;
-        self.last_failure = Some(cause.clone());
-        if let Some(ack) = &self.acknowledged {
-            // The file store: back to the last acknowledged state, saved whole by the next
-            // change (the journal may hold a torn line now).
-            self.engine.restore_checkpoint(ack);
-            self.saved_at = self.at();
-            self.unsaved_events = false;
-            self.alarms.clear();
-            return;
-        }
-        let rebuilt = if self.saved.is_empty() {
-            // Nothing was ever saved (the first write at open failed): back to empty.
-            Ok(Engine::new(
-                self.config.clone(),
-                self.clock.boxed(),
-                self.entropy.boxed(),
-            ))
-        } else {
-            Engine::restore(
-                self.config.clone(),
-                self.clock.boxed(),
-                self.entropy.boxed(),
-                &self.saved,
-            )
-        };
-        match rebuilt {
-            Ok(engine) => {
-                self.engine = engine;
-                self.generation += 1;
-                self.saved_at = self.at();
-                self.unsaved_events = false;
-                self.alarms.clear();
-            }
-            Err(e) => {
-                self.broken = Some(StorageError {
-                    path: cause.path.clone(),
-                    message: format!(
-                        "{}; restoring the last saved state also failed ({e}): reopen the store",
-                        cause.message
-                    ),
-                })
-            }
-        }
     }
 }

@@ -10,6 +10,7 @@ mod import;
 mod kms_core;
 mod options;
 mod persist;
+mod saving;
 
 use crate::api::{ALL_OPERATIONS, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::engine::IMPLEMENTED_OPERATIONS;

@@ -271,15 +271,7 @@ impl Engine {
         let mut b: [u8; 16] = self.random_bytes();
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let h = hex(&b);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..32]
-        )
+        ids::uuid_string(&b)
     }
 
     pub(crate) fn push_record(&mut self, mut record: crate::model::AuditRecord) {

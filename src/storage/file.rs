@@ -5,91 +5,42 @@
 //! `process.getBuiltinModule` (Node ≥ 20.16), so the same glue still loads in a browser.
 //! Depends on js-sys/wasm-bindgen only.
 
+use super::node_fs::{builtin, js_code, js_message, NodeFs, NodePath};
 use super::sealed::{is_sealed, Sealer};
 use super::StorageError;
-use js_sys::{Function, Reflect};
+use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-#[wasm_bindgen]
-extern "C" {
-    /// The `node:fs` module (only the synchronous calls used here).
-    type NodeFs;
-    #[wasm_bindgen(method, catch, js_name = readFileSync)]
-    fn read_file_sync(this: &NodeFs, path: &str, encoding: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = openSync)]
-    fn open_sync(this: &NodeFs, path: &str, flags: &str, mode: u32) -> Result<i32, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = writeFileSync)]
-    fn write_file_sync(this: &NodeFs, fd: i32, data: &[u8]) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = fsyncSync)]
-    fn fsync_sync(this: &NodeFs, fd: i32) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = closeSync)]
-    fn close_sync(this: &NodeFs, fd: i32) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = renameSync)]
-    fn rename_sync(this: &NodeFs, from: &str, to: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = unlinkSync)]
-    fn unlink_sync(this: &NodeFs, path: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = ftruncateSync)]
-    fn ftruncate_sync(this: &NodeFs, fd: i32, len: f64) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = readdirSync)]
-    fn readdir_sync(this: &NodeFs, path: &str) -> Result<js_sys::Array, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = statSync)]
-    fn stat_sync(this: &NodeFs, path: &str) -> Result<NodeStats, JsValue>;
-
-    /// What `statSync` answers (only the modification time is used).
-    type NodeStats;
-    #[wasm_bindgen(method, getter, js_name = mtimeMs)]
-    fn mtime_ms(this: &NodeStats) -> f64;
-
-    /// The `node:path` module.
-    type NodePath;
-    #[wasm_bindgen(method, catch)]
-    fn resolve(this: &NodePath, path: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn dirname(this: &NodePath, path: &str) -> Result<String, JsValue>;
-}
-
 /// A state file. The file holds key material, so it is created readable by its owner only.
 pub struct FileStore {
-    fs: NodeFs,
+    pub(super) fs: NodeFs,
     /// `process`, for the pid and `kill(pid, 0)` (is the holder of a lock alive?).
-    process: JsValue,
-    pid: f64,
-    path: String,
-    dir: String,
+    pub(super) process: JsValue,
+    pub(super) pid: f64,
+    pub(super) path: String,
+    pub(super) dir: String,
     /// Distinguishes temp files of successive saves (with the pid, across processes).
-    temp_prefix: String,
-    saves: Cell<u64>,
+    pub(super) temp_prefix: String,
+    pub(super) saves: Cell<u64>,
     /// `<path>.journal`.
-    journal: String,
+    pub(super) journal: String,
     /// Bytes in the journal and in the snapshot, to decide when to fold the journal in.
-    journal_len: Cell<u64>,
-    snapshot_len: Cell<u64>,
+    pub(super) journal_len: Cell<u64>,
+    pub(super) snapshot_len: Cell<u64>,
     /// The journal ends in a line a crash cut off (after `journal_len` bytes). It was never
     /// acknowledged and replay ignores it; it is cut away before the next append, which would
     /// otherwise be glued onto it into one corrupt line.
-    torn_tail: Cell<bool>,
+    pub(super) torn_tail: Cell<bool>,
     /// Encryption at rest (`{ passphrase }`): the passphrase until open, then the key.
-    passphrase: Option<Zeroizing<String>>,
-    sealer: RefCell<Option<Sealer>>,
+    pub(super) passphrase: Option<Zeroizing<String>>,
+    pub(super) sealer: RefCell<Option<Sealer>>,
     /// `<path>.lock`, created exclusively and holding our pid while this store is open.
-    lock: String,
-    locked: Cell<bool>,
+    pub(super) lock: String,
+    pub(super) locked: Cell<bool>,
 }
-
-thread_local! {
-    /// The state files this process (this wasm instance) holds locks on: a lock file naming
-    /// our own pid but absent here was left by an earlier process that had the same pid (a
-    /// container restarted after a crash), so it is stale.
-    static HELD: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-}
-
-/// A lock file that is empty or unreadable (its writer died between creating and writing it)
-/// is taken for stale once it is this old.
-const LOCK_GRACE_MS: f64 = 10_000.0;
 
 /// The journal is folded into a new snapshot once it outgrows the snapshot by this much, so
 /// the cost of a snapshot is spread over at least as many bytes of changes.
@@ -360,127 +311,7 @@ impl FileStore {
         }
     }
 
-    /// Makes this store the file's only writer: creates `<path>.lock` exclusively with our
-    /// pid in it. A lock whose process is gone (a crash, kill -9) is taken over; a live one is
-    /// refused, naming the file and the holder's pid. Then removes the temp files of saves
-    /// that a crash interrupted (only the lock holder writes them, so none is in use).
-    fn acquire_lock(&self) -> Result<(), StorageError> {
-        if self.locked.get() {
-            return Ok(());
-        }
-        let pid = self.pid as u64;
-        for _ in 0..3 {
-            match self.fs.open_sync(&self.lock, "wx", 0o600) {
-                Ok(fd) => {
-                    let written = self.fs.write_file_sync(fd, format!("{pid}\n").as_bytes());
-                    let _ = self.fs.close_sync(fd);
-                    if let Err(e) = written {
-                        let _ = self.fs.unlink_sync(&self.lock);
-                        return Err(self.lock_error(&js_message(&e)));
-                    }
-                    self.locked.set(true);
-                    HELD.with(|held| held.borrow_mut().insert(self.path.clone()));
-                    self.remove_stale_temps();
-                    return Ok(());
-                }
-                Err(e) if js_code(&e).as_deref() == Some("EEXIST") => {}
-                Err(e) => return Err(self.lock_error(&js_message(&e))),
-            }
-            let holder = self
-                .fs
-                .read_file_sync(&self.lock, "utf8")
-                .ok()
-                .and_then(|t| t.trim().parse::<u64>().ok());
-            match holder {
-                Some(h) if h == pid && HELD.with(|held| held.borrow().contains(&self.path)) => {
-                    return Err(self.error(format!(
-                        "cannot open state file {}: it is already open in this process (pid {pid}); close the other KeyManagementService first",
-                        self.path
-                    )))
-                }
-                Some(h) if h != pid && self.alive(h) => {
-                    return Err(self.error(format!(
-                        "cannot open state file {}: it is in use by process {h} (lock file {}); stop that process first",
-                        self.path, self.lock
-                    )))
-                }
-                Some(_) => {}
-                None => {
-                    // Being written right now, or left empty by a crash: wait for it to age.
-                    let age = self
-                        .fs
-                        .stat_sync(&self.lock)
-                        .map(|s| js_sys::Date::now() - s.mtime_ms())
-                        .unwrap_or(f64::INFINITY);
-                    if age < LOCK_GRACE_MS {
-                        return Err(self.error(format!(
-                            "cannot open state file {}: its lock file {} is being taken by another process",
-                            self.path, self.lock
-                        )));
-                    }
-                }
-            }
-            // Stale: its holder is gone. Remove it and try again.
-            let _ = self.fs.unlink_sync(&self.lock);
-        }
-        Err(self.lock_error("the lock file keeps reappearing"))
-    }
-
-    fn lock_error(&self, why: &str) -> StorageError {
-        self.error(format!(
-            "cannot open state file {}: cannot create its lock file {}: {why}",
-            self.path, self.lock
-        ))
-    }
-
-    /// Whether process `pid` exists (`process.kill(pid, 0)`; EPERM means it does).
-    fn alive(&self, pid: u64) -> bool {
-        let Some(kill) = Reflect::get(&self.process, &"kill".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-        else {
-            return true;
-        };
-        match kill.call2(&self.process, &(pid as f64).into(), &0.into()) {
-            Ok(_) => true,
-            Err(e) => js_code(&e).as_deref() != Some("ESRCH"),
-        }
-    }
-
-    fn remove_stale_temps(&self) {
-        let Some(name) = self.path.rsplit(['/', '\\']).next() else {
-            return;
-        };
-        let prefix = format!("{name}.tmp-");
-        let Ok(entries) = self.fs.readdir_sync(&self.dir) else {
-            return;
-        };
-        for entry in entries.iter().filter_map(|e| e.as_string()) {
-            if entry.starts_with(&prefix) {
-                let dir = &self.path[..self.path.len() - name.len()];
-                let _ = self.fs.unlink_sync(&format!("{dir}{entry}"));
-            }
-        }
-    }
-
-    /// Gives up the lock (on close). Idempotent; only our own lock file is removed.
-    pub fn release(&self) {
-        if !self.locked.replace(false) {
-            return;
-        }
-        HELD.with(|held| held.borrow_mut().remove(&self.path));
-        let ours = self
-            .fs
-            .read_file_sync(&self.lock, "utf8")
-            .ok()
-            .and_then(|t| t.trim().parse::<u64>().ok())
-            == Some(self.pid as u64);
-        if ours {
-            let _ = self.fs.unlink_sync(&self.lock);
-        }
-    }
-
-    fn error(&self, message: String) -> StorageError {
+    pub(super) fn error(&self, message: String) -> StorageError {
         StorageError {
             path: self.path.clone(),
             message,
@@ -492,31 +323,4 @@ impl Drop for FileStore {
     fn drop(&mut self) {
         self.release();
     }
-}
-
-/// `process.getBuiltinModule(name)`, with a clear message where it does not exist.
-fn builtin(process: &JsValue, name: &str) -> Result<JsValue, String> {
-    let get = Reflect::get(process, &"getBuiltinModule".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(|| {
-            "file storage needs Node.js 20.16 or newer (process.getBuiltinModule)".to_string()
-        })?;
-    get.call1(process, &name.into()).map_err(|e| js_message(&e))
-}
-
-/// The `code` of a Node system error (`ENOENT`, `EACCES`, ...).
-fn js_code(e: &JsValue) -> Option<String> {
-    Reflect::get(e, &"code".into())
-        .ok()
-        .and_then(|c| c.as_string())
-}
-
-/// The `message` of a thrown JS value (Node's fs messages name the path, never file content).
-fn js_message(e: &JsValue) -> String {
-    Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

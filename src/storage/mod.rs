@@ -5,7 +5,9 @@
 //! wasm-bindgen and web-sys.
 
 mod file;
+mod file_lock;
 mod indexeddb;
+mod node_fs;
 mod sealed;
 
 pub use file::FileStore;
