@@ -31,6 +31,14 @@ else
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# cargo-fuzz for scripts/fuzz.sh (libFuzzer targets in fuzz/), pinned.
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }')" = "0.13.2" ]; then
+  say "cargo-fuzz 0.13.2 present"
+else
+  say "installing cargo-fuzz 0.13.2"
+  cargo install cargo-fuzz --version 0.13.2
+fi
+
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   say "npm ci"

@@ -16,6 +16,8 @@ echo "test: cargo clippy (wasm32)"
 cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
 echo "test: cargo test"
 cargo test --locked
+echo "test: fuzzing (each target ${FUZZ_SECONDS:-15} s)"
+bash scripts/fuzz.sh
 echo "test: node --test"
 node --test pkg-tests/ test-support/
 echo "test: examples/ (the README's guides) with node:test, Vitest and Jest"
