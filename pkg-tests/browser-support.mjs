@@ -2,6 +2,7 @@
 // chromium driven by playwright-core (never a downloaded browser), a tiny static file server
 // rooted at the repository (as `python3 -m http.server` would be), the `kms-wasm serve`
 // endpoint, page error collection and screenshots.
+import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -52,6 +53,25 @@ export function staticServer(root = ROOT) {
     url: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
   })));
+}
+
+/**
+ * For a test file: a static server and a browser started before its tests and closed after
+ * them (nothing is started when there is no browser). Read `session.server` and
+ * `session.browser` inside tests.
+ */
+export function browserSession() {
+  const session = { server: undefined, browser: undefined };
+  before(async () => {
+    if (skipReason) return;
+    session.server = await staticServer();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 /** `kms-wasm serve --port 0`: `{ url, stop }`. */

@@ -3,21 +3,10 @@
 // be deleted on request; a second tab writing the same database makes this one's save fail
 // with a banner offering a reload, which then shows the other tab's state.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launch, serve, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { describe, test } from "node:test";
+import { browserSession, serve, shot, skipReason, watch } from "./browser-support.mjs";
 
-let server, browser;
-
-before(async () => {
-  if (skipReason) return;
-  server = await staticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 const ready = (page) => page.waitForFunction(() => window.__consoleReady !== undefined, null, { timeout: 30_000 });
 
@@ -28,7 +17,7 @@ describe("the console's edges", { skip: skipReason }, () => {
   test("served by `kms-wasm serve` at / and at /www/, without errors", async () => {
     const s = await serve();
     try {
-      const context = await browser.newContext();
+      const context = await session.browser.newContext();
       for (const path of ["/", "/www/"]) {
         const page = await context.newPage();
         const errors = watch(page);
@@ -46,9 +35,9 @@ describe("the console's edges", { skip: skipReason }, () => {
   });
 
   test("saved state from a newer kms-wasm is refused, left alone, and deleted only on request", async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/blank.html`);
+    await page.goto(`${session.server.url}/blank.html`);
     const newer = JSON.stringify({ schemaVersion: 99, state: {} });
     await page.evaluate((snapshot) => new Promise((resolve, reject) => {
       const r = indexedDB.open("kms-console", 1);
@@ -60,7 +49,7 @@ describe("the console's edges", { skip: skipReason }, () => {
         tx.oncomplete = () => { r.result.close(); resolve(); };
       };
     }), newer);
-    await page.goto(`${server.url}/www/`);
+    await page.goto(`${session.server.url}/www/`);
     await ready(page);
     assert.equal(await page.evaluate(() => window.__consoleReady), "error");
     assert.match(await page.textContent("#startup-error"), /KmsStorageError: .*schemaVersion 99.*left untouched/s);
@@ -78,11 +67,11 @@ describe("the console's edges", { skip: skipReason }, () => {
   });
 
   test("a second tab's writes: this tab's save fails with a banner; reloading shows them", async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const a = await context.newPage();
     const b = await context.newPage();
     for (const p of [a, b]) {
-      await p.goto(`${server.url}/www/`);
+      await p.goto(`${session.server.url}/www/`);
       await ready(p);
     }
     const fromA = (await createKey(a, "made in tab A")).KeyMetadata.KeyId;

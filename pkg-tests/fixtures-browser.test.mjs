@@ -1,21 +1,10 @@
 // Seeds and snapshots in a real browser with the IndexedDB store: open({ indexedDb, seed }),
 // a restore committed to the database (a reopen sees it), and exportSeed from the web entry.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launch, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { describe, test } from "node:test";
+import { browserSession, skipReason, watch } from "./browser-support.mjs";
 
-let server, browser;
-
-before(async () => {
-  if (skipReason) return;
-  server = await staticServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 const KEY = "11111111-2222-4333-8444-555555555555";
 const SEED = {
@@ -24,10 +13,10 @@ const SEED = {
 
 describe("seeds and snapshots with IndexedDB", { skip: skipReason }, () => {
   test("a seeded database, a restore committed before it settles, kept across reopen", async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
     const errors = watch(page);
-    await page.goto(`${server.url}/blank.html`);
+    await page.goto(`${session.server.url}/blank.html`);
     const result = await page.evaluate(async (seed) => {
       const { KeyManagementService } = await import("/js/web.js");
       const opts = { indexedDb: "fixtures-test", clock: { now: "2026-01-01T00:00:00Z", frozen: true }, seed };

@@ -2,33 +2,23 @@
 // keys are made by the browser's WebCrypto, or, where a page has none, in a module Web Worker
 // (js/keygen-worker.js); either way the page's timers keep firing while an RSA-3072 key is made,
 // and wrapKeyMaterial's output imports.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { browserSession, skipReason, watch } from "./browser-support.mjs";
 
-let browser;
-let server;
-before(async () => {
-  if (skipReason) return;
-  server = await staticServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 for (const { name, withoutWebCrypto } of [
   { name: "WebCrypto", withoutWebCrypto: false },
   { name: "a Web Worker (no WebCrypto on the page)", withoutWebCrypto: true },
 ]) {
   test(`browser: wrapping keys come from ${name}; the page keeps running; wrapKeyMaterial imports`, { skip: skipReason }, async (t) => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const seen = watch(page);
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
     if (withoutWebCrypto) await page.addInitScript(() => Object.defineProperty(globalThis.crypto, "subtle", { value: undefined }));
-    await page.goto(`${server.url}/blank.html`);
+    await page.goto(`${session.server.url}/blank.html`);
     const r = await page.evaluate(RUN);
     t.diagnostic(`RSA_3072 parameters in chromium via ${name}: ${r.ticks} timer ticks, longest stall ${r.longest.toFixed(1)} ms`);
     assert.equal(r.publicKeyBytes, 422, "an RSA-3072 SubjectPublicKeyInfo");
