@@ -9,13 +9,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
 echo "test: cargo fmt --check"
-cargo fmt --check
+cargo fmt --all --check
 echo "test: cargo clippy (native, all targets)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "test: cargo clippy (wasm32)"
-cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy --workspace --lib --target wasm32-unknown-unknown --locked -- -D warnings
 echo "test: cargo test"
-cargo test --locked
+cargo test --workspace --locked
 echo "test: fuzzing (each target ${FUZZ_SECONDS:-15} s)"
 bash scripts/fuzz.sh
 echo "test: node --test"
