@@ -135,9 +135,10 @@ function parse(argv) {
 }
 
 function send(res, status, body, headers = {}) {
-  const bytes = typeof body === "string" ? Buffer.from(body) : body;
-  res.writeHead(status, { ...CORS, "content-length": bytes.length, ...headers });
-  res.end(bytes);
+  // A string body goes out in the same write as the headers; a Buffer would be a second one.
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  res.writeHead(status, { ...CORS, "content-length": length, ...headers });
+  res.end(body);
 }
 
 const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), { "content-type": "application/json" });
@@ -148,15 +149,30 @@ const MAX_BODY = 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
-async function readRequestBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const c of req) {
-    size += c.length;
-    if (size > MAX_BODY) throw new BodyTooLarge();
-    chunks.push(c);
-  }
-  return Buffer.concat(chunks);
+/** The whole request body (events, not `for await`: the async iterator costs more than a small request). */
+function readRequestBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new BodyTooLarge());
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** One AWS JSON 1.1 request (body already read when the signature was checked). */
+async function awsRequest(kms, req, res, body) {
+  body ??= await readRequestBody(req);
+  const caller = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" };
+  const r = await kms.handle(req.headers["x-amz-target"], body, caller);
+  return send(res, r.status, r.body, r.headers);
 }
 
 async function serveStatic(req, res, pathname) {
@@ -211,6 +227,8 @@ async function emulatorRoute(kms, req, res, url, body) {
 }
 
 async function route(kms, req, res, auth) {
+  // The AWS endpoint (POST /) is the hot path: no URL parsing for it.
+  if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res);
   const url = new URL(req.url ?? "/", "http://localhost");
   if (req.method === "OPTIONS") return send(res, 204, "");
   let body;
@@ -222,12 +240,7 @@ async function route(kms, req, res, auth) {
     if (denied) return send(res, denied.status, denied.body, denied.headers);
   }
   if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url, body);
-  if (req.method === "POST") {
-    body ??= await readRequestBody(req);
-    const caller = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" };
-    const r = await kms.handle(req.headers["x-amz-target"], body, caller);
-    return send(res, r.status, r.body, r.headers);
-  }
+  if (req.method === "POST") return awsRequest(kms, req, res, body);
   if (req.method === "GET" || req.method === "HEAD") return serveStatic(req, res, url.pathname);
   send(res, 405, "Method not allowed\n", { "content-type": "text/plain; charset=utf-8" });
 }

@@ -20,6 +20,9 @@ let implemented = [];
 let keygenWorkers;
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
+const utf8 = new TextEncoder();
+/** `KmsCore.call` answers with the request id (a UUID) and then the response JSON. */
+const REQUEST_ID_LENGTH = 36;
 
 /**
  * Wires the class to the loaded wasm module: member lists and one method per operation.
@@ -120,9 +123,9 @@ function seedText(doc, what) {
  * `$metadata` as the AWS SDK sets it, but not enumerable: `Object.keys`, spreads and deep
  * comparisons see exactly the AWS response members.
  */
-function withMetadata(out, core) {
+function withMetadata(out, requestId) {
   Object.defineProperty(out, "$metadata", {
-    value: { httpStatusCode: 200, requestId: core.lastRequestId(), attempts: 1, totalRetryDelay: 0 },
+    value: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 },
     writable: true,
     configurable: true,
   });
@@ -206,16 +209,18 @@ export class KeyManagementService {
 
   async [CALL](op, input) {
     this.#live();
-    const body = input === undefined || input === null ? "{}" : JSON.stringify(toWire(input));
+    const body = utf8.encode(input === undefined || input === null ? "{}" : JSON.stringify(toWire(input)));
     const bits = op === "GetParametersForImport" ? wrappingKeyBits(input) : 0;
     // Checked again right before the call, in the same synchronous run: no other call can
     // take the key in between.
-    while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
+    while (bits !== 0 && this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     let out;
     try {
+      // The request id (36 characters), then the response JSON.
       const text = core.call(op, body, undefined, undefined);
-      out = withMetadata(text === "{}" || text === "" ? {} : fromWire(JSON.parse(text)), core);
+      const json = text.slice(REQUEST_ID_LENGTH);
+      out = withMetadata(json === "{}" || json === "" ? {} : fromWire(JSON.parse(json)), text.slice(0, REQUEST_ID_LENGTH));
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
@@ -230,7 +235,11 @@ export class KeyManagementService {
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
-      return core.handle(target ?? undefined, bytes, sourceIp, userAgent);
+      // One line `[status, {headers}]`, then the body.
+      const text = core.handle(target ?? undefined, bytes, sourceIp, userAgent);
+      const nl = text.indexOf("\n");
+      const [status, headers] = JSON.parse(text.slice(0, nl));
+      return { status, headers, body: text.slice(nl + 1) };
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);

@@ -85,38 +85,54 @@ impl KmsCore {
         Ok(KmsCore::wrap(inner))
     }
 
-    /// Runs one AWS operation: AWS JSON request body in, AWS JSON response body out, or a
-    /// thrown AWS exception. `source_ip`/`user_agent` default to the in-process caller.
+    /// Runs one AWS operation: the AWS JSON request body as UTF-8 bytes in (bytes, because
+    /// wasm-bindgen copies a long string into wasm one character at a time, and TextEncoder
+    /// does it natively), and out the request id (36 characters) followed by the AWS JSON
+    /// response body, or a thrown AWS exception. `source_ip`/`user_agent` default to the
+    /// in-process caller.
     pub fn call(
         &self,
         op: &str,
-        body: &str,
+        body: &[u8],
         source_ip: Option<String>,
         user_agent: Option<String>,
     ) -> Result<String, JsValue> {
         let mut inner = self.borrow()?;
         let custom = custom_caller(source_ip, user_agent);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
-        let result = inner.engine.call(op, body, caller);
+        let Ok(text) = std::str::from_utf8(body) else {
+            return Err(type_error("call: the request body is not UTF-8"));
+        };
+        let result = inner.engine.call(op, text, caller);
         inner.settle()?;
-        result.map_err(|e| kms_error(&e, inner.engine.last_request_id()))
+        let id = inner.engine.last_request_id();
+        match result {
+            Ok(json) => {
+                let mut out = String::with_capacity(id.len() + json.len());
+                out.push_str(id);
+                out.push_str(&json);
+                Ok(out)
+            }
+            Err(e) => Err(kms_error(&e, id)),
+        }
     }
 
-    /// The AWS JSON 1.1 entry point: `X-Amz-Target` and body bytes in, `{status, headers,
-    /// body}` out. AWS exceptions are part of the response; only storage failures throw.
+    /// The AWS JSON 1.1 entry point: `X-Amz-Target` and body bytes in; out one line
+    /// `[status, {headers}]`, a newline, then the body (see `convert::wire_response`). AWS
+    /// exceptions are part of the response; only storage failures throw.
     pub fn handle(
         &self,
         target: Option<String>,
         body: &[u8],
         source_ip: Option<String>,
         user_agent: Option<String>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<String, JsValue> {
         let mut inner = self.borrow()?;
         let custom = custom_caller(source_ip, user_agent);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
         inner.settle()?;
-        Ok(wire_response(&response))
+        Ok(wire_response(response))
     }
 
     /// The request id of the most recent call (`$metadata.requestId`).

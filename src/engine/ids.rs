@@ -57,26 +57,31 @@ fn is_mrk(s: &str) -> bool {
         .is_some_and(|h| h.len() == 32 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// Parses a UUID string into its 16 bytes (for the ciphertext header).
+/// Parses a UUID string into its 16 bytes (for the ciphertext header). Every Encrypt runs
+/// this, so it works on the bytes directly rather than through an intermediate string.
 pub(crate) fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
-    let hex: String = id.chars().filter(|c| *c != '-').collect();
     let mut out = [0u8; 16];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    let mut digits = id.bytes().filter(|c| *c != b'-');
+    for b in out.iter_mut() {
+        let hi = (digits.next()? as char).to_digit(16)?;
+        let lo = (digits.next()? as char).to_digit(16)?;
+        *b = (hi << 4 | lo) as u8;
     }
-    Some(out)
+    digits.next().is_none().then_some(out)
 }
 
+/// The 8-4-4-4-12 lowercase form of 16 bytes.
 pub(crate) fn uuid_string(b: &[u8; 16]) -> String {
-    let h = super::hex(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push(DIGITS[(byte >> 4) as usize] as char);
+        s.push(DIGITS[(byte & 15) as usize] as char);
+    }
+    s
 }
 
 fn invalid_key_id(input: &str) -> KmsError {
