@@ -56,9 +56,19 @@ export function toBytes(v) {
   return undefined;
 }
 
-function blobToWire(v) {
+/**
+ * With `blobs` (an array), bytes are pushed onto it and the member holds their index (see
+ * KmsCore.call); a value that is not bytes sets `blobs.invalid` and stays as it is.
+ */
+function blobToWire(v, blobs) {
   const b = toBytes(v);
-  return b === undefined ? v : bytesToBase64(b);
+  if (b === undefined) {
+    if (blobs) blobs.invalid = true;
+    return v;
+  }
+  if (!blobs) return bytesToBase64(b);
+  blobs.push(b);
+  return blobs.length - 1;
 }
 
 function stampToWire(v) {
@@ -70,29 +80,35 @@ function stampToWire(v) {
   return v; // numbers are epoch seconds already
 }
 
-function valueToWire(v) {
-  if (Array.isArray(v)) return v.map(valueToWire);
-  if (v !== null && typeof v === "object" && !(v instanceof Date)) return toWire(v);
+function valueToWire(v, blobs) {
+  if (Array.isArray(v)) return v.map((e) => valueToWire(e, blobs));
+  if (v !== null && typeof v === "object" && !(v instanceof Date)) return toWire(v, blobs);
   return v;
 }
 
-/** A JS-API request object → its AWS JSON form (a new object; `undefined`/`null` dropped). */
-export function toWire(input) {
+/**
+ * A JS-API request object → its AWS JSON form (a new object; `undefined`/`null` dropped).
+ * Blob members become base64, or, given a `blobs` array, indexes into it (see blobToWire).
+ */
+export function toWire(input, blobs) {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return input;
   const out = {};
   for (const k of Object.keys(input)) {
     const v = input[k];
     if (v === undefined || v === null) continue;
-    if (BLOBS.has(k)) out[k] = blobToWire(v);
+    if (BLOBS.has(k)) out[k] = blobToWire(v, blobs);
     else if (STAMPS.has(k)) out[k] = stampToWire(v);
     else if (isContext(k)) out[k] = v;
-    else out[k] = valueToWire(v);
+    else out[k] = valueToWire(v, blobs);
   }
   return out;
 }
 
-/** A parsed AWS JSON response → JS-API values, converted in place. */
-export function fromWire(out) {
+/**
+ * A parsed AWS JSON response → JS-API values, converted in place. Blob members are base64,
+ * or, given `takeBlob`, indexes it turns into bytes.
+ */
+export function fromWire(out, takeBlob) {
   for (const k in out) {
     const v = out[k];
     if (v === null) continue;
@@ -101,11 +117,12 @@ export function fromWire(out) {
     } else if (typeof v === "number") {
       // Same rounding as the AWS SDK: epoch seconds with millisecond fractions.
       if (STAMPS.has(k)) out[k] = new Date(Math.round(v * 1000));
+      else if (takeBlob && BLOBS.has(k)) out[k] = takeBlob(v);
     } else if (typeof v === "object" && !isContext(k)) {
       if (Array.isArray(v)) {
-        for (const e of v) if (e !== null && typeof e === "object") fromWire(e);
+        for (const e of v) if (e !== null && typeof e === "object") fromWire(e, takeBlob);
       } else {
-        fromWire(v);
+        fromWire(v, takeBlob);
       }
     }
   }

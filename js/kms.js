@@ -209,7 +209,15 @@ export class KeyManagementService {
 
   async [CALL](op, input) {
     this.#live();
-    const body = utf8.encode(input === undefined || input === null ? "{}" : JSON.stringify(toWire(input)));
+    // Blob members go to wasm as raw bytes beside the JSON (no base64), unless one is not
+    // bytes at all: then the request goes as plain JSON, so the error is the wire's own.
+    let blobs = [];
+    let wire = input === undefined || input === null ? {} : toWire(input, blobs);
+    if (blobs.invalid) {
+      blobs = undefined;
+      wire = toWire(input);
+    }
+    const body = utf8.encode(JSON.stringify(wire));
     const bits = op === "GetParametersForImport" ? wrappingKeyBits(input) : 0;
     // Checked again right before the call, in the same synchronous run: no other call can
     // take the key in between.
@@ -218,13 +226,14 @@ export class KeyManagementService {
     let out;
     try {
       // The request id (36 characters), then the response JSON.
-      const text = core.call(op, body, undefined, undefined);
+      const text = core.call(op, body, blobs, undefined, undefined);
       const json = text.slice(REQUEST_ID_LENGTH);
-      out = withMetadata(json === "{}" || json === "" ? {} : fromWire(JSON.parse(json)), text.slice(0, REQUEST_ID_LENGTH));
+      const takeBlob = blobs && ((i) => core.takeBlob(i));
+      out = withMetadata(json === "{}" || json === "" ? {} : fromWire(JSON.parse(json), takeBlob), text.slice(0, REQUEST_ID_LENGTH));
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
-      await this.#committed(core);
+      if (this.#async) await core.persist(false); // #committed, without a promise per call
     }
     return out;
   }

@@ -2,6 +2,7 @@
 //! wire (PascalCase members, exactly the model's names), plus input validation helpers.
 //! Depends on serde, base64 and `error` only.
 
+pub mod attachments;
 mod enums;
 mod scalar;
 pub mod shapes;

@@ -1,6 +1,8 @@
 //! Scalar wire types shared by every AWS shape: `Blob` (base64 on the wire, redacted in
 //! Debug) and `Timestamp` (epoch seconds on the wire, milliseconds inside).
-//! Depends only on serde (serde_json for a raw blob string), base64 and zeroize.
+//! Blobs cross in-process as raw attachments when `attachments` says so.
+//! Depends only on serde (serde_json for a raw blob string), base64, `attachments` and
+//! kms-wasm-aead's `wipe`.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -17,7 +19,9 @@ pub struct Blob(pub Vec<u8>);
 /// business; `aes-gcm` and `rsa` zeroize their own keys).
 impl Drop for Blob {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+        // The spare capacity too: it may hold bytes from before a truncation.
+        self.0.resize(self.0.capacity(), 0);
+        kms_wasm_aead::wipe(&mut self.0);
     }
 }
 
@@ -29,6 +33,9 @@ impl fmt::Debug for Blob {
 
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(index) = super::attachments::push_output(&self.0) {
+            return s.serialize_u64(index);
+        }
         // Base64 never needs JSON escaping, and serde_json's escape scan costs more than the
         // encoding itself (a 4 KiB Encrypt spent ~10% of its time there): hand it over as a
         // ready JSON string. Other serializers see the RawValue's own representation, which
@@ -58,8 +65,14 @@ impl<'de> Deserialize<'de> for Blob {
                     .map(Blob)
                     .map_err(|_| E::custom("Base64 encoded binary data is not valid"))
             }
+            /// An attachment index (see `attachments`); anywhere else a number is the
+            /// same type error it always was.
+            fn visit_u64<E: serde::de::Error>(self, index: u64) -> Result<Blob, E> {
+                super::attachments::take_input(index)
+                    .ok_or_else(|| E::invalid_type(serde::de::Unexpected::Unsigned(index), &self))
+            }
         }
-        d.deserialize_str(Base64)
+        d.deserialize_any(Base64)
     }
 }
 

@@ -7,10 +7,11 @@
 
 use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
 use super::options::{self, ClockSource, EntropySource, OptionsError};
+use crate::api::Blob;
 use crate::engine::{AuditFilter, Caller, Checkpoint, Config, Engine};
 use crate::storage::{StorageError, Store};
 use crate::wire;
-use js_sys::Promise;
+use js_sys::{Promise, Uint8Array};
 use serde_json::Value;
 use std::cell::{RefCell, RefMut};
 use std::rc::Rc;
@@ -57,6 +58,8 @@ pub(super) struct Inner {
     pub(super) broken: Option<StorageError>,
     /// Alarm events drained from the engine, waiting for the JS listeners.
     pub(super) alarms: Vec<Value>,
+    /// The response blobs of the last `call` made with blobs, until taken.
+    pub(super) blobs: Vec<Blob>,
 }
 
 #[wasm_bindgen]
@@ -90,10 +93,14 @@ impl KmsCore {
     /// does it natively), and out the request id (36 characters) followed by the AWS JSON
     /// response body, or a thrown AWS exception. `source_ip`/`user_agent` default to the
     /// in-process caller.
+    ///
+    /// With `blobs`, blob members travel as raw bytes: in `body` each holds its index in
+    /// `blobs`, and in the response its index for `takeBlob` (see `api::attachments`).
     pub fn call(
         &self,
         op: &str,
         body: &[u8],
+        blobs: Option<Vec<Uint8Array>>,
         source_ip: Option<String>,
         user_agent: Option<String>,
     ) -> Result<String, JsValue> {
@@ -103,7 +110,20 @@ impl KmsCore {
         let Ok(text) = std::str::from_utf8(body) else {
             return Err(type_error("call: the request body is not UTF-8"));
         };
-        let result = inner.engine.call(op, text, caller);
+        inner.blobs.clear();
+        let result = match blobs {
+            None => inner.engine.call(op, text, caller),
+            Some(list) => {
+                let list = list.iter().map(|b| Blob(b.to_vec())).collect();
+                match inner.engine.call_with_blobs(op, text, list, caller) {
+                    Ok((json, out)) => {
+                        inner.blobs = out;
+                        Ok(json)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        };
         inner.settle()?;
         let id = inner.engine.last_request_id();
         match result {
@@ -133,6 +153,13 @@ impl KmsCore {
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
         inner.settle()?;
         Ok(wire_response(response))
+    }
+
+    /// The response blob `index` of the last `call` made with blobs, once.
+    #[wasm_bindgen(js_name = takeBlob)]
+    pub fn take_blob(&self, index: usize) -> Result<Option<Vec<u8>>, JsValue> {
+        let mut inner = self.borrow()?;
+        Ok(inner.blobs.get_mut(index).map(|b| std::mem::take(&mut b.0)))
     }
 
     /// The request id of the most recent call (`$metadata.requestId`).
@@ -326,6 +353,7 @@ impl Inner {
             unsaved_events: false,
             broken: None,
             alarms: Vec::new(),
+            blobs: Vec::new(),
         };
         if fresh {
             if let Some(ms) = parts.start_ms {

@@ -25,7 +25,9 @@ pub struct Envelope<'a> {
     sealed: &'a [u8],
 }
 
-fn header_bytes(h: &Header) -> Vec<u8> {
+/// The blob's first `HEADER_LEN` bytes for `h` (version, ids, check), which callers may keep:
+/// they depend on the ids alone.
+pub fn header_bytes(h: &Header) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN);
     out.push(VERSION);
     out.extend_from_slice(&h.key_id);
@@ -56,9 +58,27 @@ pub fn seal(
     plaintext: &[u8],
     context: &[u8],
 ) -> Option<Vec<u8>> {
-    let mut out = header_bytes(header);
-    let aad = [out.as_slice(), context].concat();
-    let sealed = aead::seal(secret, nonce, plaintext, &aad)?;
+    seal_with(
+        &header_bytes(header),
+        &aead::Cipher::new(secret)?,
+        nonce,
+        plaintext,
+        context,
+    )
+}
+
+/// `seal` with the header already encoded by `header_bytes` and the key already expanded.
+pub fn seal_with(
+    header: &[u8],
+    cipher: &aead::Cipher,
+    nonce: &[u8; NONCE_LEN],
+    plaintext: &[u8],
+    context: &[u8],
+) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(header.len() + NONCE_LEN + plaintext.len() + TAG_LEN);
+    out.extend_from_slice(header);
+    let aad = [header, context].concat();
+    let sealed = cipher.seal(nonce, plaintext, &aad)?;
     out.extend_from_slice(nonce);
     out.extend_from_slice(&sealed);
     Some(out)
@@ -88,8 +108,13 @@ impl<'a> Envelope<'a> {
 
     /// Decrypts with the material the header names; `None` if it does not authenticate.
     pub fn open(&self, secret: &[u8], context: &[u8]) -> Option<Vec<u8>> {
+        self.open_with(&aead::Cipher::new(secret)?, context)
+    }
+
+    /// `open` with the material's key already expanded.
+    pub fn open_with(&self, cipher: &aead::Cipher, context: &[u8]) -> Option<Vec<u8>> {
         let aad = [self.header_bytes, context].concat();
-        aead::open(secret, self.nonce, self.sealed, &aad)
+        cipher.open(self.nonce, self.sealed, &aad)
     }
 }
 

@@ -56,7 +56,9 @@ impl AuditFilter {
                 r.resources
                     .iter()
                     .any(|arn| arn == k || arn.ends_with(&suffix))
-                    || r.request.get("keyId").and_then(Value::as_str) == Some(k.as_str())
+                    || ["KeyId", "keyId"]
+                        .iter()
+                        .any(|m| r.request.get(*m).and_then(Value::as_str) == Some(k.as_str()))
             }
         }
     }
@@ -124,6 +126,24 @@ fn scrub(v: &Value) -> Value {
     }
 }
 
+/// Removes blob members (at any depth, outside encryption contexts) in place: what a record
+/// keeps of a request. Names are converted when the record is rendered (`scrub`), so the
+/// request itself is stored rather than copied on every call.
+fn strip_blobs(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, _| !BLOB_MEMBERS.contains(&k.as_str()));
+            for (k, val) in m.iter_mut() {
+                if !k.ends_with("EncryptionContext") {
+                    strip_blobs(val);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_blobs),
+        _ => {}
+    }
+}
+
 fn dedup(arns: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(arns.len());
     for a in arns {
@@ -161,10 +181,11 @@ impl Engine {
         let mut r = self.new_record(call.op, call.now);
         r.request_id = Some(call.request_id.to_string());
         r.read_only = is_read_only(call.op);
-        let mut request = scrub(call.input);
+        let mut request = call.input;
+        strip_blobs(&mut request);
         if let Value::Object(p) = &mut request {
             if call.op == "Decrypt" {
-                p.entry("encryptionAlgorithm")
+                p.entry("EncryptionAlgorithm")
                     .or_insert("SYMMETRIC_DEFAULT".into());
             }
             if p.is_empty() {
@@ -206,7 +227,8 @@ impl Engine {
 /// What `record_call` needs to know about a finished call.
 pub(super) struct Call<'a> {
     pub op: &'a str,
-    pub input: &'a Value,
+    /// The parsed request, kept (without its blobs) as the record's request parameters.
+    pub input: Value,
     pub result: Result<&'a Value, &'a KmsError>,
     pub resources: Vec<String>,
     pub caller: &'a Caller,
@@ -239,7 +261,9 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         "userAgent".into(),
         r.user_agent.clone().map_or_else(internal, Value::from),
     );
-    m.insert("requestParameters".into(), r.request.clone());
+    // Records keep AWS member names (older saved states hold them already converted, which
+    // `scrub` leaves as they are).
+    m.insert("requestParameters".into(), scrub(&r.request));
     m.insert("responseElements".into(), r.response.clone());
     if let Some(c) = &r.error_code {
         m.insert("errorCode".into(), c.clone().into());

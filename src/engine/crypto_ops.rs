@@ -4,11 +4,11 @@
 //! Depends on `crypto::envelope`, the engine's resolve/state helpers, and `api` shapes.
 
 use super::dispatch::Cx;
-use super::ids::{key_arn, uuid_bytes, uuid_string, Accept};
+use super::ids::{key_arn, uuid_string, Accept};
 use super::lifecycle;
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
-use crate::crypto::envelope::{self, Envelope, Header};
+use crate::crypto::envelope::{self, Envelope};
 use crate::error::KmsError;
 
 const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
@@ -64,28 +64,34 @@ fn seal(
     ctx: &Option<EncryptionContext>,
 ) -> Result<(Vec<u8>, String), KmsError> {
     let nonce: [u8; 12] = cx.engine.random_bytes();
-    let key = cx.key(id)?;
     let internal = || KmsError::Internal("the key has no usable key material".into());
-    let material = key.current_material().ok_or_else(internal)?;
-    let header = Header {
-        key_id: uuid_bytes(&key.id).ok_or_else(internal)?,
-        material_id: hex32(&material.id).ok_or_else(internal)?,
+    let (key_id, material_id) = {
+        let key = cx.key(id)?;
+        let material = key.current_material().ok_or_else(internal)?;
+        if material.secret.is_none() {
+            return Err(lifecycle::pending_import(&key.arn));
+        }
+        (key.id.clone(), material.id.clone())
     };
-    let secret = material
-        .secret
-        .as_ref()
-        .ok_or_else(|| lifecycle::pending_import(&key.arn))?;
-    let blob = envelope::seal(&header, &secret.0, &nonce, plaintext, &context_aad(ctx))
+    let engine = &mut *cx.engine;
+    let header = engine
+        .crypto_cache
+        .header(&key_id, &material_id)
         .ok_or_else(internal)?;
-    Ok((blob, material.id.clone()))
-}
-
-fn hex32(s: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
+    let secret = engine
+        .state
+        .keys
+        .get(&key_id)
+        .and_then(|k| k.material(&material_id))
+        .and_then(|m| m.secret.as_ref())
+        .ok_or_else(internal)?;
+    let cipher = engine
+        .crypto_cache
+        .cipher(&material_id, &secret.0)
+        .ok_or_else(internal)?;
+    let blob = envelope::seal_with(&header, cipher, &nonce, plaintext, &context_aad(ctx))
+        .ok_or_else(internal)?;
+    Ok((blob, material_id))
 }
 
 /// What a successful open yields.
@@ -153,12 +159,23 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
     let material = key
         .material(&material_id)
         .ok_or(KmsError::InvalidCiphertext(None))?;
-    let secret = material
-        .secret
-        .as_ref()
-        .ok_or_else(|| lifecycle::pending_import(&key.arn))?;
+    if material.secret.is_none() {
+        return Err(lifecycle::pending_import(&key.arn));
+    }
+    let engine = &mut *cx.engine;
+    let secret = engine
+        .state
+        .keys
+        .get(&id)
+        .and_then(|k| k.material(&material_id))
+        .and_then(|m| m.secret.as_ref())
+        .ok_or(KmsError::InvalidCiphertext(None))?;
+    let cipher = engine
+        .crypto_cache
+        .cipher(&material_id, &secret.0)
+        .ok_or(KmsError::InvalidCiphertext(None))?;
     let plaintext = env
-        .open(&secret.0, &context_aad(ctx))
+        .open_with(cipher, &context_aad(ctx))
         .ok_or(KmsError::InvalidCiphertext(None))?;
     Ok(Opened {
         key_id: id,

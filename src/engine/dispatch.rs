@@ -4,7 +4,7 @@
 
 use super::audit::{self, Caller};
 use super::{aliases, crypto_ops, deletion, import, keys, policy, rotation, tags, Engine};
-use crate::api::ALL_OPERATIONS;
+use crate::api::{attachments, Blob, ALL_OPERATIONS};
 use crate::error::KmsError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -21,6 +21,11 @@ pub(crate) struct Cx<'a> {
     pub alarm: bool,
     /// Read-only calls record no `responseElements`, so their output is never built as a tree.
     read_only: bool,
+    /// In-process calls with blobs as raw attachments (see `api::attachments`): the request's,
+    /// until decoded, and the response's once encoded. `None`: base64 blobs (the wire).
+    attachments: Option<Vec<Blob>>,
+    /// Set for such calls: the response's blobs become attachments too.
+    binary: bool,
 }
 
 /// A handler's answer: the AWS JSON response, and what the audit event records of it.
@@ -129,14 +134,21 @@ where
     Req: DeserializeOwned,
     Resp: Serialize,
 {
-    let req = Req::deserialize(input).map_err(shape_error)?;
+    let req = attachments::decoding(cx.attachments.take(), || Req::deserialize(input))
+        .map_err(shape_error)?;
     let resp = f(cx, req)?;
     let encoding =
         |e: serde_json::Error| KmsError::Internal(format!("response encoding failed: {e}"));
     // Sized for a 1 KiB ciphertext up front: growing from serde_json's default 128 bytes
     // cost four reallocations and copies per Encrypt.
     let mut out = Vec::with_capacity(2048);
-    serde_json::to_writer(&mut out, &resp).map_err(encoding)?;
+    if cx.binary {
+        let (written, blobs) = attachments::encoding(|| serde_json::to_writer(&mut out, &resp));
+        written.map_err(encoding)?;
+        cx.attachments = Some(blobs);
+    } else {
+        serde_json::to_writer(&mut out, &resp).map_err(encoding)?;
+    }
     let json = String::from_utf8(out)
         .map_err(|_| KmsError::Internal("response encoding failed: not UTF-8".into()))?;
     let elements = if cx.read_only {
@@ -171,14 +183,16 @@ pub(crate) fn lower_camel(name: &str) -> String {
     }
 }
 
-/// Parses, runs and audits one call.
+/// Parses, runs and audits one call. With `blobs` (in-process callers), blob members are
+/// attachment indexes in both directions and the response's attachments come back with it.
 pub(super) fn call(
     engine: &mut Engine,
     op: &str,
     body: &str,
+    blobs: Option<Vec<Blob>>,
     caller: &Caller,
     now: i64,
-) -> Result<String, KmsError> {
+) -> Result<(String, Vec<Blob>), KmsError> {
     let revision = engine.revision();
     let request_id = engine.uuid();
     engine.last_request_id = request_id.clone();
@@ -201,6 +215,8 @@ pub(super) fn call(
         resources: Vec::new(),
         alarm: false,
         read_only: audit::is_read_only(op),
+        binary: blobs.is_some(),
+        attachments: blobs,
     };
     let (input, parsed) = match parsed {
         Ok(v) => (v, Ok(())),
@@ -219,6 +235,7 @@ pub(super) fn call(
         engine,
         resources,
         alarm,
+        attachments,
         ..
     } = cx;
     if engine.revision() != revision {
@@ -228,7 +245,7 @@ pub(super) fn call(
     }
     engine.record_call(audit::Call {
         op,
-        input: &input,
+        input,
         result: result.as_ref().map(|o| &o.elements),
         resources,
         caller,
@@ -236,7 +253,7 @@ pub(super) fn call(
         request_id: &request_id,
         alarm,
     });
-    result.map(|o| o.json)
+    result.map(|o| (o.json, attachments.unwrap_or_default()))
 }
 
 #[cfg(test)]

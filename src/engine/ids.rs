@@ -73,15 +73,18 @@ pub(crate) fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
 /// The 8-4-4-4-12 lowercase form of 16 bytes.
 pub(crate) fn uuid_string(b: &[u8; 16]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(36);
+    let mut out = [b'-'; 36];
+    let mut at = 0;
     for (i, byte) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
+            at += 1;
         }
-        s.push(DIGITS[(byte >> 4) as usize] as char);
-        s.push(DIGITS[(byte & 15) as usize] as char);
+        out[at] = DIGITS[(byte >> 4) as usize];
+        out[at + 1] = DIGITS[(byte & 15) as usize];
+        at += 2;
     }
-    s
+    // Only ASCII was written.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn invalid_key_id(input: &str) -> KmsError {

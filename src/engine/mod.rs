@@ -6,6 +6,7 @@ mod aliases;
 mod audit;
 mod aws_managed;
 mod changes;
+mod crypto_cache;
 mod crypto_ops;
 mod deletion;
 mod dispatch;
@@ -27,6 +28,7 @@ pub use changes::Changes;
 use changes::Dirty;
 pub use dispatch::{is_implemented, IMPLEMENTED_OPERATIONS};
 
+use crate::api::Blob;
 use crate::env::{Clock, Entropy};
 use crate::error::KmsError;
 use crate::model::{Snapshot, SnapshotError, State, AUDIT_CAPACITY};
@@ -73,6 +75,8 @@ pub struct Engine {
     dirty: Dirty,
     /// The last audit event `take_changes` handed out.
     audit_saved_seq: u64,
+    /// Memoised headers and expanded keys (never stale; see `crypto_cache`).
+    crypto_cache: crypto_cache::CryptoCache,
 }
 
 /// A copy of the whole state taken by `Engine::checkpoint`.
@@ -113,6 +117,7 @@ impl Engine {
             wrapping_pool: Vec::new(),
             dirty: Dirty::default(),
             audit_saved_seq,
+            crypto_cache: Default::default(),
         }
     }
 
@@ -164,7 +169,22 @@ impl Engine {
     pub fn call(&mut self, op: &str, body: &str, caller: &Caller) -> Result<String, KmsError> {
         let now = self.now_ms();
         self.apply_due(now);
-        dispatch::call(self, op, body, caller, now)
+        dispatch::call(self, op, body, None, caller, now).map(|(json, _)| json)
+    }
+
+    /// `call` for in-process callers that pass blob members as raw bytes: in `body` each blob
+    /// member holds its index in `blobs`, and so does the response, whose blobs are returned
+    /// beside it (see `api::attachments`). Same handlers, checks and audit as `call`.
+    pub fn call_with_blobs(
+        &mut self,
+        op: &str,
+        body: &str,
+        blobs: Vec<Blob>,
+        caller: &Caller,
+    ) -> Result<(String, Vec<Blob>), KmsError> {
+        let now = self.now_ms();
+        self.apply_due(now);
+        dispatch::call(self, op, body, Some(blobs), caller, now)
     }
 
     /// Virtual now, in epoch milliseconds.

@@ -1,0 +1,83 @@
+//! Blob members carried beside the JSON text as raw bytes, for in-process callers (the JS
+//! API): in the JSON a blob member then holds its index in the attachment list instead of
+//! base64, which spares a 1 KiB Encrypt four base64 passes and two large string copies.
+//! Only `engine::dispatch` switches this on, and only around one request's decoding and one
+//! response's encoding; everywhere else (the wire, state files) blobs stay base64.
+//! Attachments are `Blob`s, so plaintext in them is wiped when dropped like any blob.
+//! Depends on `scalar::Blob` only.
+
+use super::Blob;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Request attachments while a request is being decoded; each is taken once.
+    static INPUT: RefCell<Option<Vec<Option<Blob>>>> = const { RefCell::new(None) };
+    /// Response attachments while a response is being encoded.
+    static OUTPUT: RefCell<Option<Vec<Blob>>> = const { RefCell::new(None) };
+}
+
+/// Runs `decode` with `blobs` as the request's attachments (none: blobs must be base64).
+pub fn decoding<T>(blobs: Option<Vec<Blob>>, decode: impl FnOnce() -> T) -> T {
+    let Some(blobs) = blobs else {
+        return decode();
+    };
+    INPUT.with(|i| *i.borrow_mut() = Some(blobs.into_iter().map(Some).collect()));
+    let out = decode();
+    INPUT.with(|i| *i.borrow_mut() = None);
+    out
+}
+
+/// Runs `encode` collecting every blob it writes as an attachment; returns them in order.
+pub fn encoding<T>(encode: impl FnOnce() -> T) -> (T, Vec<Blob>) {
+    OUTPUT.with(|o| *o.borrow_mut() = Some(Vec::new()));
+    let out = encode();
+    let blobs = OUTPUT.with(|o| o.borrow_mut().take()).unwrap_or_default();
+    (out, blobs)
+}
+
+/// The request attachment `index`, once; `None` outside `decoding` or if absent or taken.
+pub(super) fn take_input(index: u64) -> Option<Blob> {
+    INPUT.with(|i| {
+        let mut list = i.borrow_mut();
+        let slot = list.as_mut()?.get_mut(usize::try_from(index).ok()?)?;
+        slot.take()
+    })
+}
+
+/// Inside `encoding`: stores `bytes` as the next response attachment and returns its index.
+pub(super) fn push_output(bytes: &[u8]) -> Option<u64> {
+    OUTPUT.with(|o| {
+        let mut list = o.borrow_mut();
+        let list = list.as_mut()?;
+        list.push(Blob(bytes.to_vec()));
+        Some(list.len() as u64 - 1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blobs_travel_as_indexes_only_inside_the_scopes() {
+        let b: Blob = decoding(Some(vec![Blob(vec![1, 2, 3])]), || {
+            serde_json::from_str("0").unwrap()
+        });
+        assert_eq!(b.0, [1, 2, 3]);
+        // Outside the scope, or taken twice, an index is just a wrong type.
+        assert!(serde_json::from_str::<Blob>("0").is_err());
+        let twice: Result<(Blob, Blob), _> =
+            decoding(Some(vec![Blob(vec![9])]), || serde_json::from_str("[0, 0]"));
+        assert!(twice.is_err());
+        let (json, out) =
+            encoding(|| serde_json::to_string(&[Blob(vec![4]), Blob(vec![5, 6])]).unwrap());
+        assert_eq!(
+            (json.as_str(), out),
+            ("[0,1]", vec![Blob(vec![4]), Blob(vec![5, 6])])
+        );
+        assert_eq!(
+            serde_json::to_string(&Blob(vec![1, 2, 3])).unwrap(),
+            "\"AQID\""
+        );
+    }
+}
