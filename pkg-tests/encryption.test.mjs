@@ -96,9 +96,12 @@ test("a file sealed by an earlier build (Argon2id then in the main module) still
   await writeFile(file, await readFile(new URL("sealed-v1.json", fixtures)));
   await writeFile(`${file}.journal`, await readFile(new URL("sealed-v1.json.journal", fixtures)));
   const kms = await KeyManagementService.open({ file, passphrase: expect.passphrase });
-  t.after(() => kms.close());
-  assert.equal((await kms.describeKey({ KeyId: expect.alias })).KeyMetadata.KeyId, expect.keyId);
-  const { Plaintext } = await kms.decrypt({ CiphertextBlob: Buffer.from(expect.ciphertext, "base64") });
-  assert.equal(Buffer.from(Plaintext).toString(), expect.plaintext);
+  try {
+    assert.equal((await kms.describeKey({ KeyId: expect.alias })).KeyMetadata.KeyId, expect.keyId);
+    const { Plaintext } = await kms.decrypt({ CiphertextBlob: Buffer.from(expect.ciphertext, "base64") });
+    assert.equal(Buffer.from(Plaintext).toString(), expect.plaintext);
+  } finally {
+    await kms.close();
+  }
   assert.match((await refusal({ file, passphrase: "wrong" })).message, /wrong passphrase, or the file was altered/);
 });
