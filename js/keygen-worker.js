@@ -1,10 +1,10 @@
 // Browser (module Web Worker) body of the RSA key-generation worker, started by
-// ./keygen-web.js: loads the wasm (the compiled module comes with the first message when the
-// page has it; otherwise it is fetched next to the glue) and answers `{ id, bits }` with
-// `{ id, pkcs8 }`, a fresh wrapping key made with crypto.getRandomValues.
-// Depends on the wasm-bindgen glue (../pkg).
+// ./keygen-web.js: loads the small extras module, not the main one (the compiled module comes
+// with the first message when the page has it; otherwise it is fetched next to its glue) and
+// answers `{ id, bits }` with `{ id, pkcs8 }`, a fresh wrapping key made with
+// crypto.getRandomValues. Depends on the extras glue (../pkg).
 
-import init, { generateWrappingKey } from "../pkg/kms_wasm.js";
+import init, { generateWrappingKey } from "../pkg/kms_wasm_extras.js";
 
 let ready;
 

@@ -4,11 +4,12 @@
 // Requests and responses cross into wasm as JSON strings (fast); see ./convert.js.
 // GetParametersForImport first waits (without blocking) for an RSA wrapping key made in a
 // worker; see ./wrapping-keys.js.
-// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./request-handler.js and
-// ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
+// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./extras.js, ./request-handler.js
+// and ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
+import { loadExtras } from "./extras.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
 
@@ -159,6 +160,9 @@ export class KeyManagementService {
     if (!installed) throw new Error('kms-wasm is not initialised: import it as "kms-wasm" (its node or browser entry)');
     const json = coreOptions(options);
     const seed = options?.seed === undefined ? undefined : seedText(options.seed, "KeyManagementService.open: seed");
+    // Wrapping keys made on this thread (seeded services, or no workers) need the extras
+    // module, which browsers can only load asynchronously: now, not in the middle of a call.
+    if (options?.randomSeed !== undefined || !keygenWorkers) await loadExtras();
     const core = options?.indexedDb !== undefined ? await wasm.KmsCore.openIndexedDb(json) : new wasm.KmsCore(json);
     const kms = new KeyManagementService(CREATE, core, options?.randomSeed !== undefined);
     if (seed !== undefined) {

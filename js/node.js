@@ -1,17 +1,22 @@
 // Node entry of the kms-wasm package: compiles and instantiates the wasm synchronously (no
 // top-level await, so `require("kms-wasm")` works too) and exports the public class and
-// `wrapKeyMaterial`. The compiled module is shared with the RSA key-generation workers.
-// Depends on node:fs, the wasm-bindgen glue (../pkg), ./kms.js, ./keygen-node.js and
-// ./wrapping-keys.js.
+// `wrapKeyMaterial`. The extras module (RSA key generation, Argon2id) is compiled only when
+// first needed, once, and shared by this thread and the RSA key-generation workers.
+// Depends on node:fs, the wasm-bindgen glue (../pkg), ./extras.js, ./kms.js, ./keygen-node.js
+// and ./wrapping-keys.js.
 
 import { readFileSync } from "node:fs";
 import { initSync } from "../pkg/kms_wasm.js";
+import { installExtras } from "./extras.js";
 import { nodeKeygenWorkers } from "./keygen-node.js";
 import { installWasm } from "./kms.js";
 
-const module = new WebAssembly.Module(readFileSync(new URL("../pkg/kms_wasm_bg.wasm", import.meta.url)));
-initSync({ module });
-installWasm({ workers: nodeKeygenWorkers(module) });
+initSync({ module: new WebAssembly.Module(readFileSync(new URL("../pkg/kms_wasm_bg.wasm", import.meta.url))) });
+let extras;
+const extrasModule = () =>
+  (extras ??= new WebAssembly.Module(readFileSync(new URL("../pkg/kms_wasm_extras_bg.wasm", import.meta.url))));
+installExtras(extrasModule);
+installWasm({ workers: nodeKeygenWorkers(extrasModule) });
 
 export { KeyManagementService } from "./kms.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

@@ -6,11 +6,12 @@
 // off the main thread) or, where that is missing, in a worker (one per key size, made lazily),
 // and handing it to the engine's pool; after a key is used it refills the pool in the
 // background. Background workers never keep a Node process alive; close() ends them.
-// Depends on the wasm-bindgen glue (../pkg) and ./convert.js. The entries pass the platform's
-// worker factory (./keygen-node.js or ./keygen-web.js).
+// Depends on the wasm-bindgen glue (../pkg), ./convert.js and ./extras.js. The entries pass the
+// platform's worker factory (./keygen-node.js or ./keygen-web.js).
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { toBytes } from "./convert.js";
+import { loadExtras } from "./extras.js";
 
 /** WrappingKeySpec → bits, for the requests that make the engine use a wrapping key. */
 const SPEC_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
@@ -131,8 +132,10 @@ export class WrappingKeyPool {
     } catch (e) {
       if (this.#closed) return; // the caller finds the service closed
       // No worker here (a platform without them, a blocked script): the engine makes the key
-      // on this thread instead, which works but blocks.
+      // on this thread instead, which works but blocks, with the extras module (loaded now,
+      // as browsers can only load it asynchronously).
       this.#broken = true;
+      await loadExtras().catch(() => {}); // if it cannot load, the call says why
       if (!warned) {
         warned = true;
         console.warn(`kms-wasm: RSA wrapping keys are generated on the main thread (no worker: ${e?.message ?? e})`);

@@ -1,7 +1,8 @@
 // Encryption at rest (issue 8): `{ file, passphrase }` / `serve --passphrase-env VAR` keep the
 // state file and its journal encrypted (Argon2id + AES-256-GCM); the right passphrase opens
 // them, a wrong one or none is refused with one line naming the file, and nothing readable
-// (key ids, descriptions, key material) is on disk.
+// (key ids, descriptions, key material) is on disk; a file sealed by an earlier build (kept in
+// fixtures/) still opens now that Argon2id runs in the extras module.
 import assert from "node:assert/strict";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -85,4 +86,22 @@ test("kms-wasm serve --passphrase-env", { timeout: 60_000 }, async (t) => {
   } finally {
     delete process.env.KMS_WASM_TEST_PASSPHRASE;
   }
+});
+
+test("a file sealed by an earlier build (Argon2id then in the main module) still opens", { timeout: 60_000 }, async (t) => {
+  const fixtures = new URL("./fixtures/", import.meta.url);
+  const expect = JSON.parse(await readFile(new URL("sealed-v1.expect.json", fixtures), "utf8"));
+  const dir = await tempDir(t);
+  const file = join(dir, "kms.json");
+  await writeFile(file, await readFile(new URL("sealed-v1.json", fixtures)));
+  await writeFile(`${file}.journal`, await readFile(new URL("sealed-v1.json.journal", fixtures)));
+  const kms = await KeyManagementService.open({ file, passphrase: expect.passphrase });
+  try {
+    assert.equal((await kms.describeKey({ KeyId: expect.alias })).KeyMetadata.KeyId, expect.keyId);
+    const { Plaintext } = await kms.decrypt({ CiphertextBlob: Buffer.from(expect.ciphertext, "base64") });
+    assert.equal(Buffer.from(Plaintext).toString(), expect.plaintext);
+  } finally {
+    await kms.close();
+  }
+  assert.match((await refusal({ file, passphrase: "wrong" })).message, /wrong passphrase, or the file was altered/);
 });

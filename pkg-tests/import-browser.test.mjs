@@ -1,7 +1,9 @@
 // Importing key material in a browser (Debian's chromium through playwright-core): RSA wrapping
 // keys are made by the browser's WebCrypto, or, where a page has none, in a module Web Worker
-// (js/keygen-worker.js); either way the page's timers keep firing while an RSA-3072 key is made,
-// and wrapKeyMaterial's output imports.
+// (js/keygen-worker.js, which loads the extras module); either way the page's timers keep firing
+// while an RSA-3072 key is made, and wrapKeyMaterial's output imports. The page itself fetches the
+// extras module only when it needs it: for a randomSeed, whose wrapping keys are the same in
+// every page load.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { browserSession, skipReason, watch } from "./browser-support.mjs";
@@ -17,6 +19,8 @@ for (const { name, withoutWebCrypto } of [
     const seen = watch(page);
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
     if (withoutWebCrypto) await page.addInitScript(() => Object.defineProperty(globalThis.crypto, "subtle", { value: undefined }));
     await page.goto(`${session.server.url}/blank.html`);
     const r = await page.evaluate(RUN);
@@ -27,9 +31,47 @@ for (const { name, withoutWebCrypto } of [
     assert.ok(r.ticks >= 5, `the page's timers kept firing while the key was made (${r.ticks} ticks)`);
     const ran = workers.some((u) => u.endsWith("/js/keygen-worker.js"));
     assert.equal(ran, withoutWebCrypto, `a keygen worker ran only without WebCrypto (${workers.join(", ")})`);
+    if (!withoutWebCrypto) assert.ok(!fetched.includes("/pkg/kms_wasm_extras_bg.wasm"), "the page never fetched the extras module");
     seen.check("import page");
     await page.close();
   });
+}
+
+test("browser: a randomSeed makes the same wrapping keys in every page load (the extras module, fetched by open)", { skip: skipReason }, async () => {
+  const keys = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await session.browser.newPage();
+    const seen = watch(page);
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${session.server.url}/blank.html`);
+    keys.push(await page.evaluate(SEEDED));
+    assert.ok(fetched.includes("/pkg/kms_wasm_extras_bg.wasm"), `open() fetched the extras module (${fetched.join(", ")})`);
+    seen.check("seeded import page");
+    await page.close();
+  }
+  assert.equal(keys[0].length, 2);
+  assert.notEqual(keys[0][0], keys[0][1], "every call gets a new key");
+  assert.deepEqual(keys[0], keys[1]);
+});
+
+/** Runs in the page: a seeded service's wrapping keys (base64 SPKI), and one import with them. */
+async function SEEDED() {
+  const { KeyManagementService, wrapKeyMaterial } = await import("/js/web.js");
+  const kms = await KeyManagementService.open({ randomSeed: 5, storage: "memory" });
+  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+  const spki = [];
+  let p;
+  for (let i = 0; i < 2; i++) {
+    p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+    spki.push(btoa(String.fromCharCode(...p.PublicKey)));
+  }
+  const KeyMaterial = new Uint8Array(32).fill(1);
+  const EncryptedKeyMaterial = wrapKeyMaterial({ PublicKey: p.PublicKey, KeyMaterial, WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
+  await kms.importKeyMaterial({ KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
+  if ((await kms.describeKey({ KeyId })).KeyMetadata.KeyState !== "Enabled") throw new Error("the import did not enable the key");
+  await kms.close();
+  return spki;
 }
 
 /** Runs in the page: an import whose wrapping parameters need a fresh RSA-3072 key. */

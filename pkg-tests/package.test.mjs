@@ -41,7 +41,9 @@ describe("npm pack + install into a fresh project", () => {
     assert.ok(files.some((f) => f.endsWith(".wasm")), "a .wasm file is packed");
     assert.ok(files.some((f) => f.endsWith(".d.ts")), "TypeScript declarations are packed");
     assert.ok(files.includes("bin/kms-wasm.js"), "bin/kms-wasm.js is packed");
-    for (const f of ["bin/wrap.js", "js/keygen-worker.js", "js/keygen-worker-node.js"]) assert.ok(files.includes(f), `${f} is packed`);
+    for (const f of ["bin/wrap.js", "js/keygen-worker.js", "js/keygen-worker-node.js", "js/extras.js", "pkg/kms_wasm_extras.js", "pkg/kms_wasm_extras_bg.wasm"]) {
+      assert.ok(files.includes(f), `${f} is packed`);
+    }
     assert.ok(!files.some((f) => f.startsWith("target/") || f.startsWith("node_modules/") || f.startsWith(".venv/")), "no build or dependency folders");
     assert.ok(packed.size < 10 * 1024 * 1024, `tarball size ${packed.size}`);
   });
@@ -100,6 +102,28 @@ describe("npm pack + install into a fresh project", () => {
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
     assert.equal(stdout.trim().split("\n").pop(), "1");
     assert.equal(typeof JSON.parse(await readFile(join(project, "state.json"), "utf8")).schemaVersion, "number");
+  });
+
+  test("the extras module from the installed package: seeded wrapping keys and an encrypted file store", async () => {
+    const script = `
+      import { KeyManagementService } from "kms-wasm";
+      const keys = [];
+      for (let i = 0; i < 2; i++) {
+        const kms = await KeyManagementService.open({ randomSeed: 7 });
+        const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+        const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+        keys.push(Buffer.from(p.PublicKey).toString("base64"));
+        await kms.close();
+      }
+      const sealed = await KeyManagementService.open({ file: "./sealed.json", passphrase: "pass" });
+      await sealed.createKey({});
+      await sealed.close();
+      const again = await KeyManagementService.open({ file: "./sealed.json", passphrase: "pass" });
+      console.log(JSON.stringify({ same: keys[0] === keys[1], keys: (await again.listKeys({})).Keys.length }));
+      await again.close();
+    `;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { same: true, keys: 1 });
   });
 
   test("the package's types entry exists", async () => {

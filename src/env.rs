@@ -1,6 +1,7 @@
-//! The engine's two injected inputs: a base clock and a source of randomness.
-//! `SystemClock`/`OsEntropy` are the production sources (the only code here that touches
-//! js-sys, behind cfg); `ManualClock`/`SeededEntropy` make tests deterministic.
+//! The engine's injected inputs: a base clock, a source of randomness and a maker of RSA
+//! wrapping keys. `SystemClock`/`OsEntropy` are the production sources (the only code here that
+//! touches js-sys, behind cfg); `ManualClock`/`SeededEntropy` make tests deterministic. Wrapping
+//! keys come from kms-wasm-extras: linked natively, a separate wasm module on wasm32.
 
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
@@ -90,6 +91,46 @@ impl Entropy for SeededEntropy {
             chunk.copy_from_slice(&block[..chunk.len()]);
         }
     }
+}
+
+/// Turns a 32-byte seed (drawn from the engine's `Entropy`) into an RSA private key of `bits`,
+/// PKCS#8 DER; the same seed must give the same key, so a seeded service stays deterministic.
+/// Key generation is slow and big, so it lives outside the engine: natively in
+/// kms-wasm-extras, on wasm32 in the extras module reached through JS (`crate::extras`).
+pub trait WrappingKeyMaker {
+    /// The key, or why it could not be made.
+    fn make(&self, bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String>;
+}
+
+/// Native builds: kms-wasm-extras, linked in.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct ExtrasKeyMaker;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl WrappingKeyMaker for ExtrasKeyMaker {
+    fn make(&self, bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String> {
+        kms_wasm_extras::wrapping_key_from_seed(bits, seed)
+            .ok_or_else(|| format!("no RSA key of {bits} bits"))
+    }
+}
+
+/// wasm32 until the bindings install the JS-backed maker: every request fails, saying why.
+#[cfg(target_arch = "wasm32")]
+pub struct NoKeyMaker;
+
+#[cfg(target_arch = "wasm32")]
+impl WrappingKeyMaker for NoKeyMaker {
+    fn make(&self, _bits: usize, _seed: &[u8; 32]) -> Result<Vec<u8>, String> {
+        Err("this engine has no wrapping key maker".into())
+    }
+}
+
+/// The maker an engine starts with.
+pub fn default_wrapping_key_maker() -> Box<dyn WrappingKeyMaker> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return Box::new(ExtrasKeyMaker);
+    #[cfg(target_arch = "wasm32")]
+    return Box::new(NoKeyMaker);
 }
 
 #[cfg(test)]

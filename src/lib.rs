@@ -1,6 +1,6 @@
 //! kms-wasm: AWS KMS's key lifecycle as a pure, deterministic Rust engine, compiled to
 //! WebAssembly for Node and the browser. Inner layers (`api`, `model`, `engine`, `crypto`,
-//! `wire`) hold no JS types; `bindings` and `storage` are the wasm-only edges.
+//! `wire`) hold no JS types; `bindings`, `storage` and `extras` are the wasm-only edges.
 
 pub mod api;
 pub mod crypto;
@@ -12,6 +12,8 @@ pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
+#[cfg(target_arch = "wasm32")]
+mod extras;
 #[cfg(target_arch = "wasm32")]
 mod storage;
 

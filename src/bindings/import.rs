@@ -1,7 +1,7 @@
-//! The JS edge of importing key material: `generateWrappingKey` (an RSA wrapping key made with
-//! OS randomness, meant to run in a worker thread so the page or event loop never waits for
-//! it), `wrapKeyMaterial` (material wrapped exactly as AWS's documented openssl commands
-//! wrap it), and the `KmsCore` methods that hand worker-made keys to the engine's pool.
+//! The JS edge of importing key material: `wrapKeyMaterial` (material wrapped exactly as AWS's
+//! documented openssl commands wrap it), and the `KmsCore` methods that hand keys made off
+//! this thread (WebCrypto, or the extras module's `generateWrappingKey` in a worker) to the
+//! engine's pool.
 //! Errors are JS `Error`s named `ValidationException` that say what was wrong with the input,
 //! never its bytes. Depends on `crypto::rsa_wrap`, `env::OsEntropy` and the sibling `kms_core`.
 
@@ -19,20 +19,6 @@ fn validation(message: &str) -> JsValue {
     let err = Error::new(message);
     err.set_name("ValidationException");
     err.into()
-}
-
-/// A new RSA wrapping key of `bits` (2048, 3072 or 4096) as PKCS#8 DER, from OS randomness.
-/// Takes seconds for 4096 bits: call it in a worker, then `KmsCore.supplyWrappingKey`.
-#[wasm_bindgen(js_name = generateWrappingKey)]
-pub fn generate_wrapping_key(bits: u32) -> Result<Vec<u8>, JsValue> {
-    if !matches!(bits, 2048 | 3072 | 4096) {
-        return Err(validation(&format!(
-            "wrapping keys are RSA 2048, 3072 or 4096 bits, not {bits}"
-        )));
-    }
-    rsa_wrap::generate(bits as usize, &mut OsEntropy)
-        .map(|(private, _public)| private)
-        .ok_or_else(|| Error::new("RSA key generation failed").into())
 }
 
 /// Wraps `material` for the holder of `public_key` (DER SubjectPublicKeyInfo, as
@@ -74,9 +60,9 @@ pub fn wrap_key_material(
 
 #[wasm_bindgen]
 impl KmsCore {
-    /// Adds a wrapping key made by `generateWrappingKey` (PKCS#8 DER) to the engine's pool, so
-    /// GetParametersForImport takes it instead of generating one on this thread. Returns its
-    /// size in bits. The pool is not saved: it lives as long as this instance.
+    /// Adds a wrapping key made elsewhere (PKCS#8 DER: WebCrypto, or the extras module's
+    /// `generateWrappingKey` in a worker) to the engine's pool, so GetParametersForImport takes
+    /// it instead of making one on this thread. Returns its size in bits. The pool is not saved: it lives as long as this instance.
     #[wasm_bindgen(js_name = supplyWrappingKey)]
     pub fn supply_wrapping_key(&self, pkcs8: &[u8]) -> Result<u32, JsValue> {
         let mut inner = self.borrow()?;

@@ -9,6 +9,7 @@ use super::convert::{kms_error, storage_error, type_error, usage_error, wire_res
 use super::options::{self, ClockSource, EntropySource, OptionsError};
 use crate::api::Blob;
 use crate::engine::{AuditFilter, Caller, Checkpoint, Config, Engine};
+use crate::extras::JsWrappingKeyMaker;
 use crate::storage::{StorageError, Store};
 use crate::wire;
 use js_sys::{Promise, Uint8Array};
@@ -19,6 +20,13 @@ use wasm_bindgen::prelude::*;
 
 /// Latest instant a JS `Date` can hold, in milliseconds.
 const MAX_DATE_MS: f64 = 8.64e15;
+
+/// `engine` making its wrapping keys in the extras module (when its pool is empty). Every
+/// engine the bindings build goes through here.
+pub(super) fn with_extras(mut engine: Engine) -> Engine {
+    engine.set_wrapping_key_maker(Box::new(JsWrappingKeyMaker));
+    engine
+}
 
 #[wasm_bindgen]
 pub struct KmsCore {
@@ -305,7 +313,7 @@ impl Inner {
         saved: Option<String>,
         journal: &str,
     ) -> Result<(Inner, bool), JsValue> {
-        let engine = match &saved {
+        let engine = with_extras(match &saved {
             Some(text) => Engine::restore_with_journal(
                 parts.config.clone(),
                 parts.clock.boxed(),
@@ -332,7 +340,7 @@ impl Inner {
                 parts.clock.boxed(),
                 parts.entropy.boxed(),
             ),
-        };
+        });
         let fresh = saved.is_none();
         let mut inner = Inner {
             engine,

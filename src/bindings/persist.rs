@@ -11,7 +11,7 @@
 //! sibling `kms_core`/`options`/`convert`.
 
 use super::convert::{storage_error, type_error};
-use super::kms_core::{borrow_inner, options_error, Inner, KmsCore};
+use super::kms_core::{borrow_inner, options_error, with_extras, Inner, KmsCore};
 use super::options;
 use crate::engine::Engine;
 use crate::storage::{IndexedDbStore, StorageError, Store};
@@ -135,7 +135,7 @@ impl KmsCore {
             err.set_name("KmsStateError");
             JsValue::from(err)
         })?;
-        inner.engine = engine;
+        inner.engine = with_extras(engine);
         inner.engine.mark_all_changed();
         inner.generation += 1;
         inner.alarms.clear();

@@ -4,7 +4,7 @@
 //! acknowledged. Depends on `engine`, `storage` and the sibling `kms_core`/`convert`.
 
 use super::convert::storage_error;
-use super::kms_core::Inner;
+use super::kms_core::{with_extras, Inner};
 use crate::engine::{Changes, Engine};
 use crate::storage::{StorageError, Store};
 use wasm_bindgen::prelude::*;
@@ -119,7 +119,7 @@ impl Inner {
         };
         match rebuilt {
             Ok(engine) => {
-                self.engine = engine;
+                self.engine = with_extras(engine);
                 self.generation += 1;
                 self.saved_at = self.at();
                 self.unsaved_events = false;

@@ -1,11 +1,12 @@
 //! RSA wrapping keys for importing key material, and every AWS wrapping algorithm in both
 //! directions: RSAES_OAEP_SHA_1/256 (OAEP with MGF1 of the same hash, empty label) and
 //! RSA_AES_KEY_WRAP_SHA_1/256 (OAEP of an ephemeral AES-256 key, then RFC 5649 key wrap with
-//! padding of the material). Randomness comes from the caller. Depends on rsa, sha1/sha2, aes-kw.
+//! padding of the material). Randomness comes from the caller; key generation is in
+//! kms-wasm-extras (native builds only here). Depends on rsa, sha1/sha2, aes-kw.
 
 use crate::env::Entropy;
 use aes_kw::{KeyInit, KwpAes256};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use rsa::rand_core::{TryCryptoRng, TryRng};
 use rsa::traits::PublicKeyParts;
 use rsa::{PrivateKey, PublicKey};
@@ -63,16 +64,15 @@ impl TryRng for Rng<'_> {
 
 impl TryCryptoRng for Rng<'_> {}
 
-/// A new RSA key pair: (private key as PKCS#8 DER, public key as SubjectPublicKeyInfo DER).
+/// A new RSA key pair: (private key as PKCS#8 DER, public key as SubjectPublicKeyInfo DER),
+/// from a seed drawn from `entropy`. Native only (tests, fuzzing): key generation lives in
+/// kms-wasm-extras, which the wasm build does not link.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn generate(bits: usize, entropy: &mut dyn Entropy) -> Option<(Vec<u8>, Vec<u8>)> {
-    let key = PrivateKey::new(&mut Rng(entropy), bits).ok()?;
-    let private = key.to_pkcs8_der().ok()?.as_bytes().to_vec();
-    let public = key
-        .to_public_key()
-        .to_public_key_der()
-        .ok()?
-        .as_bytes()
-        .to_vec();
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    entropy.fill(seed.as_mut());
+    let private = kms_wasm_extras::wrapping_key_from_seed(bits, &seed)?;
+    let (public, _) = public_of(&private)?;
     Some((private, public))
 }
 

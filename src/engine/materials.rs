@@ -1,11 +1,13 @@
 //! Housekeeping of key material over time: the pool of RSA wrapping keys that the JS edge
-//! fills off the main thread, the expiry of imported material at its ValidTo, and pruning of
+//! fills off the main thread (and the injected maker when it is empty), the expiry of imported material at its ValidTo, and pruning of
 //! old import parameters. Depends on `crypto::rsa_wrap`, `audit` and `model`.
 
 use super::Engine;
 use crate::api::KeyState;
 use crate::crypto::rsa_wrap;
+use crate::env::WrappingKeyMaker;
 use crate::error::KmsError;
+use zeroize::Zeroizing;
 
 /// Expired import tokens are remembered this long, to answer ExpiredImportTokenException.
 const TOKEN_MEMORY_MS: i64 = 30 * 86_400_000;
@@ -34,16 +36,30 @@ impl Engine {
             .count()
     }
 
-    /// A wrapping key pair of `bits`: from the pool, or generated here when it is empty.
+    /// Replaces what makes wrapping keys when the pool is empty (see `env::WrappingKeyMaker`).
+    pub fn set_wrapping_key_maker(&mut self, maker: Box<dyn WrappingKeyMaker>) {
+        self.wrapping_keys = maker;
+    }
+
+    /// A wrapping key pair of `bits`: from the pool, or made here when it is empty from a seed
+    /// drawn from the injected entropy (so a seeded engine makes the same keys every run).
     pub(super) fn wrapping_key(&mut self, bits: usize) -> Result<(Vec<u8>, Vec<u8>), KmsError> {
-        if let Some(i) = self.wrapping_pool.iter().position(|(b, _)| *b == bits) {
-            let (_, private) = self.wrapping_pool.swap_remove(i);
-            let (public, _) = rsa_wrap::public_of(&private)
-                .ok_or_else(|| KmsError::Internal("bad pooled key".into()))?;
-            return Ok((private, public));
+        let private = match self.wrapping_pool.iter().position(|(b, _)| *b == bits) {
+            Some(i) => self.wrapping_pool.swap_remove(i).1,
+            None => {
+                let mut seed = Zeroizing::new([0u8; 32]);
+                self.entropy.fill(seed.as_mut());
+                self.wrapping_keys.make(bits, &seed).map_err(|why| {
+                    KmsError::Internal(format!("RSA key generation failed: {why}"))
+                })?
+            }
+        };
+        match rsa_wrap::public_of(&private) {
+            Some((public, made)) if made == bits => Ok((private, public)),
+            _ => Err(KmsError::Internal(format!(
+                "the wrapping key made is not an RSA {bits}-bit PKCS#8 key"
+            ))),
         }
-        rsa_wrap::generate(bits, self.entropy.as_mut())
-            .ok_or_else(|| KmsError::Internal("RSA key generation failed".into()))
     }
 
     /// Deletes imported material whose ValidTo has come, stamped at ValidTo.

@@ -2,11 +2,11 @@
 //! envelope `{"kmsWasmEncrypted":1,"kdf":"argon2id","m":..,"t":..,"p":..,"salt":..,"nonce":..,
 //! "data":..}` (AES-256-GCM over the snapshot text) and each journal line is
 //! `base64(nonce | AES-256-GCM(line))`, under one key derived from the passphrase with Argon2id
-//! and the salt kept in the envelope. Depends on argon2, the crate's AEAD, getrandom, base64
-//! and zeroize.
+//! and the salt kept in the envelope. Argon2id runs in the extras module (`crate::extras`), so
+//! it is loaded only for encrypted files. Depends on `extras`, the crate's AEAD, getrandom,
+//! base64 and zeroize.
 
 use crate::crypto::aead::{self, NONCE_LEN};
-use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -54,12 +54,8 @@ fn derive(
     if !(8..=1 << 20).contains(&m) || !(1..=10).contains(&t) || !(1..=4).contains(&p) {
         return Err("its key derivation parameters are out of range".into());
     }
-    let params = Params::new(m, t, p, Some(32)).map_err(|e| format!("key derivation: {e}"))?;
-    let mut key = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
-        .map_err(|e| format!("key derivation: {e}"))?;
-    Ok(key)
+    crate::extras::argon2id(passphrase.as_bytes(), salt, (m, t, p))
+        .map_err(|e| format!("key derivation: {e}"))
 }
 
 fn random<const N: usize>() -> Result<[u8; N], String> {

@@ -330,3 +330,38 @@ fn pooled_wrapping_keys_are_used_first() {
     assert_eq!(f.engine.wrapping_keys_ready(2048), 0);
     assert!(f.engine.supply_wrapping_key(b"junk").is_err());
 }
+
+/// With the pool empty, wrapping keys come from the injected maker with a seed drawn from the
+/// engine's entropy: the same randomSeed gives the same keys, run after run; another, others.
+#[test]
+fn seeded_engines_make_the_same_wrapping_keys() {
+    let keys = |seed: u64| {
+        let mut f = Fixture::seeded(seed);
+        let id = external(&mut f);
+        let (_, first) = params(&mut f, &id, "RSAES_OAEP_SHA_256", "RSA_2048");
+        let (_, second) = params(&mut f, &id, "RSAES_OAEP_SHA_256", "RSA_2048");
+        assert_ne!(first, second, "every call gets a new key");
+        (first, second)
+    };
+    assert_eq!(keys(42), keys(42));
+    assert_ne!(keys(42).0, keys(43).0);
+}
+
+/// A maker that hands back a key of the wrong size is refused, not passed on.
+#[test]
+fn a_wrapping_key_of_the_wrong_size_is_refused() {
+    struct Wrong;
+    impl crate::env::WrappingKeyMaker for Wrong {
+        fn make(&self, _bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String> {
+            kms_wasm_extras::wrapping_key_from_seed(2048, seed).ok_or_else(|| "none".into())
+        }
+    }
+    let mut f = Fixture::new();
+    let id = external(&mut f);
+    f.engine.set_wrapping_key_maker(Box::new(Wrong));
+    let e = f.err(
+        "GetParametersForImport",
+        json!({"KeyId": id, "WrappingAlgorithm": "RSAES_OAEP_SHA_256", "WrappingKeySpec": "RSA_3072"}),
+    );
+    assert_eq!(e.code(), "KMSInternalException");
+}

@@ -1,0 +1,65 @@
+// The extras wasm module (crates/extras: RSA key generation from a seed, Argon2id), kept out
+// of the main module because Encrypt/Decrypt never need it. The main module reaches it through
+// two synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
+// in Node (the entry hands in a function returning the compiled module), or with `await
+// loadExtras()` in browsers, which KeyManagementService.open does for a randomSeed (its
+// wrapping keys are made on the calling thread) and the wrapping-key pool does when it has no
+// worker. Depends on the two wasm-bindgen glues (../pkg).
+
+import * as wasm from "../pkg/kms_wasm.js";
+import initExtras, { argon2id as extrasArgon2id, generateWrappingKeyFromSeed, initSync } from "../pkg/kms_wasm_extras.js";
+
+let ready = false;
+let loading;
+/** Node: `() => WebAssembly.Module` of kms_wasm_extras_bg.wasm, so it can load synchronously. */
+let compiledSync;
+
+function ensureLoaded(what) {
+  if (ready) return;
+  if (compiledSync === undefined) {
+    throw new Error(`kms-wasm: ${what} needs the extras module, which is not loaded yet (await KeyManagementService.open first)`);
+  }
+  initSync({ module: compiledSync() });
+  ready = true;
+}
+
+/**
+ * Resolves once the hooks can run synchronously: at once where the module loads synchronously
+ * on first use (Node), else after fetching and instantiating it (once; a failed load may be
+ * retried).
+ */
+export function loadExtras() {
+  if (ready || compiledSync !== undefined) return Promise.resolve();
+  loading ??= initExtras().then(
+    () => {
+      ready = true;
+    },
+    (e) => {
+      loading = undefined;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Installs the hooks in the (initialised) main module. `moduleSync`, in Node, returns the
+ * compiled extras module, so the first hook call can load it synchronously.
+ */
+export function installExtras(moduleSync) {
+  compiledSync = moduleSync;
+  wasm.setExtrasHooks(
+    (bits, seed) => {
+      ensureLoaded("making an RSA wrapping key on this thread");
+      return generateWrappingKeyFromSeed(bits, seed);
+    },
+    (passphrase, salt, m, t, p) => {
+      try {
+        ensureLoaded("an encrypted file store (Argon2id)");
+        return extrasArgon2id(passphrase, salt, m, t, p);
+      } finally {
+        passphrase.fill(0); // this copy of the passphrase is ours
+      }
+    },
+  );
+}
