@@ -57,8 +57,9 @@ export function toBytes(v) {
 }
 
 /**
- * With `blobs` (an array), bytes are pushed onto it and the member holds their index (see
- * KmsCore.call); a value that is not bytes sets `blobs.invalid` and stays as it is.
+ * With `blobs` (an array), bytes are pushed onto it and the member holds the reference
+ * `"#<index>"` (see KmsCore.call; `#` is not base64); a value that is not bytes sets
+ * `blobs.invalid` and stays as it is.
  */
 function blobToWire(v, blobs) {
   const b = toBytes(v);
@@ -68,7 +69,7 @@ function blobToWire(v, blobs) {
   }
   if (!blobs) return bytesToBase64(b);
   blobs.push(b);
-  return blobs.length - 1;
+  return `#${blobs.length - 1}`;
 }
 
 function stampToWire(v) {
@@ -106,18 +107,17 @@ export function toWire(input, blobs) {
 
 /**
  * A parsed AWS JSON response → JS-API values, converted in place. Blob members are base64,
- * or, given `takeBlob`, indexes it turns into bytes.
+ * or, given `takeBlob`, `"#<index>"` references it turns into bytes.
  */
 export function fromWire(out, takeBlob) {
   for (const k in out) {
     const v = out[k];
     if (v === null) continue;
     if (typeof v === "string") {
-      if (BLOBS.has(k)) out[k] = base64ToBytes(v);
+      if (BLOBS.has(k)) out[k] = takeBlob && v[0] === "#" ? takeBlob(Number(v.slice(1))) : base64ToBytes(v);
     } else if (typeof v === "number") {
       // Same rounding as the AWS SDK: epoch seconds with millisecond fractions.
       if (STAMPS.has(k)) out[k] = new Date(Math.round(v * 1000));
-      else if (takeBlob && BLOBS.has(k)) out[k] = takeBlob(v);
     } else if (typeof v === "object" && !isContext(k)) {
       if (Array.isArray(v)) {
         for (const e of v) if (e !== null && typeof e === "object") fromWire(e, takeBlob);

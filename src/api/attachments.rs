@@ -1,6 +1,8 @@
 //! Blob members carried beside the JSON text as raw bytes, for in-process callers (the JS
-//! API): in the JSON a blob member then holds its index in the attachment list instead of
-//! base64, which spares a 1 KiB Encrypt four base64 passes and two large string copies.
+//! API): in the JSON a blob member then holds `"#<index>"`, a reference into the attachment
+//! list, instead of base64, which spares a 1 KiB Encrypt four base64 passes and two large
+//! string copies. `#` is not in the base64 alphabet, so a reference can never be mistaken
+//! for data, and outside these calls it is simply invalid base64.
 //! Only `engine::dispatch` switches this on, and only around one request's decoding and one
 //! response's encoding; everywhere else (the wire, state files) blobs stay base64.
 //! Attachments are `Blob`s, so plaintext in them is wiped when dropped like any blob.
@@ -35,22 +37,25 @@ pub fn encoding<T>(encode: impl FnOnce() -> T) -> (T, Vec<Blob>) {
     (out, blobs)
 }
 
-/// The request attachment `index`, once; `None` outside `decoding` or if absent or taken.
-pub(super) fn take_input(index: u64) -> Option<Blob> {
-    INPUT.with(|i| {
-        let mut list = i.borrow_mut();
-        let slot = list.as_mut()?.get_mut(usize::try_from(index).ok()?)?;
-        slot.take()
-    })
+/// How a blob member refers to attachment `index`.
+pub(super) fn reference(index: usize) -> String {
+    format!("#{index}")
+}
+
+/// The request attachment `text` refers to, once; `None` if `text` is no reference, or
+/// outside `decoding`, or if that attachment is absent or taken.
+pub(super) fn take_input(text: &str) -> Option<Blob> {
+    let index: usize = text.strip_prefix('#')?.parse().ok()?;
+    INPUT.with(|i| i.borrow_mut().as_mut()?.get_mut(index)?.take())
 }
 
 /// Inside `encoding`: stores `bytes` as the next response attachment and returns its index.
-pub(super) fn push_output(bytes: &[u8]) -> Option<u64> {
+pub(super) fn push_output(bytes: &[u8]) -> Option<usize> {
     OUTPUT.with(|o| {
         let mut list = o.borrow_mut();
         let list = list.as_mut()?;
         list.push(Blob(bytes.to_vec()));
-        Some(list.len() as u64 - 1)
+        Some(list.len() - 1)
     })
 }
 
@@ -59,21 +64,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blobs_travel_as_indexes_only_inside_the_scopes() {
+    fn blobs_travel_as_references_only_inside_the_scopes() {
         let b: Blob = decoding(Some(vec![Blob(vec![1, 2, 3])]), || {
-            serde_json::from_str("0").unwrap()
+            serde_json::from_str(r##""#0""##).unwrap()
         });
         assert_eq!(b.0, [1, 2, 3]);
-        // Outside the scope, or taken twice, an index is just a wrong type.
-        assert!(serde_json::from_str::<Blob>("0").is_err());
-        let twice: Result<(Blob, Blob), _> =
-            decoding(Some(vec![Blob(vec![9])]), || serde_json::from_str("[0, 0]"));
+        // Outside the scope, or taken twice, a reference is just bad base64.
+        assert!(serde_json::from_str::<Blob>(r##""#0""##).is_err());
+        let twice: Result<(Blob, Blob), _> = decoding(Some(vec![Blob(vec![9])]), || {
+            serde_json::from_str(r##"["#0", "#0"]"##)
+        });
         assert!(twice.is_err());
         let (json, out) =
             encoding(|| serde_json::to_string(&[Blob(vec![4]), Blob(vec![5, 6])]).unwrap());
         assert_eq!(
             (json.as_str(), out),
-            ("[0,1]", vec![Blob(vec![4]), Blob(vec![5, 6])])
+            (r##"["#0","#1"]"##, vec![Blob(vec![4]), Blob(vec![5, 6])])
         );
         assert_eq!(
             serde_json::to_string(&Blob(vec![1, 2, 3])).unwrap(),

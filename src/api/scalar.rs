@@ -34,7 +34,7 @@ impl fmt::Debug for Blob {
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if let Some(index) = super::attachments::push_output(&self.0) {
-            return s.serialize_u64(index);
+            return s.serialize_str(&super::attachments::reference(index));
         }
         // Base64 never needs JSON escaping, and serde_json's escape scan costs more than the
         // encoding itself (a 4 KiB Encrypt spent ~10% of its time there): hand it over as a
@@ -60,19 +60,18 @@ impl<'de> Deserialize<'de> for Blob {
                 f.write_str("base64 encoded binary data")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Blob, E> {
+                // An attachment reference (see `attachments`) is never base64 (`#` is not in
+                // its alphabet), so anywhere else it fails as the bad base64 it is.
+                if let Some(blob) = super::attachments::take_input(text) {
+                    return Ok(blob);
+                }
                 STANDARD
                     .decode(text.as_bytes())
                     .map(Blob)
                     .map_err(|_| E::custom("Base64 encoded binary data is not valid"))
             }
-            /// An attachment index (see `attachments`); anywhere else a number is the
-            /// same type error it always was.
-            fn visit_u64<E: serde::de::Error>(self, index: u64) -> Result<Blob, E> {
-                super::attachments::take_input(index)
-                    .ok_or_else(|| E::invalid_type(serde::de::Unexpected::Unsigned(index), &self))
-            }
         }
-        d.deserialize_any(Base64)
+        d.deserialize_str(Base64)
     }
 }
 

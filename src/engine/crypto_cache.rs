@@ -7,7 +7,7 @@
 use crate::api::Blob;
 use crate::crypto::aead::Cipher;
 use crate::crypto::envelope::{self, Header};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// Entries kept before the caches start over: a bound, not a tuning knob.
 const MAX_ENTRIES: usize = 10_000;
@@ -15,9 +15,9 @@ const MAX_ENTRIES: usize = 10_000;
 #[derive(Default)]
 pub(crate) struct CryptoCache {
     /// Material id → (key id, encoded header).
-    headers: HashMap<String, (String, Vec<u8>)>,
+    headers: BTreeMap<String, (String, Vec<u8>)>,
     /// Material id → (the key bytes it was made from, the expanded key).
-    ciphers: HashMap<String, (Blob, Cipher)>,
+    ciphers: BTreeMap<String, (Blob, Cipher)>,
 }
 
 impl CryptoCache {
