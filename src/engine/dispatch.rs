@@ -139,18 +139,14 @@ where
     let resp = f(cx, req)?;
     let encoding =
         |e: serde_json::Error| KmsError::Internal(format!("response encoding failed: {e}"));
-    // Sized for a 1 KiB ciphertext up front: growing from serde_json's default 128 bytes
-    // cost four reallocations and copies per Encrypt.
-    let mut out = Vec::with_capacity(2048);
-    if cx.binary {
-        let (written, blobs) = attachments::encoding(|| serde_json::to_writer(&mut out, &resp));
-        written.map_err(encoding)?;
+    let json = if cx.binary {
+        let (written, blobs) = attachments::encoding(|| serde_json::to_string(&resp));
         cx.attachments = Some(blobs);
+        written
     } else {
-        serde_json::to_writer(&mut out, &resp).map_err(encoding)?;
+        serde_json::to_string(&resp)
     }
-    let json = String::from_utf8(out)
-        .map_err(|_| KmsError::Internal("response encoding failed: not UTF-8".into()))?;
+    .map_err(encoding)?;
     let elements = if cx.read_only {
         Value::Null
     } else {
