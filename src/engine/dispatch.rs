@@ -239,17 +239,21 @@ pub(super) fn call(
             engine.note_key_changed(arn.rsplit('/').next().unwrap_or(arn));
         }
     }
+    let (json, elements) = match result {
+        Ok(Output { json, elements }) => (Ok(json), elements),
+        Err(e) => (Err(e), Value::Null),
+    };
     engine.record_call(audit::Call {
         op,
         input,
-        result: result.as_ref().map(|o| &o.elements),
+        result: json.as_ref().map(|_| elements),
         resources,
         caller,
         now,
         request_id: &request_id,
         alarm,
     });
-    result.map(|o| (o.json, attachments.unwrap_or_default()))
+    json.map(|j| (j, attachments.unwrap_or_default()))
 }
 
 #[cfg(test)]
