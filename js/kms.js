@@ -256,7 +256,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
-      await this.#committed(core);
+      if (this.#async) await core.persist(false); // #committed, without a promise per call
     }
   }
 
