@@ -224,7 +224,10 @@ fn in_process_blobs_travel_as_attachments_and_decrypt_on_the_wire() {
         .engine
         .call_with_blobs("Encrypt", &body, vec![], &caller)
         .unwrap_err();
-    assert_eq!((missing.code(), missing.message()), (wire.code(), wire.message()));
+    assert_eq!(
+        (missing.code(), missing.message()),
+        (wire.code(), wire.message())
+    );
     // The audit trail keeps no attachment and no index for a blob member.
     for e in f.events(AuditFilter::default()) {
         let text = e.to_string();
