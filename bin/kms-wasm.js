@@ -136,8 +136,11 @@ function parse(argv) {
 
 function send(res, status, body, headers = {}) {
   // A string body goes out in the same write as the headers; a Buffer would be a second one.
-  const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
-  res.writeHead(status, { ...CORS, "content-length": length, ...headers });
+  headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  // CORS headers only for browsers, which send Origin on every cross-origin request: the SDKs
+  // and the CLI do not, and every header costs the hot path its validation.
+  if (res.req?.headers.origin !== undefined) Object.assign(headers, CORS);
+  res.writeHead(status, headers);
   res.end(body);
 }
 
