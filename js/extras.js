@@ -1,13 +1,20 @@
-// The extras wasm module (crates/extras: RSA key generation from a seed, Argon2id), kept out
-// of the main module because Encrypt/Decrypt never need it. The main module reaches it through
-// two synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
-// in Node (the entry hands in a function returning the compiled module), or with `await
-// loadExtras()` in browsers, which KeyManagementService.open does for a randomSeed (its
-// wrapping keys are made on the calling thread) and the wrapping-key pool does when it has no
-// worker. Depends on the two wasm-bindgen glues (../pkg).
+// The extras wasm module (crates/extras: all RSA — wrapping keys from a seed, their public
+// keys, unwrapping and wrapping key material — and Argon2id), kept out of the main module
+// because Encrypt/Decrypt never need it. The main module reaches it through synchronous hooks
+// (src/extras.rs); this file loads it when first needed: synchronously in Node (the entry hands
+// in a function returning the compiled module), or with `await loadExtras()` in browsers, which
+// KeyManagementService does before GetParametersForImport and ImportKeyMaterial, for a
+// randomSeed, and before pooling a wrapping key. Depends on the two wasm-bindgen glues (../pkg).
 
 import * as wasm from "../pkg/kms_wasm.js";
-import initExtras, { argon2id as extrasArgon2id, generateWrappingKeyFromSeed, initSync } from "../pkg/kms_wasm_extras.js";
+import initExtras, {
+  argon2id as extrasArgon2id,
+  generateWrappingKeyFromSeed,
+  initSync,
+  unwrapKeyMaterial,
+  wrapKeyMaterial as extrasWrapKeyMaterial,
+  wrappingKeyPublic,
+} from "../pkg/kms_wasm_extras.js";
 
 let ready = false;
 let loading;
@@ -17,7 +24,7 @@ let compiledSync;
 function ensureLoaded(what) {
   if (ready) return;
   if (compiledSync === undefined) {
-    throw new Error(`kms-wasm: ${what} needs the extras module, which is not loaded yet (await KeyManagementService.open first)`);
+    throw new Error(`kms-wasm: ${what} needs the extras module, which is not loaded yet (in a browser, \`await loadExtras()\` first)`);
   }
   initSync({ module: compiledSync() });
   ready = true;
@@ -61,5 +68,19 @@ export function installExtras(moduleSync) {
         passphrase.fill(0); // this copy of the passphrase is ours
       }
     },
+    (pkcs8) => {
+      ensureLoaded("a wrapping key's public key");
+      return wrappingKeyPublic(pkcs8);
+    },
+    (pkcs8, algorithm, wrapped) => {
+      ensureLoaded("ImportKeyMaterial (RSA unwrapping)");
+      return unwrapKeyMaterial(pkcs8, algorithm, wrapped);
+    },
   );
+}
+
+/** The extras module's `wrapKeyMaterial(publicKey, material, algorithm)`, loading it in Node. */
+export function wrapWithExtras(publicKey, material, algorithm) {
+  ensureLoaded("wrapKeyMaterial");
+  return extrasWrapKeyMaterial(publicKey, material, algorithm);
 }

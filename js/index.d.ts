@@ -182,6 +182,13 @@ export interface WrapKeyMaterialInput {
  */
 export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Uint8Array;
 
+/**
+ * Resolves once the extras module (all RSA, Argon2id) is loaded. In Node it loads synchronously
+ * on first use, so this resolves at once; in browsers, `wrapKeyMaterial` throws until it has
+ * resolved (GetParametersForImport and ImportKeyMaterial load it themselves).
+ */
+export declare function loadExtras(): Promise<void>;
+
 export interface KeyManagementService extends KmsOperations {}
 
 export declare class KeyManagementService {

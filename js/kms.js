@@ -11,7 +11,7 @@ import * as wasm from "../pkg/kms_wasm.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
 import { loadExtras } from "./extras.js";
 import { makeRequestHandler } from "./request-handler.js";
-import { WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
+import { WrappingKeyPool, needsRsa, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
@@ -223,6 +223,7 @@ export class KeyManagementService {
     }
     const body = utf8.encode(JSON.stringify(wire));
     const bits = op === "GetParametersForImport" ? wrappingKeyBits(input) : 0;
+    if (needsRsa(op)) await loadExtras().catch(() => {}); // RSA is in the extras module; unloaded, the call says so
     // Checked again right before the call, in the same synchronous run: no other call can
     // take the key in between.
     while (bits !== 0 && this.#keys?.needs(bits)) await this.#keys.prepare(bits);
@@ -245,6 +246,7 @@ export class KeyManagementService {
   async #wire(target, bytes, sourceIp, userAgent) {
     this.#live();
     const bits = wireWrappingKeyBits(target, bytes);
+    if (needsRsa(target)) await loadExtras().catch(() => {}); // as in [CALL]
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {

@@ -1,7 +1,7 @@
 // Node entry of the kms-wasm package: compiles and instantiates the wasm synchronously (no
-// top-level await, so `require("kms-wasm")` works too) and exports the public class and
-// `wrapKeyMaterial`. The extras module (RSA key generation, Argon2id) is compiled only when
-// first needed, once, and shared by this thread and the RSA key-generation workers.
+// top-level await, so `require("kms-wasm")` works too) and exports the public class,
+// `wrapKeyMaterial` and `loadExtras` (nothing to wait for here). The extras module (all RSA,
+// Argon2id) is compiled only when first needed, once, and shared with the key-generation workers.
 // Depends on node:fs, the wasm-bindgen glue (../pkg), ./extras.js, ./kms.js, ./keygen-node.js
 // and ./wrapping-keys.js.
 
@@ -19,4 +19,5 @@ installExtras(extrasModule);
 installWasm({ workers: nodeKeygenWorkers(extrasModule) });
 
 export { KeyManagementService } from "./kms.js";
+export { loadExtras } from "./extras.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

@@ -1,7 +1,7 @@
 // Browser (and any non-Node) entry of the kms-wasm package: fetches and instantiates the wasm
-// next to the glue (served as application/wasm), then exports the public class and
-// `wrapKeyMaterial`. RSA wrapping keys are generated in module Web Workers; the extras module
-// (./extras.js) is fetched only when a service needs it on this thread.
+// next to the glue (served as application/wasm), then exports the public class,
+// `wrapKeyMaterial` and `loadExtras`. The extras module (./extras.js: all RSA, Argon2id) is
+// fetched only when needed: by key import, or `await loadExtras()` before `wrapKeyMaterial`.
 // Depends on the wasm-bindgen glue (../pkg), ./extras.js, ./kms.js, ./keygen-web.js and
 // ./wrapping-keys.js.
 
@@ -15,4 +15,5 @@ installExtras();
 installWasm({ workers: webKeygenWorkers() });
 
 export { KeyManagementService } from "./kms.js";
+export { loadExtras } from "./extras.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

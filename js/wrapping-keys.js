@@ -1,17 +1,16 @@
 // Importing key material from JS: `wrapKeyMaterial` (what openssl does in AWS's import guide,
-// in wasm), and the pool that keeps RSA key generation off the caller's thread. An RSA-4096
-// wrapping key takes seconds to generate in wasm; GetParametersForImport would otherwise make
+// in the extras wasm module), and the pool that keeps RSA key generation off the caller's
+// thread. An RSA-4096 wrapping key takes seconds to generate in wasm; GetParametersForImport would otherwise make
 // one synchronously and freeze the event loop or the page. So before such a call the service
 // makes sure a key of that size is ready, generating it with the platform's WebCrypto (native,
 // off the main thread) or, where that is missing, in a worker (one per key size, made lazily),
 // and handing it to the engine's pool; after a key is used it refills the pool in the
 // background. Background workers never keep a Node process alive; close() ends them.
-// Depends on the wasm-bindgen glue (../pkg), ./convert.js and ./extras.js. The entries pass the
+// Depends on ./convert.js and ./extras.js. The entries pass the
 // platform's worker factory (./keygen-node.js or ./keygen-web.js).
 
-import * as wasm from "../pkg/kms_wasm.js";
 import { toBytes } from "./convert.js";
-import { loadExtras } from "./extras.js";
+import { loadExtras, wrapWithExtras } from "./extras.js";
 
 /** WrappingKeySpec → bits, for the requests that make the engine use a wrapping key. */
 const SPEC_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
@@ -21,6 +20,17 @@ const SPEC_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
  * add them here when asymmetric material can be imported.
  */
 const KEYED_ALGORITHMS = new Set(["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"]);
+
+/** The operations whose engine side runs RSA in the extras module (see ./extras.js). */
+const RSA_OPERATIONS = new Set(["GetParametersForImport", "ImportKeyMaterial"]);
+
+/**
+ * True when `op` (an operation name, or a wire target `TrentService.<op>`) needs the extras
+ * module; browsers load it asynchronously, so callers `await loadExtras()` first.
+ */
+export function needsRsa(op) {
+  return typeof op === "string" && RSA_OPERATIONS.has(op.startsWith("TrentService.") ? op.slice(13) : op);
+}
 
 /** Bits of the wrapping key a GetParametersForImport request (JS or wire form) will use, or 0. */
 export function wrappingKeyBits(request) {
@@ -61,7 +71,8 @@ function bytesOf(value, member) {
  * RSAES_OAEP_SHA_1/256 (RSA-OAEP, MGF1 with the same hash, empty label), or
  * RSA_AES_KEY_WRAP_SHA_1/256 (RSA-OAEP of a fresh AES-256 key, then AES key wrap with padding,
  * RFC 5649, of the material). Returns the EncryptedKeyMaterial bytes. Bad input throws an
- * Error named ValidationException; the material never appears in it.
+ * Error named ValidationException; the material never appears in it. It runs in the extras
+ * module: loaded on first use in Node; in browsers by GetParametersForImport or `loadExtras()`.
  */
 export function wrapKeyMaterial(input) {
   if (input === null || typeof input !== "object") {
@@ -71,7 +82,7 @@ export function wrapKeyMaterial(input) {
   if (typeof WrappingAlgorithm !== "string") {
     throw validationError("WrappingAlgorithm must be a string such as RSAES_OAEP_SHA_256");
   }
-  return wasm.wrapKeyMaterial(bytesOf(PublicKey, "PublicKey"), bytesOf(KeyMaterial, "KeyMaterial"), WrappingAlgorithm);
+  return wrapWithExtras(bytesOf(PublicKey, "PublicKey"), bytesOf(KeyMaterial, "KeyMaterial"), WrappingAlgorithm);
 }
 
 let warned = false;
@@ -176,6 +187,8 @@ export class WrappingKeyPool {
   #make(bits) {
     return (async () => {
       const native = await webCryptoKey(bits).catch(() => undefined);
+      // Pooling a key reads its public key in the extras module: loaded by then.
+      await loadExtras();
       if (native !== undefined) {
         if (!this.#closed) this.#core().supplyWrappingKey(native);
         return;

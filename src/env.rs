@@ -1,7 +1,7 @@
-//! The engine's injected inputs: a base clock, a source of randomness and a maker of RSA
-//! wrapping keys. `SystemClock`/`OsEntropy` are the production sources (the only code here that
-//! touches js-sys, behind cfg); `ManualClock`/`SeededEntropy` make tests deterministic. Wrapping
-//! keys come from kms-wasm-extras: linked natively, a separate wasm module on wasm32.
+//! The engine's injected inputs: a base clock, a source of randomness and the RSA of key import.
+//! `SystemClock`/`OsEntropy` are the production sources (the only code here that touches js-sys,
+//! behind cfg); `ManualClock`/`SeededEntropy` make tests deterministic. RSA comes from
+//! kms-wasm-extras: linked natively, a separate wasm module on wasm32.
 
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
@@ -93,44 +93,79 @@ impl Entropy for SeededEntropy {
     }
 }
 
-/// Turns a 32-byte seed (drawn from the engine's `Entropy`) into an RSA private key of `bits`,
-/// PKCS#8 DER; the same seed must give the same key, so a seeded service stays deterministic.
-/// Key generation is slow and big, so it lives outside the engine: natively in
-/// kms-wasm-extras, on wasm32 in the extras module reached through JS (`crate::extras`).
-pub trait WrappingKeyMaker {
-    /// The key, or why it could not be made.
+/// The RSA the engine needs for importing key material, kept outside it because the code is big
+/// and no other operation needs it: natively kms-wasm-extras, on wasm32 the extras module
+/// reached through JS (`crate::extras`). `Err` means the provider itself failed (for instance,
+/// the extras module is not loaded); a key or a ciphertext that does not work is `Ok(None)`.
+pub trait Rsa {
+    /// A private key of `bits` as PKCS#8 DER from a 32-byte seed (drawn from the engine's
+    /// `Entropy`); the same seed must give the same key, so a seeded service stays deterministic.
     fn make(&self, bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String>;
+    /// The SubjectPublicKeyInfo DER of a PKCS#8 private key and its modulus size in bits.
+    fn public_of(&self, pkcs8: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String>;
+    /// The material `wrapped` holds under `algorithm` (an AWS WrappingAlgorithm name).
+    fn unwrap(
+        &self,
+        pkcs8: &[u8],
+        algorithm: &str,
+        wrapped: &[u8],
+    ) -> Result<Option<Vec<u8>>, String>;
 }
 
 /// Native builds: kms-wasm-extras, linked in.
 #[cfg(not(target_arch = "wasm32"))]
-pub struct ExtrasKeyMaker;
+pub struct ExtrasRsa;
 
 #[cfg(not(target_arch = "wasm32"))]
-impl WrappingKeyMaker for ExtrasKeyMaker {
+impl Rsa for ExtrasRsa {
     fn make(&self, bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String> {
         kms_wasm_extras::wrapping_key_from_seed(bits, seed)
             .ok_or_else(|| format!("no RSA key of {bits} bits"))
     }
-}
-
-/// wasm32 until the bindings install the JS-backed maker: every request fails, saying why.
-#[cfg(target_arch = "wasm32")]
-pub struct NoKeyMaker;
-
-#[cfg(target_arch = "wasm32")]
-impl WrappingKeyMaker for NoKeyMaker {
-    fn make(&self, _bits: usize, _seed: &[u8; 32]) -> Result<Vec<u8>, String> {
-        Err("this engine has no wrapping key maker".into())
+    fn public_of(&self, pkcs8: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+        Ok(kms_wasm_extras::rsa_wrap::public_of(pkcs8))
+    }
+    fn unwrap(
+        &self,
+        pkcs8: &[u8],
+        algorithm: &str,
+        wrapped: &[u8],
+    ) -> Result<Option<Vec<u8>>, String> {
+        use kms_wasm_extras::rsa_wrap::{unwrap, Algorithm};
+        let alg = Algorithm::from_aws(algorithm)
+            .ok_or_else(|| format!("unknown wrapping algorithm {algorithm}"))?;
+        Ok(unwrap(pkcs8, alg, wrapped))
     }
 }
 
-/// The maker an engine starts with.
-pub fn default_wrapping_key_maker() -> Box<dyn WrappingKeyMaker> {
+/// wasm32 until the bindings install the JS-backed provider: every request fails, saying why.
+#[cfg(target_arch = "wasm32")]
+pub struct NoRsa;
+
+#[cfg(target_arch = "wasm32")]
+impl NoRsa {
+    const WHY: &str = "this engine has no RSA provider";
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Rsa for NoRsa {
+    fn make(&self, _bits: usize, _seed: &[u8; 32]) -> Result<Vec<u8>, String> {
+        Err(Self::WHY.into())
+    }
+    fn public_of(&self, _pkcs8: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+        Err(Self::WHY.into())
+    }
+    fn unwrap(&self, _: &[u8], _: &str, _: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        Err(Self::WHY.into())
+    }
+}
+
+/// The RSA provider an engine starts with.
+pub fn default_rsa() -> Box<dyn Rsa> {
     #[cfg(not(target_arch = "wasm32"))]
-    return Box::new(ExtrasKeyMaker);
+    return Box::new(ExtrasRsa);
     #[cfg(target_arch = "wasm32")]
-    return Box::new(NoKeyMaker);
+    return Box::new(NoRsa);
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 // ticker that keeps virtual-time countdowns live.
 // Depends on ../js/web.js (the package's browser entry), ./lib/* and ./views/*.
 
-import { KeyManagementService, wrapKeyMaterial } from "../js/web.js";
+import { KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js";
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
 import { forgetAll } from "./lib/memory.js";
@@ -42,6 +42,7 @@ let rendering = 0;
 
 const ctx = {
   kms: undefined,
+  loadExtras,
   wrapKeyMaterial,
   now: () => ctx.kms.now(),
   go(hash) {

@@ -9,7 +9,7 @@ use super::convert::{kms_error, storage_error, type_error, usage_error, wire_res
 use super::options::{self, ClockSource, EntropySource, OptionsError};
 use crate::api::Blob;
 use crate::engine::{AuditFilter, Caller, Checkpoint, Config, Engine};
-use crate::extras::JsWrappingKeyMaker;
+use crate::extras::JsRsa;
 use crate::storage::{StorageError, Store};
 use crate::wire;
 use js_sys::{Promise, Uint8Array};
@@ -21,10 +21,10 @@ use wasm_bindgen::prelude::*;
 /// Latest instant a JS `Date` can hold, in milliseconds.
 const MAX_DATE_MS: f64 = 8.64e15;
 
-/// `engine` making its wrapping keys in the extras module (when its pool is empty). Every
-/// engine the bindings build goes through here.
+/// `engine` doing its RSA (wrapping keys when its pool is empty, public keys, unwrapping) in
+/// the extras module. Every engine the bindings build goes through here.
 pub(super) fn with_extras(mut engine: Engine) -> Engine {
-    engine.set_wrapping_key_maker(Box::new(JsWrappingKeyMaker));
+    engine.set_rsa(Box::new(JsRsa));
     engine
 }
 

@@ -1,13 +1,12 @@
 //! Importing key material (reference §6.6, §9): GetParametersForImport, ImportKeyMaterial,
 //! DeleteImportedKeyMaterial. Material expiry and the wrapping-key pool live in
-//! `materials.rs`. Depends on `crypto::rsa_wrap`, `model`, and the engine's resolve/state helpers.
+//! `materials.rs`. Depends on `env::Rsa` (unwrapping), `model`, and the engine's resolve/state helpers.
 
 use super::dispatch::Cx;
 use super::ids::{uuid_bytes, uuid_string, Accept};
 use super::lifecycle::pending_deletion;
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, KeyState, Origin, Timestamp};
-use crate::crypto::rsa_wrap::{self, Algorithm};
 use crate::error::KmsError;
 use crate::model::{ImportParams, Imported, Key, Material};
 use sha2::{Digest, Sha256};
@@ -210,12 +209,14 @@ pub(super) fn import_key_material(
     let (arn, spec) = (key.arn.clone(), key.key_spec.clone());
     let params = token_params(cx, &r.import_token.0, &id)?;
     let terms = import_terms(cx, &r)?;
-    let alg = Algorithm::from_aws(&params.wrapping_algorithm)
-        .ok_or_else(|| KmsError::Internal("bad algorithm".into()))?;
     let private = params
         .private_key
         .ok_or_else(|| KmsError::Internal("token without its key".into()))?;
-    let material = rsa_wrap::unwrap(&private.0, alg, &r.encrypted_key_material.0, cx.engine.entropy.as_mut())
+    let material = cx
+        .engine
+        .rsa
+        .unwrap(&private.0, &params.wrapping_algorithm, &r.encrypted_key_material.0)
+        .map_err(|why| KmsError::Internal(format!("RSA is unavailable: {why}")))?
         .ok_or_else(|| {
             KmsError::InvalidCiphertext(Some(format!(
                 "The encrypted key material could not be unwrapped with the {} wrapping key of this import token.",

@@ -1,11 +1,11 @@
 //! Housekeeping of key material over time: the pool of RSA wrapping keys that the JS edge
-//! fills off the main thread (and the injected maker when it is empty), the expiry of imported material at its ValidTo, and pruning of
-//! old import parameters. Depends on `crypto::rsa_wrap`, `audit` and `model`.
+//! fills off the main thread (and the injected `env::Rsa` when it is empty), the expiry of
+//! imported material at its ValidTo, and pruning of old import parameters. Depends on `env`,
+//! `audit` and `model`.
 
 use super::Engine;
 use crate::api::KeyState;
-use crate::crypto::rsa_wrap;
-use crate::env::WrappingKeyMaker;
+use crate::env::Rsa;
 use crate::error::KmsError;
 use zeroize::Zeroizing;
 
@@ -16,9 +16,13 @@ impl Engine {
     /// Adds a wrapping key pair made elsewhere (a worker thread), so GetParametersForImport
     /// need not generate an RSA key on the caller's thread. Returns its size in bits.
     pub fn supply_wrapping_key(&mut self, pkcs8: &[u8]) -> Result<usize, KmsError> {
-        let (_, bits) = rsa_wrap::public_of(pkcs8).ok_or_else(|| {
-            KmsError::Validation("the wrapping key is not an RSA PKCS#8 private key".into())
-        })?;
+        let (_, bits) = self
+            .rsa
+            .public_of(pkcs8)
+            .map_err(|why| KmsError::Internal(format!("RSA is unavailable: {why}")))?
+            .ok_or_else(|| {
+                KmsError::Validation("the wrapping key is not an RSA PKCS#8 private key".into())
+            })?;
         if !matches!(bits, 2048 | 3072 | 4096) {
             return Err(KmsError::Validation(format!(
                 "wrapping keys are RSA 2048, 3072 or 4096 bits, not {bits}"
@@ -36,9 +40,10 @@ impl Engine {
             .count()
     }
 
-    /// Replaces what makes wrapping keys when the pool is empty (see `env::WrappingKeyMaker`).
-    pub fn set_wrapping_key_maker(&mut self, maker: Box<dyn WrappingKeyMaker>) {
-        self.wrapping_keys = maker;
+    /// Replaces the RSA provider: what makes wrapping keys when the pool is empty, derives
+    /// public keys and unwraps imported material (see `env::Rsa`).
+    pub fn set_rsa(&mut self, rsa: Box<dyn Rsa>) {
+        self.rsa = rsa;
     }
 
     /// A wrapping key pair of `bits`: from the pool, or made here when it is empty from a seed
@@ -49,12 +54,16 @@ impl Engine {
             None => {
                 let mut seed = Zeroizing::new([0u8; 32]);
                 self.entropy.fill(seed.as_mut());
-                self.wrapping_keys.make(bits, &seed).map_err(|why| {
+                self.rsa.make(bits, &seed).map_err(|why| {
                     KmsError::Internal(format!("RSA key generation failed: {why}"))
                 })?
             }
         };
-        match rsa_wrap::public_of(&private) {
+        let public = self
+            .rsa
+            .public_of(&private)
+            .map_err(|why| KmsError::Internal(format!("RSA is unavailable: {why}")))?;
+        match public {
             Some((public, made)) if made == bits => Ok((private, public)),
             _ => Err(KmsError::Internal(format!(
                 "the wrapping key made is not an RSA {bits}-bit PKCS#8 key"

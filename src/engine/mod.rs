@@ -29,7 +29,7 @@ use changes::Dirty;
 pub use dispatch::{is_implemented, IMPLEMENTED_OPERATIONS};
 
 use crate::api::Blob;
-use crate::env::{default_wrapping_key_maker, Clock, Entropy, WrappingKeyMaker};
+use crate::env::{default_rsa, Clock, Entropy, Rsa};
 use crate::error::KmsError;
 use crate::model::{Snapshot, SnapshotError, State, AUDIT_CAPACITY};
 use serde_json::Value;
@@ -71,8 +71,9 @@ pub struct Engine {
     due_cache: Option<i64>,
     /// Wrapping key pairs (bits, PKCS#8) generated ahead of time, off the caller's thread.
     wrapping_pool: Vec<(usize, Vec<u8>)>,
-    /// Makes a wrapping key from an entropy seed when the pool has none of a size.
-    wrapping_keys: Box<dyn WrappingKeyMaker>,
+    /// Makes wrapping keys (from an entropy seed, when the pool has none of a size), derives
+    /// their public halves and unwraps imported material (see `env::Rsa`).
+    rsa: Box<dyn Rsa>,
     /// Records changed since `take_changes` last ran.
     dirty: Dirty,
     /// The last audit event `take_changes` handed out.
@@ -117,7 +118,7 @@ impl Engine {
             last_request_id: String::new(),
             due_cache: None,
             wrapping_pool: Vec::new(),
-            wrapping_keys: default_wrapping_key_maker(),
+            rsa: default_rsa(),
             dirty: Dirty::default(),
             audit_saved_seq,
             crypto_cache: Default::default(),

@@ -2,7 +2,8 @@
 //! deletion and re-import, and on-demand rotation to newly imported material.
 
 use super::*;
-use crate::crypto::rsa_wrap::{self, Algorithm};
+use crate::env::Entropy;
+use kms_wasm_extras::rsa_wrap::{self, Algorithm};
 use sha2::{Digest, Sha256};
 
 const D: i64 = 86_400_000;
@@ -24,7 +25,13 @@ fn params(f: &mut Fixture, id: &str, alg: &str, spec: &str) -> (Value, Vec<u8>) 
 
 fn wrap(public: &[u8], alg: &str, material: &[u8]) -> String {
     let mut e = SeededEntropy::new(99);
-    b64(&rsa_wrap::wrap(public, Algorithm::from_aws(alg).unwrap(), material, &mut e).unwrap())
+    b64(&rsa_wrap::wrap(
+        public,
+        Algorithm::from_aws(alg).unwrap(),
+        material,
+        &mut |b| e.fill(b),
+    )
+    .unwrap())
 }
 
 fn import(f: &mut Fixture, id: &str, material: &[u8], extra: Value) -> Result<Value, KmsError> {
@@ -322,7 +329,9 @@ fn on_demand_rotation_to_newly_imported_material() {
 fn pooled_wrapping_keys_are_used_first() {
     let mut f = Fixture::new();
     let id = external(&mut f);
-    let (private, public) = rsa_wrap::generate(2048, &mut SeededEntropy::new(5)).unwrap();
+    let mut seed = [0u8; 32];
+    SeededEntropy::new(5).fill(&mut seed);
+    let (private, public) = rsa_wrap::key_pair_from_seed(2048, &seed).unwrap();
     assert_eq!(f.engine.supply_wrapping_key(&private).unwrap(), 2048);
     assert_eq!(f.engine.wrapping_keys_ready(2048), 1);
     let (_, got) = params(&mut f, &id, "RSAES_OAEP_SHA_1", "RSA_2048");
@@ -350,15 +359,22 @@ fn seeded_engines_make_the_same_wrapping_keys() {
 /// A maker that hands back a key of the wrong size is refused, not passed on.
 #[test]
 fn a_wrapping_key_of_the_wrong_size_is_refused() {
+    use crate::env::{ExtrasRsa, Rsa};
     struct Wrong;
-    impl crate::env::WrappingKeyMaker for Wrong {
+    impl Rsa for Wrong {
         fn make(&self, _bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, String> {
             kms_wasm_extras::wrapping_key_from_seed(2048, seed).ok_or_else(|| "none".into())
+        }
+        fn public_of(&self, pkcs8: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+            ExtrasRsa.public_of(pkcs8)
+        }
+        fn unwrap(&self, k: &[u8], a: &str, w: &[u8]) -> Result<Option<Vec<u8>>, String> {
+            ExtrasRsa.unwrap(k, a, w)
         }
     }
     let mut f = Fixture::new();
     let id = external(&mut f);
-    f.engine.set_wrapping_key_maker(Box::new(Wrong));
+    f.engine.set_rsa(Box::new(Wrong));
     let e = f.err(
         "GetParametersForImport",
         json!({"KeyId": id, "WrappingAlgorithm": "RSAES_OAEP_SHA_256", "WrappingKeySpec": "RSA_3072"}),

@@ -85,6 +85,7 @@ function stepWrap(ctx, m, params, redraw) {
     try {
       const material = source.value === "file" ? await readBytes(file) : crypto.getRandomValues(new Uint8Array(32));
       if (!material) throw new Error("Choose the file holding your key material.");
+      await ctx.loadExtras(); // wrapping runs in the extras module, not yet fetched after a reload
       const wrapped = ctx.wrapKeyMaterial({ PublicKey: params.PublicKey, KeyMaterial: material, WrappingAlgorithm: algorithm });
       staged.set(m.KeyId, { material: { bytes: wrapped, from: "wrapped in this page" }, token: { bytes: params.ImportToken, from: "from step 1" } });
       const generated = source.value === "generate" ? material : undefined;

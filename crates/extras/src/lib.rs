@@ -1,8 +1,9 @@
-//! kms-wasm-extras: the slow, rarely needed primitives of kms-wasm — RSA wrapping-key
-//! generation from a seed and the Argon2id of the sealed file store — built as a second, small
-//! wasm module that is loaded only when one of them is needed, and linked natively as an rlib.
-//! It may depend on RustCrypto crates (and wasm-bindgen/js-sys/getrandom on wasm32), never on kms-wasm.
+//! kms-wasm-extras: the slow, rarely needed primitives of kms-wasm — RSA wrapping keys (made
+//! from a seed, their public half, wrapping and unwrapping key material) and the sealed store's
+//! Argon2id — a second wasm module loaded only when needed, and an rlib natively. Depends on
+//! RustCrypto crates and getrandom (wasm-bindgen/js-sys on wasm32), never on kms-wasm.
 
+pub mod rsa_wrap;
 mod seeded_rng;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

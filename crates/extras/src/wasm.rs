@@ -1,9 +1,10 @@
-//! The extras module's JS surface (wasm32 only): `generateWrappingKey` (OS randomness, for the
-//! key-generation workers), `generateWrappingKeyFromSeed` (what a seeded service's engine asks
-//! for through the main module's hook) and `argon2id` (the sealed file store's KDF). Bad input
-//! throws an `Error` named `ValidationException`, as the main module's own checks do.
+//! The extras module's JS surface (wasm32 only): wrapping keys (`generateWrappingKey` for the
+//! workers, `generateWrappingKeyFromSeed`, `wrappingKeyPublic`), `unwrapKeyMaterial` and
+//! `wrapKeyMaterial` (the main module's hooks and the package's export), and `argon2id`. Bad
+//! input throws an `Error` named `ValidationException`, as the main module's own checks do.
 
-use js_sys::Error;
+use crate::rsa_wrap::{self, Algorithm};
+use js_sys::{Array, Error, Uint8Array};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -65,4 +66,76 @@ pub fn argon2id(
         .map(Zeroizing::new)
         .ok_or_else(|| validation("argon2id: the salt or the cost parameters are out of range"))?;
     Ok(key.to_vec())
+}
+
+const ALGORITHMS: &str =
+    "RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_256 or RSA_AES_KEY_WRAP_SHA_1";
+
+/// `[spki, bits]` of a PKCS#8 RSA private key: its SubjectPublicKeyInfo DER and modulus size;
+/// `undefined` when the bytes are not one.
+#[wasm_bindgen(js_name = wrappingKeyPublic)]
+pub fn wrapping_key_public(pkcs8: &[u8]) -> Option<Array> {
+    let (spki, bits) = rsa_wrap::public_of(pkcs8)?;
+    Some(Array::of2(
+        &Uint8Array::from(&spki[..]),
+        &(bits as u32).into(),
+    ))
+}
+
+/// The material `wrapped` holds, unwrapped with the PKCS#8 private key under `algorithm` (an
+/// AWS WrappingAlgorithm name); `undefined` when it does not unwrap.
+#[wasm_bindgen(js_name = unwrapKeyMaterial)]
+pub fn unwrap_key_material(
+    pkcs8: &[u8],
+    algorithm: &str,
+    wrapped: &[u8],
+) -> Result<Option<Vec<u8>>, JsValue> {
+    let alg = Algorithm::from_aws(algorithm)
+        .ok_or_else(|| validation("unknown WrappingAlgorithm for unwrapping"))?;
+    Ok(rsa_wrap::unwrap(pkcs8, alg, wrapped))
+}
+
+/// Wraps `material` for the holder of `public_key` (DER SubjectPublicKeyInfo, as
+/// GetParametersForImport returns it) with one of AWS's wrapping algorithms, drawing the OAEP
+/// seed and the ephemeral AES key from OS randomness.
+#[wasm_bindgen(js_name = wrapKeyMaterial)]
+pub fn wrap_key_material(
+    public_key: &[u8],
+    material: &[u8],
+    algorithm: &str,
+) -> Result<Vec<u8>, JsValue> {
+    let alg = match algorithm {
+        "RSAES_PKCS1_V1_5" => {
+            return Err(validation(
+                "WrappingAlgorithm RSAES_PKCS1_V1_5 is no longer supported by AWS KMS (since \
+                 2023-10-10); use RSAES_OAEP_SHA_256",
+            ))
+        }
+        "SM2PKE" => {
+            return Err(validation(
+                "WrappingAlgorithm SM2PKE (China Regions only) is not supported by kms-wasm",
+            ))
+        }
+        name => Algorithm::from_aws(name).ok_or_else(|| {
+            let shown: String = name.chars().take(64).collect();
+            validation(&format!(
+                "unknown WrappingAlgorithm {shown:?}: use {ALGORITHMS}"
+            ))
+        })?,
+    };
+    if public_key.is_empty() {
+        return Err(validation("PublicKey is empty"));
+    }
+    if material.is_empty() {
+        return Err(validation("KeyMaterial is empty"));
+    }
+    // getrandom only fails on a platform with no RNG at all; the OAEP seed cannot be skipped,
+    // so that is reported instead of wrapping with zeros.
+    let mut failed = false;
+    let mut fill = |buf: &mut [u8]| failed |= getrandom::fill(buf).is_err();
+    let out = rsa_wrap::wrap(public_key, alg, material, &mut fill).map_err(|m| validation(&m))?;
+    if failed {
+        return Err(Error::new("no secure random source").into());
+    }
+    Ok(out)
 }

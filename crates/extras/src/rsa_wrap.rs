@@ -1,10 +1,9 @@
-//! RSA wrapping keys for importing key material, and every AWS wrapping algorithm in both
-//! directions: RSAES_OAEP_SHA_1/256 (OAEP with MGF1 of the same hash, empty label) and
+//! Every AWS RSA wrapping algorithm for importing key material, in both directions:
+//! RSAES_OAEP_SHA_1/256 (OAEP with MGF1 of the same hash, empty label) and
 //! RSA_AES_KEY_WRAP_SHA_1/256 (OAEP of an ephemeral AES-256 key, then RFC 5649 key wrap with
-//! padding of the material). Randomness comes from the caller; key generation is in
-//! kms-wasm-extras (native builds only here). Depends on rsa, sha1/sha2, aes-kw.
+//! padding of the material). Wrapping draws from the caller's randomness (so tests can fix it);
+//! unwrapping blinds with the OS RNG, which never changes its result. Depends on rsa, sha1/sha2, aes-kw.
 
-use crate::env::Entropy;
 use aes_kw::{KeyInit, KwpAes256};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use rsa::rand_core::{TryCryptoRng, TryRng};
@@ -41,37 +40,33 @@ impl Algorithm {
     }
 }
 
-/// Lets the rsa crate draw from an injected `Entropy`.
-struct Rng<'a>(&'a mut dyn Entropy);
+/// Lets the rsa crate draw from the caller's randomness: a function that fills a buffer.
+struct Rng<'a>(&'a mut dyn FnMut(&mut [u8]));
 
 impl TryRng for Rng<'_> {
     type Error = Infallible;
     fn try_next_u32(&mut self) -> Result<u32, Infallible> {
         let mut b = [0u8; 4];
-        self.0.fill(&mut b);
+        (self.0)(&mut b);
         Ok(u32::from_le_bytes(b))
     }
     fn try_next_u64(&mut self) -> Result<u64, Infallible> {
         let mut b = [0u8; 8];
-        self.0.fill(&mut b);
+        (self.0)(&mut b);
         Ok(u64::from_le_bytes(b))
     }
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        self.0.fill(dst);
+        (self.0)(dst);
         Ok(())
     }
 }
 
 impl TryCryptoRng for Rng<'_> {}
 
-/// A new RSA key pair: (private key as PKCS#8 DER, public key as SubjectPublicKeyInfo DER),
-/// from a seed drawn from `entropy`. Native only (tests, fuzzing): key generation lives in
-/// kms-wasm-extras, which the wasm build does not link.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn generate(bits: usize, entropy: &mut dyn Entropy) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
-    entropy.fill(seed.as_mut());
-    let private = kms_wasm_extras::wrapping_key_from_seed(bits, &seed)?;
+/// A key pair of `bits` from `seed` (see `wrapping_key_from_seed`): (PKCS#8 DER,
+/// SubjectPublicKeyInfo DER). For tests and fuzzing, which need a key and its public half.
+pub fn key_pair_from_seed(bits: usize, seed: &[u8; 32]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let private = crate::wrapping_key_from_seed(bits, seed)?;
     let (public, _) = public_of(&private)?;
     Some((private, public))
 }
@@ -90,13 +85,10 @@ pub fn public_of(pkcs8: &[u8]) -> Option<(Vec<u8>, usize)> {
     ))
 }
 
-fn oaep_decrypt(
-    key: &PrivateKey,
-    sha256: bool,
-    data: &[u8],
-    entropy: &mut dyn Entropy,
-) -> Option<Vec<u8>> {
-    let rng = &mut Rng(entropy);
+/// RSA-OAEP decryption, blinded with OS randomness (blinding hides the timing of the private
+/// key operation; the plaintext does not depend on it, so a seeded caller stays deterministic).
+fn oaep_decrypt(key: &PrivateKey, sha256: bool, data: &[u8]) -> Option<Vec<u8>> {
+    let rng = &mut getrandom::SysRng;
     if sha256 {
         key.oaep_decrypt_with_rng::<sha2::Sha256, _>(rng, data).ok()
     } else {
@@ -108,9 +100,9 @@ fn oaep_encrypt(
     key: &PublicKey,
     sha256: bool,
     data: &[u8],
-    entropy: &mut dyn Entropy,
+    fill: &mut dyn FnMut(&mut [u8]),
 ) -> Option<Vec<u8>> {
-    let rng = &mut Rng(entropy);
+    let rng = &mut Rng(fill);
     if sha256 {
         key.oaep_encrypt_with_rng::<sha2::Sha256, _>(rng, data).ok()
     } else {
@@ -119,22 +111,17 @@ fn oaep_encrypt(
 }
 
 /// Recovers wrapped material with the private key; `None` if it does not unwrap.
-pub fn unwrap(
-    pkcs8: &[u8],
-    alg: Algorithm,
-    wrapped: &[u8],
-    entropy: &mut dyn Entropy,
-) -> Option<Vec<u8>> {
+pub fn unwrap(pkcs8: &[u8], alg: Algorithm, wrapped: &[u8]) -> Option<Vec<u8>> {
     let key = PrivateKey::from_pkcs8_der(pkcs8).ok()?;
     if !alg.key_wrap() {
-        return oaep_decrypt(&key, alg.sha256(), wrapped, entropy);
+        return oaep_decrypt(&key, alg.sha256(), wrapped);
     }
     let n = key.size();
     if wrapped.len() <= n {
         return None;
     }
     let (rsa_part, kwp_part) = wrapped.split_at(n);
-    let kek = oaep_decrypt(&key, alg.sha256(), rsa_part, entropy)?;
+    let kek = oaep_decrypt(&key, alg.sha256(), rsa_part)?;
     let kwp = KwpAes256::new_from_slice(&kek).ok()?;
     let mut buf = vec![0u8; kwp_part.len()];
     kwp.unwrap_key(kwp_part, &mut buf).ok().map(<[u8]>::to_vec)
@@ -146,23 +133,23 @@ pub fn wrap(
     spki: &[u8],
     alg: Algorithm,
     material: &[u8],
-    entropy: &mut dyn Entropy,
+    fill: &mut dyn FnMut(&mut [u8]),
 ) -> Result<Vec<u8>, String> {
     let key = PublicKey::from_public_key_der(spki)
         .map_err(|_| "PublicKey is not a DER-encoded RSA SubjectPublicKeyInfo".to_string())?;
     if !alg.key_wrap() {
-        return oaep_encrypt(&key, alg.sha256(), material, entropy).ok_or_else(|| {
+        return oaep_encrypt(&key, alg.sha256(), material, fill).ok_or_else(|| {
             format!(
                 "KeyMaterial of {} bytes is too long for RSA-OAEP with this key",
                 material.len()
             )
         });
     }
-    let mut kek = [0u8; 32];
-    entropy.fill(&mut kek);
-    let head =
-        oaep_encrypt(&key, alg.sha256(), &kek, entropy).ok_or("RSA-OAEP of the AES key failed")?;
-    let kwp = KwpAes256::new_from_slice(&kek).map_err(|_| "AES key of the wrong size")?;
+    let mut kek = zeroize::Zeroizing::new([0u8; 32]);
+    fill(kek.as_mut());
+    let head = oaep_encrypt(&key, alg.sha256(), kek.as_ref(), &mut *fill)
+        .ok_or("RSA-OAEP of the AES key failed")?;
+    let kwp = KwpAes256::new_from_slice(kek.as_ref()).map_err(|_| "AES key of the wrong size")?;
     let mut buf = vec![0u8; material.len() + 16];
     let tail = kwp
         .wrap_key(material, &mut buf)
@@ -173,12 +160,22 @@ pub fn wrap(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::env::SeededEntropy;
+
+    /// A deterministic byte stream, enough for wrapping in tests.
+    fn counter() -> impl FnMut(&mut [u8]) {
+        let mut n = 0u8;
+        move |buf: &mut [u8]| {
+            for b in buf {
+                n = n.wrapping_mul(31).wrapping_add(7);
+                *b = n;
+            }
+        }
+    }
 
     #[test]
     fn every_algorithm_round_trips() {
-        let mut e = SeededEntropy::new(3);
-        let (private, public) = generate(2048, &mut e).unwrap();
+        let mut e = counter();
+        let (private, public) = key_pair_from_seed(2048, &[3; 32]).unwrap();
         assert_eq!(public.len(), 294, "SPKI of RSA-2048");
         assert_eq!(public_of(&private).unwrap(), (public.clone(), 2048));
         for alg in [
@@ -191,7 +188,7 @@ mod tests {
             let wrapped = wrap(&public, alg, &material, &mut e).unwrap();
             let expected_len = if alg.key_wrap() { 256 + 40 } else { 256 };
             assert_eq!(wrapped.len(), expected_len);
-            assert_eq!(unwrap(&private, alg, &wrapped, &mut e).unwrap(), material);
+            assert_eq!(unwrap(&private, alg, &wrapped).unwrap(), material);
             // The other hash does not unwrap it.
             let other = match alg {
                 Algorithm::OaepSha1 => Algorithm::OaepSha256,
@@ -199,9 +196,9 @@ mod tests {
                 Algorithm::AesKeyWrapSha1 => Algorithm::AesKeyWrapSha256,
                 Algorithm::AesKeyWrapSha256 => Algorithm::AesKeyWrapSha1,
             };
-            assert!(unwrap(&private, other, &wrapped, &mut e).is_none());
+            assert!(unwrap(&private, other, &wrapped).is_none());
         }
-        assert!(unwrap(&private, Algorithm::OaepSha256, b"garbage", &mut e).is_none());
+        assert!(unwrap(&private, Algorithm::OaepSha256, b"garbage").is_none());
     }
 
     fn unhex(s: &str) -> Vec<u8> {
