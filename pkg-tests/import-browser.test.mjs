@@ -1,9 +1,9 @@
 // Importing key material in a browser (Debian's chromium through playwright-core): RSA wrapping
 // keys are made by the browser's WebCrypto, or, where a page has none, in a module Web Worker
 // (js/keygen-worker.js, which loads the extras module); either way the page's timers keep firing
-// while an RSA-3072 key is made, and wrapKeyMaterial's output imports. The page itself fetches the
-// extras module only when it needs it: for a randomSeed, whose wrapping keys are the same in
-// every page load.
+// while an RSA-3072 key is made, and wrapKeyMaterial's output imports. All RSA is in the extras
+// module, which the page fetches only when an import needs it (before GetParametersForImport),
+// or at open for a randomSeed, whose wrapping keys are the same in every page load.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { browserSession, skipReason, watch } from "./browser-support.mjs";
@@ -31,7 +31,9 @@ for (const { name, withoutWebCrypto } of [
     assert.ok(r.ticks >= 5, `the page's timers kept firing while the key was made (${r.ticks} ticks)`);
     const ran = workers.some((u) => u.endsWith("/js/keygen-worker.js"));
     assert.equal(ran, withoutWebCrypto, `a keygen worker ran only without WebCrypto (${workers.join(", ")})`);
-    if (!withoutWebCrypto) assert.ok(!fetched.includes("/pkg/kms_wasm_extras_bg.wasm"), "the page never fetched the extras module");
+    assert.equal(r.extrasBeforeImport, false, "open and CreateKey did not fetch the extras module");
+    assert.match(r.wrapBeforeImport, /extras module.*loadExtras/, "wrapKeyMaterial needs the extras module loaded first");
+    assert.ok(fetched.includes("/pkg/kms_wasm_extras_bg.wasm"), "GetParametersForImport fetched the extras module");
     seen.check("import page");
     await page.close();
   });
@@ -53,6 +55,27 @@ test("browser: a randomSeed makes the same wrapping keys in every page load (the
   assert.equal(keys[0].length, 2);
   assert.notEqual(keys[0][0], keys[0][1], "every call gets a new key");
   assert.deepEqual(keys[0], keys[1]);
+});
+
+test("browser: without the extras module, import calls fail with a clear error and the service goes on", { skip: skipReason }, async () => {
+  const page = await session.browser.newPage();
+  await page.route("**/pkg/kms_wasm_extras_bg.wasm", (route) => route.abort());
+  await page.goto(`${session.server.url}/blank.html`);
+  const r = await page.evaluate(async () => {
+    const { KeyManagementService } = await import("/js/web.js");
+    const kms = await KeyManagementService.open({ storage: "memory" });
+    const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+    const failed = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" })
+      .then(() => "answered", (e) => `${e.name}: ${e.message}`);
+    const wire = await kms.handle("TrentService.ImportKeyMaterial", JSON.stringify({ KeyId, ImportToken: "AAAA", EncryptedKeyMaterial: "AAAA" }));
+    const other = (await kms.createKey({})).KeyMetadata.KeyState;
+    await kms.close();
+    return { failed, wireStatus: wire.status, other };
+  });
+  assert.match(r.failed, /^KMSInternalException: .*extras module, which is not loaded/);
+  assert.equal(r.wireStatus, 400, "ImportKeyMaterial's own checks answer as before (the token is refused before any RSA)");
+  assert.equal(r.other, "Enabled", "the service goes on");
+  await page.close();
 });
 
 /** Runs in the page: a seeded service's wrapping keys (base64 SPKI), and one import with them. */
@@ -79,6 +102,13 @@ async function RUN() {
   const { KeyManagementService, wrapKeyMaterial } = await import("/js/web.js");
   const kms = await KeyManagementService.open({ storage: "memory" });
   const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
+  const extrasBeforeImport = performance.getEntriesByType("resource").some((e) => e.name.endsWith("/pkg/kms_wasm_extras_bg.wasm"));
+  let wrapBeforeImport = "did not throw";
+  try {
+    wrapKeyMaterial({ PublicKey: new Uint8Array(294), KeyMaterial: new Uint8Array(32), WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
+  } catch (e) {
+    wrapBeforeImport = e.message;
+  }
   let ticks = 0;
   let last = performance.now();
   let longest = 0;
@@ -98,5 +128,5 @@ async function RUN() {
   const text = new TextDecoder().decode((await kms.decrypt({ CiphertextBlob })).Plaintext);
   const state = (await kms.describeKey({ KeyId })).KeyMetadata.KeyState;
   await kms.close();
-  return { ticks, longest, publicKeyBytes: p.PublicKey.length, text, state, wrappedBytes: EncryptedKeyMaterial.length };
+  return { ticks, longest, publicKeyBytes: p.PublicKey.length, text, state, wrappedBytes: EncryptedKeyMaterial.length, extrasBeforeImport, wrapBeforeImport };
 }
