@@ -1,11 +1,10 @@
 // Who may call `kms-wasm serve` (issue 8): `--credentials ACCESS_KEY:SECRET[:principal]`
 // (repeatable) turns on SigV4 verification of every request to the AWS endpoint and the
-// /_kms/ routes, with the engine's verifier (src/wire/sigv4.rs through src/bindings/auth.rs)
-// against the real wall clock; and a warning when the endpoint is bound beyond loopback.
-// Secrets are never printed. Depends on the package's Node entry (which loads the wasm) and
-// the wasm-bindgen glue.
+// /_kms/ routes, with the extras module's verifier (crates/extras/src/sigv4.rs) against the
+// real wall clock; and a warning when the endpoint is bound beyond loopback. Secrets are never
+// printed. Depends on the package's Node entry (which installs the extras module) and ../js/extras.js.
 import "../js/node.js";
-import { SigV4Verifier } from "../pkg/kms_wasm.js";
+import { sigV4Verifier } from "../js/extras.js";
 
 /**
  * `undefined` without credentials (any signature accepted, as before); else a function
@@ -14,7 +13,7 @@ import { SigV4Verifier } from "../pkg/kms_wasm.js";
  */
 export function signatureCheck(specs) {
   if (!specs || specs.length === 0) return undefined;
-  const verifier = new SigV4Verifier(specs);
+  const verifier = sigV4Verifier(specs);
   const check = (req, body) => {
     const target = req.url ?? "/";
     const q = target.indexOf("?");

@@ -1,16 +1,18 @@
 // The extras wasm module (crates/extras: all RSA — wrapping keys from a seed, their public
-// keys, unwrapping and wrapping key material — and Argon2id), kept out of the main module
-// because Encrypt/Decrypt never need it. The main module reaches it through synchronous hooks
-// (src/extras.rs); this file loads it when first needed: synchronously in Node (the entry hands
-// in a function returning the compiled module), or with `await loadExtras()` in browsers, which
-// KeyManagementService does before GetParametersForImport and ImportKeyMaterial, for a
-// randomSeed, and before pooling a wrapping key. Depends on the two wasm-bindgen glues (../pkg).
+// keys, unwrapping and wrapping key material —, Argon2id, and `serve`'s SigV4 verification),
+// kept out of the main module because Encrypt/Decrypt never need it. The main module reaches it
+// through synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
+// in Node (the entry hands in a function returning the compiled module), or with `await
+// loadExtras()` in browsers, which KeyManagementService does before GetParametersForImport and
+// ImportKeyMaterial, for a randomSeed, and before pooling a wrapping key. Depends on the two
+// wasm-bindgen glues (../pkg).
 
 import * as wasm from "../pkg/kms_wasm.js";
 import initExtras, {
   argon2id as extrasArgon2id,
   generateWrappingKeyFromSeed,
   initSync,
+  SigV4Verifier,
   unwrapKeyMaterial,
   wrapKeyMaterial as extrasWrapKeyMaterial,
   wrappingKeyPublic,
@@ -83,4 +85,10 @@ export function installExtras(moduleSync) {
 export function wrapWithExtras(publicKey, material, algorithm) {
   ensureLoaded("wrapKeyMaterial");
   return extrasWrapKeyMaterial(publicKey, material, algorithm);
+}
+
+/** A SigV4Verifier of the extras module (`kms-wasm serve --credentials`; Node, so it loads here). */
+export function sigV4Verifier(specs) {
+  ensureLoaded("SigV4 verification");
+  return new SigV4Verifier(specs);
 }

@@ -2,7 +2,6 @@
 //! (`js/kms.js`) drives with JSON strings, and the model's member lists it converts by.
 //! Depends on `engine`, `api`, `wire` and `storage`; nothing in the core depends on this.
 
-mod auth;
 mod bench;
 mod convert;
 mod fixtures;

@@ -117,3 +117,27 @@ fn every_call_is_audited_with_its_outcome() {
         2
     );
 }
+
+/// SigV4 errors come from kms-wasm-extras, which cannot use this crate's `KmsError`: its bodies
+/// must be the bytes `wire::error_body` writes for the same exception, escapes included.
+#[test]
+fn sigv4_error_bodies_are_the_wires_own() {
+    use kms_wasm_extras::sigv4::SigV4Error;
+    let messages = [
+        "Missing Authentication Token",
+        "quote \" backslash \\ newline \n tab \t cr \r bell \u{7} bs \u{8} ff \u{c} del \u{7f} é ✓",
+        "",
+    ];
+    for m in messages {
+        let ours = SigV4Error::new("InvalidSignatureException", m);
+        let wire = crate::wire::error_body(&KmsError::InvalidSignature(m.into()));
+        assert_eq!(ours.body(), wire);
+        assert_eq!(ours.http_status(), 400);
+    }
+    let missing = SigV4Error::new("MissingAuthenticationTokenException", "x");
+    assert_eq!(
+        missing.body(),
+        crate::wire::error_body(&KmsError::MissingAuthenticationToken("x".into()))
+    );
+    assert_eq!(missing.http_status(), 403);
+}

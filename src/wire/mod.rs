@@ -2,8 +2,6 @@
 //! Pure Rust over `Engine::call`, so the Node shell and `requestHandler()` share it.
 //! Depends on `engine` and `error`; knows nothing of sockets, JS or storage.
 
-pub mod sigv4;
-
 use crate::engine::{Caller, Engine};
 use crate::error::KmsError;
 

@@ -1,7 +1,7 @@
-// All RSA (wrapping keys, their public keys, unwrapping and wrapping key material) lives in the
-// extras module, not the main one: the main module exports and contains none of it and runs
-// alone, answering import calls with a clear error; in Node the extras module is compiled only
-// when an import first needs it. (The browser side is in import-browser.test.mjs.)
+// All RSA (wrapping keys, their public keys, unwrapping and wrapping key material) and SigV4
+// verification live in the extras module, not the main one: the main module exports and
+// contains none of it and runs alone, answering import calls with a clear error; in Node the
+// extras module is compiled only when an import first needs it. (Browsers: import-browser.test.mjs.)
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -20,15 +20,16 @@ async function runModule(script) {
   return JSON.parse(stdout);
 }
 
-test("the main module exports, imports and contains no RSA; the extras module exports it", () => {
+test("the main module exports, imports and contains no RSA or SigV4; the extras module exports them", () => {
   const main = new WebAssembly.Module(bytes("kms_wasm_bg.wasm"));
   const names = [...WebAssembly.Module.exports(main), ...WebAssembly.Module.imports(main)].map((e) => e.name);
-  const rsa = names.filter((n) => /wrapkeymaterial|unwrap|wrappingkeypublic|rsa|oaep|pkcs/i.test(n));
-  assert.deepEqual(rsa, [], "no RSA export or import in the main module");
+  const rsa = names.filter((n) => /wrapkeymaterial|unwrap|wrappingkeypublic|rsa|oaep|pkcs|sigv4/i.test(n));
+  assert.deepEqual(rsa, [], "no RSA or SigV4 export or import in the main module");
   assert.equal(bytes("kms_wasm_bg.wasm").indexOf(RSA_OID), -1, "no rsaEncryption OID: no RSA key parsing in the main module");
-  assert.doesNotMatch(readFileSync(new URL("../pkg/kms_wasm.js", import.meta.url), "utf8"), /export function (wrapKeyMaterial|unwrapKeyMaterial|wrappingKeyPublic)\b/);
+  assert.doesNotMatch(readFileSync(new URL("../pkg/kms_wasm.js", import.meta.url), "utf8"), /export (function|class) (wrapKeyMaterial|unwrapKeyMaterial|wrappingKeyPublic|SigV4Verifier)\b/);
+  assert.match(readFileSync(new URL("../pkg/kms_wasm_extras.js", import.meta.url), "utf8"), /export class SigV4Verifier\b/);
   const extras = WebAssembly.Module.exports(new WebAssembly.Module(bytes("kms_wasm_extras_bg.wasm"))).map((e) => e.name.toLowerCase());
-  for (const name of ["wrappingkeypublic", "unwrapkeymaterial", "wrapkeymaterial"]) {
+  for (const name of ["wrappingkeypublic", "unwrapkeymaterial", "wrapkeymaterial", "sigv4verifier_verify"]) {
     assert.ok(extras.includes(name), `the extras module exports ${name}`);
   }
   assert.notEqual(bytes("kms_wasm_extras_bg.wasm").indexOf(RSA_OID), -1);

@@ -1,9 +1,10 @@
-//! Optional verification of AWS Signature Version 4 on incoming requests, with the real
-//! algorithm: canonical request, string to sign, the HMAC-SHA256 key chain, and AWS's errors
-//! for unsigned, unknown, expired or wrongly signed requests. Time here is the real clock
-//! (clients sign with it), never the virtual one. Depends on hmac, sha2 and `error`.
+//! AWS Signature Version 4 verification for `kms-wasm serve --credentials`: canonical request,
+//! string to sign, the HMAC-SHA256 key chain, and AWS's errors for unsigned, unknown, expired or
+//! wrongly signed requests. Time is the real clock (clients sign with it), never the virtual
+//! one. Depends on hmac, sha2, `amz_date` and `sigv4_error`.
 
-use crate::error::KmsError;
+use crate::amz_date::{amz_date, amz_date_ms};
+pub use crate::sigv4_error::SigV4Error;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
@@ -28,18 +29,26 @@ pub struct SignedRequest<'a> {
 /// AWS accepts signatures up to five minutes away from its own clock.
 const MAX_SKEW_MS: i64 = 5 * 60 * 1000;
 
-fn invalid_signature() -> KmsError {
-    KmsError::InvalidSignature(
-        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.".into(),
+fn invalid_signature() -> SigV4Error {
+    SigV4Error::new(
+        "InvalidSignatureException",
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
     )
 }
 
-fn incomplete(why: &str) -> KmsError {
-    KmsError::IncompleteSignature(why.to_string())
+fn incomplete(why: &str) -> SigV4Error {
+    SigV4Error::new("IncompleteSignatureException", why)
 }
 
+/// Lowercase hex, as SigV4 writes hashes and signatures.
 fn hex(bytes: &[u8]) -> String {
-    crate::engine::hex(bytes)
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> Vec<u8> {
@@ -70,7 +79,7 @@ struct Authorization<'a> {
     signature: &'a str,
 }
 
-fn parse_authorization(value: &str) -> Result<Authorization<'_>, KmsError> {
+fn parse_authorization(value: &str) -> Result<Authorization<'_>, SigV4Error> {
     let rest = value.strip_prefix("AWS4-HMAC-SHA256 ").ok_or_else(|| {
         incomplete("Authorization header requires the AWS4-HMAC-SHA256 algorithm.")
     })?;
@@ -161,36 +170,16 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Epoch milliseconds of an `X-Amz-Date` (`20260101T120000Z`).
-fn amz_date_ms(d: &str) -> Option<i64> {
-    if d.len() != 16 || !d.ends_with('Z') || d.as_bytes()[8] != b'T' {
-        return None;
-    }
-    let iso = format!(
-        "{}-{}-{}T{}:{}:{}Z",
-        &d[0..4],
-        &d[4..6],
-        &d[6..8],
-        &d[9..11],
-        &d[11..13],
-        &d[13..15]
-    );
-    crate::api::parse_iso8601(&iso)
-}
-
-fn amz_date(ms: i64) -> String {
-    crate::api::iso8601(ms).replace(['-', ':'], "")
-}
-
 /// Checks the request's signature against `credentials`; returns the matching credential.
 pub fn verify<'c>(
     req: &SignedRequest,
     credentials: &'c [Credential],
     now_ms: i64,
-) -> Result<&'c Credential, KmsError> {
+) -> Result<&'c Credential, SigV4Error> {
     let Some(value) = header(req, "authorization") else {
-        return Err(KmsError::MissingAuthenticationToken(
-            "Missing Authentication Token".into(),
+        return Err(SigV4Error::new(
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
         ));
     };
     let auth = parse_authorization(value)?;
@@ -198,8 +187,9 @@ pub fn verify<'c>(
         .iter()
         .find(|c| c.access_key_id == auth.access_key)
     else {
-        return Err(KmsError::UnrecognizedClient(
-            "The security token included in the request is invalid.".into(),
+        return Err(SigV4Error::new(
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
         ));
     };
     let date = header(req, "x-amz-date").ok_or_else(|| {
@@ -216,11 +206,14 @@ pub fn verify<'c>(
             (now_ms + MAX_SKEW_MS, "later")
         };
         let sign = if word == "earlier" { "-" } else { "+" };
-        return Err(KmsError::InvalidSignature(format!(
-            "Signature expired: {date} is now {word} than {} ({} {sign} 5 min.)",
-            amz_date(earlier),
-            amz_date(now_ms)
-        )));
+        return Err(SigV4Error::new(
+            "InvalidSignatureException",
+            format!(
+                "Signature expired: {date} is now {word} than {} ({} {sign} 5 min.)",
+                amz_date(earlier),
+                amz_date(now_ms)
+            ),
+        ));
     }
     if !date.starts_with(auth.date) {
         return Err(invalid_signature());
@@ -349,7 +342,7 @@ mod tests {
         wrong[0].access_key_id = "AKIDOTHER".into();
         assert_eq!(code(&h, BODY, &wrong, AT), "UnrecognizedClientException");
         let e = verify(&req(&h, BODY), &creds(), AT + 10 * 60_000).unwrap_err();
-        assert_eq!(e.message(), Some("Signature expired: 20261129T140203Z is now earlier than 20261129T140703Z (20261129T141203Z - 5 min.)"));
+        assert_eq!(e.message(), "Signature expired: 20261129T140203Z is now earlier than 20261129T140703Z (20261129T141203Z - 5 min.)");
         let unsigned: Vec<(String, String)> = h
             .iter()
             .filter(|(k, _)| k != "Authorization")

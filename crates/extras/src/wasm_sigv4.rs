@@ -1,14 +1,18 @@
-//! SigV4 verification for `kms-wasm serve --credentials` (issue 8): a `SigV4Verifier` holds
-//! the accepted access keys and checks each HTTP request with `wire::sigv4::verify` against
-//! the real wall clock. Secrets stay inside: no message or debug output carries one. Depends
-//! on `wire::sigv4`, `error` and the sibling `convert`.
+//! SigV4 verification for `kms-wasm serve --credentials` (issue 8), wasm32 only: a
+//! `SigV4Verifier` holds the accepted access keys and checks each HTTP request with
+//! `sigv4::verify` against the real wall clock. Secrets stay inside: no message or debug output
+//! carries one. Depends on `sigv4`, js-sys and wasm-bindgen.
 
-use super::convert::type_error;
-use crate::error::KmsError;
-use crate::wire::sigv4::{self, Credential, SignedRequest};
-use crate::wire::{error_body, CONTENT_TYPE};
-use js_sys::{Object, Reflect};
+use crate::sigv4::{self, Credential, SignedRequest};
+use js_sys::{Object, Reflect, TypeError};
 use wasm_bindgen::prelude::*;
+
+/// The AWS JSON 1.1 content type of the main module's wire responses (`wire::CONTENT_TYPE`).
+const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+fn type_error(message: &str) -> JsValue {
+    TypeError::new(message).into()
+}
 
 #[wasm_bindgen]
 pub struct SigV4Verifier {
@@ -94,24 +98,15 @@ impl SigV4Verifier {
             }
             Err(e) => {
                 set(&out, "ok", false.into());
-                set(&out, "status", status(&e).into());
+                set(&out, "status", e.http_status().into());
                 let h = Object::new();
                 set(&h, "content-type", CONTENT_TYPE.into());
                 set(&h, "x-amzn-errortype", e.code().into());
                 set(&out, "headers", h.into());
-                set(&out, "body", error_body(&e).into());
+                set(&out, "body", e.body().into());
             }
         }
         out.into()
-    }
-}
-
-/// AWS answers a request without any signature 403 (MissingAuthenticationTokenException, as
-/// its front end does); every other signature error is a 400 client error.
-fn status(e: &KmsError) -> u16 {
-    match e {
-        KmsError::MissingAuthenticationToken(_) => 403,
-        e => e.http_status(),
     }
 }
 
