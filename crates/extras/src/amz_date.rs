@@ -80,6 +80,7 @@ mod tests {
             "20261129T240000Z",
             "20261129T140203",
             "2026-11-29T14:02",
+            "202é129T140203Z", // 16 bytes, "T" at byte 8; "é" straddles the year/month cut
         ] {
             assert_eq!(amz_date_ms(bad), None, "{bad}");
         }
