@@ -31,7 +31,11 @@ export async function inProcess(results) {
     results.ratio(`node:crypto / wasm raw AES-GCM ${size} B`, native, raw);
   }
   results.add("JS API GenerateDataKey AES_256", await opsPerSec(() => kms.generateDataKey({ KeyId, KeySpec: "AES_256" })), "ops/s");
-  results.add("JS API CreateKey (memory)", await opsPerSec(() => kms.createKey({}), { rounds: 3 }), "ops/s");
+  // On a service of its own: the tens of thousands of keys this makes would otherwise be the
+  // state every later figure is measured against.
+  const creating = await KeyManagementService.open({ storage: "memory" });
+  results.add("JS API CreateKey (memory)", await opsPerSec(() => creating.createKey({}), { rounds: 3 }), "ops/s");
+  await creating.close();
 
   const pt = randomBytes(1024);
   const viaHandler = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: kms.requestHandler() });
