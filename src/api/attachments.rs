@@ -9,13 +9,33 @@
 //! Depends on `scalar::Blob` only.
 
 use super::Blob;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 thread_local! {
     /// Request attachments while a request is being decoded; each is taken once.
     static INPUT: RefCell<Option<Vec<Option<Blob>>>> = const { RefCell::new(None) };
     /// Response attachments while a response is being encoded.
     static OUTPUT: RefCell<Option<Vec<Blob>>> = const { RefCell::new(None) };
+    /// Blobs written as base64 while `counting`.
+    static WRITTEN: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Runs `encode` counting the blobs it writes as base64: a response written without any
+/// can be kept as it is (the audit trail never holds blobs).
+pub fn counting<T>(encode: impl FnOnce() -> T) -> (T, usize) {
+    WRITTEN.with(|w| w.set(Some(0)));
+    let out = encode();
+    let n = WRITTEN.with(|w| w.take()).unwrap_or(0);
+    (out, n)
+}
+
+/// Inside `counting`: one more blob written.
+pub(super) fn note_written() {
+    WRITTEN.with(|w| {
+        if let Some(n) = w.get() {
+            w.set(Some(n + 1));
+        }
+    });
 }
 
 /// Runs `decode` with `blobs` as the request's attachments (none: blobs must be base64).

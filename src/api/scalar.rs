@@ -36,6 +36,7 @@ impl Serialize for Blob {
         if let Some(index) = super::attachments::push_output(&self.0) {
             return s.serialize_str(&super::attachments::reference(index));
         }
+        super::attachments::note_written();
         // Base64 never needs JSON escaping, and serde_json's escape scan costs more than the
         // encoding itself (a 4 KiB Encrypt spent ~10% of its time there): hand it over as a
         // ready JSON string. Other serializers see the RawValue's own representation, which

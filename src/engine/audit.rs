@@ -7,8 +7,9 @@ use super::dispatch::lower_camel;
 use super::{Config, Engine};
 use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::error::KmsError;
-use crate::model::AuditRecord;
+use crate::model::{AuditRecord, RawJson};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 /// Who made a request, as far as the transport knows.
@@ -165,7 +166,7 @@ impl Engine {
             event_id: self.uuid(),
             request_id: None,
             request: Value::Null,
-            response: Value::Null,
+            response: None,
             error_code: None,
             error_message: None,
             resources: Vec::new(),
@@ -195,11 +196,7 @@ impl Engine {
         }
         r.request = request;
         match call.result {
-            Ok(mut v) if v.as_object().is_some_and(|o| !o.is_empty()) => {
-                strip_blobs(&mut v);
-                r.response = v;
-            }
-            Ok(_) => {}
+            Ok(elements) => r.response = elements.into_record(),
             Err(e) => {
                 r.error_code = Some(e.code().to_string());
                 r.error_message = e.message().map(str::to_string);
@@ -228,14 +225,40 @@ impl Engine {
     }
 }
 
+/// What a record keeps of a response (CloudTrail `responseElements`).
+pub(crate) enum Elements {
+    /// Read-only calls record none.
+    None,
+    /// The response text, known to hold no blob.
+    Json(String),
+    /// The response as a tree, whose blobs are removed before it is kept.
+    Tree(Value),
+}
+
+impl Elements {
+    fn into_record(self) -> Option<RawJson> {
+        let text = match self {
+            Elements::None => return None,
+            Elements::Json(text) => text,
+            Elements::Tree(mut v) => {
+                strip_blobs(&mut v);
+                v.to_string()
+            }
+        };
+        if text == "{}" {
+            return None;
+        }
+        RawValue::from_string(text).ok().map(RawJson)
+    }
+}
+
 /// What `record_call` needs to know about a finished call.
 pub(super) struct Call<'a> {
     pub op: &'a str,
     /// The parsed request, kept (without its blobs) as the record's request parameters.
     pub input: Value,
-    /// The response as a tree (`Null` for read-only calls), kept as the record's response
-    /// elements, or the error.
-    pub result: Result<Value, &'a KmsError>,
+    /// What the record keeps of the response, or the error.
+    pub result: Result<Elements, &'a KmsError>,
     pub resources: Vec<String>,
     pub caller: &'a Caller,
     pub now: i64,
@@ -270,7 +293,12 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     // Records keep AWS member names (older saved states hold them already converted, which
     // `scrub` leaves as they are).
     m.insert("requestParameters".into(), scrub(&r.request));
-    m.insert("responseElements".into(), scrub(&r.response));
+    let response = r
+        .response
+        .as_ref()
+        .and_then(|raw| serde_json::from_str::<Value>(raw.0.get()).ok())
+        .unwrap_or(Value::Null);
+    m.insert("responseElements".into(), scrub(&response));
     if let Some(c) = &r.error_code {
         m.insert("errorCode".into(), c.clone().into());
     }
@@ -313,4 +341,39 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     }
     m.insert("eventSequence".into(), r.seq.into());
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records saved before responses were kept as text (converted names, ISO dates) render
+    /// the same as records kept now (AWS names, epoch seconds), and both load and save alike.
+    #[test]
+    fn old_and_new_records_render_alike() {
+        let old = r#"{"seq":1,"timeMs":0,"name":"CreateKey","eventId":"e","response":{"keyMetadata":{"keyId":"k","creationDate":"2026-01-01T00:00:00Z"}}}"#;
+        let new = r#"{"seq":1,"timeMs":0,"name":"CreateKey","eventId":"e","response":{"KeyMetadata":{"KeyId":"k","CreationDate":1767225600}}}"#;
+        let (a, b): (AuditRecord, AuditRecord) = (
+            serde_json::from_str(old).unwrap(),
+            serde_json::from_str(new).unwrap(),
+        );
+        assert_eq!(serde_json::to_string(&b).unwrap(), new);
+        let cfg = Config::default();
+        assert_eq!(
+            render(&cfg, &a)["responseElements"],
+            render(&cfg, &b)["responseElements"]
+        );
+        assert_eq!(
+            render(&cfg, &b)["responseElements"]["keyMetadata"]["creationDate"],
+            "2026-01-01T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn responses_with_blobs_are_kept_without_them() {
+        let tree = serde_json::json!({"KeyId": "k", "Plaintext": "c2VjcmV0"});
+        let kept = Elements::Tree(tree).into_record().unwrap();
+        assert_eq!(kept.0.get(), r#"{"KeyId":"k"}"#);
+        assert!(Elements::Json("{}".into()).into_record().is_none());
+    }
 }

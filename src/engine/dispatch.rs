@@ -31,7 +31,7 @@ pub(crate) struct Cx<'a> {
 /// A handler's answer: the AWS JSON response, and what the audit event records of it.
 pub(crate) struct Output {
     json: String,
-    elements: Value,
+    elements: audit::Elements,
 }
 
 type Handler = fn(&mut Cx, &Value) -> Result<Output, KmsError>;
@@ -139,18 +139,22 @@ where
     let resp = f(cx, req)?;
     let encoding =
         |e: serde_json::Error| KmsError::Internal(format!("response encoding failed: {e}"));
-    let json = if cx.binary {
+    let (json, blobs) = if cx.binary {
         let (written, blobs) = attachments::encoding(|| serde_json::to_string(&resp));
+        let n = blobs.len();
         cx.attachments = Some(blobs);
-        written
+        (written, n)
     } else {
-        serde_json::to_string(&resp)
-    }
-    .map_err(encoding)?;
+        attachments::counting(|| serde_json::to_string(&resp))
+    };
+    let json = json.map_err(encoding)?;
     let elements = if cx.read_only {
-        Value::Null
+        audit::Elements::None
+    } else if blobs == 0 {
+        // No blob in it: the audit record keeps the response text as it is.
+        audit::Elements::Json(json.clone())
     } else {
-        serde_json::to_value(&resp).map_err(encoding)?
+        audit::Elements::Tree(serde_json::to_value(&resp).map_err(encoding)?)
     };
     Ok(Output { json, elements })
 }
@@ -241,7 +245,7 @@ pub(super) fn call(
     }
     let (json, elements) = match result {
         Ok(Output { json, elements }) => (Ok(json), elements),
-        Err(e) => (Err(e), Value::Null),
+        Err(e) => (Err(e), audit::Elements::None),
     };
     engine.record_call(audit::Call {
         op,

@@ -1,9 +1,23 @@
 //! The stored form of an audit event: compact, so recording a call is cheap and the saved
 //! state stays small. `engine::audit` renders it as a CloudTrail event when read.
-//! Depends on serde only.
+//! Depends on serde and serde_json.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
+
+/// JSON kept as its text (a response's elements): recording a call copies one string instead
+/// of building a tree, and dropping an old record frees one allocation instead of dozens. It
+/// reads and writes as the JSON it holds, so saved states look the same either way.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(pub Box<RawValue>);
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
 
 /// One API call or service event, as recorded.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -22,8 +36,9 @@ pub struct AuditRecord {
     /// Request members in CloudTrail form (lowerCamelCase, no blobs); `Null` for none.
     #[serde(default, skip_serializing_if = "Value::is_null")]
     pub request: Value,
-    #[serde(default, skip_serializing_if = "Value::is_null")]
-    pub response: Value,
+    /// Response members as built (AWS names, no blobs); `None` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<RawJson>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

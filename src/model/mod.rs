@@ -11,7 +11,7 @@ mod seed;
 mod snapshot;
 
 pub use alias::Alias;
-pub use audit::AuditRecord;
+pub use audit::{AuditRecord, RawJson};
 pub use import::ImportParams;
 pub use journal::{replay, Change};
 pub use key::{Imported, Key, Material, Rotation};
