@@ -10,6 +10,7 @@ mod lifecycle;
 mod manage;
 mod props;
 mod rotation;
+mod rotation_managed;
 mod seed;
 mod wire;
 
