@@ -1,6 +1,7 @@
-//! The `X-Amz-Date` form of a time (`20260101T120000Z`, UTC) and back, for SigV4: the same
-//! proleptic-Gregorian arithmetic as the main crate's ISO-8601 helpers, which this crate cannot
-//! depend on. No dependencies.
+//! The `X-Amz-Date` form of a time (`20260101T120000Z`, UTC) and back, for SigV4, with the
+//! day arithmetic the main crate's ISO-8601 helpers use. Depends on kms-wasm-civil only.
+
+use kms_wasm_civil::{civil_from_days, days_from_civil};
 
 /// Epoch milliseconds of an `X-Amz-Date` (`20260101T120000Z`); `None` if it is not one.
 pub fn amz_date_ms(d: &str) -> Option<i64> {
@@ -29,36 +30,6 @@ pub fn amz_date(ms: i64) -> String {
         rem / 3600,
         (rem % 3600) / 60,
         rem % 60
-    )
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
     )
 }
 
