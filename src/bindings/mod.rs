@@ -12,7 +12,7 @@ mod persist;
 mod saving;
 
 use crate::api::{ALL_OPERATIONS, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
-use crate::engine::IMPLEMENTED_OPERATIONS;
+use crate::engine;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -29,7 +29,9 @@ pub fn all_operations() -> Array {
 /// The operations this build implements (the rest answer UnsupportedOperationException).
 #[wasm_bindgen(js_name = implementedOperations)]
 pub fn implemented_operations() -> Array {
-    strings(IMPLEMENTED_OPERATIONS)
+    engine::implemented_operations()
+        .map(JsValue::from_str)
+        .collect()
 }
 
 /// Members whose model type is blob (base64 on the wire, `Uint8Array` in JS).

@@ -26,7 +26,7 @@ mod validate_input;
 pub use audit::{AuditFilter, Caller};
 pub use changes::Changes;
 use changes::Dirty;
-pub use dispatch::{is_implemented, IMPLEMENTED_OPERATIONS};
+pub use dispatch::{implemented_operations, is_implemented};
 
 use crate::api::Blob;
 use crate::env::{default_rsa, Clock, Entropy, Rsa};
