@@ -6,8 +6,10 @@
 use super::dispatch::Cx;
 use super::ids::{key_arn, uuid_string, Accept};
 use super::lifecycle;
+use super::Engine;
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
+use crate::crypto::aead::Cipher;
 use crate::crypto::envelope::{self, Envelope};
 use crate::error::KmsError;
 
@@ -78,20 +80,22 @@ fn seal(
         .crypto_cache
         .header(&key_id, &material_id)
         .ok_or_else(internal)?;
-    let secret = engine
-        .state
-        .keys
-        .get(&key_id)
-        .and_then(|k| k.material(&material_id))
-        .and_then(|m| m.secret.as_ref())
-        .ok_or_else(internal)?;
-    let cipher = engine
-        .crypto_cache
-        .cipher(&material_id, &secret.0)
-        .ok_or_else(internal)?;
+    let cipher = material_cipher(engine, &key_id, &material_id).ok_or_else(internal)?;
     let blob = envelope::seal_with(&header, cipher, &nonce, plaintext, &context_aad(ctx))
         .ok_or_else(internal)?;
     Ok((blob, material_id))
+}
+
+/// The expanded AES-GCM key of `key_id`'s material `material_id`; `None` if that material
+/// has no key bytes.
+fn material_cipher<'e>(
+    engine: &'e mut Engine,
+    key_id: &str,
+    material_id: &str,
+) -> Option<&'e Cipher> {
+    let key = engine.state.keys.get(key_id)?;
+    let secret = key.material(material_id)?.secret.as_ref()?;
+    engine.crypto_cache.cipher(material_id, &secret.0)
 }
 
 /// What a successful open yields.
@@ -162,18 +166,8 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
     if material.secret.is_none() {
         return Err(lifecycle::pending_import(&key.arn));
     }
-    let engine = &mut *cx.engine;
-    let secret = engine
-        .state
-        .keys
-        .get(&id)
-        .and_then(|k| k.material(&material_id))
-        .and_then(|m| m.secret.as_ref())
-        .ok_or(KmsError::InvalidCiphertext(None))?;
-    let cipher = engine
-        .crypto_cache
-        .cipher(&material_id, &secret.0)
-        .ok_or(KmsError::InvalidCiphertext(None))?;
+    let cipher =
+        material_cipher(cx.engine, &id, &material_id).ok_or(KmsError::InvalidCiphertext(None))?;
     let plaintext = env
         .open_with(cipher, &context_aad(ctx))
         .ok_or(KmsError::InvalidCiphertext(None))?;
