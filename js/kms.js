@@ -170,7 +170,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
-      if (this.#async) await core.persist(false); // #committed, without a promise per call
+      if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
     return out;
   }
@@ -190,7 +190,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
-      if (this.#async) await core.persist(false); // #committed, without a promise per call
+      if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
   }
 

@@ -170,12 +170,6 @@ impl KmsCore {
         Ok(inner.blobs.get_mut(index).map(|b| std::mem::take(&mut b.0)))
     }
 
-    /// The request id of the most recent call (`$metadata.requestId`).
-    #[wasm_bindgen(js_name = lastRequestId)]
-    pub fn last_request_id(&self) -> Result<String, JsValue> {
-        Ok(self.borrow()?.engine.last_request_id().to_string())
-    }
-
     /// Virtual now, epoch milliseconds.
     #[wasm_bindgen(js_name = nowMs)]
     pub fn now_ms(&self) -> Result<f64, JsValue> {
