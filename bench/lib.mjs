@@ -33,6 +33,30 @@ export async function opsPerSec(fn, { rounds = ROUNDS, roundMs = ROUND_MS } = {}
   return median(results);
 }
 
+/**
+ * Operations per second of each async function in `fns` (an object of them), measured in turn:
+ * all are warmed up first (the SDK client's code takes a while to reach its steady speed, and
+ * whichever ran first would pay for it), then each gets one round in every pass, so drift on
+ * this machine hits them alike. Medians of `rounds` rounds, keyed like `fns`.
+ */
+export async function opsPerSecAlternating(fns, { rounds = ROUNDS, roundMs = ROUND_MS, warmMs = 1000 } = {}) {
+  const round = async (fn, ms) => {
+    let n = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < ms) {
+      for (let i = 0; i < 20; i++) await fn();
+      n += 20;
+      t = performance.now();
+    }
+    return n / ((t - t0) / 1000);
+  };
+  for (const fn of Object.values(fns)) await round(fn, warmMs);
+  const seen = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) for (const [k, fn] of Object.entries(fns)) seen[k].push(await round(fn, roundMs));
+  return Object.fromEntries(Object.entries(seen).map(([k, xs]) => [k, median(xs)]));
+}
+
 /** The same for a synchronous `fn` (no await between calls). */
 export function opsPerSecSync(fn, { rounds = ROUNDS, roundMs = ROUND_MS } = {}) {
   const results = [];
