@@ -1,6 +1,6 @@
 //! kms-wasm: AWS KMS's key lifecycle as a pure, deterministic Rust engine, compiled to
 //! WebAssembly for Node and the browser. Inner layers (`api`, `model`, `engine`, `crypto`,
-//! `wire`) hold no JS types; `bindings`, `storage` and `extras` are the wasm-only edges.
+//! `wire`) hold no JS types; `bindings`, `storage`, `extras` and `host_aead` are the wasm-only edges.
 
 pub mod api;
 pub mod crypto;
@@ -14,6 +14,8 @@ pub mod wire;
 mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod extras;
+#[cfg(target_arch = "wasm32")]
+mod host_aead;
 #[cfg(target_arch = "wasm32")]
 mod storage;
 

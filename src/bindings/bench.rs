@@ -1,8 +1,8 @@
 //! A raw primitive exported for `npm run bench` only: AES-256-GCM of this very build, the
-//! physical limit the engine's Encrypt is compared with. Not part of the documented API.
-//! Depends on `crypto::aead`.
+//! physical limit the engine's Encrypt is compared with: always the software cipher, never the
+//! host's (`crypto::aead`). Not part of the documented API. Depends on kms-wasm-aead.
 
-use crate::crypto::aead;
+use kms_wasm_aead as aead;
 use wasm_bindgen::prelude::*;
 
 /// AES-256-GCM seal of `data` (ciphertext ‖ tag) with a 32-byte key and 12-byte nonce.
