@@ -12,6 +12,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
+import { HANDLE_NOW } from "../js/kms.js";
 import { exposureWarning, signatureCheck } from "./auth.js";
 import { readSeedFile, runSeed } from "./seed.js";
 import { runWrap } from "./wrap.js";
@@ -152,30 +153,49 @@ const MAX_BODY = 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
-/** The whole request body (events, not `for await`: the async iterator costs more than a small request). */
-function readRequestBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    req.on("data", (c) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        req.removeAllListeners("data");
-        req.resume();
-        reject(new BodyTooLarge());
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on("error", reject);
+/**
+ * Reads the whole request body, then calls `done(bytes)` or `failed(error)`: events, not `for
+ * await` or a promise, which cost a small request more than the rest of its JS.
+ */
+function readRequestBody(req, done, failed) {
+  const chunks = [];
+  let size = 0;
+  let over = false; // refused: later events change nothing
+  req.on("data", (c) => {
+    size += c.length;
+    if (size <= MAX_BODY) return void chunks.push(c);
+    over = true;
+    req.removeAllListeners("data");
+    req.resume();
+    failed(new BodyTooLarge());
+  });
+  req.on("end", () => {
+    if (!over) done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  });
+  req.on("error", (e) => {
+    if (!over) failed(e);
   });
 }
 
-/** One AWS JSON 1.1 request (body already read when the signature was checked). */
-async function awsRequest(kms, req, res, body) {
-  body ??= await readRequestBody(req);
-  const caller = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" };
-  const r = await kms.handle(req.headers["x-amz-target"], body, caller);
-  return send(res, r.status, r.body, r.headers);
+const bodyOf = (req) => new Promise((resolve, reject) => readRequestBody(req, resolve, reject));
+
+/**
+ * One AWS JSON 1.1 request (`body` already read when the signature was checked). A call that
+ * need not wait is answered in the turn its body arrives, with no promise; others go through
+ * `handle()`. Errors go to `failed`.
+ */
+function awsRequest(kms, req, res, failed, body) {
+  if (body === undefined) return readRequestBody(req, (b) => awsRequest(kms, req, res, failed, b), failed);
+  try {
+    const target = req.headers["x-amz-target"];
+    const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
+    const userAgent = req.headers["user-agent"] ?? "";
+    const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent);
+    if (now !== undefined) return send(res, now.status, now.body, now.headers);
+    kms.handle(target, body, { sourceIp, userAgent }).then((r) => send(res, r.status, r.body, r.headers)).catch(failed);
+  } catch (e) {
+    failed(e);
+  }
 }
 
 async function serveStatic(req, res, pathname) {
@@ -202,7 +222,7 @@ async function emulatorRoute(kms, req, res, url, body) {
   if (route === "/_kms/clock" && req.method === "POST") {
     let body;
     try {
-      const text = (body ?? (await readRequestBody(req))).toString("utf8");
+      const text = (body ?? (await bodyOf(req))).toString("utf8");
       body = text.trim() === "" ? {} : JSON.parse(text);
     } catch {
       return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
@@ -229,21 +249,25 @@ async function emulatorRoute(kms, req, res, url, body) {
   return sendError(res, 404, "UnknownOperationException", `No emulator route ${req.method} ${route}`);
 }
 
-async function route(kms, req, res, auth) {
-  // The AWS endpoint (POST /) is the hot path: no URL parsing for it.
-  if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res);
+/** Routes one request; errors go to `failed`. The AWS endpoint (POST /) is the hot path. */
+function route(kms, req, res, auth, failed) {
+  if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res, failed);
+  otherRoutes(kms, req, res, auth, failed).catch(failed);
+}
+
+async function otherRoutes(kms, req, res, auth, failed) {
   const url = new URL(req.url ?? "/", "http://localhost");
   if (req.method === "OPTIONS") return send(res, 204, "");
   let body;
   // With --credentials, the AWS endpoint and the emulator routes need a valid signature (the
   // console's static files do not: they hold no state).
   if (auth && (req.method === "POST" || url.pathname.startsWith("/_kms/"))) {
-    body = await readRequestBody(req);
+    body = await bodyOf(req);
     const denied = auth(req, body);
     if (denied) return send(res, denied.status, denied.body, denied.headers);
   }
   if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url, body);
-  if (req.method === "POST") return awsRequest(kms, req, res, body);
+  if (req.method === "POST") return awsRequest(kms, req, res, failed, body);
   if (req.method === "GET" || req.method === "HEAD") return serveStatic(req, res, url.pathname);
   send(res, 405, "Method not allowed\n", { "content-type": "text/plain; charset=utf-8" });
 }
@@ -269,7 +293,7 @@ async function main() {
   });
 
   const server = createServer((req, res) => {
-    route(kms, req, res, opts.auth).catch((e) => {
+    const failed = (e) => {
       if (e instanceof BodyTooLarge) {
         res.setHeader("connection", "close");
         return sendError(res, 413, "SerializationException", `The request body is larger than ${MAX_BODY} bytes`);
@@ -278,7 +302,12 @@ async function main() {
       process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
       if (!res.headersSent) sendError(res, 500, "KMSInternalException", `${e.name}: ${e.message}`);
       else res.destroy();
-    });
+    };
+    try {
+      route(kms, req, res, opts.auth, failed);
+    } catch (e) {
+      failed(e);
+    }
   });
   server.on("error", (e) => {
     process.stderr.write(`kms-wasm: cannot listen on ${opts.host}:${opts.port}: ${e.message}\n`);

@@ -17,6 +17,8 @@ import { WrappingKeyPool, needsRsa, wireWrappingKeyBits, wrappingKeyBits } from 
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
+/** `kms[HANDLE_NOW](target, bytes, sourceIp, userAgent)`: see the method. Package-internal. */
+export const HANDLE_NOW = Symbol("kms-wasm.handleNow");
 let installed = false;
 let operations = [];
 let implemented = [];
@@ -182,6 +184,15 @@ export class KeyManagementService {
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
+      return this.#wireOnce(core, target, bytes, sourceIp, userAgent, bits);
+    } finally {
+      if (this.#async) await this.#committed(core); // no promise per call for the other stores
+    }
+  }
+
+  /** The synchronous part of a wire call: the engine, its alarms, the wrapping-key pool. */
+  #wireOnce(core, target, bytes, sourceIp, userAgent, bits) {
+    try {
       // One line `[status, {headers}]`, then the body.
       const text = core.handle(target ?? undefined, bytes, sourceIp, userAgent);
       const nl = text.indexOf("\n");
@@ -190,8 +201,20 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
-      if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
+  }
+
+  /**
+   * `handle()` without a promise, for `kms-wasm serve`'s hot path: the answer, or `undefined`
+   * when this call has to wait (an RSA operation, a wrapping key still being made, a store
+   * that commits asynchronously), and `handle()` must be used instead.
+   */
+  [HANDLE_NOW](target, bytes, sourceIp, userAgent) {
+    const core = this.#live();
+    if (this.#async || needsRsa(target)) return undefined;
+    const bits = wireWrappingKeyBits(target, bytes);
+    if (this.#keys?.needs(bits)) return undefined;
+    return this.#wireOnce(core, target, bytes, sourceIp, userAgent, bits);
   }
 
   /**
