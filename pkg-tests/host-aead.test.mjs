@@ -1,4 +1,4 @@
-// In Node, AES-256-GCM of messages from 512 bytes runs on node:crypto (js/aead-node.js,
+// In Node, AES-256-GCM of messages from 1 KiB runs on node:crypto (js/aead-node.js,
 // installed by the Node entry through setHostAead); browsers use the module's own software
 // cipher. Both must give the same bytes: these tests run each path against the other, check
 // which one ran, and check that a failing host falls back without changing any answer.
@@ -30,12 +30,12 @@ function counting() {
 }
 
 const payload = (n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
-const SIZES = [1, 511, 512, 1024, 4096];
+const SIZES = [1, 1023, 1024, 2048, 4096];
 
 after(() => setHostAead(nodeAead));
 
 describe("node:crypto AES-GCM beside the wasm cipher", () => {
-  test("both seal the same bytes for the same randomness, and the host runs from 512 bytes", async () => {
+  test("both seal the same bytes for the same randomness, and the host runs from 1 KiB", async () => {
     const [a, b] = await Promise.all([open({ randomSeed: 5 }), open({ randomSeed: 5 })]);
     const ka = (await a.createKey({})).KeyMetadata.KeyId;
     const kb = (await b.createKey({})).KeyMetadata.KeyId;
@@ -44,7 +44,7 @@ describe("node:crypto AES-GCM beside the wasm cipher", () => {
       const input = { KeyId: ka, Plaintext: payload(size), EncryptionContext: { size: String(size) } };
       const spy = counting();
       const viaHost = await withHost(spy, () => a.encrypt(input));
-      assert.equal(spy.calls.seal, size >= 512 ? 1 : 0, `host seals for ${size} bytes`);
+      assert.equal(spy.calls.seal, size >= 1024 ? 1 : 0, `host seals for ${size} bytes`);
       const inWasm = await withHost(undefined, () => b.encrypt(input));
       assert.deepEqual(viaHost.CiphertextBlob, inWasm.CiphertextBlob, `${size} bytes`);
     }
@@ -54,7 +54,7 @@ describe("node:crypto AES-GCM beside the wasm cipher", () => {
     const kms = await open();
     const KeyId = (await kms.createKey({})).KeyMetadata.KeyId;
     const ctx = { app: "billing" };
-    for (const size of [600, 4096]) {
+    for (const size of [1100, 4096]) {
       const plain = payload(size);
       const sealedByHost = (await kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx })).CiphertextBlob;
       const sealedInWasm = await withHost(undefined, () => kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx }));
@@ -101,15 +101,21 @@ describe("node:crypto AES-GCM beside the wasm cipher", () => {
   test("an encrypted file store sealed with one cipher opens with the other", { timeout: 60_000 }, async (t) => {
     const file = join(await tempDir(t), "kms.json");
     const passphrase = "two ciphers, one format";
-    let kms = await KeyManagementService.open({ file, passphrase });
-    for (let i = 0; i < 5; i++) await kms.createKey({ Description: `key ${i} `.repeat(40) }); // snapshot and journal lines past 512 bytes
-    const KeyId = (await kms.listKeys({})).Keys[0].KeyId;
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: payload(700) });
-    await kms.close();
+    const spy = counting();
+    const { CiphertextBlob } = await withHost(spy, async () => {
+      const kms = await KeyManagementService.open({ file, passphrase });
+      for (let i = 0; i < 5; i++) await kms.createKey({ Description: `key ${i} `.repeat(200) }); // journal lines past 1 KiB
+      const KeyId = (await kms.listKeys({})).Keys[0].KeyId;
+      const sealed = await kms.encrypt({ KeyId, Plaintext: payload(1500) });
+      await kms.close();
+      return sealed;
+    });
+    assert.ok(spy.calls.seal >= 6, `node:crypto sealed the journal lines and the blob (${spy.calls.seal} calls)`);
+    let kms;
     await withHost(undefined, async () => {
       kms = await KeyManagementService.open({ file, passphrase });
-      assert.deepEqual((await kms.decrypt({ CiphertextBlob })).Plaintext, payload(700));
-      await kms.createKey({ Description: "sealed in wasm ".repeat(40) });
+      assert.deepEqual((await kms.decrypt({ CiphertextBlob })).Plaintext, payload(1500));
+      await kms.createKey({ Description: "sealed in wasm ".repeat(100) });
       await kms.close();
     });
     kms = await KeyManagementService.open({ file, passphrase });
