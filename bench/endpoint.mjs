@@ -12,7 +12,7 @@ import { startMoto } from "./peers.mjs";
 import { Agent } from "node:http";
 
 /** Alternating floor/serve measurements per concurrency (see measureAgainstFloor). */
-const ROUNDS = Number(process.env.BENCH_ENDPOINT_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ENDPOINT_ROUNDS ?? 5);
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SERVE = [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"];
