@@ -16,19 +16,25 @@ export const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
+/** Operations per second of an async `fn` over one round of `ms` (batches of 20 calls). */
+async function asyncRound(fn, ms) {
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) {
+    for (let i = 0; i < 20; i++) await fn();
+    n += 20;
+    t = performance.now();
+  }
+  return n / ((t - t0) / 1000);
+}
+
 /** Operations per second of an async `fn`, median of ROUNDS rounds after one warm-up round. */
 export async function opsPerSec(fn, { rounds = ROUNDS, roundMs = ROUND_MS } = {}) {
   const results = [];
   for (let r = 0; r <= rounds; r++) {
-    let n = 0;
-    const t0 = performance.now();
-    let t = t0;
-    while (t - t0 < roundMs) {
-      for (let i = 0; i < 20; i++) await fn();
-      n += 20;
-      t = performance.now();
-    }
-    if (r > 0) results.push(n / ((t - t0) / 1000));
+    const ops = await asyncRound(fn, roundMs);
+    if (r > 0) results.push(ops);
   }
   return median(results);
 }
@@ -40,20 +46,9 @@ export async function opsPerSec(fn, { rounds = ROUNDS, roundMs = ROUND_MS } = {}
  * this machine hits them alike. Medians of `rounds` rounds, keyed like `fns`.
  */
 export async function opsPerSecAlternating(fns, { rounds = ROUNDS, roundMs = ROUND_MS, warmMs = 1000 } = {}) {
-  const round = async (fn, ms) => {
-    let n = 0;
-    const t0 = performance.now();
-    let t = t0;
-    while (t - t0 < ms) {
-      for (let i = 0; i < 20; i++) await fn();
-      n += 20;
-      t = performance.now();
-    }
-    return n / ((t - t0) / 1000);
-  };
-  for (const fn of Object.values(fns)) await round(fn, warmMs);
+  for (const fn of Object.values(fns)) await asyncRound(fn, warmMs);
   const seen = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let r = 0; r < rounds; r++) for (const [k, fn] of Object.entries(fns)) seen[k].push(await round(fn, roundMs));
+  for (let r = 0; r < rounds; r++) for (const [k, fn] of Object.entries(fns)) seen[k].push(await asyncRound(fn, roundMs));
   return Object.fromEntries(Object.entries(seen).map(([k, xs]) => [k, median(xs)]));
 }
 

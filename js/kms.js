@@ -206,15 +206,13 @@ export class KeyManagementService {
 
   /**
    * `handle()` without a promise, for `kms-wasm serve`'s hot path: the answer, or `undefined`
-   * when this call has to wait (an RSA operation, a wrapping key still being made, a store
-   * that commits asynchronously), and `handle()` must be used instead.
+   * when this call may have to wait (an RSA operation, which is also the only kind that takes
+   * a wrapping key, or a store that commits asynchronously), and `handle()` must be used.
    */
   [HANDLE_NOW](target, bytes, sourceIp, userAgent) {
     const core = this.#live();
     if (this.#async || needsRsa(target)) return undefined;
-    const bits = wireWrappingKeyBits(target, bytes);
-    if (this.#keys?.needs(bits)) return undefined;
-    return this.#wireOnce(core, target, bytes, sourceIp, userAgent, bits);
+    return this.#wireOnce(core, target, bytes, sourceIp, userAgent, 0);
   }
 
   /**
