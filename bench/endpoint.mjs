@@ -1,6 +1,7 @@
 // The endpoint under load: `kms-wasm serve` against the floor of a trivial node:http server,
-// with a raw keep-alive client and with @aws-sdk/client-kms, at concurrency 1 and 8; CreateKey
-// with the memory and the file store; and moto's server as a peer when asked (--peers).
+// with a raw keep-alive client and with @aws-sdk/client-kms, at concurrency 1 and 8, beside the
+// least any Encrypt endpoint costs in Node (bench/bare-server.mjs); CreateKey with the memory
+// and the file store; and moto's server as a peer when asked (--peers).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,26 +58,33 @@ async function measureServer(results, label, url) {
  * concurrency (the machine drifts; alternating keeps both sides in the same conditions);
  * medians are reported.
  */
-async function measureAgainstFloor(results, floorUrl, oursUrl) {
+async function measureAgainstFloor(results, floorUrl, oursUrl, bareUrl) {
   const ours = encryptBody(await createKey(oursUrl));
+  const bareBody = encryptBody(await createKey(bareUrl));
   const floorBody = encryptBody("x");
   const floor = {};
   const mine = {};
   for (const c of [1, 8]) {
     const f = [];
     const m = [];
+    const b = [];
     for (let i = 0; i < ROUNDS; i++) {
       f.push(await load(floorUrl, headers("Encrypt"), () => floorBody, c));
       m.push(await load(oursUrl, headers("Encrypt"), () => ours, c));
+      b.push(await load(bareUrl, headers("Encrypt"), () => bareBody, c));
     }
     const fr = medianRun(f);
     const mr = medianRun(m);
+    const br = medianRun(b);
     floor[`encrypt${c}`] = results.add(`floor (node:http answering {}), raw client, c=${c}`, fr.rps, "req/s");
     results.add(`floor, raw client, c=${c}, p50`, fr.p50, "ms");
     mine[`encrypt${c}`] = results.add(`kms-wasm serve Encrypt 1 KiB, raw client, c=${c}`, mr.rps, "req/s");
     results.add(`kms-wasm serve Encrypt 1 KiB, raw client, c=${c}, p50`, mr.p50, "ms");
     results.add(`kms-wasm serve Encrypt 1 KiB, raw client, c=${c}, p99`, mr.p99, "ms");
     results.ratio(`kms-wasm serve Encrypt 1 KiB / floor, c=${c} (target ≥ 0.8)`, mr.rps, fr.rps);
+    results.add(`bare JS Encrypt server (reference) 1 KiB, raw client, c=${c}`, br.rps, "req/s");
+    results.ratio(`bare JS Encrypt server / floor, c=${c} (the most a real Encrypt reaches)`, br.rps, fr.rps);
+    results.ratio(`kms-wasm serve / bare JS Encrypt server, c=${c}`, mr.rps, br.rps);
   }
   return { floor, mine };
 }
@@ -85,10 +93,11 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
   console.log("endpoint");
   const dir = await mkdtemp(join(tmpdir(), "kms-wasm-bench-"));
   const floorServer = await startProcess(process.execPath, [join(ROOT, "bench/floor-server.mjs")], /floor listening on (http:\/\/\S+)/);
+  const bareServer = await startProcess(process.execPath, [join(ROOT, "bench/bare-server.mjs")], /bare listening on (http:\/\/\S+)/);
   const ours = await startProcess(process.execPath, SERVE, OURS);
   const durable = await startProcess(process.execPath, [...SERVE, "--data", join(dir, "kms.json")], OURS);
   try {
-    const { floor, mine } = await measureAgainstFloor(results, floorServer.url, ours.url);
+    const { floor, mine } = await measureAgainstFloor(results, floorServer.url, ours.url, bareServer.url);
     const create = Buffer.from("{}");
     for (const c of [1, 8]) {
       const r = await load(ours.url, headers("CreateKey"), () => create, c);
@@ -107,13 +116,18 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
     const toOurs = sdk(ours.url);
     const toFloor = sdk(floorServer.url);
     const send = (client) => () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }));
-    const m = await opsPerSecAlternating({ ours: send(toOurs), floor: send(toFloor) });
+    const toBare = sdk(bareServer.url);
+    const bareKey = await createKey(bareServer.url);
+    const m = await opsPerSecAlternating({ ours: send(toOurs), floor: send(toFloor), bare: () => toBare.send(new EncryptCommand({ KeyId: bareKey, Plaintext: pt })) });
     const viaSdk = results.add("SDK Encrypt 1 KiB over HTTP, kms-wasm serve", m.ours, "ops/s");
     const sdkFloor = results.add("SDK Encrypt 1 KiB over HTTP, floor server", m.floor, "ops/s");
+    const sdkBare = results.add("SDK Encrypt 1 KiB over HTTP, bare JS Encrypt server (reference)", m.bare, "ops/s");
     results.ratio("SDK over HTTP: kms-wasm serve / floor (target ≥ 0.8)", viaSdk, sdkFloor);
+    results.ratio("SDK over HTTP: bare JS Encrypt server / floor (the most a real Encrypt reaches)", sdkBare, sdkFloor);
     results.ratio("SDK: requestHandler() / over HTTP (target > 1)", requestHandlerOps, viaSdk);
     toOurs.destroy();
     toFloor.destroy();
+    toBare.destroy();
 
     if (peers) {
       const moto = await startMoto();
@@ -128,7 +142,7 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
       }
     }
   } finally {
-    await Promise.all([floorServer.stop(), ours.stop(), durable.stop()]);
+    await Promise.all([floorServer.stop(), bareServer.stop(), ours.stop(), durable.stop()]);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,13 +1,14 @@
 // In-process figures: the JS API (in Node, and on the wasm AES-GCM browsers use), the raw
 // AES-256-GCM of the wasm build and of node:crypto (the physical limit on this host), and
 // @aws-sdk/client-kms through requestHandler() against the same client with a do-nothing
-// handler (the SDK's own ceiling).
+// handler (the SDK's own ceiling), beside the least any Encrypt handler costs (bench/bare.mjs).
 import { createCipheriv, randomBytes } from "node:crypto";
 import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
 import { KeyManagementService } from "kms-wasm";
 import * as wasm from "../pkg/kms_wasm.js";
 import { nodeAead } from "../js/aead-node.js";
 import { opsPerSec, opsPerSecAlternating, opsPerSecSync } from "./lib.mjs";
+import { BareKms } from "./bare.mjs";
 
 const SIZES = [32, 1024, 4096];
 const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
@@ -48,11 +49,17 @@ export async function inProcess(results) {
   const viaHandler = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: kms.requestHandler() });
   const canned = cannedEncryptHandler(await kms.encrypt({ KeyId, Plaintext: pt }), KeyMetadata.Arn);
   const ceiling = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: canned });
-  const send = (client) => () => client.send(new EncryptCommand({ KeyId, Plaintext: pt }));
-  const m = await opsPerSecAlternating({ ours: send(viaHandler), top: send(ceiling) });
+  const send = (client, keyId = KeyId) => () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }));
+  const bare = new BareKms();
+  const bareKey = JSON.parse(bare.answer("TrentService.CreateKey", "{}")[1]).KeyMetadata.KeyId;
+  const viaBare = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: bare.requestHandler() });
+  const m = await opsPerSecAlternating({ ours: send(viaHandler), top: send(ceiling), bare: send(viaBare, bareKey) });
   const ours = results.add("SDK Encrypt 1 KiB via requestHandler()", m.ours, "ops/s");
   const top = results.add("SDK Encrypt 1 KiB via a do-nothing canned handler", m.top, "ops/s");
+  const least = results.add("SDK Encrypt 1 KiB via a bare JS Encrypt handler (reference)", m.bare, "ops/s");
   results.ratio("requestHandler() / canned handler (target ≥ 0.8)", ours, top);
+  results.ratio("bare JS Encrypt handler / canned handler (the most a real Encrypt reaches)", least, top);
+  results.ratio("requestHandler() / bare JS Encrypt handler", ours, least);
   await kms.close();
   return { requestHandlerOps: ours };
 }
