@@ -1,7 +1,7 @@
-// The reference for the ratios the issue sets: the least any Encrypt can cost in Node. It
-// parses the request, looks the key up in a Map, seals with node:crypto's AES-256-GCM (the
-// fastest AES on this host) under a fresh nonce, frames the blob and answers JSON, with no
-// validation, key states, audit trail or store. Where this cannot reach a target, no Node
+// The reference beside the bench's Node-bound targets: the least any Encrypt can cost in
+// Node. It parses the request, looks the key up in a Map, seals with node:crypto's AES-256-GCM
+// (the fastest AES on this host) under a fresh nonce, frames the blob and answers JSON, with
+// no validation, key states, audit trail or store. Where this cannot reach a target, no Node
 // implementation that really encrypts can. Used in-process (an SDK request handler) and
 // behind node:http (bench/bare-server.mjs).
 import { createCipheriv, randomBytes, randomUUID } from "node:crypto";

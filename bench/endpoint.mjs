@@ -59,9 +59,9 @@ async function measureServer(results, label, url) {
 }
 
 /**
- * The floor and kms-wasm serve, Encrypt 1 KiB, measured in turn ROUNDS times at each
- * concurrency (the machine drifts; alternating keeps both sides in the same conditions);
- * medians are reported.
+ * The floor, kms-wasm serve and the bare reference, Encrypt 1 KiB, measured in turn ROUNDS
+ * times at each concurrency (the machine drifts; alternating keeps all three in the same
+ * conditions); medians are reported.
  */
 async function measureAgainstFloor(results, floorUrl, oursUrl, bareUrl) {
   const ours = encryptBody(await createKey(oursUrl));
