@@ -1,6 +1,7 @@
 //! kms-wasm: AWS KMS's key lifecycle as a pure, deterministic Rust engine, compiled to
 //! WebAssembly for Node and the browser. Inner layers (`api`, `model`, `engine`, `crypto`,
-//! `wire`) hold no JS types; `bindings`, `storage`, `extras` and `host_aead` are the wasm-only edges.
+//! `wire`) hold no JS types; `bindings`, `storage`, `extras` and `host_aead` are the wasm-only
+//! edges.
 
 pub mod api;
 pub mod crypto;

@@ -34,9 +34,14 @@ impl Fixture {
     }
 
     pub fn seeded(seed: u64) -> Self {
+        Self::with(Config::default(), seed)
+    }
+
+    /// A fixture whose engine runs with `cfg`, at `T0`, with entropy seeded by `seed`.
+    pub fn with(cfg: Config, seed: u64) -> Self {
         let clock = ManualClock::new(T0);
         let engine = Engine::new(
-            Config::default(),
+            cfg,
             Box::new(clock.clone()),
             Box::new(SeededEntropy::new(seed)),
         );

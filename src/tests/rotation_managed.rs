@@ -47,19 +47,11 @@ fn aws_managed_keys_appear_on_first_use_and_rotate_yearly() {
         "NotAuthorizedException"
     );
     // The older three-year schedule, as an option.
-    let clock = ManualClock::new(T0);
     let cfg = Config {
         aws_managed_rotation_days: 1095,
         ..Config::default()
     };
-    let mut g = Fixture {
-        engine: Engine::new(
-            cfg,
-            Box::new(clock.clone()),
-            Box::new(SeededEntropy::new(1)),
-        ),
-        clock,
-    };
+    let mut g = Fixture::with(cfg, 1);
     g.encrypt("alias/aws/ebs", b"x");
     let id = g.ok("DescribeKey", json!({"KeyId": "alias/aws/ebs"}))["KeyMetadata"]["KeyId"]
         .as_str()
