@@ -1,10 +1,9 @@
-//! wasm32 only: the host's AES-256-GCM, when the JS layer installs one with `setHostAead` (the
-//! Node entry installs node:crypto's, which runs on the CPU's AES instructions; browsers have no
-//! synchronous one). Same algorithm and bytes as the software cipher, only faster; reached from
-//! `crypto::aead`, which decides when to use it. Depends on wasm-bindgen.
+//! wasm32 only: the host's AES-256-GCM, lent to the core's `crypto::aead` slot when the JS layer
+//! calls `setHostAead` (the Node entry lends node:crypto's, which runs on the CPU's AES
+//! instructions; browsers have no synchronous one). The core decides when to use it.
+//! Depends on wasm-bindgen and the core's `crypto::aead`.
 
-use crate::crypto::aead::TAG_LEN;
-use std::cell::RefCell;
+use crate::crypto::aead::{set_host, HostAead, TAG_LEN};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -13,11 +12,11 @@ extern "C" {
     /// arguments are views of this module's memory, valid during the call only; each function
     /// writes its result into `out` (ciphertext ‖ tag, or the plaintext) and returns whether it
     /// did: `open` answers false for what does not authenticate.
-    pub type HostAead;
+    pub type JsAead;
 
     #[wasm_bindgen(method, catch)]
     fn seal(
-        this: &HostAead,
+        this: &JsAead,
         key: &[u8],
         nonce: &[u8],
         aad: &[u8],
@@ -27,7 +26,7 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn open(
-        this: &HostAead,
+        this: &JsAead,
         key: &[u8],
         nonce: &[u8],
         aad: &[u8],
@@ -36,39 +35,27 @@ extern "C" {
     ) -> Result<bool, JsValue>;
 }
 
-thread_local! {
-    static HOST: RefCell<Option<HostAead>> = const { RefCell::new(None) };
-}
-
-/// Installs (or, with `undefined`, removes) the host's AES-256-GCM for this module instance.
+/// Lends (or, with `undefined`, takes back) the host's AES-256-GCM for this module instance.
 #[wasm_bindgen(js_name = setHostAead)]
-pub fn set_host_aead(host: Option<HostAead>) {
-    HOST.with(|h| *h.borrow_mut() = host);
+pub fn set_host_aead(host: Option<JsAead>) {
+    set_host(host.map(|h| Box::new(Lent(h)) as Box<dyn HostAead>));
 }
 
-/// ciphertext ‖ tag from the host; `None` when there is no host cipher or it failed, and the
-/// caller seals in software instead.
-pub(crate) fn seal(key: &[u8], nonce: &[u8], aad: &[u8], plaintext: &[u8]) -> Option<Vec<u8>> {
-    HOST.with(|h| {
-        let h = h.borrow();
-        let host = h.as_ref()?;
+/// The JS object as the core's `HostAead`.
+struct Lent(JsAead);
+
+impl HostAead for Lent {
+    fn seal(&self, key: &[u8], nonce: &[u8], aad: &[u8], plaintext: &[u8]) -> Option<Vec<u8>> {
         let mut out = vec![0u8; plaintext.len() + TAG_LEN];
-        matches!(host.seal(key, nonce, aad, plaintext, &mut out), Ok(true)).then_some(out)
-    })
-}
+        matches!(self.0.seal(key, nonce, aad, plaintext, &mut out), Ok(true)).then_some(out)
+    }
 
-/// The plaintext from the host: `Some(None)` when it does not authenticate, `None` when there
-/// is no host cipher or it failed (the caller opens in software instead).
-pub(crate) fn open(key: &[u8], nonce: &[u8], aad: &[u8], sealed: &[u8]) -> Option<Option<Vec<u8>>> {
-    let len = sealed.len().checked_sub(TAG_LEN)?;
-    HOST.with(|h| {
-        let h = h.borrow();
-        let host = h.as_ref()?;
-        let mut out = vec![0u8; len];
-        match host.open(key, nonce, aad, sealed, &mut out) {
+    fn open(&self, key: &[u8], nonce: &[u8], aad: &[u8], sealed: &[u8]) -> Option<Option<Vec<u8>>> {
+        let mut out = vec![0u8; sealed.len().checked_sub(TAG_LEN)?];
+        match self.0.open(key, nonce, aad, sealed, &mut out) {
             Ok(true) => Some(Some(out)),
             Ok(false) => Some(None),
             Err(_) => None,
         }
-    })
+    }
 }

@@ -1,27 +1,18 @@
-//! kms-wasm: AWS KMS's key lifecycle as a pure, deterministic Rust engine, compiled to
-//! WebAssembly for Node and the browser. Inner layers (`api`, `model`, `engine`, `crypto`,
-//! `wire`) hold no JS types; `bindings`, `storage`, `extras` and `host_aead` are the wasm-only
-//! edges.
+//! kms-wasm: the WebAssembly package around `kms-wasm-core`. Here live the edges the core must
+//! not know: the JS bindings (`bindings`), the storage back-ends (`storage`), the glue to the
+//! extras module (`extras`), the host's AES-GCM (`host_aead`) and the host's clock and RNG
+//! (`host`). All of them are wasm32-only; natively this crate is the core re-exported.
 
-pub mod api;
-pub mod crypto;
-pub mod engine;
-pub mod env;
-pub mod error;
-pub mod model;
-pub mod wire;
+pub use kms_wasm_core::{api, crypto, engine, env, error, limits, model, wire};
+pub use kms_wasm_core::{Caller, Config, Engine, KmsError};
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod extras;
 #[cfg(target_arch = "wasm32")]
+mod host;
+#[cfg(target_arch = "wasm32")]
 mod host_aead;
 #[cfg(target_arch = "wasm32")]
 mod storage;
-
-pub use engine::{Caller, Config, Engine};
-
-#[cfg(test)]
-mod tests;
-pub use error::KmsError;

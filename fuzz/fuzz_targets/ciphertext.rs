@@ -1,9 +1,9 @@
 //! The ciphertext blob parser and opener: damaged or foreign blobs are refused, never a panic;
 //! and Decrypt through the engine answers InvalidCiphertext/AccessDenied, not a fault.
 #![no_main]
-use kms_wasm::crypto::envelope::Envelope;
-use kms_wasm::env::{ManualClock, SeededEntropy};
-use kms_wasm::{Caller, Config, Engine};
+use kms_wasm_core::crypto::envelope::Envelope;
+use kms_wasm_core::env::{ManualClock, SeededEntropy};
+use kms_wasm_core::{Caller, Config, Engine};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
 //! Key id / key ARN / alias name / alias ARN resolution on arbitrary strings: every answer is a
 //! success or a 4xx AWS exception, never a panic.
 #![no_main]
-use kms_wasm::env::{ManualClock, SeededEntropy};
-use kms_wasm::{Caller, Config, Engine};
+use kms_wasm_core::env::{ManualClock, SeededEntropy};
+use kms_wasm_core::{Caller, Config, Engine};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -1,7 +1,7 @@
 //! The AWS JSON 1.1 decoder: any target and body bytes get a 2xx or 4xx answer, never a panic.
 #![no_main]
-use kms_wasm::env::{ManualClock, SeededEntropy};
-use kms_wasm::{wire, Caller, Config, Engine};
+use kms_wasm_core::env::{ManualClock, SeededEntropy};
+use kms_wasm_core::{wire, Caller, Config, Engine};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,8 @@
 //! Depends on `engine`, `env`, `storage` and serde.
 
 use crate::engine::Config;
-use crate::env::{Clock, Entropy, ManualClock, OsEntropy, SeededEntropy, SystemClock};
+use crate::env::{Clock, Entropy, ManualClock, SeededEntropy};
+use crate::host::{OsEntropy, SystemClock};
 use crate::storage::{FileStore, StorageError, Store};
 use serde::Deserialize;
 use std::cell::RefCell;

@@ -1,0 +1,368 @@
+//! Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext), GenerateRandom. Each one:
+//! validate → resolve → check state → check usage → (DryRun) → seal/open. Blobs name their
+//! key and material, so Decrypt needs no KeyId and finds rotated-out material.
+//! Depends on `crypto::envelope`, the engine's resolve/state helpers, and `api` shapes.
+
+use crate::api::shapes::*;
+use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
+use crate::crypto::aead::Cipher;
+use crate::crypto::envelope::{self, Envelope};
+use crate::engine::cx as lifecycle;
+use crate::engine::cx::Cx;
+use crate::engine::ids::{key_arn, uuid_string};
+use crate::engine::resolve::Accept;
+use crate::engine::Engine;
+use crate::error::KmsError;
+
+const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
+
+fn dry_run() -> KmsError {
+    KmsError::DryRunOperation(
+        "The request would have succeeded, but the DryRun option is set.".into(),
+    )
+}
+
+fn unsupported_recipient() -> KmsError {
+    KmsError::UnsupportedOperation(Some(
+        "Recipient (attested Nitro Enclaves requests) is not supported by kms-wasm".into(),
+    ))
+}
+
+fn context_aad(ctx: &Option<EncryptionContext>) -> Vec<u8> {
+    ctx.as_ref()
+        .map(|c| envelope::context_aad(c.iter()))
+        .unwrap_or_default()
+}
+
+/// The key must be usable for encryption with `algorithm`.
+fn check_encrypt_key(
+    cx: &mut Cx,
+    id: &str,
+    algorithm: &Option<String>,
+    op: &str,
+) -> Result<(), KmsError> {
+    cx.usable(id)?;
+    let key = cx.key(id)?;
+    if key.key_usage != "ENCRYPT_DECRYPT" {
+        return Err(KmsError::InvalidKeyUsage(format!(
+            "{} key usage is {} which is not valid for {op}.",
+            key.arn, key.key_usage
+        )));
+    }
+    let alg = algorithm.as_deref().unwrap_or(SYMMETRIC_DEFAULT);
+    if alg != SYMMETRIC_DEFAULT {
+        return Err(KmsError::InvalidKeyUsage(format!(
+            "Algorithm {alg} is incompatible with key spec {}.",
+            key.key_spec
+        )));
+    }
+    Ok(())
+}
+
+/// Seals `plaintext` with the key's current material; returns the blob and the material id.
+fn seal(
+    cx: &mut Cx,
+    id: &str,
+    plaintext: &[u8],
+    ctx: &Option<EncryptionContext>,
+) -> Result<(Vec<u8>, String), KmsError> {
+    let nonce: [u8; 12] = cx.engine.random_bytes();
+    let internal = || KmsError::Internal("the key has no usable key material".into());
+    let (key_id, material_id) = {
+        let key = cx.key(id)?;
+        let material = key.current_material().ok_or_else(internal)?;
+        if material.secret.is_none() {
+            return Err(lifecycle::pending_import(&key.arn));
+        }
+        (key.id.clone(), material.id.clone())
+    };
+    let engine = &mut *cx.engine;
+    let header = engine
+        .crypto_cache
+        .header(&key_id, &material_id)
+        .ok_or_else(internal)?;
+    let cipher = material_cipher(engine, &key_id, &material_id).ok_or_else(internal)?;
+    let blob = envelope::seal_with(&header, cipher, &nonce, plaintext, &context_aad(ctx))
+        .ok_or_else(internal)?;
+    Ok((blob, material_id))
+}
+
+/// The expanded AES-GCM key of `key_id`'s material `material_id`; `None` if that material
+/// has no key bytes.
+fn material_cipher<'e>(
+    engine: &'e mut Engine,
+    key_id: &str,
+    material_id: &str,
+) -> Option<&'e Cipher> {
+    let key = engine.state.keys.get(key_id)?;
+    let secret = key.material(material_id)?.secret.as_ref()?;
+    engine.crypto_cache.cipher(material_id, &secret.0)
+}
+
+/// What a successful open yields.
+struct Opened {
+    key_id: String,
+    plaintext: Vec<u8>,
+    material_id: String,
+}
+
+/// The ciphertext side of Decrypt and ReEncrypt, with the member paths for error messages.
+struct Source<'a> {
+    blob: &'a Option<Blob>,
+    key_id: &'a Option<String>,
+    key_id_path: &'static str,
+    context: &'a Option<EncryptionContext>,
+    algorithm: &'a Option<String>,
+    algorithm_path: &'static str,
+}
+
+/// The decrypting half shared by Decrypt and ReEncrypt.
+fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, KmsError> {
+    let Source {
+        blob,
+        key_id,
+        key_id_path,
+        context: ctx,
+        algorithm,
+        algorithm_path,
+    } = src;
+    let Some(blob) = blob else {
+        return Err(KmsError::constraint(
+            None,
+            "ciphertextBlob",
+            "Member must not be null",
+        ));
+    };
+    validate::blob("ciphertextBlob", blob, 1, 6144)?;
+    validate::opt_one_of(algorithm_path, algorithm, ENCRYPTION_ALGORITHMS)?;
+    let named = match key_id {
+        Some(k) => Some(cx.resolve(key_id_path, k, Accept::KeyOrAlias)?),
+        None => None,
+    };
+    let env = Envelope::parse(&blob.0).ok_or(KmsError::InvalidCiphertext(None))?;
+    let id = uuid_string(&env.header.key_id);
+    if let Some(named) = named {
+        if named != id {
+            return Err(KmsError::IncorrectKey(
+                "The key ID in the request does not identify a CMK that can perform this operation.".into(),
+            ));
+        }
+    } else if cx.engine.state.keys.contains_key(&id) {
+        cx.resources.push(key_arn(&cx.engine.cfg, &id));
+    } else {
+        // A well-formed blob of a key this account does not have (deleted, or never here).
+        return Err(KmsError::AccessDenied(
+            "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.".into(),
+        ));
+    }
+    check_encrypt_key(cx, &id, algorithm, "Decrypt")?;
+    let material_id = crate::engine::ids::hex(&env.header.material_id);
+    if ignore_ciphertext {
+        return Err(dry_run());
+    }
+    let key = cx.key(&id)?;
+    let material = key
+        .material(&material_id)
+        .ok_or(KmsError::InvalidCiphertext(None))?;
+    if material.secret.is_none() {
+        return Err(lifecycle::pending_import(&key.arn));
+    }
+    let cipher =
+        material_cipher(cx.engine, &id, &material_id).ok_or(KmsError::InvalidCiphertext(None))?;
+    let plaintext = env
+        .open_with(cipher, &context_aad(ctx))
+        .ok_or(KmsError::InvalidCiphertext(None))?;
+    Ok(Opened {
+        key_id: id,
+        plaintext,
+        material_id,
+    })
+}
+
+fn dry_run_modifiers(m: &Option<Vec<String>>) -> Result<bool, KmsError> {
+    let mut ignore = false;
+    for (i, v) in m.iter().flatten().enumerate() {
+        validate::one_of(
+            &format!("dryRunModifiers.{}.member", i + 1),
+            v,
+            DRY_RUN_MODIFIERS,
+        )?;
+        ignore = true;
+    }
+    Ok(ignore)
+}
+
+pub(crate) fn encrypt(cx: &mut Cx, r: EncryptRequest) -> Result<EncryptResponse, KmsError> {
+    validate::blob("plaintext", &r.plaintext, 1, 4096)?;
+    validate::opt_one_of(
+        "encryptionAlgorithm",
+        &r.encryption_algorithm,
+        ENCRYPTION_ALGORITHMS,
+    )?;
+    validate::grant_tokens(&r.grant_tokens)?;
+    let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
+    check_encrypt_key(cx, &id, &r.encryption_algorithm, "Encrypt")?;
+    if r.dry_run == Some(true) {
+        return Err(dry_run());
+    }
+    let (blob, _) = seal(cx, &id, &r.plaintext.0, &r.encryption_context)?;
+    Ok(EncryptResponse {
+        ciphertext_blob: Blob(blob),
+        key_id: cx.key(&id)?.arn.clone(),
+        encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+    })
+}
+
+pub(crate) fn decrypt(cx: &mut Cx, r: DecryptRequest) -> Result<DecryptResponse, KmsError> {
+    validate::grant_tokens(&r.grant_tokens)?;
+    let ignore = dry_run_modifiers(&r.dry_run_modifiers)?;
+    if r.recipient.is_some() {
+        return Err(unsupported_recipient());
+    }
+    let dry = r.dry_run == Some(true);
+    let src = Source {
+        blob: &r.ciphertext_blob,
+        key_id: &r.key_id,
+        key_id_path: "keyId",
+        context: &r.encryption_context,
+        algorithm: &r.encryption_algorithm,
+        algorithm_path: "encryptionAlgorithm",
+    };
+    let o = open(cx, src, dry && ignore)?;
+    if dry {
+        return Err(dry_run());
+    }
+    Ok(DecryptResponse {
+        key_id: cx.key(&o.key_id)?.arn.clone(),
+        plaintext: Blob(o.plaintext),
+        encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        key_material_id: o.material_id,
+    })
+}
+
+pub(crate) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptResponse, KmsError> {
+    validate::grant_tokens(&r.grant_tokens)?;
+    let ignore = dry_run_modifiers(&r.dry_run_modifiers)?;
+    validate::opt_one_of(
+        "destinationEncryptionAlgorithm",
+        &r.destination_encryption_algorithm,
+        ENCRYPTION_ALGORITHMS,
+    )?;
+    let dry = r.dry_run == Some(true);
+    let src = Source {
+        blob: &r.ciphertext_blob,
+        key_id: &r.source_key_id,
+        key_id_path: "sourceKeyId",
+        context: &r.source_encryption_context,
+        algorithm: &r.source_encryption_algorithm,
+        algorithm_path: "sourceEncryptionAlgorithm",
+    };
+    let o = open(cx, src, dry && ignore)?;
+    let dest = cx.resolve(
+        "destinationKeyId",
+        &r.destination_key_id,
+        Accept::KeyOrAlias,
+    )?;
+    check_encrypt_key(cx, &dest, &r.destination_encryption_algorithm, "ReEncrypt")?;
+    if dry {
+        return Err(dry_run());
+    }
+    let (blob, dest_material) = seal(cx, &dest, &o.plaintext, &r.destination_encryption_context)?;
+    Ok(ReEncryptResponse {
+        ciphertext_blob: Blob(blob),
+        source_key_id: cx.key(&o.key_id)?.arn.clone(),
+        key_id: cx.key(&dest)?.arn.clone(),
+        source_encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        destination_encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        source_key_material_id: o.material_id,
+        destination_key_material_id: dest_material,
+    })
+}
+
+fn data_key(
+    cx: &mut Cx,
+    r: GenerateDataKeyRequest,
+    with_plaintext: bool,
+) -> Result<GenerateDataKeyResponse, KmsError> {
+    validate::opt_range("numberOfBytes", r.number_of_bytes, 1, 1024)?;
+    validate::opt_one_of("keySpec", &r.key_spec, DATA_KEY_SPECS)?;
+    validate::grant_tokens(&r.grant_tokens)?;
+    let len = match (r.number_of_bytes, r.key_spec.as_deref()) {
+        (Some(n), None) => n as usize,
+        (None, Some("AES_128")) => 16,
+        (None, Some(_)) => 32,
+        _ => {
+            return Err(KmsError::Validation(
+                "Please specify either number of bytes or key spec.".into(),
+            ))
+        }
+    };
+    if r.recipient.is_some() {
+        return Err(unsupported_recipient());
+    }
+    let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
+    let op = if with_plaintext {
+        "GenerateDataKey"
+    } else {
+        "GenerateDataKeyWithoutPlaintext"
+    };
+    check_encrypt_key(cx, &id, &None, op)?;
+    if r.dry_run == Some(true) {
+        return Err(dry_run());
+    }
+    let plaintext = cx.engine.random_vec(len);
+    let (blob, material_id) = seal(cx, &id, &plaintext, &r.encryption_context)?;
+    Ok(GenerateDataKeyResponse {
+        ciphertext_blob: Blob(blob),
+        plaintext: with_plaintext.then_some(Blob(plaintext)),
+        key_id: cx.key(&id)?.arn.clone(),
+        key_material_id: material_id,
+    })
+}
+
+pub(crate) fn generate_data_key(
+    cx: &mut Cx,
+    r: GenerateDataKeyRequest,
+) -> Result<GenerateDataKeyResponse, KmsError> {
+    data_key(cx, r, true)
+}
+
+pub(crate) fn generate_data_key_without_plaintext(
+    cx: &mut Cx,
+    r: GenerateDataKeyRequest,
+) -> Result<GenerateDataKeyResponse, KmsError> {
+    if r.recipient.is_some() {
+        // The model has no Recipient member here; treat it like any unknown member.
+        return data_key(
+            cx,
+            GenerateDataKeyRequest {
+                recipient: None,
+                ..r
+            },
+            false,
+        );
+    }
+    data_key(cx, r, false)
+}
+
+pub(crate) fn generate_random(
+    cx: &mut Cx,
+    r: GenerateRandomRequest,
+) -> Result<GenerateRandomResponse, KmsError> {
+    let Some(n) = r.number_of_bytes else {
+        return Err(KmsError::Validation("NumberOfBytes is required.".into()));
+    };
+    validate::range("numberOfBytes", n, 1, 1024)?;
+    validate::opt_len("customKeyStoreId", &r.custom_key_store_id, 1, 64)?;
+    if r.custom_key_store_id.is_some() {
+        return Err(KmsError::UnsupportedOperation(Some(
+            "Custom key stores are not supported by kms-wasm".into(),
+        )));
+    }
+    if r.recipient.is_some() {
+        return Err(unsupported_recipient());
+    }
+    Ok(GenerateRandomResponse {
+        plaintext: Blob(cx.engine.random_vec(n as usize)),
+    })
+}

@@ -1,0 +1,65 @@
+//! ScheduleKeyDeletion and CancelKeyDeletion. The deletion itself happens when the window
+//! ends, in `lifecycle::apply_due`. Depends on the engine's resolve/state helpers.
+
+use crate::api::shapes::*;
+use crate::api::{validate, KeyManager, KeyState, Timestamp};
+use crate::engine::cx::pending_deletion;
+use crate::engine::cx::Cx;
+use crate::engine::resolve::Accept;
+use crate::error::KmsError;
+
+const DAY_MS: i64 = 86_400_000;
+
+pub(crate) fn schedule_key_deletion(
+    cx: &mut Cx,
+    r: ScheduleKeyDeletionRequest,
+) -> Result<ScheduleKeyDeletionResponse, KmsError> {
+    validate::opt_range("pendingWindowInDays", r.pending_window_in_days, 1, 365)?;
+    let days = r.pending_window_in_days.unwrap_or(30);
+    if !(7..=30).contains(&days) {
+        return Err(KmsError::Validation(
+            "PendingWindowInDays must be between 7 and 30".into(),
+        ));
+    }
+    let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
+    let key = cx.key(&id)?;
+    if key.state == KeyState::PendingDeletion {
+        return Err(pending_deletion(&key.arn));
+    }
+    if key.key_manager == KeyManager::Aws {
+        return Err(KmsError::UnsupportedOperation(Some(format!(
+            "{} is an AWS managed key, which cannot be deleted.",
+            key.arn
+        ))));
+    }
+    let arn = key.arn.clone();
+    let at = cx.now + days * DAY_MS;
+    let key = cx.key_mut(&id)?;
+    key.state = KeyState::PendingDeletion;
+    key.deletion_ms = Some(at);
+    key.pending_window_days = Some(days as u32);
+    Ok(ScheduleKeyDeletionResponse {
+        key_id: arn,
+        deletion_date: Timestamp(at),
+        key_state: KeyState::PendingDeletion,
+        pending_window_in_days: days,
+    })
+}
+
+pub(crate) fn cancel_key_deletion(cx: &mut Cx, r: KeyIdRequest) -> Result<KeyIdResponse, KmsError> {
+    let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
+    let key = cx.key(&id)?;
+    if key.state != KeyState::PendingDeletion {
+        return Err(KmsError::InvalidState(format!(
+            "{} is not pending deletion.",
+            key.arn
+        )));
+    }
+    let arn = key.arn.clone();
+    // AWS always lands a cancelled key in Disabled, whatever it was before.
+    let key = cx.key_mut(&id)?;
+    key.state = KeyState::Disabled;
+    key.deletion_ms = None;
+    key.pending_window_days = None;
+    Ok(KeyIdResponse { key_id: arn })
+}

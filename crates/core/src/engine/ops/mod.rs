@@ -1,0 +1,12 @@
+//! The operations, one module per resource, each handler in the same rhythm: validate the
+//! request → resolve the key → check its state → change the state → build the response.
+//! `dispatch` binds them into the operation table. Depends on `Cx` and the engine's helpers.
+
+pub(super) mod aliases;
+pub(super) mod crypto;
+pub(super) mod deletion;
+pub(super) mod import;
+pub(super) mod keys;
+pub(super) mod policy;
+pub(super) mod rotation;
+pub(super) mod tags;

@@ -1,0 +1,19 @@
+//! kms-wasm-core: AWS KMS as a pure, synchronous, deterministic Rust engine. Clock, randomness
+//! and RSA come in through `env`; nothing here knows JS, files or sockets (the `kms-wasm` crate
+//! at the repository root binds it to JS, storage and the host's cipher).
+//! Layers, inner first: `error`, `api` → `model` → `crypto` → `engine` → `wire`.
+
+pub mod api;
+pub mod crypto;
+pub mod engine;
+pub mod env;
+pub mod error;
+pub mod limits;
+pub mod model;
+pub mod wire;
+
+pub use engine::{Caller, Config, Engine};
+pub use error::KmsError;
+
+#[cfg(test)]
+mod tests;
