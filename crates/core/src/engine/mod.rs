@@ -46,7 +46,7 @@ impl Default for Config {
         Self {
             region: "us-east-1".into(),
             account_id: "111122223333".into(),
-            aws_managed_rotation_days: 365,
+            aws_managed_rotation_days: crate::limits::DEFAULT_ROTATION_PERIOD_DAYS,
         }
     }
 }

@@ -8,6 +8,9 @@ use super::validate_input;
 use super::Engine;
 use crate::api::{parse_iso8601, Blob, KeyManager, KeyState, Origin};
 use crate::error::KmsError;
+use crate::limits::{
+    DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, MAX_DESCRIPTION_LEN, ROTATION_PERIOD_DAYS,
+};
 use crate::model::{Alias, Imported, Key, Material, Rotation, SeedDocument, SeedKey, SeedMaterial};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -114,7 +117,7 @@ impl Engine {
         let id = k.key_id.clone();
         let created = date(&format!("{at}.CreationDate"), &k.creation_date, now)?;
         let description = k.description.unwrap_or_default();
-        crate::api::validate::len("description", &description, 0, 8192)
+        crate::api::validate::len("description", &description, 0, MAX_DESCRIPTION_LEN)
             .map_err(|e| bad(&format!("{at}.Description"), e))?;
         let origin = match k.origin.as_deref().unwrap_or("AWS_KMS") {
             "AWS_KMS" => Origin::AwsKms,
@@ -212,18 +215,24 @@ impl Engine {
                         "automatic rotation is not available for EXTERNAL keys",
                     ));
                 }
-                let period = r.rotation_period_in_days.unwrap_or(365);
-                if !(90..=2560).contains(&period) {
+                let period = r
+                    .rotation_period_in_days
+                    .unwrap_or(DEFAULT_ROTATION_PERIOD_DAYS);
+                if !ROTATION_PERIOD_DAYS.contains(&period) {
                     return Err(bad(
                         &format!("{where_}.RotationPeriodInDays"),
-                        "must be between 90 and 2560",
+                        format!(
+                            "must be between {} and {}",
+                            ROTATION_PERIOD_DAYS.start(),
+                            ROTATION_PERIOD_DAYS.end()
+                        ),
                     ));
                 }
                 let last = materials.last().map_or(created, |m| m.created_ms);
                 let next = date(
                     &format!("{where_}.NextRotationDate"),
                     &r.next_rotation_date,
-                    last + period as i64 * 86_400_000,
+                    last + period as i64 * DAY_MS,
                 )?;
                 Rotation {
                     enabled: true,

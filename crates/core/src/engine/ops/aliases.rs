@@ -11,10 +11,8 @@ use crate::engine::pagination::Paging;
 use crate::engine::resolve::Accept;
 use crate::engine::validate_input::check_alias_name;
 use crate::error::KmsError;
+use crate::limits::MAX_ALIASES_PER_KEY;
 use crate::model::Alias;
-
-/// AWS's quota of aliases per KMS key.
-const MAX_ALIASES_PER_KEY: usize = 50;
 
 /// The target of a new or moved alias: a key that is not pending deletion.
 fn target(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {

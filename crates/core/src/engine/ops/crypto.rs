@@ -13,6 +13,7 @@ use crate::engine::ids::{key_arn, uuid_string};
 use crate::engine::resolve::Accept;
 use crate::engine::Engine;
 use crate::error::KmsError;
+use crate::limits::{MAX_CIPHERTEXT, MAX_PLAINTEXT, MAX_RANDOM_BYTES};
 
 const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
 
@@ -133,7 +134,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
             "Member must not be null",
         ));
     };
-    validate::blob("ciphertextBlob", blob, 1, 6144)?;
+    validate::blob("ciphertextBlob", blob, 1, MAX_CIPHERTEXT)?;
     validate::opt_one_of(algorithm_path, algorithm, ENCRYPTION_ALGORITHMS)?;
     let named = match key_id {
         Some(k) => Some(cx.resolve(key_id_path, k, Accept::KeyOrAlias)?),
@@ -193,7 +194,7 @@ fn dry_run_modifiers(m: &Option<Vec<String>>) -> Result<bool, KmsError> {
 }
 
 pub(crate) fn encrypt(cx: &mut Cx, r: EncryptRequest) -> Result<EncryptResponse, KmsError> {
-    validate::blob("plaintext", &r.plaintext, 1, 4096)?;
+    validate::blob("plaintext", &r.plaintext, 1, MAX_PLAINTEXT)?;
     validate::opt_one_of(
         "encryptionAlgorithm",
         &r.encryption_algorithm,
@@ -284,7 +285,7 @@ fn data_key(
     r: GenerateDataKeyRequest,
     with_plaintext: bool,
 ) -> Result<GenerateDataKeyResponse, KmsError> {
-    validate::opt_range("numberOfBytes", r.number_of_bytes, 1, 1024)?;
+    validate::opt_range("numberOfBytes", r.number_of_bytes, 1, MAX_RANDOM_BYTES)?;
     validate::opt_one_of("keySpec", &r.key_spec, DATA_KEY_SPECS)?;
     validate::grant_tokens(&r.grant_tokens)?;
     let len = match (r.number_of_bytes, r.key_spec.as_deref()) {
@@ -352,7 +353,7 @@ pub(crate) fn generate_random(
     let Some(n) = r.number_of_bytes else {
         return Err(KmsError::Validation("NumberOfBytes is required.".into()));
     };
-    validate::range("numberOfBytes", n, 1, 1024)?;
+    validate::range("numberOfBytes", n, 1, MAX_RANDOM_BYTES)?;
     validate::opt_len("customKeyStoreId", &r.custom_key_store_id, 1, 64)?;
     if r.custom_key_store_id.is_some() {
         return Err(KmsError::UnsupportedOperation(Some(

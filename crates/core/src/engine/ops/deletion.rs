@@ -7,19 +7,22 @@ use crate::engine::cx::pending_deletion;
 use crate::engine::cx::Cx;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
-
-const DAY_MS: i64 = 86_400_000;
+use crate::limits::{DAY_MS, DEFAULT_PENDING_WINDOW_DAYS, PENDING_WINDOW_DAYS};
 
 pub(crate) fn schedule_key_deletion(
     cx: &mut Cx,
     r: ScheduleKeyDeletionRequest,
 ) -> Result<ScheduleKeyDeletionResponse, KmsError> {
     validate::opt_range("pendingWindowInDays", r.pending_window_in_days, 1, 365)?;
-    let days = r.pending_window_in_days.unwrap_or(30);
-    if !(7..=30).contains(&days) {
-        return Err(KmsError::Validation(
-            "PendingWindowInDays must be between 7 and 30".into(),
-        ));
+    let days = r
+        .pending_window_in_days
+        .unwrap_or(DEFAULT_PENDING_WINDOW_DAYS);
+    if !PENDING_WINDOW_DAYS.contains(&days) {
+        return Err(KmsError::Validation(format!(
+            "PendingWindowInDays must be between {} and {}",
+            PENDING_WINDOW_DAYS.start(),
+            PENDING_WINDOW_DAYS.end()
+        )));
     }
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;

@@ -9,6 +9,7 @@ use crate::engine::cx::Cx;
 use crate::engine::ids::{uuid_bytes, uuid_string};
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
+use crate::limits::{IMPORT_PARAMETERS_VALIDITY_MS, MAX_VALID_TO_AHEAD_MS};
 use crate::model::{ImportParams, Imported, Key, Material};
 use sha2::{Digest, Sha256};
 
@@ -23,12 +24,7 @@ const WRAPPING_ALGORITHMS: &[&str] = &[
 const WRAPPING_KEY_SPECS: &[&str] = &["RSA_2048", "RSA_3072", "RSA_4096", "SM2"];
 const EXPIRATION_MODELS: &[&str] = &["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"];
 const IMPORT_TYPES: &[&str] = &["NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL"];
-const HOUR_MS: i64 = 3_600_000;
-/// Import parameters are valid for 24 hours.
-const PARAMETERS_VALIDITY_MS: i64 = 24 * HOUR_MS;
-/// ValidTo may be at most 365 days ahead.
-const MAX_VALID_TO_MS: i64 = 365 * 24 * HOUR_MS;
-/// Expired tokens are remembered this long, to answer ExpiredImportTokenException.
+/// The first bytes of every import token this emulator issues.
 const TOKEN_MAGIC: &[u8; 5] = b"KMSW\x01";
 
 fn origin_check(key: &Key) -> Result<(), KmsError> {
@@ -86,7 +82,7 @@ pub(crate) fn get_parameters_for_import(
     let key_bytes =
         uuid_bytes(&id).ok_or_else(|| KmsError::Internal("key id is not a UUID".into()))?;
     let token = [TOKEN_MAGIC.as_slice(), &token_id, &key_bytes].concat();
-    let expires_ms = cx.now + PARAMETERS_VALIDITY_MS;
+    let expires_ms = cx.now + IMPORT_PARAMETERS_VALIDITY_MS;
     let params = ImportParams {
         key_id: id,
         wrapping_algorithm: alg.to_string(),
@@ -152,7 +148,7 @@ fn import_terms(cx: &Cx, r: &ImportKeyMaterialRequest) -> Result<Imported, KmsEr
                 "ValidTo must be in the future.".into(),
             ))
         }
-        ("KEY_MATERIAL_EXPIRES", Some(t)) if t > cx.now + MAX_VALID_TO_MS => {
+        ("KEY_MATERIAL_EXPIRES", Some(t)) if t > cx.now + MAX_VALID_TO_AHEAD_MS => {
             return Err(KmsError::Validation(
                 "ValidTo must be no more than 365 days in the future.".into(),
             ))

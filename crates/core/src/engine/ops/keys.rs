@@ -11,10 +11,8 @@ use crate::engine::pagination::Paging;
 use crate::engine::resolve::Accept;
 use crate::engine::validate_input;
 use crate::error::KmsError;
+use crate::limits::{MAX_DESCRIPTION_LEN, MAX_KEYS};
 use crate::model::Key;
-
-/// AWS's quota of customer managed keys per account and Region.
-const MAX_KEYS: usize = 100_000;
 
 /// The `KeyMetadata` AWS would return for `key`.
 pub(crate) fn metadata(key: &Key) -> KeyMetadata {
@@ -72,7 +70,7 @@ fn unsupported(what: &str) -> KmsError {
 
 pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyResponse, KmsError> {
     // Validate: framework constraints, then the service's own rules.
-    validate::opt_len("description", &r.description, 0, 8192)?;
+    validate::opt_len("description", &r.description, 0, MAX_DESCRIPTION_LEN)?;
     validate::opt_one_of("keyUsage", &r.key_usage, KEY_USAGES)?;
     validate::opt_one_of(
         "customerMasterKeySpec",
@@ -227,7 +225,7 @@ pub(crate) fn update_key_description(
     cx: &mut Cx,
     r: UpdateKeyDescriptionRequest,
 ) -> Result<Empty, KmsError> {
-    validate::len("description", &r.description, 0, 8192)?;
+    validate::len("description", &r.description, 0, MAX_DESCRIPTION_LEN)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     cx.manageable(&id)?;
     cx.key_mut(&id)?.description = r.description;

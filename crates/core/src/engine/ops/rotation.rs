@@ -10,14 +10,10 @@ use crate::engine::cx::{disabled, pending_deletion, pending_import};
 use crate::engine::pagination::Paging;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
-
-pub(crate) const DAY_MS: i64 = 86_400_000;
-/// AWS's default automatic rotation period.
-pub(crate) const DEFAULT_PERIOD_DAYS: u32 = 365;
-/// On-demand rotations allowed per key (the current model; it was 10 until late 2025).
-pub(crate) const ON_DEMAND_LIMIT: u32 = 25;
-/// RotateKeyOnDemand answers ConflictException this close to an automatic rotation.
-const CONFLICT_WINDOW_MS: i64 = 20 * 60 * 1000;
+use crate::limits::{
+    DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, ON_DEMAND_ROTATION_LIMIT, ROTATION_CONFLICT_WINDOW_MS,
+    ROTATION_PERIOD_DAYS,
+};
 
 /// The checks Enable/DisableKeyRotation share: eligible key type first, then state.
 fn manageable_rotation(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
@@ -47,11 +43,16 @@ pub(crate) fn enable_key_rotation(
     cx: &mut Cx,
     r: EnableKeyRotationRequest,
 ) -> Result<Empty, KmsError> {
-    validate::opt_range("rotationPeriodInDays", r.rotation_period_in_days, 90, 2560)?;
+    validate::opt_range(
+        "rotationPeriodInDays",
+        r.rotation_period_in_days,
+        i64::from(*ROTATION_PERIOD_DAYS.start()),
+        i64::from(*ROTATION_PERIOD_DAYS.end()),
+    )?;
     let id = manageable_rotation(cx, &r.key_id)?;
     let period = r
         .rotation_period_in_days
-        .map_or(DEFAULT_PERIOD_DAYS, |p| p as u32);
+        .map_or(DEFAULT_ROTATION_PERIOD_DAYS, |p| p as u32);
     let now = cx.now;
     let key = cx.key_mut(&id)?;
     let last = key
@@ -127,7 +128,7 @@ pub(crate) fn rotate_key_on_demand(
             "No available key material pending rotation for the key: {arn}."
         )));
     }
-    if key.rotation.on_demand_count >= ON_DEMAND_LIMIT {
+    if key.rotation.on_demand_count >= ON_DEMAND_ROTATION_LIMIT {
         return Err(KmsError::LimitExceeded(format!(
             "The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: {arn}"
         )));
@@ -136,7 +137,7 @@ pub(crate) fn rotate_key_on_demand(
         && key
             .rotation
             .next_ms
-            .is_some_and(|n| n - cx.now < CONFLICT_WINDOW_MS)
+            .is_some_and(|n| n - cx.now < ROTATION_CONFLICT_WINDOW_MS)
     {
         return Err(KmsError::Conflict(format!(
             "An automatic rotation of {arn} is due within 20 minutes; try again after it."
