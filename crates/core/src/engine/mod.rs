@@ -15,7 +15,6 @@ mod ops;
 mod pagination;
 mod resolve;
 mod seed;
-mod seed_export;
 mod validate_input;
 
 pub use audit::{AuditFilter, Caller};

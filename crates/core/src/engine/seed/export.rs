@@ -1,9 +1,9 @@
 //! Exporting the current state as a seed document, so a state built by hand (or in the
 //! console) becomes a fixture. Depends on `model` seed types and the engine's state.
 
-use super::Engine;
 use crate::api::shapes::Tag;
 use crate::api::{iso8601, KeyManager, KeyState, Origin};
+use crate::engine::Engine;
 use crate::model::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;

@@ -1,0 +1,201 @@
+//! One key entry of a seed document, checked and built in steps: identity and attributes,
+//! material, state (with its deletion date), rotation. Each step names the field it refuses.
+//! Depends on the seed module's helpers, `material`, `validate_input`, `ids` and `limits`.
+
+use super::material::{generated_material, seed_material};
+use super::{bad, date};
+use crate::api::{validate, KeyManager, KeyState, Origin};
+use crate::engine::ids::{is_uuid, key_arn};
+use crate::engine::validate_input;
+use crate::engine::Engine;
+use crate::error::KmsError;
+use crate::limits::{
+    DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, MAX_DESCRIPTION_LEN, ROTATION_PERIOD_DAYS,
+};
+use crate::model::{Key, Material, Rotation, SeedKey, SeedRotation};
+
+impl Engine {
+    /// The key an entry declares, and its alias names (checked by the caller).
+    pub(super) fn seed_key(
+        &mut self,
+        at: &str,
+        k: SeedKey,
+        now: i64,
+    ) -> Result<(Key, Vec<String>), KmsError> {
+        if !is_uuid(&k.key_id) || k.key_id.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err(bad(
+                &format!("{at}.KeyId"),
+                "must be a lowercase UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab",
+            ));
+        }
+        let id = k.key_id.clone();
+        let created = date(&format!("{at}.CreationDate"), &k.creation_date, now)?;
+        let description = k.description.unwrap_or_default();
+        validate::len("description", &description, 0, MAX_DESCRIPTION_LEN)
+            .map_err(|e| bad(&format!("{at}.Description"), e))?;
+        let origin = origin(at, k.origin.as_deref())?;
+        let policy = self.seed_policy(at, k.policy)?;
+        validate_input::tags(&k.tags)
+            .map_err(|e| bad(&format!("{at}.Tags"), e.message().unwrap_or(e.code())))?;
+        let mut materials = Vec::new();
+        for (j, m) in k.key_material.into_iter().enumerate() {
+            let at = format!("{at}.KeyMaterial[{j}]");
+            materials.push(seed_material(&at, &id, origin, m, created, j == 0)?);
+        }
+        if materials.is_empty() && origin == Origin::AwsKms {
+            let secret = self.random_vec(32);
+            materials.push(generated_material(&id, secret, created));
+        }
+        let complete = !materials.is_empty() && materials.iter().all(|m| m.secret.is_some());
+        let state = state(at, k.key_state.as_deref(), complete)?;
+        let deletion_ms = deletion(at, state, &k.deletion_date, now)?;
+        let rotation = rotation(at, k.rotation, origin, &materials, created)?;
+        let key = Key {
+            arn: key_arn(&self.cfg, &id),
+            id,
+            account_id: self.cfg.account_id.clone(),
+            creation_ms: created,
+            description,
+            key_usage: "ENCRYPT_DECRYPT".into(),
+            key_spec: "SYMMETRIC_DEFAULT".into(),
+            origin,
+            key_manager: KeyManager::Customer,
+            state,
+            deletion_ms,
+            pending_window_days: deletion_ms.map(|_| 30),
+            policy,
+            tags: k
+                .tags
+                .into_iter()
+                .map(|t| (t.tag_key, t.tag_value))
+                .collect(),
+            materials,
+            pending: None,
+            rotation,
+        };
+        Ok((key, k.aliases))
+    }
+
+    /// The entry's policy (a JSON string or object; absent: AWS's default policy), checked as
+    /// PutKeyPolicy checks one.
+    fn seed_policy(&self, at: &str, policy: Option<serde_json::Value>) -> Result<String, KmsError> {
+        let policy = match policy {
+            None => validate_input::default_policy(&self.cfg.account_id, "arn:aws"),
+            Some(serde_json::Value::String(s)) => s,
+            Some(v) => serde_json::to_string_pretty(&v).unwrap_or_default(),
+        };
+        validate_input::policy(&policy)
+            .map_err(|e| bad(&format!("{at}.Policy"), e.message().unwrap_or(e.code())))?;
+        Ok(policy)
+    }
+}
+
+fn origin(at: &str, origin: Option<&str>) -> Result<Origin, KmsError> {
+    match origin.unwrap_or("AWS_KMS") {
+        "AWS_KMS" => Ok(Origin::AwsKms),
+        "EXTERNAL" => Ok(Origin::External),
+        other => Err(bad(
+            &format!("{at}.Origin"),
+            format!("{other:?} is not AWS_KMS or EXTERNAL"),
+        )),
+    }
+}
+
+/// The declared state (default: Enabled, or PendingImport when material is missing), which
+/// must agree with the material: only a key missing some is PendingImport.
+fn state(at: &str, declared: Option<&str>, complete: bool) -> Result<KeyState, KmsError> {
+    let default = if complete { "Enabled" } else { "PendingImport" };
+    let state = match declared.unwrap_or(default) {
+        "Enabled" => KeyState::Enabled,
+        "Disabled" => KeyState::Disabled,
+        "PendingDeletion" => KeyState::PendingDeletion,
+        "PendingImport" => KeyState::PendingImport,
+        other => {
+            return Err(bad(
+                &format!("{at}.KeyState"),
+                format!("{other:?} is not Enabled, Disabled, PendingDeletion or PendingImport"),
+            ))
+        }
+    };
+    if (state == KeyState::PendingImport) == complete && state != KeyState::PendingDeletion {
+        let why = if complete {
+            "PendingImport needs an EXTERNAL key with material missing"
+        } else {
+            "a key without all its material must be PendingImport"
+        };
+        return Err(bad(&format!("{at}.KeyState"), why));
+    }
+    Ok(state)
+}
+
+/// The deletion date: required with PendingDeletion, refused otherwise.
+fn deletion(
+    at: &str,
+    state: KeyState,
+    date_text: &Option<String>,
+    now: i64,
+) -> Result<Option<i64>, KmsError> {
+    let at = format!("{at}.DeletionDate");
+    match (state, date_text) {
+        (KeyState::PendingDeletion, None) => Err(bad(&at, "is required for PendingDeletion")),
+        (KeyState::PendingDeletion, d) => Ok(Some(date(&at, d, now)?)),
+        (_, Some(_)) => Err(bad(&at, "is only allowed with KeyState PendingDeletion")),
+        (_, None) => Ok(None),
+    }
+}
+
+/// The rotation schedule, and how many on-demand rotations the material history shows.
+fn rotation(
+    at: &str,
+    declared: Option<SeedRotation>,
+    origin: Origin,
+    materials: &[Material],
+    created: i64,
+) -> Result<Rotation, KmsError> {
+    let on_demand_count = materials
+        .iter()
+        .filter(|m| m.rotation_type.as_deref() == Some("ON_DEMAND"))
+        .count() as u32;
+    let r = match declared {
+        Some(r) if r.enabled => r,
+        _ => {
+            return Ok(Rotation {
+                on_demand_count,
+                ..Default::default()
+            })
+        }
+    };
+    let at = format!("{at}.Rotation");
+    if origin == Origin::External {
+        return Err(bad(
+            &at,
+            "automatic rotation is not available for EXTERNAL keys",
+        ));
+    }
+    let period = r
+        .rotation_period_in_days
+        .unwrap_or(DEFAULT_ROTATION_PERIOD_DAYS);
+    if !ROTATION_PERIOD_DAYS.contains(&period) {
+        return Err(bad(
+            &format!("{at}.RotationPeriodInDays"),
+            format!(
+                "must be between {} and {}",
+                ROTATION_PERIOD_DAYS.start(),
+                ROTATION_PERIOD_DAYS.end()
+            ),
+        ));
+    }
+    let last = materials.last().map_or(created, |m| m.created_ms);
+    let next = date(
+        &format!("{at}.NextRotationDate"),
+        &r.next_rotation_date,
+        last + period as i64 * DAY_MS,
+    )?;
+    Ok(Rotation {
+        enabled: true,
+        period_days: Some(period),
+        next_ms: Some(next),
+        enabled_ms: Some(created),
+        on_demand_count,
+    })
+}
