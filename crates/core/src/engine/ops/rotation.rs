@@ -14,6 +14,7 @@ use crate::limits::{
     DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, ON_DEMAND_ROTATION_LIMIT, ROTATION_CONFLICT_WINDOW_MS,
     ROTATION_PERIOD_DAYS,
 };
+use crate::model::{Key, Material};
 
 /// The checks Enable/DisableKeyRotation share: eligible key type first, then state.
 fn manageable_rotation(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
@@ -179,14 +180,43 @@ pub(crate) fn list_key_rotations(
     }
     let all = r.include_key_material.as_deref() == Some("ALL_KEY_MATERIAL");
     let last = key.materials.len().saturating_sub(1);
+    let mut entries: Vec<(String, RotationsListEntry)> = key
+        .materials
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| all || m.rotation_type.is_some())
+        .map(|(i, m)| {
+            (
+                format!("{i:08}"),
+                rotation_entry(key, m, if i == last { "CURRENT" } else { "NON_CURRENT" }),
+            )
+        })
+        .collect();
+    if let Some(p) = key.pending.as_ref().filter(|_| all) {
+        entries.push((
+            format!("{:08}", key.materials.len()),
+            rotation_entry(key, p, "PENDING_ROTATION"),
+        ));
+    }
+    let entries = entries.into_iter();
+    let (rotations, next_marker, truncated) = paging.take(entries);
+    Ok(ListKeyRotationsResponse {
+        rotations,
+        next_marker,
+        truncated,
+    })
+}
+
+/// One row of ListKeyRotations: a material in `state` (CURRENT, NON_CURRENT or
+/// PENDING_ROTATION). The import columns exist only for keys with imported material.
+fn rotation_entry(key: &Key, m: &Material, state: &str) -> RotationsListEntry {
     let external = key.origin == Origin::External;
-    let entry = |m: &crate::model::Material, state: &str| RotationsListEntry {
+    RotationsListEntry {
         key_id: key.id.clone(),
         key_material_id: m.id.clone(),
         key_material_state: state.to_string(),
         rotation_date: m.rotation_type.as_ref().map(|_| Timestamp(m.created_ms)),
         rotation_type: m.rotation_type.clone(),
-        // The import columns exist only for keys with imported material.
         key_material_description: m
             .import
             .as_ref()
@@ -211,30 +241,5 @@ pub(crate) fn list_key_rotations(
             .filter(|_| m.secret.is_some())
             .and_then(|i| i.valid_to_ms)
             .map(Timestamp),
-    };
-    let mut entries: Vec<(String, RotationsListEntry)> = key
-        .materials
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| all || m.rotation_type.is_some())
-        .map(|(i, m)| {
-            (
-                format!("{i:08}"),
-                entry(m, if i == last { "CURRENT" } else { "NON_CURRENT" }),
-            )
-        })
-        .collect();
-    if let Some(p) = key.pending.as_ref().filter(|_| all) {
-        entries.push((
-            format!("{:08}", key.materials.len()),
-            entry(p, "PENDING_ROTATION"),
-        ));
     }
-    let entries = entries.into_iter();
-    let (rotations, next_marker, truncated) = paging.take(entries);
-    Ok(ListKeyRotationsResponse {
-        rotations,
-        next_marker,
-        truncated,
-    })
 }

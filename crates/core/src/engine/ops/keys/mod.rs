@@ -1,0 +1,46 @@
+//! Key operations: CreateKey (`create`), DescribeKey, ListKeys, UpdateKeyDescription,
+//! EnableKey and DisableKey (`manage`), and the `KeyMetadata` view of a stored key that they
+//! and the audit trail share. Depends on `api` shapes and `model`.
+
+mod create;
+mod manage;
+
+pub(crate) use create::create_key;
+pub(crate) use manage::{describe_key, disable_key, enable_key, list_keys, update_key_description};
+
+use crate::api::shapes::KeyMetadata;
+use crate::api::{KeyState, Timestamp};
+use crate::model::Key;
+
+/// The `KeyMetadata` AWS would return for `key`.
+pub(crate) fn metadata(key: &Key) -> KeyMetadata {
+    // Expiry terms show only while the current imported material is present.
+    let present_import = key
+        .current_material()
+        .filter(|m| m.secret.is_some())
+        .and_then(|m| m.import.as_ref());
+    KeyMetadata {
+        aws_account_id: key.account_id.clone(),
+        key_id: key.id.clone(),
+        arn: key.arn.clone(),
+        creation_date: Timestamp(key.creation_ms),
+        enabled: key.state == KeyState::Enabled,
+        description: key.description.clone(),
+        key_usage: key.key_usage.clone(),
+        key_state: key.state,
+        deletion_date: key
+            .deletion_ms
+            .filter(|_| key.state == KeyState::PendingDeletion)
+            .map(Timestamp),
+        valid_to: present_import.and_then(|i| i.valid_to_ms).map(Timestamp),
+        origin: key.origin,
+        key_manager: key.key_manager,
+        customer_master_key_spec: key.key_spec.clone(),
+        key_spec: key.key_spec.clone(),
+        encryption_algorithms: (key.key_usage == "ENCRYPT_DECRYPT")
+            .then(|| vec!["SYMMETRIC_DEFAULT".to_string()]),
+        expiration_model: present_import.map(|i| i.expiration_model.clone()),
+        multi_region: false,
+        current_key_material_id: key.current_material().map(|m| m.id.clone()),
+    }
+}
