@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Builds the npm package's wasm part: the main crate and the extras crate (crates/extras: RSA
-# key generation and Argon2id, loaded only when needed) for wasm32 (release), then
-# wasm-bindgen --target web into pkg/ (kms_wasm* and kms_wasm_extras*). The hand-written JS in
-# js/ imports pkg/ directly, so nothing is copied. Debian's wasm-opt corrupts wasm-bindgen
-# output and is deliberately not used.
+# Builds the npm package's wasm part: the main crate (the bindings around crates/core) and the
+# extras module (crates/extras-wasm around crates/extras: RSA wrapping keys, Argon2id and SigV4,
+# loaded only when needed) for wasm32 (release), then wasm-bindgen --target web into pkg/
+# (kms_wasm* and kms_wasm_extras*). The hand-written JS in js/ imports pkg/ directly, so
+# nothing is copied. Debian's wasm-opt corrupts wasm-bindgen output and is deliberately not used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --lib --release --target wasm32-unknown-unknown --locked
-cargo build -p kms-wasm-extras --lib --release --target wasm32-unknown-unknown --locked
-for name in kms_wasm kms_wasm_extras; do
+cargo build -p kms-wasm-extras-wasm --lib --release --target wasm32-unknown-unknown --locked
+for pair in kms_wasm:kms_wasm kms_wasm_extras_wasm:kms_wasm_extras; do
+  crate=${pair%%:*} name=${pair##*:}
   wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name "$name" \
-    "target/wasm32-unknown-unknown/release/$name.wasm"
+    "target/wasm32-unknown-unknown/release/$crate.wasm"
   echo "build: pkg/${name}_bg.wasm $(wc -c < "pkg/${name}_bg.wasm") bytes"
 done

@@ -1,4 +1,4 @@
-//! Encryption of a file store at rest (issue 8): with a passphrase, the state file is an
+//! Encryption of a file store at rest: with a passphrase, the state file is an
 //! envelope `{"kmsWasmEncrypted":1,"kdf":"argon2id","m":..,"t":..,"p":..,"salt":..,"nonce":..,
 //! "data":..}` (AES-256-GCM over the snapshot text) and each journal line is
 //! `base64(nonce | AES-256-GCM(line))`, under one key derived from the passphrase with Argon2id

@@ -122,7 +122,8 @@ impl KmsError {
     }
 
     /// HTTP status on the wire. Real AWS answered 400 for every client error it was seen
-    /// returning, even those the Smithy model marks 404/409 (reference §2.4).
+    /// returning, even those the Smithy model marks 404/409 (LocalStack's snapshots recorded
+    /// against AWS show 400 for each of them).
     pub fn http_status(&self) -> u16 {
         if matches!(self, Self::Internal(_)) {
             500

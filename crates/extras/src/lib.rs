@@ -1,17 +1,14 @@
 //! kms-wasm-extras: what kms-wasm rarely needs — RSA wrapping keys (made from a seed, their
 //! public half, wrapping and unwrapping key material), the sealed store's Argon2id and `serve`'s
-//! SigV4 verification — a second wasm module loaded only when needed, and an rlib natively.
-//! Depends on RustCrypto crates and getrandom (wasm-bindgen/js-sys on wasm32), never on kms-wasm.
+//! SigV4 verification — linked natively into kms-wasm-core, and on wasm32 a second module
+//! (crates/extras-wasm) loaded only when needed. Depends on RustCrypto crates and getrandom;
+//! never on JS, never on kms-wasm.
 
 mod amz_date;
 pub mod rsa_wrap;
 mod seeded_rng;
 pub mod sigv4;
 mod sigv4_error;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
-#[cfg(target_arch = "wasm32")]
-mod wasm_sigv4;
 
 pub use seeded_rng::SeedStream;
 

@@ -1,5 +1,6 @@
 //! An alias: a name that points at one key. Aliases are separate resources from keys
-//! (reference §11.1). Depends on serde only.
+//! ("Aliases in AWS KMS", https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html).
+//! Depends on serde only.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Hostile input through the engine (issue 8): requests that once panicked, and deep nesting.
+//! Hostile input through the engine: requests that once panicked, and deep nesting.
 
 use super::*;
 use crate::wire;

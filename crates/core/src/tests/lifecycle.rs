@@ -137,7 +137,9 @@ fn pending_deletion_use_raises_the_alarm() {
 /// Builds a request from a key id and a ciphertext of that key.
 type Input = fn(&str, &str) -> Value;
 
-/// The key-state table (reference §5.2) for the operations of this build.
+/// The key-state table of "Key states of AWS KMS keys"
+/// (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) for the operations
+/// of this build.
 #[test]
 fn state_table() {
     let cases: Vec<(&str, Input, [&str; 3])> = vec![

@@ -1,4 +1,4 @@
-//! Fuzz-style property tests (issue 8), on the stable toolchain with proptest: the wire
+//! Fuzz-style property tests, on the stable toolchain with proptest: the wire
 //! decoder, the ciphertext parser, key-id/ARN/alias resolution and import unwrapping never
 //! panic on arbitrary input and always answer. Cases are bounded so `cargo test` stays fast;
 //! `PROPTEST_CASES=100000 cargo test --lib props` runs longer.

@@ -1,5 +1,6 @@
-//! CreateAlias, UpdateAlias, DeleteAlias, ListAliases: alias name rules (reference §6.2,
-//! §11.1), the reserved `alias/aws/` prefix, and per-key quotas.
+//! CreateAlias, UpdateAlias, DeleteAlias, ListAliases, and the per-key alias quota ("Aliases
+//! in AWS KMS", https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html; the name
+//! rules are in `validate_input`).
 //! Depends on the engine's resolve/state helpers and `model::Alias`.
 
 use crate::api::shapes::*;

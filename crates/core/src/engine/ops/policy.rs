@@ -1,5 +1,6 @@
 //! GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. One policy per key, named `default`; it is
-//! stored and validated but not evaluated. Allowed in every key state (reference §5.2).
+//! stored and validated but not evaluated. Allowed in every key state ("Key states of AWS
+//! KMS keys", https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
 //! Depends on the engine's resolve helper and `validate_input::policy`.
 
 use crate::api::shapes::*;

@@ -1,7 +1,7 @@
-//! Key rotation: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus,
-//! RotateKeyOnDemand, ListKeyRotations, and the rotation step shared by the automatic
-//! schedule, the on-demand call and the catch-up on EnableKey (reference §6.5, §8).
-//! Depends on the engine's resolve/state helpers, `audit` and `model`.
+//! Key rotation operations: EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus,
+//! RotateKeyOnDemand, ListKeyRotations ("Rotate AWS KMS keys",
+//! https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html). The rotation step
+//! itself is `Engine::rotate` in `materials`. Depends on `Cx`, `pagination`, `limits`, `model`.
 
 use crate::api::shapes::*;
 use crate::api::{validate, KeyManager, KeyState, Origin, Timestamp};

@@ -1,4 +1,5 @@
-//! TagResource, UntagResource, ListResourceTags (reference §6.3, §11.2).
+//! TagResource, UntagResource, ListResourceTags ("Tags in AWS KMS",
+//! https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
 //! Depends on the engine's resolve/state helpers and `validate_input::tags`.
 
 use crate::api::shapes::*;

@@ -135,7 +135,8 @@ fn origin(r: &CreateKeyRequest) -> Result<Origin, KmsError> {
     Ok(origin)
 }
 
-/// The KeyUsage values AWS allows for each KeySpec (reference §6.1 CreateKey).
+/// The KeyUsage values AWS allows for each KeySpec ("Key spec reference",
+/// https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html).
 fn usage_allowed(spec: &str, usage: &str) -> bool {
     match spec {
         "SYMMETRIC_DEFAULT" => usage == "ENCRYPT_DECRYPT",

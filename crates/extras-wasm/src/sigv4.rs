@@ -1,10 +1,10 @@
-//! SigV4 verification for `kms-wasm serve --credentials` (issue 8), wasm32 only: a
+//! SigV4 verification for `kms-wasm serve --credentials`, wasm32 only: a
 //! `SigV4Verifier` holds the accepted access keys and checks each HTTP request with
 //! `sigv4::verify` against the real wall clock. Secrets stay inside: no message or debug output
 //! carries one. Depends on `sigv4`, js-sys and wasm-bindgen.
 
-use crate::sigv4::{self, Credential, SignedRequest};
 use js_sys::{Object, Reflect, TypeError};
+use kms_wasm_extras::sigv4::{self, Credential, SignedRequest};
 use wasm_bindgen::prelude::*;
 
 /// The AWS JSON 1.1 content type of the main module's wire responses (`wire::CONTENT_TYPE`).

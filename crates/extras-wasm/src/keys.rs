@@ -3,8 +3,8 @@
 //! `wrapKeyMaterial` (the main module's hooks and the package's export), and `argon2id`. Bad
 //! input throws an `Error` named `ValidationException`, as the main module's own checks do.
 
-use crate::rsa_wrap::{self, Algorithm};
 use js_sys::{Array, Error, Uint8Array};
+use kms_wasm_extras::rsa_wrap::{self, Algorithm};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -16,7 +16,7 @@ fn validation(message: &str) -> JsValue {
 
 fn checked_bits(bits: u32) -> Result<usize, JsValue> {
     let bits = bits as usize;
-    if crate::WRAPPING_KEY_BITS.contains(&bits) {
+    if kms_wasm_extras::WRAPPING_KEY_BITS.contains(&bits) {
         Ok(bits)
     } else {
         Err(validation(&format!(
@@ -26,7 +26,7 @@ fn checked_bits(bits: u32) -> Result<usize, JsValue> {
 }
 
 fn from_seed(bits: usize, seed: &[u8; 32]) -> Result<Vec<u8>, JsValue> {
-    crate::wrapping_key_from_seed(bits, seed)
+    kms_wasm_extras::wrapping_key_from_seed(bits, seed)
         .ok_or_else(|| Error::new("RSA key generation failed").into())
 }
 
@@ -62,7 +62,7 @@ pub fn argon2id(
     t_cost: u32,
     p_cost: u32,
 ) -> Result<Vec<u8>, JsValue> {
-    let key = crate::argon2id(passphrase, salt, m_cost, t_cost, p_cost)
+    let key = kms_wasm_extras::argon2id(passphrase, salt, m_cost, t_cost, p_cost)
         .map(Zeroizing::new)
         .ok_or_else(|| validation("argon2id: the salt or the cost parameters are out of range"))?;
     Ok(key.to_vec())
