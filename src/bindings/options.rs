@@ -139,77 +139,23 @@ pub enum OptionsError {
 /// Latest instant a JS `Date` can hold, in milliseconds.
 const MAX_DATE_MS: f64 = 8.64e15;
 
+/// The engine, clock, randomness and store that `open()`'s options describe.
 pub fn parse(json: &str) -> Result<Parts, OptionsError> {
     let o: Options = serde_json::from_str(json)
         .map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
-    // Start from the defaults, so engine settings added later keep their default values.
-    let mut config = Config::default();
-    let region = o.region.unwrap_or(std::mem::take(&mut config.region));
-    if !valid_region(&region) {
-        return Err(OptionsError::Invalid(format!(
-            "invalid region {region:?}: expected a Region name such as \"us-east-1\""
-        )));
-    }
-    let account_id = o
-        .account_id
-        .unwrap_or(std::mem::take(&mut config.account_id));
-    if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(OptionsError::Invalid(format!(
-            "invalid accountId {account_id:?}: expected 12 digits"
-        )));
-    }
-    let start_ms = match o.clock_start_ms {
-        Some(ms) if ms.is_finite() && ms.abs() <= MAX_DATE_MS => Some(ms.trunc() as i64),
-        Some(_) => {
-            return Err(OptionsError::Invalid(
-                "invalid clock.start: not a valid date".into(),
-            ))
-        }
-        None => None,
-    };
+    let mut config = identity(o.region, o.account_id)?;
+    let start_ms = clock_start(o.clock_start_ms)?;
     let clock = if o.clock_frozen {
         let start = start_ms.unwrap_or_else(|| js_sys::Date::now() as i64);
         ClockSource::Frozen(ManualClock::new(start))
     } else {
         ClockSource::System
     };
-    let entropy = match o.seed {
-        None => EntropySource::Os(Rc::new(RefCell::new(OsPool::new()))),
-        Some(s) => {
-            let seed: u64 = s.trim().parse().map_err(|_| {
-                OptionsError::Invalid(format!("invalid seed {s:?}: expected an integer 0..2^64"))
-            })?;
-            EntropySource::Seeded(Rc::new(RefCell::new(SeededEntropy::new(seed))))
-        }
-    };
-    if o.passphrase.is_some() && o.file.is_none() {
-        return Err(OptionsError::Invalid(
-            "passphrase encrypts a file store: it needs file".into(),
-        ));
-    }
-    let store = match o.file {
-        Some(_) if o.indexed_db.is_some() => {
-            return Err(OptionsError::Invalid(
-                "file and indexedDb cannot be combined".into(),
-            ))
-        }
-        None => Store::Memory,
-        Some(path) if path.is_empty() => {
-            return Err(OptionsError::Invalid("invalid file: empty path".into()))
-        }
-        Some(path) => {
-            let mut file = FileStore::new(&path).map_err(OptionsError::Storage)?;
-            if let Some(passphrase) = o.passphrase {
-                file.set_passphrase(passphrase);
-            }
-            Store::File(file)
-        }
-    };
+    let entropy = entropy(o.seed.as_deref())?;
+    let store = store(o.file, o.passphrase, o.indexed_db.is_some())?;
     // A frozen clock already starts at `start`; a running one is moved there once, when the
     // state is new (afterwards the saved offset keeps time).
     let start_ms = if o.clock_frozen { None } else { start_ms };
-    config.region = region;
-    config.account_id = account_id;
     match o.aws_managed_key_rotation_days {
         Some(0) => {
             return Err(OptionsError::Invalid(
@@ -232,6 +178,84 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         start_ms,
         indexed_db: o.indexed_db,
     })
+}
+
+/// The engine's Region and account; the defaults' other settings stay, so engine settings
+/// added later keep their default values.
+fn identity(region: Option<String>, account_id: Option<String>) -> Result<Config, OptionsError> {
+    let mut config = Config::default();
+    if let Some(region) = region {
+        config.region = region;
+    }
+    if !valid_region(&config.region) {
+        return Err(OptionsError::Invalid(format!(
+            "invalid region {:?}: expected a Region name such as \"us-east-1\"",
+            config.region
+        )));
+    }
+    if let Some(account_id) = account_id {
+        config.account_id = account_id;
+    }
+    let account_id = &config.account_id;
+    if account_id.len() != 12 || !account_id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(OptionsError::Invalid(format!(
+            "invalid accountId {account_id:?}: expected 12 digits"
+        )));
+    }
+    Ok(config)
+}
+
+/// `clock.start`, in whole milliseconds, if it is a date a JS `Date` can hold.
+fn clock_start(ms: Option<f64>) -> Result<Option<i64>, OptionsError> {
+    match ms {
+        Some(ms) if ms.is_finite() && ms.abs() <= MAX_DATE_MS => Ok(Some(ms.trunc() as i64)),
+        Some(_) => Err(OptionsError::Invalid(
+            "invalid clock.start: not a valid date".into(),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The host's RNG (pooled), or a reproducible stream from `seed`.
+fn entropy(seed: Option<&str>) -> Result<EntropySource, OptionsError> {
+    let Some(s) = seed else {
+        return Ok(EntropySource::Os(Rc::new(RefCell::new(OsPool::new()))));
+    };
+    let seed: u64 = s.trim().parse().map_err(|_| {
+        OptionsError::Invalid(format!("invalid seed {s:?}: expected an integer 0..2^64"))
+    })?;
+    Ok(EntropySource::Seeded(Rc::new(RefCell::new(
+        SeededEntropy::new(seed),
+    ))))
+}
+
+/// Memory, or a file (sealed with `passphrase` when given); IndexedDB is opened later.
+fn store(
+    file: Option<String>,
+    passphrase: Option<String>,
+    indexed_db: bool,
+) -> Result<Store, OptionsError> {
+    if passphrase.is_some() && file.is_none() {
+        return Err(OptionsError::Invalid(
+            "passphrase encrypts a file store: it needs file".into(),
+        ));
+    }
+    match file {
+        Some(_) if indexed_db => Err(OptionsError::Invalid(
+            "file and indexedDb cannot be combined".into(),
+        )),
+        None => Ok(Store::Memory),
+        Some(path) if path.is_empty() => {
+            Err(OptionsError::Invalid("invalid file: empty path".into()))
+        }
+        Some(path) => {
+            let mut file = FileStore::new(&path).map_err(OptionsError::Storage)?;
+            if let Some(passphrase) = passphrase {
+                file.set_passphrase(passphrase);
+            }
+            Ok(Store::File(file))
+        }
+    }
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: letters, dash-separated, a

@@ -192,6 +192,29 @@ pub fn verify<'c>(
             "The security token included in the request is invalid.",
         ));
     };
+    let date = signing_date(req, &auth, now_ms)?;
+    let canonical = canonical_request(req, &auth)?;
+    let expected = signature(&cred.secret_access_key, &auth, date, &canonical);
+    // Constant-time comparison: the signature is a secret-derived value.
+    let same = expected.len() == auth.signature.len()
+        && expected
+            .bytes()
+            .zip(auth.signature.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(cred)
+    } else {
+        Err(invalid_signature())
+    }
+}
+
+/// The request's X-Amz-Date, which must be within `MAX_SKEW_MS` of now and on the scope's day.
+fn signing_date<'r>(
+    req: &'r SignedRequest,
+    auth: &Authorization,
+    now_ms: i64,
+) -> Result<&'r str, SigV4Error> {
     let date = header(req, "x-amz-date").ok_or_else(|| {
         incomplete(
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
@@ -218,6 +241,12 @@ pub fn verify<'c>(
     if !date.starts_with(auth.date) {
         return Err(invalid_signature());
     }
+    Ok(date)
+}
+
+/// SigV4's canonical request: method, path, query, the signed headers (Host among them) and
+/// the hash of the body.
+fn canonical_request(req: &SignedRequest, auth: &Authorization) -> Result<String, SigV4Error> {
     let names: Vec<&str> = auth.signed_headers.split(';').collect();
     if !names.contains(&"host") {
         return Err(incomplete("'Host' must be a signed header."));
@@ -237,13 +266,17 @@ pub fn verify<'c>(
     // signature over UNSIGNED-PAYLOAD, which KMS does not take, does not match either.)
     let payload = hex(&Sha256::digest(req.body));
     let path = if req.path.is_empty() { "/" } else { req.path };
-    let canonical = format!(
+    Ok(format!(
         "{}\n{}\n{}\n{canonical_headers}\n{}\n{payload}",
         req.method,
         uri_encode(&percent_decode(path), true),
         canonical_query(req.query),
         auth.signed_headers
-    );
+    ))
+}
+
+/// The signature the holder of `secret` makes over `canonical` for the credential scope.
+fn signature(secret: &str, auth: &Authorization, date: &str, canonical: &str) -> String {
     let to_sign = format!(
         "AWS4-HMAC-SHA256\n{date}\n{}\n{}",
         auth.scope,
@@ -255,27 +288,12 @@ pub fn verify<'c>(
         parts.next().unwrap_or(""),
         parts.next().unwrap_or(""),
     );
-    let k_date = hmac(
-        format!("AWS4{}", cred.secret_access_key).as_bytes(),
-        d.as_bytes(),
-    );
+    let k_date = hmac(format!("AWS4{secret}").as_bytes(), d.as_bytes());
     let k_signing = hmac(
         &hmac(&hmac(&k_date, region.as_bytes()), service.as_bytes()),
         b"aws4_request",
     );
-    let expected = hex(&hmac(&k_signing, to_sign.as_bytes()));
-    // Constant-time comparison: the signature is a secret-derived value.
-    let same = expected.len() == auth.signature.len()
-        && expected
-            .bytes()
-            .zip(auth.signature.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same {
-        Ok(cred)
-    } else {
-        Err(invalid_signature())
-    }
+    hex(&hmac(&k_signing, to_sign.as_bytes()))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The one operation table: AWS operation name → handler, shared by the JS class and the
 //! wire. `call` parses the request, runs the handler, and writes the audit event.
-//! Depends on the handler modules beside it, `audit`, `api` and `error`.
+//! Depends on the operation modules in `ops`, `Cx`, `audit`, `api` and `error`.
 
 use super::audit::{self, Caller};
 use super::cx::Cx;

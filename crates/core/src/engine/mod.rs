@@ -1,6 +1,8 @@
-//! The engine: all KMS operations over `model::State`, synchronous and deterministic.
-//! Time comes from an injected base clock plus the virtual offset in state; randomness from
-//! an injected `Entropy`. Depends on `api`, `model`, `crypto`, `env`, `error`; never on JS or I/O.
+//! The engine: all KMS operations over `model::State`, synchronous and deterministic. Here
+//! the `Engine` and its public surface; the operations are in `ops/` (one module per
+//! resource), bound by `dispatch`, and work through `Cx`. Time comes from an injected base
+//! clock plus the virtual offset in state; randomness from an injected `Entropy`.
+//! Depends on `api`, `model`, `crypto`, `env`, `limits`, `error`; never on JS or I/O.
 
 mod audit;
 mod aws_managed;

@@ -7,7 +7,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
 use crate::crypto::aead::Cipher;
 use crate::crypto::envelope::{self, Envelope};
-use crate::engine::cx as lifecycle;
+use crate::engine::cx::pending_import;
 use crate::engine::cx::Cx;
 use crate::engine::ids::{key_arn, uuid_string};
 use crate::engine::resolve::Accept;
@@ -73,7 +73,7 @@ fn seal(
         let key = cx.key(id)?;
         let material = key.current_material().ok_or_else(internal)?;
         if material.secret.is_none() {
-            return Err(lifecycle::pending_import(&key.arn));
+            return Err(pending_import(&key.arn));
         }
         (key.id.clone(), material.id.clone())
     };
@@ -166,7 +166,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         .material(&material_id)
         .ok_or(KmsError::InvalidCiphertext(None))?;
     if material.secret.is_none() {
-        return Err(lifecycle::pending_import(&key.arn));
+        return Err(pending_import(&key.arn));
     }
     let cipher =
         material_cipher(cx.engine, &id, &material_id).ok_or(KmsError::InvalidCiphertext(None))?;

@@ -1,5 +1,5 @@
 //! ScheduleKeyDeletion and CancelKeyDeletion. The deletion itself happens when the window
-//! ends, in `lifecycle::apply_due`. Depends on the engine's resolve/state helpers.
+//! ends, in `due::apply_due`. Depends on `Cx`, `resolve` and `limits`.
 
 use crate::api::shapes::*;
 use crate::api::{validate, KeyManager, KeyState, Timestamp};
