@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Everything `npm test` (and so .ci/run) checks: setup, build, formatting, clippy natively and
-# for wasm32, the Rust tests, then the node:test suites of the built package (pkg-tests/) and
-# of the package's own plumbing (test-support/), and the README's examples (examples/) with
-# node:test, Vitest and Jest.
+# Everything `npm test` (and so .ci/run) checks: setup, build, the repository's structure
+# (scripts/check-structure.mjs), formatting, clippy natively and for wasm32, the Rust tests,
+# then the node:test suites of the built package (pkg-tests/) and of the package's own
+# plumbing (test-support/), and the test-suite guides' examples (examples/) with node:test,
+# Vitest and Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 bash scripts/build.sh
+echo "test: structure (no JS crate in the core's tree, no module cycle, no file over 400 lines)"
+node scripts/check-structure.mjs
 echo "test: cargo fmt --check"
 cargo fmt --all --check
 echo "test: cargo clippy (native, all targets)"
