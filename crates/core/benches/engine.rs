@@ -1,6 +1,6 @@
 //! Native micro-benchmark of the engine's per-call cost (no JS, no wasm): Encrypt 1 KiB,
 //! DescribeKey and CreateKey through `Engine::call`, against raw AES-256-GCM. Run with
-//! `cargo bench --bench engine`. Figures for the README come from `npm run bench` instead.
+//! `cargo bench --bench engine`. The published figures (docs/performance.md) come from `npm run bench` instead.
 
 // A measuring harness, not library code: a failed call should stop it loudly.
 #![allow(clippy::unwrap_used)]

@@ -43,7 +43,7 @@ pub(crate) fn reserved_tag_key(key: &str) -> bool {
 
 /// Validates a key policy document: the model's length and character constraints, AWS's
 /// 32 KB quota, and that it is a JSON policy with statements. Policies are stored, not
-/// evaluated (see README, Differences from AWS).
+/// evaluated (see docs/differences-from-aws.md).
 pub(crate) fn policy(text: &str) -> Result<(), KmsError> {
     validate::len("policy", text, 1, 131_072)?;
     validate::chars(
