@@ -1,6 +1,7 @@
 // The repository's structural rules, checked by `npm test`:
 // 1. kms-wasm-core (and every library crate but the two wasm binding crates) has no
-//    wasm-bindgen, js-sys or web-sys in its dependency tree, on any target (`cargo tree`).
+//    wasm-bindgen, js-sys or web-sys in its dependency tree, on any target (`cargo tree`); and
+//    on wasm32 the core has no random source of its own either (randomness is injected).
 // 2. No module cycle inside a Rust crate (see `moduleCycles` for what counts as an edge).
 // 3. No source file over 400 lines, except generated and vendored ones.
 // Usage: node scripts/check-structure.mjs [--no-cargo] [--edges]
@@ -40,6 +41,12 @@ function jsCrates() {
     const found = JS_CRATES.filter((c) => new RegExp(`^${c} v`, "m").test(tree));
     if (found.length) findings.push(`${name}: its dependency tree (--target all) holds ${found.join(", ")}`);
   }
+  const wasmTree = execFileSync(
+    "cargo",
+    ["tree", "--locked", "-p", "kms-wasm-core", "--target", "wasm32-unknown-unknown", "-e", "normal,build", "--prefix", "none"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  if (/^getrandom v/m.test(wasmTree)) findings.push("kms-wasm-core: its wasm32 dependency tree holds getrandom");
   return pure;
 }
 
@@ -221,5 +228,5 @@ findings.push(...longFiles());
 for (const f of findings) console.log(`structure: ${f}`);
 if (findings.length) process.exit(1);
 console.log(
-  `structure: ok (${withCargo ? `no JS crate under ${pure.join(", ")}; ` : ""}no cycle among ${modules} modules; no source file over ${MAX_LINES} lines)`,
+  `structure: ok (${withCargo ? `no JS crate under ${pure.join(", ")}, no random source in the core on wasm32; ` : ""}no cycle among ${modules} modules; no source file over ${MAX_LINES} lines)`,
 );
