@@ -1,5 +1,8 @@
 // The JS API, part 2: Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext),
-// GenerateRandom (§6.7, §7) and the audit log (§15). Part 1 is api.test.mjs.
+// GenerateRandom and the audit log. Part 1 is api.test.mjs. Each operation's members, limits and
+// errors are on its KMS API Reference page,
+// https://docs.aws.amazon.com/kms/latest/APIReference/API_<Operation>.html (e.g. API_Encrypt.html);
+// where an expected message comes from is noted on `msg` in helpers.mjs.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
@@ -8,7 +11,11 @@ import {
 
 const u8 = (n, fill = 7) => new Uint8Array(n).fill(fill);
 
-describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
+// The encryption context rules: AWS's "Encryption context" page,
+// https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html. AWS answers a wrong
+// or missing context, and a damaged blob, with InvalidCiphertextException and no message (LocalStack's
+// snapshot test_encrypt_decrypt_encryption_context, recorded against AWS).
+describe("Encrypt / Decrypt", () => {
   test("round trip through every identifier form; output shapes", async () => {
     const { kms, key, keyId, arn } = await withKey();
     await kms.createAlias({ AliasName: "alias/app", TargetKeyId: keyId });
@@ -30,6 +37,8 @@ describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
     }
   });
 
+  // 1–4096 bytes of plaintext (the Encrypt page); AWS's message for 4097 echoes no value, as
+  // Plaintext is a sensitive member (LocalStack's snapshot test_plaintext_size_for_encrypt).
   test("plaintext size bounds", async () => {
     const { kms, keyId } = await withKey();
     const enc = await kms.encrypt({ KeyId: keyId, Plaintext: u8(4096) });
@@ -59,7 +68,7 @@ describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
     const w = await kms.handle("TrentService.Decrypt", JSON.stringify({ CiphertextBlob: Buffer.from(u.CiphertextBlob).toString("base64"), EncryptionContext: rev }));
     assert.equal(w.status, 200, "the wire path canonicalises the context the same way");
     await rejects(kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: { ...uni, Zeta: "\u03A9\u0301" } }), "InvalidCiphertextException", null);
-    // An absent context and {} are the same thing (§7.1).
+    // An absent context and {} are the same thing: both mean "no pairs" to authenticate.
     const plain = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("q"), EncryptionContext: {} });
     assert.equal(text((await kms.decrypt({ CiphertextBlob: plain.CiphertextBlob })).Plaintext), "q");
     await rejects(kms.decrypt({ CiphertextBlob: plain.CiphertextBlob, EncryptionContext: { a: "b" } }), "InvalidCiphertextException", null);
@@ -111,7 +120,9 @@ describe("Encrypt / Decrypt (§6.7, §7.1, #25, #39-#41)", () => {
   });
 });
 
-describe("ReEncrypt (§6.7, #42)", () => {
+// A wrong SourceKeyId gets AWS's IncorrectKeyException message (LocalStack's snapshot
+// test_re_encrypt_incorrect_source_key).
+describe("ReEncrypt", () => {
   test("moves a ciphertext to another key and context", async () => {
     const { kms, key: src, arn: srcArn } = await withKey();
     const dst = (await kms.createKey({})).KeyMetadata;
@@ -151,7 +162,9 @@ describe("ReEncrypt (§6.7, #42)", () => {
   });
 });
 
-describe("GenerateDataKey / GenerateDataKeyWithoutPlaintext (§6.7, #26)", () => {
+// The GenerateDataKey page: exactly one of KeySpec and NumberOfBytes. AWS's message for a bad KeySpec
+// lists an enum (quoted in boto/boto3#3428), so only its start is compared.
+describe("GenerateDataKey / GenerateDataKeyWithoutPlaintext", () => {
   test("KeySpec and NumberOfBytes give data keys that Decrypt recovers", async () => {
     const { kms, key, arn } = await withKey();
     for (const [input, len] of [[{ KeySpec: "AES_256" }, 32], [{ KeySpec: "AES_128" }, 16], [{ NumberOfBytes: 1 }, 1], [{ NumberOfBytes: 1024 }, 1024]]) {
@@ -185,14 +198,16 @@ describe("GenerateDataKey / GenerateDataKeyWithoutPlaintext (§6.7, #26)", () =>
         msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"));
       await rejects(kms[op]({ KeyId: keyId, KeySpec: "AES-256" }), "ValidationException",
         /^1 validation error detected: Value 'AES-256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/);
-      // The spec check comes before the key lookup (§6.7 GenerateDataKey).
+      // The KeySpec/NumberOfBytes check comes before the key lookup: an unknown key still gets it.
       await rejects(kms[op]({ KeyId: "0b3c5d7e-1234-4abc-8def-0123456789ab" }), "ValidationException", msg.gdkSpec);
       await rejects(kms[op]({ KeyId: keyId, KeySpec: "AES_256", DryRun: true }), "DryRunOperationException", msg.dryRun);
     }
   });
 });
 
-describe("GenerateRandom (§6.7, #21-#23)", () => {
+// AWS's messages for a missing, 0 and 1025 NumberOfBytes (LocalStack's snapshot
+// test_generate_random_invalid_number_of_bytes, recorded against AWS).
+describe("GenerateRandom", () => {
   test("bounds and lengths", async () => {
     const kms = await open();
     for (const n of [1, 32, 1024]) {
@@ -217,7 +232,10 @@ describe("GenerateRandom (§6.7, #21-#23)", () => {
   });
 });
 
-describe("audit log (§15)", () => {
+// Events shaped like AWS CloudTrail's KMS entries: "Logging AWS KMS API calls with AWS CloudTrail",
+// https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html, and its
+// examples for each operation (e.g. "Encrypt", "CreateKey").
+describe("audit log", () => {
   test("every call is an event; blobs and plaintext never appear", async () => {
     const { kms, keyId, arn } = await withKey();
     const secret = "TOP-SECRET-PLAINTEXT-123";

@@ -1,7 +1,9 @@
 // The JS API, part 1: key lifecycle, identifiers, listing and pagination, tags, key policy and
 // aliases. Part 2 (crypto, audit) is api-crypto.test.mjs; part 3 (unsupported operations,
-// handle(), clock) api-service.test.mjs. Expectations cite kms-semantics.md (§) and
-// kms-error-examples.md (#).
+// handle(), clock) api-service.test.mjs. Each operation's members, limits and errors are on its
+// KMS API Reference page, https://docs.aws.amazon.com/kms/latest/APIReference/API_<Operation>.html
+// (KeyMetadata: API_KeyMetadata.html); messages not in `msg` (helpers.mjs) name their source where
+// they are asserted.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
@@ -11,7 +13,7 @@ import {
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
 
-describe("CreateKey / DescribeKey (§4.1, §6.1)", () => {
+describe("CreateKey / DescribeKey", () => {
   test("defaults produce AWS's KeyMetadata for a symmetric key", async () => {
     const kms = await open();
     const { KeyMetadata: m } = await kms.createKey({});
@@ -60,7 +62,10 @@ describe("CreateKey / DescribeKey (§4.1, §6.1)", () => {
     await rejects(kms.describeKey({ KeyId: arnOf(m.KeyId) }), "NotFoundException", "Invalid arn us-east-1");
   });
 
-  test("invalid CreateKey input is refused as AWS refuses it (#27, #28, #29, §6.1)", async () => {
+  // The enum and KeyUsage messages are AWS's (LocalStack's snapshot test_hmac_create_key_invalid_operations,
+  // recorded against AWS); the 32 KB policy limit is on AWS's "Resource quotas" page,
+  // https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html.
+  test("invalid CreateKey input is refused as AWS refuses it", async () => {
     const kms = await open();
     const enumMsg = /^1 validation error detected: Value 'HMAC_random' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/;
     await rejects(kms.createKey({ KeySpec: "HMAC_random" }), "ValidationException", enumMsg);
@@ -94,7 +99,10 @@ describe("CreateKey / DescribeKey (§4.1, §6.1)", () => {
   });
 });
 
-describe("key identifiers (§3.2, §3.3, #1-#8)", () => {
+// AWS's answers for a malformed id ("Invalid keyId '…'"), a well-formed unknown one ("Key '<ARN>' does not
+// exist", always the ARN) and an ARN of another Region ("Invalid arn <region>"), as LocalStack's snapshots
+// test_get_key_invalid_uuid, test_get_key_does_not_exist and test_get_key_in_different_region recorded them.
+describe("key identifiers", () => {
   test("DescribeKey accepts key id, key ARN, alias name and alias ARN", async () => {
     const { kms, keyId, arn } = await withKey();
     await kms.createAlias({ AliasName: "alias/app", TargetKeyId: keyId });
@@ -115,7 +123,9 @@ describe("key identifiers (§3.2, §3.3, #1-#8)", () => {
       "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
   });
 
-  // Operations that take only a key id or key ARN (§3.2 right column; §3.3 item 6).
+  // Operations whose KeyId member accepts only a key id or key ARN (its documentation in the AWS API
+  // model, vendor/aws-kms-model/service-2.json). AWS answered an alias there with "Invalid keyId"
+  // (quoted in mondoohq/mql#10108).
   const idOnly = {
     EnableKey: (k) => ({ KeyId: k }), DisableKey: (k) => ({ KeyId: k }),
     ScheduleKeyDeletion: (k) => ({ KeyId: k }), CancelKeyDeletion: (k) => ({ KeyId: k }),
@@ -141,7 +151,8 @@ describe("key identifiers (§3.2, §3.3, #1-#8)", () => {
   }
 });
 
-describe("ListKeys / ListAliases / ListResourceTags pagination (§6.1, §6.2, §6.3)", () => {
+// Limit, Marker, NextMarker and Truncated as on the ListKeys, ListAliases and ListResourceTags pages.
+describe("ListKeys / ListAliases / ListResourceTags pagination", () => {
   async function pages(call, field, limit) {
     const all = [];
     let Marker;
@@ -225,7 +236,7 @@ describe("ListKeys / ListAliases / ListResourceTags pagination (§6.1, §6.2, §
   });
 });
 
-describe("key lifecycle operations (§6.1)", () => {
+describe("key lifecycle operations", () => {
   test("UpdateKeyDescription, DisableKey, EnableKey (idempotent)", async () => {
     const { kms, keyId } = await withKey({}, { Description: "old" });
     assert.equal(await kms.updateKeyDescription({ KeyId: keyId, Description: "new" }).then(() => "ok"), "ok");
@@ -259,7 +270,9 @@ describe("key lifecycle operations (§6.1)", () => {
     }
   });
 
-  test("ScheduleKeyDeletion window bounds (#31, §6.1)", async () => {
+  // AWS's message for a window outside 7–30 days is quoted in Skyscanner/kms-issuer#8; 0 and 366 fail the
+  // model's own 1–365 constraint first.
+  test("ScheduleKeyDeletion window bounds", async () => {
     const { kms, keyId } = await withKey();
     for (const d of [1, 6, 31, 365])
       await rejects(kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: d }), "ValidationException", "PendingWindowInDays must be between 7 and 30");
@@ -279,7 +292,9 @@ describe("key lifecycle operations (§6.1)", () => {
   });
 });
 
-describe("tags (§6.3, §11.2, #32, #33, #59-#61)", () => {
+// Tag rules: the TagResource page (https://docs.aws.amazon.com/kms/latest/APIReference/API_TagResource.html);
+// the TagException and length messages are AWS's (LocalStack's tag snapshot tests, recorded against AWS).
+describe("tags", () => {
   test("tag, overwrite, untag (unknown keys ignored), sorted listing, empty values", async () => {
     const { kms, keyId } = await withKey();
     assert.deepEqual(await kms.listResourceTags({ KeyId: keyId }), { Tags: [], Truncated: false });
@@ -314,7 +329,9 @@ describe("tags (§6.3, §11.2, #32, #33, #59-#61)", () => {
   });
 });
 
-describe("key policy (§6.4, §11.3)", () => {
+// The GetKeyPolicy, PutKeyPolicy and ListKeyPolicies pages; the default policy is described in AWS's
+// "Default key policy" page, https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html.
+describe("key policy", () => {
   test("default policy, put/get verbatim, list", async () => {
     const { kms, keyId } = await withKey();
     assert.deepEqual(await kms.getKeyPolicy({ KeyId: keyId }), { Policy: defaultPolicy(), PolicyName: "default" });
@@ -338,7 +355,11 @@ describe("key policy (§6.4, §11.3)", () => {
   });
 });
 
-describe("aliases (§6.2, §11.1, #36-#38)", () => {
+// Alias rules: AWS's "Aliases in AWS KMS" page, https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html
+// (the page AWS's own prefix message links to). Messages quoted from AWS: the prefix (LocalStack's snapshot
+// test_create_alias), the colon (hashicorp/terraform-provider-aws#12891) and the duplicate
+// (cloudbees-oss/terraform-aws-cloudbees-ci-eks-addon#66).
+describe("aliases", () => {
   test("name rules", async () => {
     const { kms, keyId } = await withKey();
     await rejects(kms.createAlias({ AliasName: "app", TargetKeyId: keyId }), "ValidationException",

@@ -17,7 +17,10 @@ export const NO_EXPIRY = { ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" };
 /** 32 random bytes: symmetric key material. */
 export const newMaterial = () => new Uint8Array(randomBytes(32));
 
-/** The openssl options of AWS's "Encrypt the key material" page (reference §9.3). */
+/**
+ * The openssl options of AWS's "Step 3: Encrypt the key material" page,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-encrypt-key-material.html.
+ */
 const OPENSSL_OAEP = {
   // The documented RSAES_OAEP_SHA_1 command names no MGF1 digest: openssl's default is the
   // OAEP digest, SHA-1.

@@ -125,5 +125,5 @@ test("wire error bodies carry exactly __type and message (or no message)", async
   const ok = await kms.handle("TrentService.EnableKey", JSON.stringify({ KeyId: KeyMetadata.KeyId }));
   assert.equal(ok.status, 200);
   assert.equal(headerOf(ok.headers, "content-type"), "application/x-amz-json-1.1");
-  assert.match(headerOf(ok.headers, "x-amzn-requestid") ?? "", /^[0-9a-f-]{36}$/, "x-amzn-RequestId (§2.2)");
+  assert.match(headerOf(ok.headers, "x-amzn-requestid") ?? "", /^[0-9a-f-]{36}$/, "x-amzn-RequestId on a success (botocore reads it into ResponseMetadata.RequestId)");
 });

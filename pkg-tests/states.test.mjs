@@ -1,5 +1,8 @@
-// The key-state × operation table (kms-semantics §5.2, error examples #12-#17), the
-// pending-deletion alarm (§15, issue 2) and the end of the deletion window (§10).
+// The key-state × operation table of AWS's "Key states of AWS KMS keys" page
+// (https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html, whose footnotes give the
+// "is disabled." / "is pending deletion." / "is pending import." messages), the emulator's
+// pending-deletion alarm (issue 2) and the end of the deletion window (what goes with the key: the
+// ScheduleKeyDeletion page, https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { SAMPLE_POLICY, DAY, START_MS, arnOf, bytes, iso, msg, open, rejects, text } from "./helpers.mjs";
@@ -17,7 +20,7 @@ async function externalSupported() {
   const kms = await open();
   try {
     const { KeyMetadata } = await kms.createKey({ Origin: "EXTERNAL" });
-    assert.equal(KeyMetadata.KeyState, "PendingImport", "an EXTERNAL key starts in PendingImport (§4.2)");
+    assert.equal(KeyMetadata.KeyState, "PendingImport", "an EXTERNAL key starts in PendingImport");
     assert.equal(KeyMetadata.Enabled, false);
     return true;
   } catch (e) {
@@ -76,7 +79,7 @@ const TABLE = {
   "UpdateAlias (away from key)": [(c) => c.kms.updateAlias({ AliasName: "alias/k", TargetKeyId: c.other.KeyId }), ALL_OK],
 };
 
-describe("key-state table (§5.2)", () => {
+describe("key-state table", () => {
   for (const [i, state] of STATES.entries()) {
     describe(state, () => {
       for (const [op, [call, expected]] of Object.entries(TABLE)) {
@@ -110,7 +113,7 @@ describe("key-state table (§5.2)", () => {
   });
 });
 
-describe("pending-deletion alarm (issue 2, §15)", () => {
+describe("pending-deletion alarm (issue 2)", () => {
   test("using a key pending deletion marks the event and calls every onAlarm listener", async () => {
     const c = await setup("PendingDeletion");
     const seen1 = [];
@@ -150,7 +153,7 @@ describe("pending-deletion alarm (issue 2, §15)", () => {
   });
 });
 
-describe("end of the deletion window (§10)", () => {
+describe("end of the deletion window", () => {
   test("the key and its aliases are gone exactly at DeletionDate", async () => {
     const c = await setup("PendingDeletion");
     const due = START_MS + 7 * DAY * 1000;
@@ -165,7 +168,8 @@ describe("end of the deletion window (§10)", () => {
       await rejects(call(), "NotFoundException", msg.notExist(c.arn));
     assert.deepEqual((await c.kms.listKeys({})).Keys.map((k) => k.KeyId), [c.other.KeyId]);
     assert.deepEqual((await c.kms.listAliases({})).Aliases.map((a) => a.AliasName).filter((n) => !n.startsWith("alias/aws/")), ["alias/o"]);
-    // Old ciphertexts no longer decrypt (§6.7: AccessDeniedException, #44a).
+    // Old ciphertexts no longer decrypt: AWS's AccessDeniedException for a ciphertext whose key it cannot
+    // find (`msg.accessDenied`).
     await rejects(c.kms.decrypt({ CiphertextBlob: c.ct, EncryptionContext: { c: "1" } }), "AccessDeniedException", msg.accessDenied);
     await rejects(c.kms.reEncrypt({ CiphertextBlob: c.ct, SourceEncryptionContext: { c: "1" }, DestinationKeyId: c.other.KeyId }),
       "AccessDeniedException", msg.accessDenied);
@@ -177,7 +181,7 @@ describe("end of the deletion window (§10)", () => {
     assert.equal(del[0].eventType, "AwsServiceEvent");
     assert.equal(del[0].requestParameters, null);
     assert.ok(del[0].resources.some((r) => r.ARN === c.arn));
-    // ScheduleKeyDeletion's event carries its response (lowerCamelCase, §15).
+    // ScheduleKeyDeletion's event carries its response in lowerCamelCase, as CloudTrail's KMS entries do.
     const [sched] = await c.kms.auditLog({ eventName: "ScheduleKeyDeletion" });
     assert.equal(sched.responseElements.keyId, c.arn);
     assert.equal(sched.responseElements.keyState, "PendingDeletion");
