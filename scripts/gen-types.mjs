@@ -3,19 +3,24 @@
 // and enum, plus the `KmsOperations` method table) from AWS's API model. blob → Uint8Array,
 // timestamp → Date, enums → string-literal unions, PascalCase members as in @aws-sdk/client-kms.
 // The output is committed, so installing the package never needs the model.
-//   node scripts/gen-types.mjs [--check] [path/to/kms-service-2.json]
+//   node scripts/gen-types.mjs [--check] [path/to/service-2.json]
 // --check exits 1 when js/types.d.ts differs from what the model gives (nothing is written).
-// Default model path: ../shared/reference/kms-service-2.json (beside the repo), or $KMS_MODEL.
-import { readFileSync, writeFileSync } from "node:fs";
+// The model: the path argument, else $KMS_MODEL, else the vendored vendor/aws-kms-model/service-2.json.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const check = args.includes("--check");
-const modelPath = args.find((a) => !a.startsWith("--")) ?? process.env.KMS_MODEL ?? join(root, "../shared/reference/kms-service-2.json");
+const modelPath =
+  args.find((a) => !a.startsWith("--")) ?? process.env.KMS_MODEL ?? join(root, "vendor/aws-kms-model/service-2.json");
 const outPath = join(root, "js/types.d.ts");
 
+if (!existsSync(modelPath)) {
+  console.error(`gen-types: no KMS model at ${modelPath} (the repository keeps it in vendor/aws-kms-model/)`);
+  process.exit(1);
+}
 const model = JSON.parse(readFileSync(modelPath, "utf8"));
 const shapes = model.shapes;
 
