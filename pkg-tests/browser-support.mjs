@@ -1,25 +1,20 @@
 // Shared setup for the browser suites (console.test.mjs, indexeddb.test.mjs): Debian's
 // chromium driven by playwright-core (never a downloaded browser), a tiny static file server
 // rooted at the repository (as `python3 -m http.server` would be), the `kms-wasm serve`
-// endpoint, page error collection and screenshots.
+// endpoint, page error collection and screenshots. Whether the browser is there: prerequisites.mjs.
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { chromium } from "playwright-core";
 import { ROOT } from "./helpers.mjs";
-
-export const CHROMIUM = process.env.KMS_WASM_CHROMIUM ?? "/usr/bin/chromium";
+import { CHROMIUM, needs } from "./prerequisites.mjs";
 export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** Where screenshots go: /tmp/console-<name>.png unless KMS_WASM_SHOTS names a folder. */
 export const SHOTS = process.env.KMS_WASM_SHOTS ?? "/tmp";
-
-/** Why the browser suites cannot run here, or undefined. */
-export const skipReason = existsSync(CHROMIUM) ? undefined : `no browser at ${CHROMIUM} (scripts/setup.sh installs Debian's chromium)`;
 
 export const launch = () => chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 export const launchPersistent = (dir, options = {}) =>
@@ -57,13 +52,14 @@ export function staticServer(root = ROOT) {
 
 /**
  * For a test file: a static server and a browser started before its tests and closed after
- * them (nothing is started when there is no browser). Read `session.server` and
- * `session.browser` inside tests.
+ * them (nothing is started when the user opted out of the browser tests; without a browser the
+ * hook fails, so every test of the file does). Read `session.server` and `session.browser` inside tests.
  */
 export function browserSession() {
   const session = { server: undefined, browser: undefined };
   before(async () => {
-    if (skipReason) return;
+    if (needs.browser.skip) return;
+    needs.browser.require();
     session.server = await staticServer();
     session.browser = await launch();
   });

@@ -4,7 +4,8 @@
 // with a banner offering a reload, which then shows the other tab's state.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { browserSession, serve, shot, skipReason, watch } from "./browser-support.mjs";
+import { browserSession, serve, shot, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
@@ -13,7 +14,7 @@ const ready = (page) => page.waitForFunction(() => window.__consoleReady !== und
 /** Creates a key through the service the page runs (the wizard is covered elsewhere). */
 const createKey = (page, Description) => page.evaluate((d) => window.__console.kms.createKey({ Description: d }), Description);
 
-describe("the console's edges", { skip: skipReason }, () => {
+describe("the console's edges", { skip: needs.browser.skip }, () => {
   test("served by `kms-wasm serve` at / and at /www/, without errors", async () => {
     const s = await serve();
     try {

@@ -12,14 +12,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { KeyManagementService } from "kms-wasm";
-import { launch, launchPersistent, overflowing, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { launch, launchPersistent, overflowing, shot, staticServer, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const WWW = "/www/";
 
 let server, browser, dir;
 
 before(async () => {
-  if (skipReason) return;
+  if (needs.browser.skip) return;
+  needs.browser.require();
   dir = await mkdtemp(join(tmpdir(), "kms-console-"));
   server = await staticServer();
   browser = await launch();
@@ -86,7 +88,7 @@ async function clock(page, id) {
   await page.waitForSelector(".toast >> text=Virtual time is now");
 }
 
-describe("the console in a browser", { skip: skipReason }, () => {
+describe("the console in a browser", { skip: needs.browser.skip }, () => {
   test("the learner's story: create, import, encrypt, rotate, delete, alarm, cancel, reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();

@@ -6,7 +6,8 @@
 // or at open for a randomSeed, whose wrapping keys are the same in every page load.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { browserSession, skipReason, watch } from "./browser-support.mjs";
+import { browserSession, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
@@ -14,7 +15,7 @@ for (const { name, withoutWebCrypto } of [
   { name: "WebCrypto", withoutWebCrypto: false },
   { name: "a Web Worker (no WebCrypto on the page)", withoutWebCrypto: true },
 ]) {
-  test(`browser: wrapping keys come from ${name}; the page keeps running; wrapKeyMaterial imports`, { skip: skipReason }, async (t) => {
+  test(`browser: wrapping keys come from ${name}; the page keeps running; wrapKeyMaterial imports`, { skip: needs.browser.skip }, async (t) => {
     const page = await session.browser.newPage();
     const seen = watch(page);
     const workers = [];
@@ -39,7 +40,7 @@ for (const { name, withoutWebCrypto } of [
   });
 }
 
-test("browser: a randomSeed makes the same wrapping keys in every page load (the extras module, fetched by open)", { skip: skipReason }, async () => {
+test("browser: a randomSeed makes the same wrapping keys in every page load (the extras module, fetched by open)", { skip: needs.browser.skip }, async () => {
   const keys = [];
   for (let i = 0; i < 2; i++) {
     const page = await session.browser.newPage();
@@ -57,7 +58,7 @@ test("browser: a randomSeed makes the same wrapping keys in every page load (the
   assert.deepEqual(keys[0], keys[1]);
 });
 
-test("browser: without the extras module, import calls fail with a clear error and the service goes on", { skip: skipReason }, async () => {
+test("browser: without the extras module, import calls fail with a clear error and the service goes on", { skip: needs.browser.skip }, async () => {
   const page = await session.browser.newPage();
   await page.route("**/pkg/kms_wasm_extras_bg.wasm", (route) => route.abort());
   await page.goto(`${session.server.url}/blank.html`);

@@ -6,12 +6,14 @@
 // state; and the same store used from a module Web Worker.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { launch, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { launch, staticServer, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 let server, browser, context;
 
 before(async () => {
-  if (skipReason) return;
+  if (needs.browser.skip) return;
+  needs.browser.require();
   server = await staticServer();
   browser = await launch();
   context = await browser.newContext();
@@ -56,7 +58,7 @@ async function page() {
   return { p, errors, run: (fn, arg) => p.evaluate(fn, arg) };
 }
 
-describe("IndexedDB storage in a browser", { skip: skipReason }, () => {
+describe("IndexedDB storage in a browser", { skip: needs.browser.skip }, () => {
   test("calls are committed and kept across reopen and reload; storage names the database", async () => {
     const { p, errors, run } = await page();
     const first = await run(async () => {

@@ -1,12 +1,12 @@
 // boto3 and the AWS CLI (from the project's .venv) against a spawned `kms-wasm serve`.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { SAMPLE_POLICY, ACCOUNT, REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const run = promisify(execFile);
 const PY = join(ROOT, ".venv/bin/python");
@@ -19,12 +19,7 @@ const ENV = {
 };
 for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"]) delete ENV[k];
 
-function requireVenv() {
-  for (const p of [PY, AWS])
-    assert.ok(existsSync(p), `${p} is missing: run \`npm run setup\` (scripts/setup.sh creates .venv with boto3 and awscli)`);
-}
-
-describe("Python clients against kms-wasm serve", () => {
+describe("Python clients against kms-wasm serve", { skip: needs.python.skip }, () => {
   let server;
   before(async () => {
     server = await startServer();
@@ -32,7 +27,7 @@ describe("Python clients against kms-wasm serve", () => {
   after(() => server?.stop());
 
   test("boto3 smoke script (every in-scope operation)", async () => {
-    requireVenv();
+    needs.python.require();
     let out;
     try {
       out = await run(PY, [join(ROOT, "pkg-tests/boto3_smoke.py"), server.url], { env: ENV, timeout: 60_000 });
@@ -43,7 +38,7 @@ describe("Python clients against kms-wasm serve", () => {
   });
 
   test("AWS CLI: every in-scope operation, and an error", async (t) => {
-    requireVenv();
+    needs.python.require();
     const dir = await tempDir(t);
     const cli = async (...args) => {
       try {

@@ -4,7 +4,6 @@
 // signed requests. Without --credentials any credentials are accepted (the other suites).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
@@ -13,6 +12,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac } from "node:crypto";
 import { exposureWarning } from "../bin/auth.js";
 import { REGION, ROOT, post, startServer } from "./helpers.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const GOOD = { accessKeyId: "AKIAEMULATORALICE", secretAccessKey: "alice/secret+Key0123456789abcdefghijklmn" };
 const OTHER = { accessKeyId: "AKIAEMULATORBOB", secretAccessKey: "bob-secret" };
@@ -126,7 +126,8 @@ describe("kms-wasm serve --credentials", () => {
     assert.equal((await fetch(server.url + "/")).status, 200);
   });
 
-  test("boto3 with right and wrong secrets", { skip: !existsSync(PY) && "no .venv (npm run setup)" }, async () => {
+  test("boto3 with right and wrong secrets", { skip: needs.python.skip }, async () => {
+    needs.python.require();
     const script = `
 import sys, boto3, botocore
 from botocore.config import Config
