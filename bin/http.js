@@ -125,16 +125,17 @@ async function emulatorRoute(kms, req, res, url, body) {
   const route = url.pathname;
   if (route === "/_kms/clock" && req.method === "GET") return sendJson(res, 200, { now: kms.now().toISOString() });
   if (route === "/_kms/clock" && req.method === "POST") {
-    let body;
+    // `body` is already read when the signature was checked (--credentials): the stream is spent.
+    let input;
     try {
       const text = (body ?? (await bodyOf(req))).toString("utf8");
-      body = text.trim() === "" ? {} : JSON.parse(text);
+      input = text.trim() === "" ? {} : JSON.parse(text);
     } catch {
       return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
     }
     let now;
-    if (typeof body?.advanceSeconds === "number" && body.now === undefined) now = await kms.advanceClock(body.advanceSeconds);
-    else if (typeof body?.now === "string" && body.advanceSeconds === undefined && !Number.isNaN(Date.parse(body.now))) now = await kms.setClock(body.now);
+    if (typeof input?.advanceSeconds === "number" && input.now === undefined) now = await kms.advanceClock(input.advanceSeconds);
+    else if (typeof input?.now === "string" && input.advanceSeconds === undefined && !Number.isNaN(Date.parse(input.now))) now = await kms.setClock(input.now);
     else return sendError(res, 400, "ValidationException", 'Send {"advanceSeconds": <number>} or {"now": "<ISO-8601 time>"}');
     return sendJson(res, 200, { now: now.toISOString() });
   }

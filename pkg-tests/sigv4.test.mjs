@@ -123,6 +123,11 @@ describe("kms-wasm serve --credentials", () => {
     const clock = await signedFetch(server.url, { path: "/_kms/clock", method: "GET" });
     assert.equal(clock.status, 200);
     assert.ok(clock.json.now);
+    // A signed POST to an emulator route: its body, read once for the signature, is the input.
+    const moved = await signedFetch(server.url, { path: "/_kms/clock", body: '{"advanceSeconds":60}' });
+    assert.equal(moved.status, 200);
+    const step = Date.parse(moved.json.now) - Date.parse(clock.json.now);
+    assert.ok(step >= 60_000 && step < 70_000, `the clock moved ${step} ms`);
     assert.equal((await fetch(server.url + "/")).status, 200);
   });
 
