@@ -25,7 +25,7 @@ const SERVE = [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"];
 const OURS = /kms-wasm listening on (http:\/\/\S+)/;
 const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
 // moto picks the service from the SigV4 scope; the signature itself is not checked.
-const SIGV4 = "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64);
+const SIGV4 = `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`;
 
 const headers = (op) => ({
   "content-type": "application/x-amz-json-1.1",

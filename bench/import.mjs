@@ -16,7 +16,12 @@ function stallWatch() {
     worst = Math.max(worst, now - last - 5);
     last = now;
   }, 5);
-  return { stop: () => (clearInterval(timer), worst) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return worst;
+    },
+  };
 }
 
 export async function importParameters(results) {

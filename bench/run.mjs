@@ -20,5 +20,5 @@ await storeScale(results);
 await importParameters(results);
 await fixtures(results);
 const out = new URL("results.json", import.meta.url);
-writeFileSync(out, JSON.stringify(results.rows, null, 1) + "\n");
+writeFileSync(out, `${JSON.stringify(results.rows, null, 1)}\n`);
 console.log(`\n${results.rows.length} figures in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${out.pathname}`);

@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { KeyManagementService } from "../js/node.js";
 import { UsageError, runCommand } from "./command.js";
 
-export const SEED_HELP = `Usage: kms-wasm seed export --data <file> [--out <file>]
+const SEED_HELP = `Usage: kms-wasm seed export --data <file> [--out <file>]
 
 Writes the state kept in a file store as a seed document (JSON): its customer managed keys,
 with their ids, material (base64), rotation history, state, tags, policies and aliases.
@@ -52,7 +52,7 @@ const SEED = {
     } finally {
       await kms.close();
     }
-    const text = JSON.stringify(doc, null, 2) + "\n";
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (o.out === undefined) {
       stdout.write(text);
     } else {

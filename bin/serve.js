@@ -9,7 +9,7 @@ import { exposureWarning, signatureCheck } from "./auth.js";
 import { requestListener } from "./http.js";
 import { readSeedFile } from "./seed.js";
 
-export const HELP = `Usage: kms-wasm serve [options]
+const HELP = `Usage: kms-wasm serve [options]
        kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
                      (wraps key material for ImportKeyMaterial; see kms-wasm wrap --help)
        kms-wasm seed export --data <file> [--out <file>]

@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { wrapKeyMaterial } from "../js/node.js";
 import { UsageError, runCommand } from "./command.js";
 
-export const WRAP_HELP = `Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
+const WRAP_HELP = `Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
 
 Wraps key material for ImportKeyMaterial, exactly as AWS's openssl commands do.
 
@@ -25,7 +25,7 @@ Example (the file names of AWS's import guide):
 `;
 
 /** DER as it is, or the DER inside base64 text or PEM; undefined if it is neither. */
-export function publicKeyDer(bytes) {
+function publicKeyDer(bytes) {
   if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
   const text = Buffer.from(bytes).toString("latin1").replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
   if (text === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) return undefined;

@@ -20,7 +20,7 @@ describe("Encrypt / Decrypt", () => {
     const { kms, key, keyId, arn } = await withKey();
     await kms.createAlias({ AliasName: "alias/app", TargetKeyId: keyId });
     for (const id of [keyId, arn, "alias/app", aliasArnOf("alias/app")]) {
-      const enc = await kms.encrypt({ KeyId: id, Plaintext: bytes("hello " + id) });
+      const enc = await kms.encrypt({ KeyId: id, Plaintext: bytes(`hello ${id}`) });
       assert.deepEqual(Object.keys(enc).sort(), ["CiphertextBlob", "EncryptionAlgorithm", "KeyId"]);
       assert.ok(enc.CiphertextBlob instanceof Uint8Array);
       assert.equal(enc.KeyId, arn);
@@ -28,7 +28,7 @@ describe("Encrypt / Decrypt", () => {
       for (const decId of [undefined, keyId, arn, "alias/app", aliasArnOf("alias/app")]) {
         const dec = await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, ...(decId ? { KeyId: decId } : {}) });
         assert.ok(dec.Plaintext instanceof Uint8Array);
-        assert.equal(text(dec.Plaintext), "hello " + id);
+        assert.equal(text(dec.Plaintext), `hello ${id}`);
         assert.equal(dec.KeyId, arn);
         assert.equal(dec.EncryptionAlgorithm, "SYMMETRIC_DEFAULT");
         assert.equal(dec.KeyMaterialId, key.CurrentKeyMaterialId);

@@ -193,7 +193,7 @@ describe("ListKeys / ListAliases / ListResourceTags pagination", () => {
     for (let i = 0; i < 3; i++) await kms.createKey({});
     await rejects(kms.listKeys({ Marker: "garbage" }), "InvalidMarkerException");
     const { NextMarker } = await kms.listKeys({ Limit: 1 });
-    await rejects(kms.listKeys({ Marker: NextMarker + "x" }), "InvalidMarkerException");
+    await rejects(kms.listKeys({ Marker: `${NextMarker}x` }), "InvalidMarkerException");
     await rejects(kms.listKeys({ Limit: 0 }), "ValidationException",
       msg.constraint("0", "limit", "Member must have value greater than or equal to 1"));
     await rejects(kms.listKeys({ Limit: 1001 }), "ValidationException",
@@ -369,8 +369,8 @@ describe("aliases", () => {
     await rejects(kms.createAlias({ AliasName: "alias/Service:Test", TargetKeyId: keyId }), "ValidationException",
       "alias/Service:Test contains invalid characters for an alias");
     await rejects(kms.createAlias({ AliasName: "alias/sp ace", TargetKeyId: keyId }), "ValidationException");
-    await rejects(kms.createAlias({ AliasName: "alias/" + "a".repeat(251), TargetKeyId: keyId }), "ValidationException");
-    await kms.createAlias({ AliasName: "alias/" + "a".repeat(250), TargetKeyId: keyId });
+    await rejects(kms.createAlias({ AliasName: `alias/${"a".repeat(251)}`, TargetKeyId: keyId }), "ValidationException");
+    await kms.createAlias({ AliasName: `alias/${"a".repeat(250)}`, TargetKeyId: keyId });
     await kms.createAlias({ AliasName: "alias/Ok_name-1/x", TargetKeyId: keyId });
     await kms.createAlias({ AliasName: "alias/awsome", TargetKeyId: keyId });
   });

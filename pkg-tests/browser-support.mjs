@@ -106,7 +106,9 @@ export function watch(page) {
 
 /** Saves a screenshot (notifications removed, so they hide nothing). */
 export async function shot(page, name, options = {}) {
-  await page.evaluate(() => document.querySelectorAll(".toast").forEach((t) => t.remove()));
+  await page.evaluate(() => {
+    for (const t of document.querySelectorAll(".toast")) t.remove();
+  });
   await page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true, ...options });
 }
 

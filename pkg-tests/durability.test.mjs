@@ -15,7 +15,7 @@ const WORKERS = 6;
 const LONG = "d".repeat(8000);
 
 async function call(url, op, body) {
-  const r = await fetch(url + "/", {
+  const r = await fetch(`${url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `TrentService.${op}` },
     body: JSON.stringify(body),
@@ -114,7 +114,7 @@ test("a journal line torn by a crash is dropped before the next append, not glue
   // as from a power cut, zeros included.
   const journal = await readFile(`${file}.journal`, "utf8");
   const lines = journal.split("\n");
-  await writeFile(`${file}.journal`, journal.slice(0, journal.length - lines.at(-2).length - 1) + lines.at(-2).slice(0, 40) + "\0\0");
+  await writeFile(`${file}.journal`, `${journal.slice(0, journal.length - lines.at(-2).length - 1)}${lines.at(-2).slice(0, 40)}\0\0`);
   kms = await KeyManagementService.open({ file });
   assert.equal((await kms.listKeys({})).Keys.length, 2, "the torn change is not there");
   const after = (await kms.createKey({ Description: "acknowledged after the crash" })).KeyMetadata.KeyId;

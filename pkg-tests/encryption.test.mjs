@@ -11,7 +11,10 @@ import { KeyManagementService, startServer, tempDir } from "./helpers.mjs";
 
 const refusal = (opts) =>
   KeyManagementService.open(opts).then(
-    async (k) => (await k.close(), null),
+    async (k) => {
+      await k.close();
+      return null;
+    },
     (e) => e,
   );
 
@@ -68,7 +71,7 @@ test("kms-wasm serve --passphrase-env", { timeout: 60_000 }, async (t) => {
     const server = await startServer(["--data", file, "--passphrase-env", "KMS_WASM_TEST_PASSPHRASE"]);
     let keyId;
     try {
-      const r = await fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.CreateKey", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+      const r = await fetch(`${server.url}/`, { method: "POST", headers: { "x-amz-target": "TrentService.CreateKey", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
       keyId = (await r.json()).KeyMetadata.KeyId;
     } finally {
       await server.stop();
@@ -79,7 +82,10 @@ test("kms-wasm serve --passphrase-env", { timeout: 60_000 }, async (t) => {
     assert.equal((await kms.listKeys({})).Keys[0].KeyId, keyId);
     await kms.close();
     const err = await startServer(["--data", file, "--passphrase-env", "KMS_WASM_NO_SUCH_VAR"], { timeoutMs: 10_000 }).then(
-      async (s) => (await s.stop(), null),
+      async (s) => {
+        await s.stop();
+        return null;
+      },
       (e) => e,
     );
     assert.match(err?.message ?? "", /KMS_WASM_NO_SUCH_VAR is not set/);

@@ -9,7 +9,7 @@ import { CREDS, REGION, open, startServer, text } from "./helpers.mjs";
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const CONTEXT = { tenant: "acme", purpose: "esdk-test" };
-const MESSAGE = "Envelope encryption with kms-wasm: " + "x".repeat(5000);
+const MESSAGE = `Envelope encryption with kms-wasm: ${"x".repeat(5000)}`;
 
 /** Encrypts and decrypts with a KMS keyring whose clients come from `makeClient`; then disables. */
 async function roundTrip(makeClient) {

@@ -193,7 +193,7 @@ export function startServer(args = [], { timeoutMs = 20_000 } = {}) {
 
 /** POST an AWS JSON 1.1 request to a running endpoint. */
 export async function post(url, op, body = {}) {
-  const r = await fetch(url + "/", {
+  const r = await fetch(`${url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `TrentService.${op}` },
     body: JSON.stringify(body),

@@ -117,7 +117,7 @@ test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", 
   const material = newMaterial();
   const der = Buffer.from(p.PublicKey);
   await writeFile(join(dir, "WrappingPublicKey.bin"), der);
-  await writeFile(join(dir, "WrappingPublicKey.b64"), der.toString("base64") + "\n");
+  await writeFile(join(dir, "WrappingPublicKey.b64"), `${der.toString("base64")}\n`);
   await writeFile(join(dir, "WrappingPublicKey.pem"), `-----BEGIN PUBLIC KEY-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END PUBLIC KEY-----\n`);
   await writeFile(join(dir, "PlaintextKeyMaterial.bin"), material);
   const wrap = (pub, out) => run(process.execPath, [BIN, "wrap", "--public-key", pub, "--material", "PlaintextKeyMaterial.bin",

@@ -70,7 +70,7 @@ test("KeyManagementService instances in two processes; and twice in one process"
     (k) => k.close().then(() => null),
     (e) => e,
   );
-  assert.ok(again && again.message.includes(file) && /already open in this process/.test(again.message), `same process: ${again?.message}`);
+  assert.ok(again?.message.includes(file) && /already open in this process/.test(again.message), `same process: ${again?.message}`);
   await kms.close();
   const reopened = await KeyManagementService.open({ file });
   assert.equal((await reopened.listKeys({})).Keys.length, 1);

@@ -154,7 +154,7 @@ describe("npm pack + install into a fresh project", () => {
         });
         proc.stderr.on("data", (d) => (out += d));
       });
-      const r = await fetch(url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+      const r = await fetch(`${url}/`, { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
       assert.equal(r.status, 200);
       assert.deepEqual((await r.json()).Keys, []);
     } finally {

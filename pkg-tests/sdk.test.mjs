@@ -8,6 +8,7 @@ import * as K from "@aws-sdk/client-kms";
 import { SAMPLE_POLICY, CREDS, DAY, REGION, arnOf, bytes, msg, open, startServer, tempDir, text } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: tests run unbundled in Node; the command class is found by operation name
 const send = (client, name, input) => client.send(new K[`${name}Command`](input));
 
 async function sdkRejects(promise, Cls, name, message) {
@@ -144,26 +145,26 @@ describe("@aws-sdk/client-kms over HTTP against kms-wasm serve", () => {
   });
 
   test("raw protocol: unknown target, error headers, GET / serves the console", async () => {
-    const r = await fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.Nope", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+    const r = await fetch(`${server.url}/`, { method: "POST", headers: { "x-amz-target": "TrentService.Nope", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
     assert.equal(r.status, 400);
     assert.equal((await r.json()).__type, "UnknownOperationException");
-    const nf = await fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.DescribeKey", "content-type": "application/x-amz-json-1.1" }, body: '{"KeyId":"fake-key-id"}' });
+    const nf = await fetch(`${server.url}/`, { method: "POST", headers: { "x-amz-target": "TrentService.DescribeKey", "content-type": "application/x-amz-json-1.1" }, body: '{"KeyId":"fake-key-id"}' });
     assert.equal(nf.status, 400);
     assert.deepEqual(await nf.json(), { __type: "NotFoundException", message: msg.invalidKeyId("fake-key-id") });
-    const page = await fetch(server.url + "/");
+    const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /text\/html/);
   });
 
   test("CORS headers go to browsers (requests with an Origin), preflight included", async () => {
-    const call = (headers) => fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1", ...headers }, body: "{}" });
+    const call = (headers) => fetch(`${server.url}/`, { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1", ...headers }, body: "{}" });
     const plain = await call({});
     assert.equal(plain.status, 200);
     assert.equal(plain.headers.get("access-control-allow-origin"), null);
     const browser = await call({ origin: "http://localhost:8080" });
     assert.equal(browser.headers.get("access-control-allow-origin"), "*");
     assert.match(browser.headers.get("access-control-expose-headers") ?? "", /x-amzn-requestid/);
-    const preflight = await fetch(server.url + "/", { method: "OPTIONS", headers: { origin: "http://localhost:8080", "access-control-request-method": "POST" } });
+    const preflight = await fetch(`${server.url}/`, { method: "OPTIONS", headers: { origin: "http://localhost:8080", "access-control-request-method": "POST" } });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
   });

@@ -85,7 +85,7 @@ test("kms-wasm serve: the server's output and error bodies hold no secret", { ti
   const server = await startServer([]);
   const bodies = [];
   const call = async (op, input) => {
-    const r = await fetch(server.url + "/", {
+    const r = await fetch(`${server.url}/`, {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `TrentService.${op}` },
       body: JSON.stringify(input),
@@ -103,7 +103,7 @@ test("kms-wasm serve: the server's output and error bodies hold no secret", { ti
     await call("Encrypt", { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.concat([plaintext, Buffer.alloc(5000)]).toString("base64") });
     const dk = await call("GenerateDataKey", { KeyId: KeyMetadata.KeyId, NumberOfBytes: 32 });
     const dataKey = Buffer.from(dk.Plaintext, "base64");
-    const audit = await (await fetch(server.url + "/_kms/audit")).text();
+    const audit = await (await fetch(`${server.url}/_kms/audit`)).text();
     const errorBodies = bodies.filter((b) => b.includes("__type")).join("\n");
     assert.ok(errorBodies.length > 0);
     assertAbsent(errorBodies, { plaintext }, "error bodies");

@@ -111,13 +111,13 @@ describe("kms-wasm serve --credentials", () => {
     const u = new URL(server.url);
     const signer = new SignatureV4({ service: "kms", region: REGION, credentials: GOOD, sha256: Sha256 });
     const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: u.hostname, port: Number(u.port), path: "/", query: {}, headers: { host: u.host, "x-amz-target": "TrentService.CreateKey", "content-type": "application/x-amz-json-1.1" }, body: '{"Description":"a"}' });
-    const tampered = await fetch(server.url + "/", { method: "POST", headers: signed.headers, body: '{"Description":"b"}' });
+    const tampered = await fetch(`${server.url}/`, { method: "POST", headers: signed.headers, body: '{"Description":"b"}' });
     assert.equal(tampered.status, 400);
     assert.equal((await tampered.json()).__type, "InvalidSignatureException");
 
     // The emulator's routes need a signature too; the console's static files do not.
     const keysBefore = (await signedFetch(server.url)).json.Keys.length;
-    const reset = await fetch(server.url + "/_kms/reset", { method: "POST" });
+    const reset = await fetch(`${server.url}/_kms/reset`, { method: "POST" });
     assert.equal(reset.status, 403);
     assert.equal((await signedFetch(server.url)).json.Keys.length, keysBefore, "an unsigned reset changed nothing");
     const clock = await signedFetch(server.url, { path: "/_kms/clock", method: "GET" });
@@ -128,7 +128,7 @@ describe("kms-wasm serve --credentials", () => {
     assert.equal(moved.status, 200);
     const step = Date.parse(moved.json.now) - Date.parse(clock.json.now);
     assert.ok(step >= 60_000 && step < 70_000, `the clock moved ${step} ms`);
-    assert.equal((await fetch(server.url + "/")).status, 200);
+    assert.equal((await fetch(`${server.url}/`)).status, 200);
   });
 
   test("boto3 with right and wrong secrets", { skip: needs.python.skip }, async () => {
@@ -170,7 +170,10 @@ print("boto3 sigv4: OK")
 
 test("--credentials entries are checked without echoing the secret", async () => {
   const err = await startServer(["--credentials", "AKIAONLY:", "--credentials", "x"], { timeoutMs: 10_000 }).then(
-    async (s) => (await s.stop(), null),
+    async (s) => {
+      await s.stop();
+      return null;
+    },
     (e) => e,
   );
   assert.ok(err && /--credentials credentials #1: expected ACCESS_KEY:SECRET\[:principal\]/.test(err.message), err?.message);

@@ -31,6 +31,8 @@ await page.evaluate(async () => {
 });
 await page.waitForSelector("#alarm-banner");
 await page.waitForTimeout(300);
-await page.evaluate(() => document.querySelectorAll(".toast").forEach((t) => t.remove()));
+await page.evaluate(() => {
+  for (const t of document.querySelectorAll(".toast")) t.remove();
+});
 await page.screenshot({ path: process.argv[2] ?? "docs/console.png" });
 await b.close(); await srv.close();

@@ -5,7 +5,9 @@
 // The output is committed, so installing the package never needs the model.
 //   node scripts/gen-types.mjs [--check] [path/to/service-2.json]
 // --check exits 1 when js/types.d.ts differs from what the model gives (nothing is written).
+// The output goes through Biome's formatter (biome.jsonc), so the file passes `biome ci` as written.
 // The model: the path argument, else $KMS_MODEL, else the vendored vendor/aws-kms-model/service-2.json.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,8 +120,11 @@ for (const n of names) {
       // hold undefined (which is omitted on the wire), so values move between the two freely.
       ([m, ref]) => `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
     );
+    // An empty structure (an operation that answers nothing) stays an empty interface, as in
+    // @aws-sdk/client-kms: `{}` in effect, and open to `& MetadataBearer`.
     const body = members.length ? `{\n${members.join("\n")}\n}` : "{}";
-    out.push(`${doc(s.documentation)}export interface ${n} ${body}\n`);
+    const allowEmpty = members.length ? "" : "// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members\n";
+    out.push(`${doc(s.documentation)}${allowEmpty}export interface ${n} ${body}\n`);
   }
 }
 
@@ -141,7 +146,23 @@ ${methods.join("\n")}
 export type KmsOperationName =\n${ops.map((n) => `  | "${n}"`).join("\n")};
 `);
 
-const text = out.join("\n");
+/** `text` as Biome formats js/types.d.ts (the devDependency; `npm ci` installs it). */
+function biomeFormatted(text) {
+  const biome = join(root, "node_modules/@biomejs/biome/bin/biome");
+  const r = spawnSync(process.execPath, [biome, "format", "--stdin-file-path=js/types.d.ts"], {
+    cwd: root,
+    input: text,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    console.error(`gen-types: biome format failed (is node_modules installed? npm ci):\n${r.stderr}${r.error ?? ""}`);
+    process.exit(1);
+  }
+  return r.stdout;
+}
+
+const text = biomeFormatted(out.join("\n"));
 if (check) {
   let current = "";
   try {

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Everything `npm test` (and so .ci/run) checks: setup, build, formatting, clippy natively and
-# for wasm32, the Rust tests, then the node:test suites of the built package (pkg-tests/) and
-# of the package's own plumbing (test-support/), and the README's examples (examples/) with
-# node:test, Vitest and Jest.
+# Everything `npm test` (and so .ci/run) checks: setup, build, Biome's format and lint check of
+# the JavaScript, CSS and HTML (biome.jsonc), rustfmt, clippy natively and for wasm32, the Rust
+# tests, then the node:test suites of the built package (pkg-tests/) and of the package's own
+# plumbing (test-support/), and the README's examples (examples/) with node:test, Vitest and Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 bash scripts/build.sh
+echo "test: biome ci (format + lint)"
+node_modules/.bin/biome ci .
 echo "test: cargo fmt --check"
 cargo fmt --all --check
 echo "test: cargo clippy (native, all targets)"

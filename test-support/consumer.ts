@@ -36,7 +36,7 @@ try {
   await kms.describeKey({ KeyId: "x" });
 } catch (e) {
   const err = e as KmsServiceError;
-  const fault: "client" | "server" = err.$fault;
+  const _fault: "client" | "server" = err.$fault; // a type check only: $fault is the SDK's union
 }
 
 // The SDK takes the in-process handler.
@@ -54,7 +54,8 @@ const ourOutput: CreateKeyResponse = sdkOutput;
 const backToSdk: sdk.CreateKeyResponse = created;
 
 const params = await kms.getParametersForImport({ KeyId: "k", WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-const wrapped: Uint8Array = wrapKeyMaterial({ PublicKey: params.PublicKey!, KeyMaterial: new Uint8Array(32), WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
+if (params.PublicKey === undefined) throw new Error("GetParametersForImport gave no PublicKey");
+const wrapped: Uint8Array = wrapKeyMaterial({ PublicKey: params.PublicKey, KeyMaterial: new Uint8Array(32), WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
 await kms.importKeyMaterial({ KeyId: "k", ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
 // @ts-expect-error wrapKeyMaterial takes AWS's RSA wrapping algorithms only
 wrapKeyMaterial({ PublicKey: new Uint8Array(1), KeyMaterial: new Uint8Array(1), WrappingAlgorithm: "SM2PKE" });

@@ -37,7 +37,7 @@ async function stop(s, signal = "SIGTERM") {
 }
 
 const kms = (url, op, body = {}, headers = {}) =>
-  fetch(url + "/", { method: "POST", headers: { "x-amz-target": `TrentService.${op}`, ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/`, { method: "POST", headers: { "x-amz-target": `TrentService.${op}`, ...headers }, body: JSON.stringify(body) });
 
 /** A GET with the path sent exactly as given (fetch would normalise `..`). */
 const rawGet = (url, path) => new Promise((resolve, reject) => {
@@ -68,22 +68,22 @@ describe("kms-wasm serve", () => {
       }
       assert.equal(await rawGet(s.url, "/js/%2e%2e/package.json"), 404);
       assert.equal(await rawGet(s.url, "/../Cargo.toml"), 404);
-      assert.equal((await fetch(s.url + "/nope.html")).status, 404);
-      const clockErr = await fetch(s.url + "/_kms/clock", { method: "POST", body: '{"advanceSeconds":"soon"}' });
+      assert.equal((await fetch(`${s.url}/nope.html`)).status, 404);
+      const clockErr = await fetch(`${s.url}/_kms/clock`, { method: "POST", body: '{"advanceSeconds":"soon"}' });
       assert.equal(clockErr.status, 400);
       assert.equal((await clockErr.json()).__type, "ValidationException");
-      assert.equal((await fetch(s.url + "/_kms/clock", { method: "POST", body: "{" })).status, 400);
-      assert.equal((await fetch(s.url + "/_kms/nothing")).status, 404);
+      assert.equal((await fetch(`${s.url}/_kms/clock`, { method: "POST", body: "{" })).status, 400);
+      assert.equal((await fetch(`${s.url}/_kms/nothing`)).status, 404);
       const huge = await kms(s.url, "Encrypt", { Plaintext: "A".repeat(2 * 1024 * 1024) });
       assert.equal(huge.status, 413);
       const made = await kms(s.url, "CreateKey", {}, { "user-agent": "serve-test/1.0" });
       assert.equal(made.status, 200);
       assert.match(made.headers.get("x-amzn-requestid"), /^[0-9a-f-]{36}$/);
-      const { events } = await (await fetch(s.url + "/_kms/audit?eventName=CreateKey")).json();
+      const { events } = await (await fetch(`${s.url}/_kms/audit?eventName=CreateKey`)).json();
       assert.equal(events.length, 1);
       assert.equal(events[0].userAgent, "serve-test/1.0");
       assert.equal(events[0].sourceIPAddress, "127.0.0.1");
-      const failed = await (await fetch(s.url + "/_kms/audit?failedOnly=true")).json();
+      const failed = await (await fetch(`${s.url}/_kms/audit?failedOnly=true`)).json();
       assert.deepEqual(failed.events, []);
     } finally {
       const { code } = await stop(s, "SIGINT");

@@ -1,5 +1,5 @@
 // Formatting for the console: dates in UTC (the virtual clock is the same for everyone),
-// durations, byte encodings and key labels. Depends on nothing.
+// durations, byte encodings, key labels and encryption contexts. Depends on nothing.
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -27,12 +27,6 @@ export function fmtDuration(ms) {
   if (hr) return `${hr} h ${pad(m)} min`;
   if (m) return `${m} min ${pad(s % 60)} s`;
   return `${s} s`;
-}
-
-/** `in 6 days` / `3 days ago` relative to `now`. */
-export function relative(d, now) {
-  const ms = (d instanceof Date ? d.getTime() : d) - now.getTime();
-  return ms >= 0 ? `in ${fmtDuration(ms)}` : `${fmtDuration(-ms)} ago`;
 }
 
 export function toBase64(bytes) {

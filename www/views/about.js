@@ -5,7 +5,7 @@
 
 import { h } from "../lib/dom.js";
 
-export async function render(ctx) {
+export async function render() {
   return h("div", { class: "page" },
     h("h1", { tabindex: "-1" }, "About this console"),
     h("section", { class: "panel prose" },

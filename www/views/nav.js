@@ -52,7 +52,7 @@ async function exportState(ctx) {
 async function exportSeed(ctx) {
   try {
     const doc = await ctx.kms.exportSeed();
-    download(`kms-seed-${fmtDay(ctx.now())}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
+    download(`kms-seed-${fmtDay(ctx.now())}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
     ctx.notify("Keys exported as a seed document, for tests and demos: it holds their key material.");
   } catch (e) {
     ctx.fail(e);
