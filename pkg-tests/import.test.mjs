@@ -1,20 +1,15 @@
 // Importing key material through the JS API: EXTERNAL keys, every accepted wrapping algorithm
 // × wrapping key spec with material wrapped by openssl (AWS's documented commands) and by
-// node:crypto, RSA keys made in workers while the event loop keeps running, the seeded mode,
-// token and material expiry over virtual time, wrong and foreign tokens, material checks,
-// deletion and re-import, refused algorithms, and the handle()/requestHandler() paths.
+// node:crypto, token and material expiry over virtual time, wrong and foreign tokens, material
+// checks, deletion and re-import, refused algorithms. Where wrapping keys are made: import-keygen.test.mjs.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createPublicKey } from "node:crypto";
-import { promisify } from "node:util";
-import { KMSClient, GetParametersForImportCommand } from "@aws-sdk/client-kms";
-import { KeyManagementService, open, rejects, tempDir, bytes, text, msg, wire, ROOT, START_MS, DAY, CREDS, REGION, HEX64_RE, UUID_RE } from "./helpers.mjs";
+import { open, rejects, tempDir, bytes, text, msg, START_MS, DAY, HEX64_RE, UUID_RE } from "./helpers.mjs";
 import {
   ALGORITHMS, SPECS, SPEC_BITS, NO_EXPIRY, newMaterial, opensslWrap, nodeWrap, externalKey, importWith, whileTicking,
 } from "./import-helpers.mjs";
 
-const run = promisify(execFile);
 /** Wrapping keys come from workers unless a randomSeed is given, so these services have none. */
 const openPooled = (opts = {}) => open({ randomSeed: undefined, ...opts });
 const kms = await openPooled();
@@ -98,20 +93,6 @@ test("every algorithm × wrapping key spec: openssl- and node:crypto-wrapped mat
   for (const spec of SPECS) {
     for (const [i, alg] of ALGORITHMS.entries()) await one(alg, spec, i === 0);
   }
-});
-
-test("a randomSeed makes wrapping keys deterministic (generated on the calling thread, no worker)", async () => {
-  const publicKeys = [];
-  for (let i = 0; i < 2; i++) {
-    const s = await open({ randomSeed: 42 });
-    const { KeyMetadata } = await s.createKey({ Origin: "EXTERNAL" });
-    const p = await s.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
-    publicKeys.push(p.PublicKey);
-    const material = newMaterial();
-    await importWith(s, KeyMetadata.KeyId, p, material, "RSAES_OAEP_SHA_1");
-    await s.close();
-  }
-  assert.deepEqual(publicKeys[0], publicKeys[1]);
 });
 
 test("import tokens expire after 24 hours of virtual time", async () => {
@@ -249,60 +230,4 @@ test("refused wrapping algorithms, with AWS's messages; the key stays PendingImp
   assert.equal((await kms.describeKey({ KeyId })).KeyMetadata.KeyState, "PendingImport");
   const failed = await kms.auditLog({ keyId: KeyId, eventName: "GetParametersForImport", failedOnly: true });
   assert.equal(failed.length, 10, "each refused call is audited");
-});
-
-test("handle() and requestHandler() make wrapping keys in a worker too", async (t) => {
-  const svc = await openPooled();
-  t.after(() => svc.close());
-  const { KeyMetadata: { KeyId } } = await svc.createKey({ Origin: "EXTERNAL" });
-  const body = { KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" };
-  const { value, ticks } = await whileTicking(() => wire(svc, "GetParametersForImport", body));
-  assert.equal(value.status, 200);
-  assert.ok(ticks >= 2, `the event loop kept running during handle() (${ticks} ticks)`);
-  const publicKey = Buffer.from(value.json.PublicKey, "base64");
-  assert.equal(createPublicKey({ key: publicKey, format: "der", type: "spki" }).asymmetricKeyDetails.modulusLength, 2048);
-
-  const client = new KMSClient({ region: REGION, endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: svc.requestHandler() });
-  const sdk = await whileTicking(() => client.send(new GetParametersForImportCommand({ ...body, WrappingKeySpec: "RSA_3072" })));
-  assert.ok(sdk.ticks >= 2, `the event loop kept running during the SDK call (${sdk.ticks} ticks)`);
-  assert.equal(createPublicKey({ key: Buffer.from(sdk.value.PublicKey), format: "der", type: "spki" }).asymmetricKeyDetails.modulusLength, 3072);
-  const material = newMaterial();
-  await importWith(svc, KeyId, sdk.value, material, "RSAES_OAEP_SHA_256");
-  assert.equal((await svc.describeKey({ KeyId })).KeyMetadata.KeyState, "Enabled");
-});
-
-test("close() ends a pending key generation; workers never keep a Node process alive", async () => {
-  const svc = await openPooled();
-  const { KeyMetadata: { KeyId } } = await svc.createKey({ Origin: "EXTERNAL" });
-  const pending = svc.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_4096" });
-  await new Promise((r) => setTimeout(r, 50));
-  await svc.close();
-  await assert.rejects(pending, /closed/);
-
-  // A script that never closes its service: the background refill must not hold the process.
-  const script = `
-    import { KeyManagementService } from "kms-wasm";
-    const kms = await KeyManagementService.open({});
-    const { KeyMetadata } = await kms.createKey({ Origin: "EXTERNAL" });
-    const p = await kms.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-    console.log(p.PublicKey.length);
-  `;
-  const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 });
-  assert.equal(stdout.trim(), "294");
-  assert.doesNotMatch(stderr, /kms-wasm:/, "the key came from a worker (no fallback warning)");
-});
-
-test("prepareWrappingKeys makes keys ahead of time; each is handed out once", async () => {
-  const kms = await KeyManagementService.open({ storage: "memory" });
-  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
-  await kms.prepareWrappingKeys({ RSA_2048: 3 });
-  const keys = new Set();
-  for (let i = 0; i < 3; i++) {
-    const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
-    keys.add(Buffer.from(p.PublicKey).toString("base64"));
-  }
-  assert.equal(keys.size, 3, "three different wrapping keys");
-  await assert.rejects(kms.prepareWrappingKeys({ RSA_1024: 1 }), TypeError);
-  await assert.rejects(kms.prepareWrappingKeys({ RSA_2048: -1 }), TypeError);
-  await kms.close();
 });
