@@ -1,4 +1,4 @@
-// `kms-wasm serve` (bin/kms-wasm.js): CLI arguments, port 0, static files with their MIME
+// `kms-wasm serve` (bin/serve.js, bin/http.js): CLI arguments, port 0, static files with their MIME
 // types, path traversal, emulator-route input errors, the audit caller, a data file across
 // restarts, storage failures as HTTP 500, and a clean stop on SIGINT.
 import assert from "node:assert/strict";
