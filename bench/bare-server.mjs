@@ -1,7 +1,8 @@
 // bench/bare.mjs behind node:http: the least an Encrypt endpoint can cost in Node, as a
 // reference beside the floor (bench/floor-server.mjs). Prints its URL on stdout.
-import { createServer } from "node:http";
+
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { BareKms } from "./bare.mjs";
 
 const kms = new BareKms();

@@ -2,15 +2,16 @@
 // with a raw keep-alive client and with @aws-sdk/client-kms, at concurrency 1 and 8, beside the
 // least any Encrypt endpoint costs in Node (bench/bare-server.mjs); CreateKey with the memory
 // and the file store; and moto's server as a peer when asked (--peers).
+
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { load, post, startProcess } from "./http.mjs";
 import { opsPerSecAlternating } from "./lib.mjs";
 import { startMoto } from "./peers.mjs";
-import { Agent } from "node:http";
 
 /** Alternating floor/serve measurements per concurrency (see measureAgainstFloor). */
 const ROUNDS = Number(process.env.BENCH_ENDPOINT_ROUNDS ?? 5);

@@ -1,8 +1,9 @@
 // Load generation against a local endpoint: a raw keep-alive HTTP client with a pre-built body
 // (so the server is what is measured), bounded in time, reporting requests/s and latency
 // percentiles; and helpers to start and stop server processes.
-import { Agent, request } from "node:http";
+
 import { spawn } from "node:child_process";
+import { Agent, request } from "node:http";
 import { percentile } from "./lib.mjs";
 
 export const DURATION_MS = Number(process.env.BENCH_LOAD_MS ?? 1500);

@@ -3,12 +3,12 @@
 // @aws-sdk/client-kms through requestHandler() against the same client with a do-nothing
 // handler (the SDK's own ceiling), beside the least any Encrypt handler costs (bench/bare.mjs).
 import { createCipheriv, randomBytes } from "node:crypto";
-import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { KeyManagementService } from "kms-wasm";
-import * as wasm from "../pkg/kms_wasm.js";
 import { nodeAead } from "../js/aead-node.js";
-import { opsPerSec, opsPerSecAlternating, opsPerSecSync } from "./lib.mjs";
+import * as wasm from "../pkg/kms_wasm.js";
 import { BareKms } from "./bare.mjs";
+import { opsPerSec, opsPerSecAlternating, opsPerSecSync } from "./lib.mjs";
 
 const SIZES = [32, 1024, 4096];
 const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };

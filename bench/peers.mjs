@@ -1,7 +1,8 @@
 // Peers measured in the same run when asked (`npm run bench -- --peers`): moto's server, from
 // a Python venv the script makes under bench/.venv (ignored by git).
-import { existsSync } from "node:fs";
+
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startProcess } from "./http.mjs";
 

@@ -2,13 +2,13 @@
 // printed as a table and written to bench/results.json as [{ name, value, unit }].
 // `npm run bench -- --peers` also measures moto's server in the same run.
 import { writeFileSync } from "node:fs";
-import { Results } from "./lib.mjs";
-import { inProcess } from "./inprocess.mjs";
 import { endpoint } from "./endpoint.mjs";
-import { storeScale } from "./store.mjs";
-import { importParameters } from "./import.mjs";
-import { startup } from "./startup.mjs";
 import { fixtures } from "./fixtures.mjs";
+import { importParameters } from "./import.mjs";
+import { inProcess } from "./inprocess.mjs";
+import { Results } from "./lib.mjs";
+import { startup } from "./startup.mjs";
+import { storeScale } from "./store.mjs";
 
 const peers = process.argv.includes("--peers");
 const results = new Results();

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { KeyManagementService } from "../js/node.js";
-import { UsageError, runCommand } from "./command.js";
+import { runCommand, UsageError } from "./command.js";
 
 const SEED_HELP = `Usage: kms-wasm seed export --data <file> [--out <file>]
 

@@ -3,7 +3,7 @@
 // the material's bytes never appear in any message. Depends on node:fs, ./command.js and ../js/node.js.
 import { readFile, writeFile } from "node:fs/promises";
 import { wrapKeyMaterial } from "../js/node.js";
-import { UsageError, runCommand } from "./command.js";
+import { runCommand, UsageError } from "./command.js";
 
 const WRAP_HELP = `Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
 

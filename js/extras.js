@@ -10,11 +10,11 @@
 import * as wasm from "../pkg/kms_wasm.js";
 import initExtras, {
   argon2id as extrasArgon2id,
+  wrapKeyMaterial as extrasWrapKeyMaterial,
   generateWrappingKeyFromSeed,
   initSync,
   SigV4Verifier,
   unwrapKeyMaterial,
-  wrapKeyMaterial as extrasWrapKeyMaterial,
   wrappingKeyPublic,
 } from "../pkg/kms_wasm_extras.js";
 

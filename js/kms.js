@@ -10,10 +10,10 @@
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
-import { coreOptions, seedText } from "./options.js";
 import { loadExtras } from "./extras.js";
+import { coreOptions, seedText } from "./options.js";
 import { makeRequestHandler } from "./request-handler.js";
-import { WrappingKeyPool, needsRsa, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
+import { needsRsa, WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");

@@ -2,7 +2,7 @@
 // it, and its filters. (The pending-deletion alarm is in states.test.mjs.)
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { START, bytes, iso, msg, withKey } from "./helpers.mjs";
+import { bytes, iso, msg, START, withKey } from "./helpers.mjs";
 
 // Events shaped like AWS CloudTrail's KMS entries: "Logging AWS KMS API calls with AWS CloudTrail",
 // https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html, and its

@@ -5,7 +5,7 @@
 // where an expected message comes from is noted on `msg` in helpers.mjs.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { HEX64_RE, aliasArnOf, arnOf, bytes, msg, open, rejects, text, withKey } from "./helpers.mjs";
+import { aliasArnOf, arnOf, bytes, HEX64_RE, msg, open, rejects, text, withKey } from "./helpers.mjs";
 
 const u8 = (n, fill = 7) => new Uint8Array(n).fill(fill);
 

@@ -4,7 +4,7 @@
 // not in `msg` (helpers.mjs) name their source where they are asserted.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { SAMPLE_POLICY, START_MS, aliasArnOf, arnOf, defaultPolicy, msg, open, rejects, withKey } from "./helpers.mjs";
+import { aliasArnOf, arnOf, defaultPolicy, msg, open, rejects, SAMPLE_POLICY, START_MS, withKey } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
 

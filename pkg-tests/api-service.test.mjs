@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  ALL_OPERATIONS, IN_SCOPE, START, START_MS, KeyManagementService, bodyText, lowerFirst, msg, open, rejects, withKey,
+  ALL_OPERATIONS, bodyText, IN_SCOPE, KeyManagementService, lowerFirst, msg, open, rejects, START, START_MS, withKey,
 } from "./helpers.mjs";
 
 describe("operations outside this issue, handle(), clock, reset", () => {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  ACCOUNT, DAY, HEX64_RE, START_MS, UUID_RE, SAMPLE_POLICY, aliasArnOf, arnOf, lowerFirst, msg, open, rejects, withKey,
+  ACCOUNT, aliasArnOf, arnOf, DAY, HEX64_RE, lowerFirst, msg, open, rejects, SAMPLE_POLICY, START_MS, UUID_RE, withKey,
 } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";

@@ -2,12 +2,13 @@
 // chromium driven by playwright-core (never a downloaded browser), a tiny static file server
 // rooted at the repository (as `python3 -m http.server` would be), the `kms-wasm serve`
 // endpoint, page error collection and screenshots. Whether the browser is there: prerequisites.mjs.
-import { after, before } from "node:test";
+
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { ROOT } from "./helpers.mjs";
 import { CHROMIUM, needs } from "./prerequisites.mjs";

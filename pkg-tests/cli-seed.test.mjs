@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT, open, post, startServer, tempDir } from "./helpers.mjs";
+import { open, post, ROOT, startServer, tempDir } from "./helpers.mjs";
 
 const CLI = join(ROOT, "bin/kms-wasm.js");
 const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });

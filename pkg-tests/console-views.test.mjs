@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { WWW, badge, createKey, ready } from "./console-support.mjs";
+import { badge, createKey, ready, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();

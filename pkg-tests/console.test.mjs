@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { KeyManagementService } from "kms-wasm";
 import { launch, launchPersistent, shot, staticServer, watch } from "./browser-support.mjs";
-import { WWW, badge, createKey, ready } from "./console-support.mjs";
+import { badge, createKey, ready, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 let server, browser, dir;

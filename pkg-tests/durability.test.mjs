@@ -4,7 +4,7 @@
 // the state must never be refused, and no temp files may pile up. Bounded: a few rounds of
 // well under a second of load each.
 import assert from "node:assert/strict";
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, startServer, tempDir } from "./helpers.mjs";

@@ -4,7 +4,7 @@
 // (key ids, descriptions, key material) is on disk; a file sealed by an earlier build (kept in
 // fixtures/) still opens now that Argon2id runs in the extras module.
 import assert from "node:assert/strict";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, startServer, tempDir } from "./helpers.mjs";

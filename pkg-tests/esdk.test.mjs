@@ -3,9 +3,9 @@
 // requestHandler() and over HTTP against `kms-wasm serve`.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CommitmentPolicy, KmsKeyringNode, buildClient } from "@aws-crypto/client-node";
+import { buildClient, CommitmentPolicy, KmsKeyringNode } from "@aws-crypto/client-node";
 import { DecryptCommand, KMS } from "@aws-sdk/client-kms";
-import { CREDS, REGION, open, startServer, text } from "./helpers.mjs";
+import { CREDS, open, REGION, startServer, text } from "./helpers.mjs";
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const CONTEXT = { tenant: "acme", purpose: "esdk-test" };

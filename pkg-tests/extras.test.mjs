@@ -8,9 +8,9 @@ import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { ROOT } from "./helpers.mjs";
-import * as extras from "../pkg/kms_wasm_extras.js";
 import { nodeKeygenWorkers } from "../js/keygen-node.js";
+import * as extras from "../pkg/kms_wasm_extras.js";
+import { ROOT } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const extrasWasm = () => readFileSync(new URL("../pkg/kms_wasm_extras_bg.wasm", import.meta.url));

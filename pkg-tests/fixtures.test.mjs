@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { DAY, START, START_MS, bytes, open, rejects, tempDir, text } from "./helpers.mjs";
+import { bytes, DAY, open, rejects, START, START_MS, tempDir, text } from "./helpers.mjs";
 
 const K1 = "11111111-2222-4333-8444-555555555555";
 const K2 = "66666666-7777-4888-8999-aaaaaaaaaaaa";

@@ -3,11 +3,11 @@
 // cipher. Both must give the same bytes: these tests run each path against the other, check
 // which one ran, and check that a failing host falls back without changing any answer.
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
-import { setHostAead } from "../pkg/kms_wasm.js";
-import { nodeAead } from "../js/aead-node.js";
-import { KeyManagementService, open, rejects, tempDir } from "./helpers.mjs";
 import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { nodeAead } from "../js/aead-node.js";
+import { setHostAead } from "../pkg/kms_wasm.js";
+import { KeyManagementService, open, rejects, tempDir } from "./helpers.mjs";
 
 /** Runs `fn` with `host` installed (undefined: software only), then puts node:crypto back. */
 async function withHost(host, fn) {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { KeyManagementService, bodyText, startServer, tempDir } from "./helpers.mjs";
+import { bodyText, KeyManagementService, startServer, tempDir } from "./helpers.mjs";
 
 const b64 = (b) => Buffer.from(b).toString("base64");
 

@@ -4,8 +4,9 @@
 // while an RSA-3072 key is made, and wrapKeyMaterial's output imports. All RSA is in the extras
 // module, which the page fetches only when an import needs it (before GetParametersForImport),
 // or at open for a randomSeed, whose wrapping keys are the same in every page load.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { browserSession, watch } from "./browser-support.mjs";
 import { needs } from "./prerequisites.mjs";
 

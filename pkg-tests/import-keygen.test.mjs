@@ -7,7 +7,7 @@ import { createPublicKey } from "node:crypto";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { GetParametersForImportCommand, KMSClient } from "@aws-sdk/client-kms";
-import { CREDS, KeyManagementService, REGION, ROOT, open, wire } from "./helpers.mjs";
+import { CREDS, KeyManagementService, open, REGION, ROOT, wire } from "./helpers.mjs";
 import { importWith, newMaterial, whileTicking } from "./import-helpers.mjs";
 
 const run = promisify(execFile);

@@ -2,17 +2,18 @@
 // wrapping algorithm × wrapping key spec with openssl- and node:crypto-wrapped material,
 // token and material expiry driven by /_kms/clock, the import exceptions as the SDK's classes,
 // and on-demand rotation to newly imported material.
-import { after, before, describe, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { createPublicKey } from "node:crypto";
-import {
-  KMSClient, CreateKeyCommand, DescribeKeyCommand, GetParametersForImportCommand, ImportKeyMaterialCommand,
-  DeleteImportedKeyMaterialCommand, EncryptCommand, DecryptCommand, RotateKeyOnDemandCommand, ListKeyRotationsCommand,
-  ExpiredImportTokenException, InvalidImportTokenException, IncorrectKeyMaterialException, InvalidCiphertextException,
-  KMSInvalidStateException, UnsupportedOperationException,
+import { after, before, describe, test } from "node:test";
+import {CreateKeyCommand, DecryptCommand, 
+  DeleteImportedKeyMaterialCommand, DescribeKeyCommand, EncryptCommand, 
+  ExpiredImportTokenException, GetParametersForImportCommand, ImportKeyMaterialCommand,IncorrectKeyMaterialException, InvalidCiphertextException,InvalidImportTokenException, 
+  KMSClient, 
+  KMSInvalidStateException, ListKeyRotationsCommand,RotateKeyOnDemandCommand, UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
-import { startServer, tempDir, bytes, text, CREDS, REGION, DAY } from "./helpers.mjs";
-import { ALGORITHMS, SPECS, SPEC_BITS, NO_EXPIRY, newMaterial, opensslWrap, nodeWrap } from "./import-helpers.mjs";
+import { bytes, CREDS, DAY, REGION, startServer, tempDir, text } from "./helpers.mjs";
+import { ALGORITHMS, NO_EXPIRY, newMaterial, nodeWrap, opensslWrap, SPEC_BITS, SPECS } from "./import-helpers.mjs";
 
 /** Asserts that `promise` rejects with an instance of the SDK's exception `type` and `message`. */
 async function sdkRejects(promise, type, message) {

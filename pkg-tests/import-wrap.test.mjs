@@ -3,16 +3,17 @@
 // RSA-OAEP-wrapped AES-256 key and an RFC 5649 wrap that `openssl enc -d -id-aes256-wrap-pad`
 // opens; bad input is a ValidationException that never shows the material; the CLI wraps
 // files (DER, base64 or PEM public keys) whose result imports.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { test } from "node:test";
 import { promisify } from "node:util";
 import { wrapKeyMaterial } from "kms-wasm";
-import { open, tempDir, bytes, text, ROOT } from "./helpers.mjs";
-import { NO_EXPIRY, newMaterial, nodeUnwrapOaep, opensslUnwrapOaep, opensslKwpUnwrap } from "./import-helpers.mjs";
+import { bytes, open, ROOT, tempDir, text } from "./helpers.mjs";
+import { NO_EXPIRY, newMaterial, nodeUnwrapOaep, opensslKwpUnwrap, opensslUnwrapOaep } from "./import-helpers.mjs";
 
 const run = promisify(execFile);
 const BIN = join(ROOT, "bin/kms-wasm.js");

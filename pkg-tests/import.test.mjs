@@ -2,12 +2,13 @@
 // × wrapping key spec with material wrapped by openssl (AWS's documented commands) and by
 // node:crypto, token and material expiry over virtual time, wrong and foreign tokens, material
 // checks, deletion and re-import, refused algorithms. Where wrapping keys are made: import-keygen.test.mjs.
-import { after, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { createPublicKey } from "node:crypto";
-import { open, rejects, tempDir, bytes, text, msg, START_MS, DAY, HEX64_RE, UUID_RE } from "./helpers.mjs";
+import { after, test } from "node:test";
+import { bytes, DAY, HEX64_RE, msg, open, rejects, START_MS, tempDir, text, UUID_RE } from "./helpers.mjs";
 import {
-  ALGORITHMS, SPECS, SPEC_BITS, NO_EXPIRY, newMaterial, opensslWrap, nodeWrap, externalKey, importWith, whileTicking,
+  ALGORITHMS, externalKey, importWith, NO_EXPIRY, newMaterial, nodeWrap, opensslWrap, SPEC_BITS, SPECS, whileTicking,
 } from "./import-helpers.mjs";
 
 /** Wrapping keys come from workers unless a randomSeed is given, so these services have none. */

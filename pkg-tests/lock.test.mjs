@@ -4,7 +4,7 @@
 // close(), and a lock left by a killed process is taken over.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, ROOT, startServer, tempDir } from "./helpers.mjs";

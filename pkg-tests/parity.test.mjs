@@ -4,7 +4,7 @@
 // seconds) and errors ({__type, message}) must be equal, step by step.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SAMPLE_POLICY, DAY, bodyText, bytes, headerOf, lowerFirst, open, toWire } from "./helpers.mjs";
+import { bodyText, bytes, DAY, headerOf, lowerFirst, open, SAMPLE_POLICY, toWire } from "./helpers.mjs";
 
 const POLICY = SAMPLE_POLICY;
 

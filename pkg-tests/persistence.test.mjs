@@ -1,10 +1,10 @@
 // The JSON file store (issue 2 "Persistence"): state survives close/reopen, writes are atomic
 // and acknowledged only once written, bad files are refused and never overwritten.
 import assert from "node:assert/strict";
-import { copyFile, readFile, readdir, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, startServer, tempDir, text } from "./helpers.mjs";
+import { bytes, KeyManagementService, rejects, SAMPLE_POLICY, START, START_MS, startServer, tempDir, text } from "./helpers.mjs";
 
 const CLOCK = { start: START, frozen: true };
 const openFile = (file, extra = {}) => KeyManagementService.open({ file, clock: CLOCK, ...extra });

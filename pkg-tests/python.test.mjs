@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { SAMPLE_POLICY, ACCOUNT, REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
+import { ACCOUNT, REGION, ROOT, SAMPLE_POLICY, startServer, tempDir } from "./helpers.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@
 // is refused at open with one line naming the file and the problem; nothing is modified, and no
 // lock or temp file is left behind.
 import assert from "node:assert/strict";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, tempDir } from "./helpers.mjs";

@@ -1,14 +1,15 @@
 // Key rotation through the built package: automatic rotation over virtual time (JS API and
 // the AWS SDK against `kms-wasm serve` with /_kms/clock), on-demand rotation, the catch-up on
 // EnableKey, AWS managed keys, and manual rotation by moving an alias.
-import { test, after } from "node:test";
+
 import assert from "node:assert/strict";
-import {
-  KMSClient, CreateKeyCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand,
-  ListKeyRotationsCommand, RotateKeyOnDemandCommand, EncryptCommand, DecryptCommand,
-  DescribeKeyCommand, UnsupportedOperationException,
+import { after, test } from "node:test";
+import {CreateKeyCommand, DecryptCommand,
+  DescribeKeyCommand, EnableKeyRotationCommand, EncryptCommand, GetKeyRotationStatusCommand,
+  KMSClient, 
+  ListKeyRotationsCommand, RotateKeyOnDemandCommand, UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
-import { open, withKey, bytes, text, rejects, startServer, arnOf, START_MS, DAY, CREDS, REGION, HEX64_RE } from "./helpers.mjs";
+import { arnOf, bytes, CREDS, DAY, HEX64_RE, open, REGION, rejects, START_MS, startServer, text, withKey } from "./helpers.mjs";
 
 const at = (days) => new Date(START_MS + days * DAY * 1000);
 

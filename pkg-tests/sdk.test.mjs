@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
-import { SAMPLE_POLICY, CREDS, DAY, REGION, arnOf, bytes, msg, open, startServer, tempDir, text } from "./helpers.mjs";
+import { arnOf, bytes, CREDS, DAY, msg, open, REGION, SAMPLE_POLICY, startServer, tempDir, text } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
 // biome-ignore lint/performance/noDynamicNamespaceImportAccess: tests run unbundled in Node; the command class is found by operation name

@@ -4,14 +4,14 @@
 // signed requests. Without --credentials any credentials are accepted (the other suites).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createHash, createHmac } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { KMSClient, CreateKeyCommand, ListKeysCommand, EncryptCommand, DecryptCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { createHash, createHmac } from "node:crypto";
 import { exposureWarning } from "../bin/auth.js";
-import { REGION, ROOT, post, startServer } from "./helpers.mjs";
+import { post, REGION, ROOT, startServer } from "./helpers.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const GOOD = { accessKeyId: "AKIAEMULATORALICE", secretAccessKey: "alice/secret+Key0123456789abcdefghijklmn" };

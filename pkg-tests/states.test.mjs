@@ -5,7 +5,7 @@
 // ScheduleKeyDeletion page, https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { SAMPLE_POLICY, DAY, START_MS, arnOf, bytes, iso, msg, open, rejects, text } from "./helpers.mjs";
+import { arnOf, bytes, DAY, iso, msg, open, rejects, SAMPLE_POLICY, START_MS, text } from "./helpers.mjs";
 
 const STATES = ["Enabled", "Disabled", "PendingDeletion", "PendingImport"];
 const ERR = {

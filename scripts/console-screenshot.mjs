@@ -2,6 +2,7 @@
 // demo state with keys in every state and an alarm, in a 1280x760 window. Needs a build
 // (npm run build) and Debian's chromium. Usage: node scripts/console-screenshot.mjs [out.png]
 import { launch, staticServer } from "../pkg-tests/browser-support.mjs";
+
 const srv = await staticServer();
 const b = await launch();
 const page = await (await b.newContext({ viewport: { width: 1280, height: 760 } })).newPage();

@@ -1,19 +1,20 @@
 // A TypeScript consumer of the package, compiled with `tsc --strict --noEmit` by
 // types.test.mjs. The @ts-expect-error lines must stay errors; the SDK lines check that the
 // generated types and @aws-sdk/client-kms's agree in both directions.
+
+import * as sdk from "@aws-sdk/client-kms";
 import {
-  KeyManagementService,
-  wrapKeyMaterial,
   type AuditEvent,
   type CreateKeyResponse,
   type EncryptRequest,
+  KeyManagementService,
   type KeyMetadata,
-  type KmsServiceError,
   type KeySpec,
+  type KmsServiceError,
   type KmsSnapshot,
   type SeedDocument,
+  wrapKeyMaterial,
 } from "kms-wasm";
-import * as sdk from "@aws-sdk/client-kms";
 
 const kms = await KeyManagementService.open({ file: "./never-written.json", clock: { start: new Date(), frozen: true }, randomSeed: 1 });
 const created = await kms.createKey({ Description: "d", KeySpec: "SYMMETRIC_DEFAULT", Tags: [{ TagKey: "a", TagValue: "b" }] });
@@ -88,4 +89,4 @@ await kms.frobnicate({});
 // @ts-expect-error open() is the only way to make one
 new KeyManagementService();
 
-export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped, exported, seededCount, fixture };
+export { backToSdk, blob, code, events, exported, fixture, later, now, off, ourInput, ourOutput, seededCount, spec, status, when, wrapped };

@@ -2,7 +2,7 @@
 // every `<!-- file: path -->` marker is followed by a fenced block equal to that file, and every
 // example source file is shown.
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { it } from "node:test";
 import { fileURLToPath } from "node:url";

@@ -2,9 +2,9 @@
 // types, path traversal, emulator-route input errors, the audit caller, a data file across
 // restarts, storage failures as HTTP 500, and a clean stop on SIGINT.
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
-import { request } from "node:http";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";

@@ -2,7 +2,7 @@
 // unreadable files, rollback to the last saved state when a save fails, flush on close, and
 // clock/randomSeed options across reopen. pkg-tests/ covers the user-level persistence contract.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";

@@ -8,11 +8,11 @@ import { KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js"
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
 import { forgetAll } from "./lib/memory.js";
+import { renderStartupError } from "./views/about.js";
 import { initAlarms } from "./views/alarm.js";
 import { offsetText, renderClockBar } from "./views/clock.js";
 import { confirmDialog } from "./views/dialog.js";
 import { renderNav } from "./views/nav.js";
-import { renderStartupError } from "./views/about.js";
 
 export const DB_NAME = "kms-console";
 

@@ -3,10 +3,10 @@
 // alarm event for each; this shows the latest one not yet dismissed, linking to the audit event.
 // Depends on ../lib/dom.js, ../lib/format.js and ../lib/memory.js.
 
+import { aliasesByKey } from "../lib/data.js";
 import { fill, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
 import { dismissAlarm, dismissedAlarms } from "../lib/memory.js";
-import { aliasesByKey } from "../lib/data.js";
 
 function keyIdOf(event) {
   return event.resources?.[0]?.ARN?.split("/").pop();

@@ -3,9 +3,9 @@
 // and each event opens to its full JSON. `?focus=<eventID>` highlights one event (the alarm
 // banner links here). Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
 
+import { aliasesByKey } from "../lib/data.js";
 import { h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
-import { aliasesByKey } from "../lib/data.js";
 
 const LIMIT = 500;
 /** The console's own browsing calls: hidden by default when they succeed. */

@@ -3,8 +3,8 @@
 // description, tags), review. External is explained, and must be acknowledged, before it is
 // chosen. Depends on ../lib/dom.js, ../lib/data.js and ./common.js.
 
-import { explain, field, fill, h } from "../lib/dom.js";
 import { aliasesByKey } from "../lib/data.js";
+import { explain, field, fill, h } from "../lib/dom.js";
 import { WHY } from "./common.js";
 
 const STEPS = ["Configure key", "Add labels", "Review"];

@@ -2,11 +2,11 @@
 // deletion, delete imported material) with what each one means, and the section tabs, each
 // rendered by its own module. Depends on ../lib/*, ./common.js and the section modules.
 
+import { keyBasics } from "../lib/data.js";
 import { explain, h } from "../lib/dom.js";
 import { fmtDate, keyLabel } from "../lib/format.js";
-import { keyBasics } from "../lib/data.js";
 import { forgetParams } from "../lib/memory.js";
-import { stateBadge, STATE_EXPLAIN, WHY } from "./common.js";
+import { STATE_EXPLAIN, stateBadge, WHY } from "./common.js";
 import { renderAliases, renderGeneral, renderPolicy, renderTags } from "./key-config.js";
 import { renderMaterial } from "./material.js";
 import { renderPlayground } from "./playground.js";

@@ -2,9 +2,9 @@
 // key policy (edited as JSON, checked before it is sent), tags and aliases.
 // Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
 
+import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
-import { tags as listTags } from "../lib/data.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 

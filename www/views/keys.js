@@ -2,10 +2,10 @@
 // key, filtered by state (and by text), with the state meanings explained beneath.
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
 
+import { listAllKeys } from "../lib/data.js";
 import { h } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
-import { listAllKeys } from "../lib/data.js";
-import { stateBadge, STATE_EXPLAIN } from "./common.js";
+import { STATE_EXPLAIN, stateBadge } from "./common.js";
 
 const FILTERS = [
   ["", "All states"],

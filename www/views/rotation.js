@@ -3,9 +3,9 @@
 // Says why one rotates and what rotation does not protect against.
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
 
+import { rotations as listRotations, rotatable } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
-import { rotatable, rotations as listRotations } from "../lib/data.js";
 import { WHY } from "./common.js";
 
 const TYPE = { AUTOMATIC: "Automatic", ON_DEMAND: "On demand" };

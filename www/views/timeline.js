@@ -4,9 +4,9 @@
 // marked; the same events are listed in text beneath. Built from DescribeKey, the rotation
 // status and history, and the key's audit events. Depends on ../lib/*.
 
+import { rotations as listRotations, rotatable } from "../lib/data.js";
 import { h, s } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
-import { rotatable, rotations as listRotations } from "../lib/data.js";
 
 const DAY = 86_400_000;
 const W = 860, LEFT = 92, RIGHT = 24, LANE_H = 58, TOP = 20;
