@@ -11,7 +11,11 @@ const server = createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     const [status, out] = kms.answer(req.headers["x-amz-target"], Buffer.concat(chunks).toString());
-    res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(out) });
+    res.writeHead(status, {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amzn-requestid": randomUUID(),
+      "content-length": Buffer.byteLength(out),
+    });
     res.end(out);
   });
 });

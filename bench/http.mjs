@@ -22,12 +22,13 @@ export function startProcess(cmd, args, pattern, env = {}) {
         resolve({
           url: m[1],
           proc,
-          stop: () => new Promise((done) => {
-            if (proc.exitCode !== null) return done();
-            proc.once("exit", done);
-            proc.kill("SIGTERM");
-            setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
-          }),
+          stop: () =>
+            new Promise((done) => {
+              if (proc.exitCode !== null) return done();
+              proc.once("exit", done);
+              proc.kill("SIGTERM");
+              setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
+            }),
         });
       }
     };
@@ -40,11 +41,15 @@ export function startProcess(cmd, args, pattern, env = {}) {
 /** One POST; resolves with the status and the response text. */
 export function post(agent, url, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-length": body.length } }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": body.length } },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -50,7 +50,8 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-const sendJson = (res, status, value) => send(res, status, JSON.stringify(value), { "content-type": "application/json" });
+const sendJson = (res, status, value) =>
+  send(res, status, JSON.stringify(value), { "content-type": "application/json" });
 const sendError = (res, status, type, message) => sendJson(res, status, { __type: type, message });
 
 /** KMS requests are small (a 4 KiB plaintext, a 32 KiB policy); anything past this is refused. */
@@ -97,7 +98,10 @@ function awsRequest(kms, req, res, failed, body) {
     const userAgent = req.headers["user-agent"] ?? "";
     const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent);
     if (now !== undefined) return send(res, now.status, now.body, now.headers);
-    kms.handle(target, body, { sourceIp, userAgent }).then((r) => send(res, r.status, r.body, r.headers)).catch(failed);
+    kms
+      .handle(target, body, { sourceIp, userAgent })
+      .then((r) => send(res, r.status, r.body, r.headers))
+      .catch(failed);
   } catch (e) {
     failed(e);
   }
@@ -113,7 +117,10 @@ async function serveStatic(req, res, pathname) {
     try {
       const body = await readFile(file);
       const type = MIME[extname(file)] ?? "application/octet-stream";
-      return send(res, 200, req.method === "HEAD" ? Buffer.alloc(0) : body, { "content-type": type, "cache-control": "no-cache" });
+      return send(res, 200, req.method === "HEAD" ? Buffer.alloc(0) : body, {
+        "content-type": type,
+        "cache-control": "no-cache",
+      });
     } catch {
       break;
     }
@@ -134,9 +141,21 @@ async function emulatorRoute(kms, req, res, url, body) {
       return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
     }
     let now;
-    if (typeof input?.advanceSeconds === "number" && input.now === undefined) now = await kms.advanceClock(input.advanceSeconds);
-    else if (typeof input?.now === "string" && input.advanceSeconds === undefined && !Number.isNaN(Date.parse(input.now))) now = await kms.setClock(input.now);
-    else return sendError(res, 400, "ValidationException", 'Send {"advanceSeconds": <number>} or {"now": "<ISO-8601 time>"}');
+    if (typeof input?.advanceSeconds === "number" && input.now === undefined)
+      now = await kms.advanceClock(input.advanceSeconds);
+    else if (
+      typeof input?.now === "string" &&
+      input.advanceSeconds === undefined &&
+      !Number.isNaN(Date.parse(input.now))
+    )
+      now = await kms.setClock(input.now);
+    else
+      return sendError(
+        res,
+        400,
+        "ValidationException",
+        'Send {"advanceSeconds": <number>} or {"now": "<ISO-8601 time>"}',
+      );
     return sendJson(res, 200, { now: now.toISOString() });
   }
   if (route === "/_kms/reset" && req.method === "POST") {

@@ -37,7 +37,9 @@ const SEED = {
   options: { data: { type: "string" }, out: { type: "string" } },
   check(values, positionals) {
     if (positionals.length !== 1 || positionals[0] !== "export") {
-      throw new UsageError(positionals.length ? `unknown seed command "${positionals.join(" ")}"` : "missing seed command (export)");
+      throw new UsageError(
+        positionals.length ? `unknown seed command "${positionals.join(" ")}"` : "missing seed command (export)",
+      );
     }
     if (!values.data) throw new UsageError("missing --data");
     return { data: values.data, out: values.out };

@@ -78,7 +78,8 @@ function parse(argv) {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  if (positionals.length !== 1 || positionals[0] !== "serve") fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
+  if (positionals.length !== 1 || positionals[0] !== "serve")
+    fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
   let auth;
@@ -95,7 +96,16 @@ function parse(argv) {
     // A usage error here, in the CLI's words, before KeyManagementService.open would refuse it.
     if (!values.data) fail("--passphrase-env encrypts the state file: it needs --data");
   }
-  return { port, host: values.host, auth, passphrase, data: values.data, seed: values.seed, region: values.region, accountId: values["account-id"] };
+  return {
+    port,
+    host: values.host,
+    auth,
+    passphrase,
+    data: values.data,
+    seed: values.seed,
+    region: values.region,
+    accountId: values["account-id"],
+  };
 }
 
 /** Runs `kms-wasm [serve] <argv>` until SIGINT or SIGTERM. */
@@ -129,7 +139,8 @@ export async function runServe(argv) {
     const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
     process.stdout.write(`kms-wasm listening on http://${host}:${port}\n`);
     process.stdout.write(`kms-wasm state: ${kms.storage}\n`);
-    if (opts.auth) process.stdout.write(`kms-wasm SigV4 verified for access keys: ${opts.auth.accessKeyIds.join(", ")}\n`);
+    if (opts.auth)
+      process.stdout.write(`kms-wasm SigV4 verified for access keys: ${opts.auth.accessKeyIds.join(", ")}\n`);
     const warning = exposureWarning(opts.host, Boolean(opts.auth));
     if (warning) process.stderr.write(`${warning}\n`);
   });

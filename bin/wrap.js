@@ -27,7 +27,10 @@ Example (the file names of AWS's import guide):
 /** DER as it is, or the DER inside base64 text or PEM; undefined if it is neither. */
 function publicKeyDer(bytes) {
   if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
-  const text = Buffer.from(bytes).toString("latin1").replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const text = Buffer.from(bytes)
+    .toString("latin1")
+    .replace(/-----(BEGIN|END) [A-Z ]+-----/g, "")
+    .replace(/\s+/g, "");
   if (text === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
   const der = Buffer.from(text, "base64");
   return der[0] === 0x30 ? new Uint8Array(der) : undefined;

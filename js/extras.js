@@ -26,7 +26,9 @@ let compiledSync;
 function ensureLoaded(what) {
   if (ready) return;
   if (compiledSync === undefined) {
-    throw new Error(`kms-wasm: ${what} needs the extras module, which is not loaded yet (in a browser, \`await loadExtras()\` first)`);
+    throw new Error(
+      `kms-wasm: ${what} needs the extras module, which is not loaded yet (in a browser, \`await loadExtras()\` first)`,
+    );
   }
   initSync({ module: compiledSync() });
   ready = true;

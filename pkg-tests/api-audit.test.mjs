@@ -11,21 +11,34 @@ describe("audit log", () => {
   test("every call is an event; blobs and plaintext never appear", async () => {
     const { kms, keyId, arn } = await withKey();
     const secret = "TOP-SECRET-PLAINTEXT-123";
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes(secret), EncryptionContext: { Dept: "Eng" } });
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: keyId,
+      Plaintext: bytes(secret),
+      EncryptionContext: { Dept: "Eng" },
+    });
     const dk = await kms.generateDataKey({ KeyId: keyId, KeySpec: "AES_256" });
     await kms.decrypt({ CiphertextBlob, EncryptionContext: { Dept: "Eng" } });
     await kms.describeKey({ KeyId: "fake-key-id" }).catch(() => {});
     const events = await kms.auditLog({});
-    assert.deepEqual(events.map((e) => e.eventName), ["CreateKey", "Encrypt", "GenerateDataKey", "Decrypt", "DescribeKey"]);
+    assert.deepEqual(
+      events.map((e) => e.eventName),
+      ["CreateKey", "Encrypt", "GenerateDataKey", "Decrypt", "DescribeKey"],
+    );
     const dump = JSON.stringify(events);
-    for (const leak of [secret, Buffer.from(secret).toString("base64"), Buffer.from(CiphertextBlob).toString("base64"),
-      Buffer.from(dk.Plaintext).toString("base64"), Buffer.from(dk.CiphertextBlob).toString("base64")])
+    for (const leak of [
+      secret,
+      Buffer.from(secret).toString("base64"),
+      Buffer.from(CiphertextBlob).toString("base64"),
+      Buffer.from(dk.Plaintext).toString("base64"),
+      Buffer.from(dk.CiphertextBlob).toString("base64"),
+    ])
       assert.ok(!dump.includes(leak), "audit log leaks a blob or plaintext");
     const enc = events[1];
     assert.equal(enc.eventSource, "kms.amazonaws.com");
     assert.equal(enc.awsRegion, "us-east-1");
     assert.equal(iso(enc.eventTime), START);
-    for (const e of events) assert.match(e.eventTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, "CloudTrail eventTime: ISO-8601 UTC, seconds");
+    for (const e of events)
+      assert.match(e.eventTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, "CloudTrail eventTime: ISO-8601 UTC, seconds");
     assert.equal(enc.eventType, "AwsApiCall");
     const { encryptionAlgorithm, ...params } = enc.requestParameters;
     assert.deepEqual(params, { keyId, encryptionContext: { Dept: "Eng" } });
@@ -50,10 +63,14 @@ describe("audit log", () => {
     await kms.disableKey({ KeyId: keyId });
     await kms.encrypt({ KeyId: keyId, Plaintext: bytes("x") }).catch(() => {});
     const names = (f) => kms.auditLog(f).then((es) => es.map((e) => e.eventName));
-    for (const id of [keyId, arn]) assert.deepEqual(await names({ keyId: id }), ["CreateKey", "CreateAlias", "Encrypt", "DisableKey", "Encrypt"]);
+    for (const id of [keyId, arn])
+      assert.deepEqual(await names({ keyId: id }), ["CreateKey", "CreateAlias", "Encrypt", "DisableKey", "Encrypt"]);
     assert.equal((await kms.auditLog({ eventName: "Encrypt" })).length, 3);
     const failed = await kms.auditLog({ failedOnly: true });
-    assert.deepEqual(failed.map((e) => [e.eventName, e.errorCode, e.errorMessage]), [["Encrypt", "DisabledException", msg.disabled(arn)]]);
+    assert.deepEqual(
+      failed.map((e) => [e.eventName, e.errorCode, e.errorMessage]),
+      [["Encrypt", "DisabledException", msg.disabled(arn)]],
+    );
     assert.deepEqual(await kms.auditLog({ alarmsOnly: true }), [], "no alarm without a key pending deletion");
   });
 });

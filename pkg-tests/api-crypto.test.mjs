@@ -42,12 +42,21 @@ describe("Encrypt / Decrypt", () => {
     const enc = await kms.encrypt({ KeyId: keyId, Plaintext: u8(4096) });
     assert.equal((await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob })).Plaintext.length, 4096);
     assert.ok(enc.CiphertextBlob.length <= 6144);
-    await rejects(kms.encrypt({ KeyId: keyId, Plaintext: u8(4097) }), "ValidationException",
-      msg.constraint(undefined, "plaintext", "Member must have length less than or equal to 4096"));
-    await rejects(kms.encrypt({ KeyId: keyId, Plaintext: new Uint8Array(0) }), "ValidationException",
-      msg.constraint(undefined, "plaintext", "Member must have length greater than or equal to 1"));
-    await rejects(kms.encrypt({ KeyId: keyId }), "ValidationException",
-      "1 validation error detected: Value null at 'plaintext' failed to satisfy constraint: Member must not be null");
+    await rejects(
+      kms.encrypt({ KeyId: keyId, Plaintext: u8(4097) }),
+      "ValidationException",
+      msg.constraint(undefined, "plaintext", "Member must have length less than or equal to 4096"),
+    );
+    await rejects(
+      kms.encrypt({ KeyId: keyId, Plaintext: new Uint8Array(0) }),
+      "ValidationException",
+      msg.constraint(undefined, "plaintext", "Member must have length greater than or equal to 1"),
+    );
+    await rejects(
+      kms.encrypt({ KeyId: keyId }),
+      "ValidationException",
+      "1 validation error detected: Value null at 'plaintext' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   test("encryption context is authenticated and order-insensitive", async () => {
@@ -56,20 +65,45 @@ describe("Encrypt / Decrypt", () => {
     const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("p"), EncryptionContext: ctx });
     const ok = await kms.decrypt({ CiphertextBlob, EncryptionContext: { Project: "x", Department: "Engineering" } });
     assert.equal(text(ok.Plaintext), "p");
-    for (const bad of [undefined, {}, { Department: "Engineering" }, { ...ctx, Extra: "1" }, { ...ctx, Project: "X" }, { department: "Engineering", Project: "x" }])
-      await rejects(kms.decrypt({ CiphertextBlob, ...(bad ? { EncryptionContext: bad } : {}) }), "InvalidCiphertextException", null);
+    for (const bad of [
+      undefined,
+      {},
+      { Department: "Engineering" },
+      { ...ctx, Extra: "1" },
+      { ...ctx, Project: "X" },
+      { department: "Engineering", Project: "x" },
+    ])
+      await rejects(
+        kms.decrypt({ CiphertextBlob, ...(bad ? { EncryptionContext: bad } : {}) }),
+        "InvalidCiphertextException",
+        null,
+      );
     // Non-ASCII keys and values, in an order that differs between UTF-16 and UTF-8 sorting.
     const uni = { "\u{1F600}": "smile", "\uFB01": "ligature", Zeta: "Ω", alpha: "" };
     const u = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("u"), EncryptionContext: uni });
     const rev = Object.fromEntries(Object.entries(uni).reverse());
-    assert.equal(text((await kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: rev })).Plaintext), "u");
-    const w = await kms.handle("TrentService.Decrypt", JSON.stringify({ CiphertextBlob: Buffer.from(u.CiphertextBlob).toString("base64"), EncryptionContext: rev }));
+    assert.equal(
+      text((await kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: rev })).Plaintext),
+      "u",
+    );
+    const w = await kms.handle(
+      "TrentService.Decrypt",
+      JSON.stringify({ CiphertextBlob: Buffer.from(u.CiphertextBlob).toString("base64"), EncryptionContext: rev }),
+    );
     assert.equal(w.status, 200, "the wire path canonicalises the context the same way");
-    await rejects(kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: { ...uni, Zeta: "\u03A9\u0301" } }), "InvalidCiphertextException", null);
+    await rejects(
+      kms.decrypt({ CiphertextBlob: u.CiphertextBlob, EncryptionContext: { ...uni, Zeta: "\u03A9\u0301" } }),
+      "InvalidCiphertextException",
+      null,
+    );
     // An absent context and {} are the same thing: both mean "no pairs" to authenticate.
     const plain = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("q"), EncryptionContext: {} });
     assert.equal(text((await kms.decrypt({ CiphertextBlob: plain.CiphertextBlob })).Plaintext), "q");
-    await rejects(kms.decrypt({ CiphertextBlob: plain.CiphertextBlob, EncryptionContext: { a: "b" } }), "InvalidCiphertextException", null);
+    await rejects(
+      kms.decrypt({ CiphertextBlob: plain.CiphertextBlob, EncryptionContext: { a: "b" } }),
+      "InvalidCiphertextException",
+      null,
+    );
   });
 
   test("tampered, truncated, extended and garbage blobs are InvalidCiphertextException", async () => {
@@ -81,16 +115,23 @@ describe("Encrypt / Decrypt", () => {
       t[i] ^= 0x01;
       variants.push([`bit flip at ${i}`, t]);
     }
-    variants.push(["truncated", c.slice(0, c.length - 1)], ["extended", new Uint8Array([...c, 0])],
-      ["garbage", u8(64, 0xab)], ["one byte", u8(1)]);
+    variants.push(
+      ["truncated", c.slice(0, c.length - 1)],
+      ["extended", new Uint8Array([...c, 0])],
+      ["garbage", u8(64, 0xab)],
+      ["one byte", u8(1)],
+    );
     for (const [what, blob] of variants) {
       const e = await rejects(kms.decrypt({ CiphertextBlob: blob }), "InvalidCiphertextException", null).catch((x) => {
         throw new Error(`${what}: ${x.message}`);
       });
       assert.ok(e);
     }
-    await rejects(kms.decrypt({ CiphertextBlob: u8(6145) }), "ValidationException",
-      /at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144$/);
+    await rejects(
+      kms.decrypt({ CiphertextBlob: u8(6145) }),
+      "ValidationException",
+      /at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to 6144$/,
+    );
   });
 
   test("a blob of another key with KeyId is IncorrectKeyException", async () => {
@@ -106,14 +147,29 @@ describe("Encrypt / Decrypt", () => {
     const { kms, keyId } = await withKey();
     const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("g"), GrantTokens: ["token-1"] });
     assert.equal(text((await kms.decrypt({ CiphertextBlob, GrantTokens: ["token-1", "token-2"] })).Plaintext), "g");
-    await rejects(kms.decrypt({ CiphertextBlob, KeyId: "fake-key-id" }), "NotFoundException", msg.invalidKeyId("fake-key-id"));
+    await rejects(
+      kms.decrypt({ CiphertextBlob, KeyId: "fake-key-id" }),
+      "NotFoundException",
+      msg.invalidKeyId("fake-key-id"),
+    );
   });
 
   test("algorithms other than SYMMETRIC_DEFAULT and DryRun", async () => {
     const { kms, keyId } = await withKey();
-    await rejects(kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }), "InvalidKeyUsageException");
-    await rejects(kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), DryRun: true }), "DryRunOperationException", msg.dryRun);
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), EncryptionAlgorithm: "SYMMETRIC_DEFAULT" });
+    await rejects(
+      kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }),
+      "InvalidKeyUsageException",
+    );
+    await rejects(
+      kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), DryRun: true }),
+      "DryRunOperationException",
+      msg.dryRun,
+    );
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: keyId,
+      Plaintext: bytes("x"),
+      EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+    });
     await rejects(kms.decrypt({ CiphertextBlob, DryRun: true }), "DryRunOperationException", msg.dryRun);
   });
 });
@@ -125,12 +181,26 @@ describe("ReEncrypt", () => {
     const { kms, key: src, arn: srcArn } = await withKey();
     const dst = (await kms.createKey({})).KeyMetadata;
     await kms.createAlias({ AliasName: "alias/dst", TargetKeyId: dst.KeyId });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: src.KeyId, Plaintext: bytes("move me"), EncryptionContext: { a: "1" } });
-    const r = await kms.reEncrypt({
-      CiphertextBlob, SourceEncryptionContext: { a: "1" }, DestinationKeyId: "alias/dst", DestinationEncryptionContext: { b: "2" },
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: src.KeyId,
+      Plaintext: bytes("move me"),
+      EncryptionContext: { a: "1" },
     });
-    assert.deepEqual(Object.keys(r).sort(), ["CiphertextBlob", "DestinationEncryptionAlgorithm", "DestinationKeyMaterialId",
-      "KeyId", "SourceEncryptionAlgorithm", "SourceKeyId", "SourceKeyMaterialId"]);
+    const r = await kms.reEncrypt({
+      CiphertextBlob,
+      SourceEncryptionContext: { a: "1" },
+      DestinationKeyId: "alias/dst",
+      DestinationEncryptionContext: { b: "2" },
+    });
+    assert.deepEqual(Object.keys(r).sort(), [
+      "CiphertextBlob",
+      "DestinationEncryptionAlgorithm",
+      "DestinationKeyMaterialId",
+      "KeyId",
+      "SourceEncryptionAlgorithm",
+      "SourceKeyId",
+      "SourceKeyMaterialId",
+    ]);
     assert.equal(r.SourceKeyId, srcArn);
     assert.equal(r.KeyId, dst.Arn);
     assert.equal(r.SourceEncryptionAlgorithm, "SYMMETRIC_DEFAULT");
@@ -139,24 +209,51 @@ describe("ReEncrypt", () => {
     assert.equal(r.DestinationKeyMaterialId, dst.CurrentKeyMaterialId);
     const d = await kms.decrypt({ CiphertextBlob: r.CiphertextBlob, EncryptionContext: { b: "2" } });
     assert.deepEqual([text(d.Plaintext), d.KeyId], ["move me", dst.Arn]);
-    await rejects(kms.decrypt({ CiphertextBlob: r.CiphertextBlob, EncryptionContext: { a: "1" } }), "InvalidCiphertextException", null);
+    await rejects(
+      kms.decrypt({ CiphertextBlob: r.CiphertextBlob, EncryptionContext: { a: "1" } }),
+      "InvalidCiphertextException",
+      null,
+    );
     // Same key, new context.
-    const same = await kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" }, DestinationKeyId: src.Arn, SourceKeyId: src.KeyId });
+    const same = await kms.reEncrypt({
+      CiphertextBlob,
+      SourceEncryptionContext: { a: "1" },
+      DestinationKeyId: src.Arn,
+      SourceKeyId: src.KeyId,
+    });
     assert.equal(text((await kms.decrypt({ CiphertextBlob: same.CiphertextBlob })).Plaintext), "move me");
   });
 
   test("wrong source key, wrong source context, missing destination", async () => {
     const { kms, keyId } = await withKey();
     const other = (await kms.createKey({})).KeyMetadata;
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("x"), EncryptionContext: { a: "1" } });
-    await rejects(kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" }, SourceKeyId: other.KeyId, DestinationKeyId: keyId }),
-      "IncorrectKeyException", msg.incorrectKey);
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: keyId,
+      Plaintext: bytes("x"),
+      EncryptionContext: { a: "1" },
+    });
+    await rejects(
+      kms.reEncrypt({
+        CiphertextBlob,
+        SourceEncryptionContext: { a: "1" },
+        SourceKeyId: other.KeyId,
+        DestinationKeyId: keyId,
+      }),
+      "IncorrectKeyException",
+      msg.incorrectKey,
+    );
     await rejects(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: other.KeyId }), "InvalidCiphertextException", null);
-    await rejects(kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" } }), "ValidationException",
-      "1 validation error detected: Value null at 'destinationKeyId' failed to satisfy constraint: Member must not be null");
+    await rejects(
+      kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" } }),
+      "ValidationException",
+      "1 validation error detected: Value null at 'destinationKeyId' failed to satisfy constraint: Member must not be null",
+    );
     const missing = "0b3c5d7e-1234-4abc-8def-0123456789ab";
-    await rejects(kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" }, DestinationKeyId: missing }),
-      "NotFoundException", msg.notExist(arnOf(missing)));
+    await rejects(
+      kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { a: "1" }, DestinationKeyId: missing }),
+      "NotFoundException",
+      msg.notExist(arnOf(missing)),
+    );
   });
 });
 
@@ -165,7 +262,12 @@ describe("ReEncrypt", () => {
 describe("GenerateDataKey / GenerateDataKeyWithoutPlaintext", () => {
   test("KeySpec and NumberOfBytes give data keys that Decrypt recovers", async () => {
     const { kms, key, arn } = await withKey();
-    for (const [input, len] of [[{ KeySpec: "AES_256" }, 32], [{ KeySpec: "AES_128" }, 16], [{ NumberOfBytes: 1 }, 1], [{ NumberOfBytes: 1024 }, 1024]]) {
+    for (const [input, len] of [
+      [{ KeySpec: "AES_256" }, 32],
+      [{ KeySpec: "AES_128" }, 16],
+      [{ NumberOfBytes: 1 }, 1],
+      [{ NumberOfBytes: 1024 }, 1024],
+    ]) {
       const r = await kms.generateDataKey({ KeyId: key.KeyId, EncryptionContext: { p: "q" }, ...input });
       assert.deepEqual(Object.keys(r).sort(), ["CiphertextBlob", "KeyId", "KeyMaterialId", "Plaintext"]);
       assert.ok(r.Plaintext instanceof Uint8Array && r.CiphertextBlob instanceof Uint8Array);
@@ -189,16 +291,33 @@ describe("GenerateDataKey / GenerateDataKeyWithoutPlaintext", () => {
     const { kms, keyId } = await withKey();
     for (const op of ["generateDataKey", "generateDataKeyWithoutPlaintext"]) {
       await rejects(kms[op]({ KeyId: keyId }), "ValidationException", msg.gdkSpec);
-      await rejects(kms[op]({ KeyId: keyId, KeySpec: "AES_256", NumberOfBytes: 32 }), "ValidationException", msg.gdkSpec);
-      await rejects(kms[op]({ KeyId: keyId, NumberOfBytes: 0 }), "ValidationException",
-        msg.constraint("0", "numberOfBytes", "Member must have value greater than or equal to 1"));
-      await rejects(kms[op]({ KeyId: keyId, NumberOfBytes: 1025 }), "ValidationException",
-        msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"));
-      await rejects(kms[op]({ KeyId: keyId, KeySpec: "AES-256" }), "ValidationException",
-        /^1 validation error detected: Value 'AES-256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/);
+      await rejects(
+        kms[op]({ KeyId: keyId, KeySpec: "AES_256", NumberOfBytes: 32 }),
+        "ValidationException",
+        msg.gdkSpec,
+      );
+      await rejects(
+        kms[op]({ KeyId: keyId, NumberOfBytes: 0 }),
+        "ValidationException",
+        msg.constraint("0", "numberOfBytes", "Member must have value greater than or equal to 1"),
+      );
+      await rejects(
+        kms[op]({ KeyId: keyId, NumberOfBytes: 1025 }),
+        "ValidationException",
+        msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"),
+      );
+      await rejects(
+        kms[op]({ KeyId: keyId, KeySpec: "AES-256" }),
+        "ValidationException",
+        /^1 validation error detected: Value 'AES-256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+      );
       // The KeySpec/NumberOfBytes check comes before the key lookup: an unknown key still gets it.
       await rejects(kms[op]({ KeyId: "0b3c5d7e-1234-4abc-8def-0123456789ab" }), "ValidationException", msg.gdkSpec);
-      await rejects(kms[op]({ KeyId: keyId, KeySpec: "AES_256", DryRun: true }), "DryRunOperationException", msg.dryRun);
+      await rejects(
+        kms[op]({ KeyId: keyId, KeySpec: "AES_256", DryRun: true }),
+        "DryRunOperationException",
+        msg.dryRun,
+      );
     }
   });
 });
@@ -215,14 +334,24 @@ describe("GenerateRandom", () => {
       assert.equal(r.Plaintext.length, n);
     }
     await rejects(kms.generateRandom({}), "ValidationException", "NumberOfBytes is required.");
-    await rejects(kms.generateRandom({ NumberOfBytes: 0 }), "ValidationException",
-      msg.constraint("0", "numberOfBytes", "Member must have value greater than or equal to 1"));
-    await rejects(kms.generateRandom({ NumberOfBytes: 1025 }), "ValidationException",
-      msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"));
+    await rejects(
+      kms.generateRandom({ NumberOfBytes: 0 }),
+      "ValidationException",
+      msg.constraint("0", "numberOfBytes", "Member must have value greater than or equal to 1"),
+    );
+    await rejects(
+      kms.generateRandom({ NumberOfBytes: 1025 }),
+      "ValidationException",
+      msg.constraint("1025", "numberOfBytes", "Member must have value less than or equal to 1024"),
+    );
   });
 
   test("a randomSeed makes randomness (and key ids) deterministic", async () => {
-    const [a, b, c] = await Promise.all([open({ randomSeed: 99 }), open({ randomSeed: 99 }), open({ randomSeed: 100 })]);
+    const [a, b, c] = await Promise.all([
+      open({ randomSeed: 99 }),
+      open({ randomSeed: 99 }),
+      open({ randomSeed: 100 }),
+    ]);
     const ra = (await a.generateRandom({ NumberOfBytes: 32 })).Plaintext;
     assert.deepEqual((await b.generateRandom({ NumberOfBytes: 32 })).Plaintext, ra);
     assert.notDeepEqual((await c.generateRandom({ NumberOfBytes: 32 })).Plaintext, ra);

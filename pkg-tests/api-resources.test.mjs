@@ -39,7 +39,11 @@ describe("ListKeys / ListAliases / ListResourceTags pagination", () => {
     assert.deepEqual(all.map((k) => k.KeyId).sort(), [...ids].sort());
     for (const k of all) assert.deepEqual(k, { KeyId: k.KeyId, KeyArn: arnOf(k.KeyId) });
     const exact = await kms.listKeys({ Limit: 5 });
-    assert.deepEqual([exact.Keys.length, exact.Truncated, exact.NextMarker], [5, false, undefined], "a full last page is not truncated");
+    assert.deepEqual(
+      [exact.Keys.length, exact.Truncated, exact.NextMarker],
+      [5, false, undefined],
+      "a full last page is not truncated",
+    );
     const full = await kms.listKeys({});
     assert.equal(full.Keys.length, 5);
     assert.equal(full.Truncated, false);
@@ -51,10 +55,16 @@ describe("ListKeys / ListAliases / ListResourceTags pagination", () => {
     await rejects(kms.listKeys({ Marker: "garbage" }), "InvalidMarkerException");
     const { NextMarker } = await kms.listKeys({ Limit: 1 });
     await rejects(kms.listKeys({ Marker: `${NextMarker}x` }), "InvalidMarkerException");
-    await rejects(kms.listKeys({ Limit: 0 }), "ValidationException",
-      msg.constraint("0", "limit", "Member must have value greater than or equal to 1"));
-    await rejects(kms.listKeys({ Limit: 1001 }), "ValidationException",
-      msg.constraint("1001", "limit", "Member must have value less than or equal to 1000"));
+    await rejects(
+      kms.listKeys({ Limit: 0 }),
+      "ValidationException",
+      msg.constraint("0", "limit", "Member must have value greater than or equal to 1"),
+    );
+    await rejects(
+      kms.listKeys({ Limit: 1001 }),
+      "ValidationException",
+      msg.constraint("1001", "limit", "Member must have value less than or equal to 1000"),
+    );
   });
 
   test("ListAliases pages, filters by KeyId and lists entry fields", async () => {
@@ -99,12 +109,30 @@ describe("tags", () => {
   test("tag, overwrite, untag (unknown keys ignored), sorted listing, empty values", async () => {
     const { kms, keyId } = await withKey();
     assert.deepEqual(await kms.listResourceTags({ KeyId: keyId }), { Tags: [], Truncated: false });
-    await kms.tagResource({ KeyId: keyId, Tags: [{ TagKey: "b", TagValue: "1" }, { TagKey: "a", TagValue: "" }] });
-    await kms.tagResource({ KeyId: keyId, Tags: [{ TagKey: "b", TagValue: "2" }, { TagKey: "B", TagValue: "3" }] });
-    assert.deepEqual((await kms.listResourceTags({ KeyId: keyId })).Tags,
-      [{ TagKey: "B", TagValue: "3" }, { TagKey: "a", TagValue: "" }, { TagKey: "b", TagValue: "2" }]);
+    await kms.tagResource({
+      KeyId: keyId,
+      Tags: [
+        { TagKey: "b", TagValue: "1" },
+        { TagKey: "a", TagValue: "" },
+      ],
+    });
+    await kms.tagResource({
+      KeyId: keyId,
+      Tags: [
+        { TagKey: "b", TagValue: "2" },
+        { TagKey: "B", TagValue: "3" },
+      ],
+    });
+    assert.deepEqual((await kms.listResourceTags({ KeyId: keyId })).Tags, [
+      { TagKey: "B", TagValue: "3" },
+      { TagKey: "a", TagValue: "" },
+      { TagKey: "b", TagValue: "2" },
+    ]);
     await kms.untagResource({ KeyId: keyId, TagKeys: ["b", "nope"] });
-    assert.deepEqual((await kms.listResourceTags({ KeyId: keyId })).Tags.map((t) => t.TagKey), ["B", "a"]);
+    assert.deepEqual(
+      (await kms.listResourceTags({ KeyId: keyId })).Tags.map((t) => t.TagKey),
+      ["B", "a"],
+    );
   });
 
   test("tag rule violations", async () => {
@@ -112,7 +140,11 @@ describe("tags", () => {
     const t = (k, v = "v") => ({ TagKey: k, TagValue: v });
     await rejects(kms.tagResource({ KeyId: keyId, Tags: [t("x"), t("x")] }), "TagException", "Duplicate tag keys");
     for (const k of ["aws:key1", "AWS:key1", "Aws:x"])
-      await rejects(kms.tagResource({ KeyId: keyId, Tags: [t(k)] }), "TagException", "Tags beginning with aws: are reserved");
+      await rejects(
+        kms.tagResource({ KeyId: keyId, Tags: [t(k)] }),
+        "TagException",
+        "Tags beginning with aws: are reserved",
+      );
     await rejects(kms.createKey({ Tags: [t("aws:k")] }), "TagException", "Tags beginning with aws: are reserved");
     const many = Array.from({ length: 51 }, (_, i) => t(`k${i}`));
     await rejects(kms.createKey({ Tags: many }), "TagException", "Too many tags");
@@ -120,11 +152,17 @@ describe("tags", () => {
     await rejects(kms.tagResource({ KeyId: keyId, Tags: [t("one-more")] }), "TagException", "Too many tags");
     await kms.tagResource({ KeyId: keyId, Tags: [t("k0", "overwrite is not a new tag")] });
     const long = "k".repeat(129);
-    await rejects(kms.createKey({ Tags: [t(long)] }), "ValidationException",
-      msg.constraint(long, "tags.1.member.tagKey", "Member must have length less than or equal to 128"));
+    await rejects(
+      kms.createKey({ Tags: [t(long)] }),
+      "ValidationException",
+      msg.constraint(long, "tags.1.member.tagKey", "Member must have length less than or equal to 128"),
+    );
     const v = "v".repeat(257);
-    await rejects(kms.tagResource({ KeyId: keyId, Tags: [t("ok"), t("ok2", v)] }), "ValidationException",
-      msg.constraint(v, "tags.2.member.tagValue", "Member must have length less than or equal to 256"));
+    await rejects(
+      kms.tagResource({ KeyId: keyId, Tags: [t("ok"), t("ok2", v)] }),
+      "ValidationException",
+      msg.constraint(v, "tags.2.member.tagValue", "Member must have length less than or equal to 256"),
+    );
     assert.equal((await kms.listResourceTags({ KeyId: keyId })).Tags.length, 50);
     assert.equal((await kms.listKeys({})).Keys.length, 1, "refused CreateKey calls created nothing");
   });
@@ -138,20 +176,35 @@ describe("key policy", () => {
     assert.deepEqual(await kms.getKeyPolicy({ KeyId: keyId }), { Policy: defaultPolicy(), PolicyName: "default" });
     assert.deepEqual(await kms.listKeyPolicies({ KeyId: keyId }), { PolicyNames: ["default"], Truncated: false });
     // Stored and returned verbatim, whitespace included.
-    const p = '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:Decrypt", "Resource": "*" } ]\n}';
+    const p =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:Decrypt", "Resource": "*" } ]\n}';
     await kms.putKeyPolicy({ KeyId: keyId, Policy: p });
     assert.equal((await kms.getKeyPolicy({ KeyId: keyId, PolicyName: "default" })).Policy, p);
-    await kms.putKeyPolicy({ KeyId: keyId, PolicyName: "default", Policy: SAMPLE_POLICY, BypassPolicyLockoutSafetyCheck: true });
+    await kms.putKeyPolicy({
+      KeyId: keyId,
+      PolicyName: "default",
+      Policy: SAMPLE_POLICY,
+      BypassPolicyLockoutSafetyCheck: true,
+    });
     assert.equal((await kms.getKeyPolicy({ KeyId: keyId })).Policy, SAMPLE_POLICY);
   });
 
   test("malformed, oversize and RAM policies are refused and change nothing", async () => {
     const { kms, keyId } = await withKey();
     for (const bad of ["{not json", "[1, 2", "", '{"Version":"2012-10-17"}'])
-      await rejects(kms.putKeyPolicy({ KeyId: keyId, Policy: bad }), bad === "" ? "ValidationException" : "MalformedPolicyDocumentException");
-    await rejects(kms.putKeyPolicy({ KeyId: keyId, Policy: JSON.stringify({ Version: "2012-10-17", Pad: "x".repeat(32_800) }) }), "LimitExceededException");
-    await rejects(kms.putKeyPolicy({ KeyId: keyId, PolicyName: "AWS_RAM", Policy: "{}" }), "ValidationException",
-      "The AWS_RAM policy can only be managed by the RAM service.");
+      await rejects(
+        kms.putKeyPolicy({ KeyId: keyId, Policy: bad }),
+        bad === "" ? "ValidationException" : "MalformedPolicyDocumentException",
+      );
+    await rejects(
+      kms.putKeyPolicy({ KeyId: keyId, Policy: JSON.stringify({ Version: "2012-10-17", Pad: "x".repeat(32_800) }) }),
+      "LimitExceededException",
+    );
+    await rejects(
+      kms.putKeyPolicy({ KeyId: keyId, PolicyName: "AWS_RAM", Policy: "{}" }),
+      "ValidationException",
+      "The AWS_RAM policy can only be managed by the RAM service.",
+    );
     assert.equal((await kms.getKeyPolicy({ KeyId: keyId })).Policy, defaultPolicy());
   });
 });
@@ -163,14 +216,23 @@ describe("key policy", () => {
 describe("aliases", () => {
   test("name rules", async () => {
     const { kms, keyId } = await withKey();
-    await rejects(kms.createAlias({ AliasName: "app", TargetKeyId: keyId }), "ValidationException",
-      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
+    await rejects(
+      kms.createAlias({ AliasName: "app", TargetKeyId: keyId }),
+      "ValidationException",
+      'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
+    );
     for (const n of ["alias/aws/mine", "alias/aws/s3"])
       await rejects(kms.createAlias({ AliasName: n, TargetKeyId: keyId }), "NotAuthorizedException", null);
-    await rejects(kms.createAlias({ AliasName: "alias/Service:Test", TargetKeyId: keyId }), "ValidationException",
-      "alias/Service:Test contains invalid characters for an alias");
+    await rejects(
+      kms.createAlias({ AliasName: "alias/Service:Test", TargetKeyId: keyId }),
+      "ValidationException",
+      "alias/Service:Test contains invalid characters for an alias",
+    );
     await rejects(kms.createAlias({ AliasName: "alias/sp ace", TargetKeyId: keyId }), "ValidationException");
-    await rejects(kms.createAlias({ AliasName: `alias/${"a".repeat(251)}`, TargetKeyId: keyId }), "ValidationException");
+    await rejects(
+      kms.createAlias({ AliasName: `alias/${"a".repeat(251)}`, TargetKeyId: keyId }),
+      "ValidationException",
+    );
     await kms.createAlias({ AliasName: `alias/${"a".repeat(250)}`, TargetKeyId: keyId });
     await kms.createAlias({ AliasName: "alias/Ok_name-1/x", TargetKeyId: keyId });
     await kms.createAlias({ AliasName: "alias/awsome", TargetKeyId: keyId });
@@ -179,11 +241,22 @@ describe("aliases", () => {
   test("duplicates, case sensitivity, targets", async () => {
     const { kms, keyId } = await withKey();
     await kms.createAlias({ AliasName: "alias/dup", TargetKeyId: keyId });
-    await rejects(kms.createAlias({ AliasName: "alias/dup", TargetKeyId: keyId }), "AlreadyExistsException",
-      `An alias with the name ${aliasArnOf("alias/dup")} already exists`);
+    await rejects(
+      kms.createAlias({ AliasName: "alias/dup", TargetKeyId: keyId }),
+      "AlreadyExistsException",
+      `An alias with the name ${aliasArnOf("alias/dup")} already exists`,
+    );
     await kms.createAlias({ AliasName: "alias/DUP", TargetKeyId: keyId });
-    await rejects(kms.createAlias({ AliasName: "alias/x", TargetKeyId: "alias/dup" }), "NotFoundException", msg.invalidKeyId("alias/dup"));
-    await rejects(kms.createAlias({ AliasName: "alias/x", TargetKeyId: MISSING }), "NotFoundException", msg.notExist(arnOf(MISSING)));
+    await rejects(
+      kms.createAlias({ AliasName: "alias/x", TargetKeyId: "alias/dup" }),
+      "NotFoundException",
+      msg.invalidKeyId("alias/dup"),
+    );
+    await rejects(
+      kms.createAlias({ AliasName: "alias/x", TargetKeyId: MISSING }),
+      "NotFoundException",
+      msg.notExist(arnOf(MISSING)),
+    );
     const names = (await kms.listAliases({ KeyId: keyId })).Aliases.map((a) => a.AliasName).sort();
     assert.deepEqual(names, ["alias/DUP", "alias/dup"]);
   });
@@ -200,10 +273,18 @@ describe("aliases", () => {
     assert.equal(e.CreationDate.getTime(), START_MS);
     assert.equal(e.LastUpdatedDate.getTime(), START_MS + 3600_000);
     await rejects(kms.updateAlias({ AliasName: "alias/none", TargetKeyId: a.KeyId }), "NotFoundException");
-    await rejects(kms.updateAlias({ AliasName: "alias/app", TargetKeyId: MISSING }), "NotFoundException", msg.notExist(arnOf(MISSING)));
+    await rejects(
+      kms.updateAlias({ AliasName: "alias/app", TargetKeyId: MISSING }),
+      "NotFoundException",
+      msg.notExist(arnOf(MISSING)),
+    );
     await kms.deleteAlias({ AliasName: "alias/app" });
     await rejects(kms.describeKey({ KeyId: "alias/app" }), "NotFoundException");
     await rejects(kms.deleteAlias({ AliasName: "alias/app" }), "NotFoundException");
-    assert.equal((await kms.describeKey({ KeyId: b.KeyId })).KeyMetadata.KeyState, "Enabled", "deleting an alias leaves the key");
+    assert.equal(
+      (await kms.describeKey({ KeyId: b.KeyId })).KeyMetadata.KeyState,
+      "Enabled",
+      "deleting an alias leaves the key",
+    );
   });
 });

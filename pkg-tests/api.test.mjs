@@ -7,7 +7,19 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  ACCOUNT, aliasArnOf, arnOf, DAY, HEX64_RE, lowerFirst, msg, open, rejects, SAMPLE_POLICY, START_MS, UUID_RE, withKey,
+  ACCOUNT,
+  aliasArnOf,
+  arnOf,
+  DAY,
+  HEX64_RE,
+  lowerFirst,
+  msg,
+  open,
+  rejects,
+  SAMPLE_POLICY,
+  START_MS,
+  UUID_RE,
+  withKey,
 } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
@@ -32,7 +44,14 @@ describe("CreateKey / DescribeKey", () => {
     assert.deepEqual(m.EncryptionAlgorithms, ["SYMMETRIC_DEFAULT"]);
     assert.equal(m.MultiRegion, false);
     assert.match(m.CurrentKeyMaterialId, HEX64_RE);
-    for (const absent of ["DeletionDate", "SigningAlgorithms", "MacAlgorithms", "ValidTo", "ExpirationModel", "MultiRegionConfiguration"])
+    for (const absent of [
+      "DeletionDate",
+      "SigningAlgorithms",
+      "MacAlgorithms",
+      "ValidTo",
+      "ExpirationModel",
+      "MultiRegionConfiguration",
+    ])
       assert.equal(m[absent], undefined, `${absent} must be absent`);
     const { KeyMetadata: d } = await kms.describeKey({ KeyId: m.KeyId });
     assert.deepEqual(d, m, "DescribeKey right after CreateKey returns the same metadata");
@@ -42,7 +61,10 @@ describe("CreateKey / DescribeKey", () => {
     const kms = await open();
     const policy = SAMPLE_POLICY;
     const { KeyMetadata: m } = await kms.createKey({
-      Description: "orders", Policy: policy, CustomerMasterKeySpec: "SYMMETRIC_DEFAULT", KeyUsage: "ENCRYPT_DECRYPT",
+      Description: "orders",
+      Policy: policy,
+      CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      KeyUsage: "ENCRYPT_DECRYPT",
       Tags: [{ TagKey: "team", TagValue: "a" }],
     });
     assert.equal(m.Description, "orders");
@@ -66,22 +88,47 @@ describe("CreateKey / DescribeKey", () => {
   // https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html.
   test("invalid CreateKey input is refused as AWS refuses it", async () => {
     const kms = await open();
-    const enumMsg = /^1 validation error detected: Value 'HMAC_random' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/;
+    const enumMsg =
+      /^1 validation error detected: Value 'HMAC_random' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/;
     await rejects(kms.createKey({ KeySpec: "HMAC_random" }), "ValidationException", enumMsg);
-    await rejects(kms.createKey({ KeyUsage: "RANDOM" }), "ValidationException",
-      /^1 validation error detected: Value 'RANDOM' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: \[/);
-    await rejects(kms.createKey({ Description: "d".repeat(8193) }), "ValidationException",
-      /at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/);
+    await rejects(
+      kms.createKey({ KeyUsage: "RANDOM" }),
+      "ValidationException",
+      /^1 validation error detected: Value 'RANDOM' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+    );
+    await rejects(
+      kms.createKey({ Description: "d".repeat(8193) }),
+      "ValidationException",
+      /at 'description' failed to satisfy constraint: Member must have length less than or equal to 8192$/,
+    );
     await rejects(kms.createKey({ Policy: "{not json" }), "MalformedPolicyDocumentException");
-    await rejects(kms.createKey({ Policy: JSON.stringify({ Version: "2012-10-17", Pad: "x".repeat(32_800) }) }), "LimitExceededException");
-    await rejects(kms.createKey({ KeySpec: "RSA_2048" }), "ValidationException",
-      "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
-    await rejects(kms.createKey({ KeyUsage: "SIGN_VERIFY" }), "ValidationException",
-      "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT");
-    await rejects(kms.createKey({ KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "RSA_2048" }), "ValidationException");
+    await rejects(
+      kms.createKey({ Policy: JSON.stringify({ Version: "2012-10-17", Pad: "x".repeat(32_800) }) }),
+      "LimitExceededException",
+    );
+    await rejects(
+      kms.createKey({ KeySpec: "RSA_2048" }),
+      "ValidationException",
+      "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
+    );
+    await rejects(
+      kms.createKey({ KeyUsage: "SIGN_VERIFY" }),
+      "ValidationException",
+      "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT",
+    );
+    await rejects(
+      kms.createKey({ KeySpec: "SYMMETRIC_DEFAULT", CustomerMasterKeySpec: "RSA_2048" }),
+      "ValidationException",
+    );
     // Not built in this issue: must not silently create a regional key.
-    const mr = await kms.createKey({ MultiRegion: true }).then(() => null, (e) => e);
-    assert.ok(mr && ["UnsupportedOperationException", "ValidationException"].includes(mr.name), `MultiRegion: ${mr?.name}`);
+    const mr = await kms.createKey({ MultiRegion: true }).then(
+      () => null,
+      (e) => e,
+    );
+    assert.ok(
+      mr && ["UnsupportedOperationException", "ValidationException"].includes(mr.name),
+      `MultiRegion: ${mr?.name}`,
+    );
     assert.deepEqual((await kms.listKeys({})).Keys, [], "no key was created by any refused call");
   });
 
@@ -93,7 +140,11 @@ describe("CreateKey / DescribeKey", () => {
 
   test("errors are Errors with name, message and $fault", async () => {
     const kms = await open();
-    const e = await rejects(kms.describeKey({ KeyId: "fake-key-id" }), "NotFoundException", msg.invalidKeyId("fake-key-id"));
+    const e = await rejects(
+      kms.describeKey({ KeyId: "fake-key-id" }),
+      "NotFoundException",
+      msg.invalidKeyId("fake-key-id"),
+    );
     assert.equal(e.$fault, "client");
   });
 });
@@ -115,23 +166,34 @@ describe("key identifiers", () => {
       await rejects(kms.describeKey({ KeyId: bad }), "NotFoundException", msg.invalidKeyId(bad));
     await rejects(kms.describeKey({ KeyId: MISSING }), "NotFoundException", msg.notExist(arnOf(MISSING)));
     await rejects(kms.describeKey({ KeyId: arnOf(MISSING) }), "NotFoundException", msg.notExist(arnOf(MISSING)));
-    await rejects(kms.describeKey({ KeyId: arnOf(MISSING, "us-west-2") }), "NotFoundException", "Invalid arn us-west-2");
+    await rejects(
+      kms.describeKey({ KeyId: arnOf(MISSING, "us-west-2") }),
+      "NotFoundException",
+      "Invalid arn us-west-2",
+    );
     await rejects(kms.describeKey({ KeyId: "alias/nope" }), "NotFoundException");
     await rejects(kms.describeKey({ KeyId: aliasArnOf("alias/nope") }), "NotFoundException");
-    await rejects(kms.describeKey({}), "ValidationException",
-      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+    await rejects(
+      kms.describeKey({}),
+      "ValidationException",
+      "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   // Operations whose KeyId member accepts only a key id or key ARN (its documentation in the AWS API
   // model, vendor/aws-kms-model/service-2.json). AWS answered an alias there with "Invalid keyId"
   // (quoted in mondoohq/mql#10108).
   const idOnly = {
-    EnableKey: (k) => ({ KeyId: k }), DisableKey: (k) => ({ KeyId: k }),
-    ScheduleKeyDeletion: (k) => ({ KeyId: k }), CancelKeyDeletion: (k) => ({ KeyId: k }),
+    EnableKey: (k) => ({ KeyId: k }),
+    DisableKey: (k) => ({ KeyId: k }),
+    ScheduleKeyDeletion: (k) => ({ KeyId: k }),
+    CancelKeyDeletion: (k) => ({ KeyId: k }),
     UpdateKeyDescription: (k) => ({ KeyId: k, Description: "x" }),
     TagResource: (k) => ({ KeyId: k, Tags: [{ TagKey: "a", TagValue: "b" }] }),
-    UntagResource: (k) => ({ KeyId: k, TagKeys: ["a"] }), ListResourceTags: (k) => ({ KeyId: k }),
-    GetKeyPolicy: (k) => ({ KeyId: k }), ListKeyPolicies: (k) => ({ KeyId: k }),
+    UntagResource: (k) => ({ KeyId: k, TagKeys: ["a"] }),
+    ListResourceTags: (k) => ({ KeyId: k }),
+    GetKeyPolicy: (k) => ({ KeyId: k }),
+    ListKeyPolicies: (k) => ({ KeyId: k }),
     PutKeyPolicy: (k) => ({ KeyId: k, Policy: SAMPLE_POLICY }),
     CreateAlias: (k) => ({ AliasName: "alias/new", TargetKeyId: k }),
     UpdateAlias: (k) => ({ AliasName: "alias/app", TargetKeyId: k }),
@@ -157,9 +219,17 @@ describe("key lifecycle operations", () => {
     assert.equal((await kms.describeKey({ KeyId: keyId })).KeyMetadata.Description, "new");
     await kms.updateKeyDescription({ KeyId: keyId, Description: "" });
     assert.equal((await kms.describeKey({ KeyId: keyId })).KeyMetadata.Description, "");
-    await rejects(kms.updateKeyDescription({ KeyId: keyId }), "ValidationException",
-      "1 validation error detected: Value null at 'description' failed to satisfy constraint: Member must not be null");
-    for (const [op, state, enabled] of [["disableKey", "Disabled", false], ["disableKey", "Disabled", false], ["enableKey", "Enabled", true], ["enableKey", "Enabled", true]]) {
+    await rejects(
+      kms.updateKeyDescription({ KeyId: keyId }),
+      "ValidationException",
+      "1 validation error detected: Value null at 'description' failed to satisfy constraint: Member must not be null",
+    );
+    for (const [op, state, enabled] of [
+      ["disableKey", "Disabled", false],
+      ["disableKey", "Disabled", false],
+      ["enableKey", "Enabled", true],
+      ["enableKey", "Enabled", true],
+    ]) {
       await kms[op]({ KeyId: keyId });
       const { KeyMetadata: m } = await kms.describeKey({ KeyId: keyId });
       assert.deepEqual([m.KeyState, m.Enabled], [state, enabled], op);
@@ -175,7 +245,10 @@ describe("key lifecycle operations", () => {
     assert.ok(r.DeletionDate instanceof Date);
     assert.equal(r.DeletionDate.getTime(), START_MS + 30 * DAY * 1000);
     const { KeyMetadata: m } = await kms.describeKey({ KeyId: keyId });
-    assert.deepEqual([m.KeyState, m.Enabled, m.DeletionDate.getTime()], ["PendingDeletion", false, START_MS + 30 * DAY * 1000]);
+    assert.deepEqual(
+      [m.KeyState, m.Enabled, m.DeletionDate.getTime()],
+      ["PendingDeletion", false, START_MS + 30 * DAY * 1000],
+    );
     for (const days of [7, 30]) {
       const k = (await kms.createKey({})).KeyMetadata.KeyId;
       const s = await kms.scheduleKeyDeletion({ KeyId: k, PendingWindowInDays: days });
@@ -189,11 +262,21 @@ describe("key lifecycle operations", () => {
   test("ScheduleKeyDeletion window bounds", async () => {
     const { kms, keyId } = await withKey();
     for (const d of [1, 6, 31, 365])
-      await rejects(kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: d }), "ValidationException", "PendingWindowInDays must be between 7 and 30");
-    await rejects(kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 0 }), "ValidationException",
-      msg.constraint("0", "pendingWindowInDays", "Member must have value greater than or equal to 1"));
-    await rejects(kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 366 }), "ValidationException",
-      msg.constraint("366", "pendingWindowInDays", "Member must have value less than or equal to 365"));
+      await rejects(
+        kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: d }),
+        "ValidationException",
+        "PendingWindowInDays must be between 7 and 30",
+      );
+    await rejects(
+      kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 0 }),
+      "ValidationException",
+      msg.constraint("0", "pendingWindowInDays", "Member must have value greater than or equal to 1"),
+    );
+    await rejects(
+      kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 366 }),
+      "ValidationException",
+      msg.constraint("366", "pendingWindowInDays", "Member must have value less than or equal to 365"),
+    );
     assert.equal((await kms.describeKey({ KeyId: keyId })).KeyMetadata.KeyState, "Enabled");
   });
 

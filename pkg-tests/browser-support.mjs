@@ -12,8 +12,16 @@ import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { ROOT } from "./helpers.mjs";
 import { CHROMIUM, needs } from "./prerequisites.mjs";
-export const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 /** Where screenshots go: /tmp/console-<name>.png unless KMS_WASM_SHOTS names a folder. */
 export const SHOTS = process.env.KMS_WASM_SHOTS ?? "/tmp";
 
@@ -22,8 +30,13 @@ export const launchPersistent = (dir, options = {}) =>
   chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...options });
 
 const MIME = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8", ".json": "application/json", ".wasm": "application/wasm", ".svg": "image/svg+xml",
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
   ".png": "image/png",
 };
 
@@ -33,7 +46,9 @@ export function staticServer(root = ROOT) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (path === "/blank.html") {
-      return res.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>blank</title>');
+      return res
+        .writeHead(200, { "content-type": "text/html" })
+        .end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>blank</title>');
     }
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) return res.writeHead(403).end();
@@ -45,10 +60,18 @@ export function staticServer(root = ROOT) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(r);
+          }),
+      }),
+    ),
+  );
 }
 
 /**
@@ -73,30 +96,49 @@ export function browserSession() {
 
 /** `kms-wasm serve --port 0`: `{ url, stop }`. */
 export function serve() {
-  const proc = spawn(process.execPath, [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill("SIGKILL"); reject(new Error(`kms-wasm serve printed no URL:\n${out}`)); }, 15_000);
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`kms-wasm serve printed no URL:\n${out}`));
+    }, 15_000);
     proc.stderr.on("data", (d) => (out += d));
     proc.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], stop: () => new Promise((r) => { proc.once("exit", r); proc.kill("SIGTERM"); }) });
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise((r) => {
+              proc.once("exit", r);
+              proc.kill("SIGTERM");
+            }),
+        });
       }
     });
-    proc.once("exit", () => { clearTimeout(timer); reject(new Error(`kms-wasm serve exited:\n${out}`)); });
+    proc.once("exit", () => {
+      clearTimeout(timer);
+      reject(new Error(`kms-wasm serve exited:\n${out}`));
+    });
   });
 }
 
 /** Collects console errors, page errors and failed requests of `page`; `check()` asserts none. */
 export function watch(page) {
   const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   return {
     problems,
     check(label = "page") {
@@ -115,8 +157,10 @@ export async function shot(page, name, options = {}) {
 
 /** Elements of `main` that stick out past the right edge (outside the scrolling boxes). */
 export function overflowing(page) {
-  return page.evaluate(() => [...document.querySelectorAll("main *, header *, nav *, .clockbar *")]
-    .filter((el) => !el.closest("pre, .tabs, .timeline-wrap, .links, .visually-hidden, dialog, tr.json-row"))
-    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-    .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`));
+  return page.evaluate(() =>
+    [...document.querySelectorAll("main *, header *, nav *, .clockbar *")]
+      .filter((el) => !el.closest("pre, .tabs, .timeline-wrap, .links, .visually-hidden, dialog, tr.json-row"))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`),
+  );
 }

@@ -24,10 +24,24 @@ describe("the console's views in a browser", { skip: needs.browser.skip }, () =>
     await page.fill("#policy-text", "{ not json");
     await page.click("#policy-save");
     assert.match(await page.textContent("#policy-status"), /Not valid JSON/);
-    await page.fill("#policy-text", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Maybe", Action: "kms:*" }] }));
+    await page.fill(
+      "#policy-text",
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Maybe", Action: "kms:*" }] }),
+    );
     await page.click("#policy-check");
     assert.match(await page.textContent("#policy-status"), /Effect/);
-    const edited = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "console", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] });
+    const edited = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "console",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ],
+    });
     await page.fill("#policy-text", edited);
     await page.click("#policy-save");
     await page.waitForSelector(".toast >> text=Key policy saved");
@@ -72,14 +86,26 @@ describe("the console's views in a browser", { skip: needs.browser.skip }, () =>
   });
 
   test("narrow screens: no sideways scrolling, readable views", async () => {
-    const context = await session.browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await session.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const errors = watch(page);
     await page.goto(`${session.server.url}${WWW}`);
     await ready(page);
     const id = await createKey(page, session.server.url, { alias: "narrow", external: true });
 
-    for (const [hash, name] of [["#/keys", "narrow-keys"], [`#/keys/${id}`, "narrow-key"], [`#/keys/${id}/material`, "narrow-material"], [`#/keys/${id}/timeline`, "narrow-timeline"], ["#/audit", "narrow-audit"], ["#/create?fresh", "narrow-create"]]) {
+    for (const [hash, name] of [
+      ["#/keys", "narrow-keys"],
+      [`#/keys/${id}`, "narrow-key"],
+      [`#/keys/${id}/material`, "narrow-material"],
+      [`#/keys/${id}/timeline`, "narrow-timeline"],
+      ["#/audit", "narrow-audit"],
+      ["#/create?fresh", "narrow-create"],
+    ]) {
       await page.goto(`${session.server.url}${WWW}${hash}`);
       await page.waitForSelector("main h1");
       await page.waitForTimeout(50);

@@ -67,7 +67,11 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     await shot(page, "keys-empty");
 
     // A key whose material KMS generates.
-    const orders = await createKey(page, server.url, { alias: "orders", description: "order card numbers", tag: ["team", "payments"] });
+    const orders = await createKey(page, server.url, {
+      alias: "orders",
+      description: "order card numbers",
+      tag: ["team", "payments"],
+    });
     assert.equal(await badge(page).textContent(), "Enabled");
     await shot(page, "key-general");
 
@@ -87,9 +91,25 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     const work = await mkdtemp(join(dir, "openssl-"));
     await writeFile(join(work, "WrappingPublicKey.bin"), pub.bytes);
     execFileSync("openssl", ["rand", "-out", join(work, "PlaintextKeyMaterial.bin"), "32"]);
-    execFileSync("openssl", ["pkeyutl", "-encrypt", "-in", join(work, "PlaintextKeyMaterial.bin"), "-out", join(work, "EncryptedKeyMaterial.bin"),
-      "-inkey", join(work, "WrappingPublicKey.bin"), "-keyform", "DER", "-pubin",
-      "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha256", "-pkeyopt", "rsa_mgf1_md:sha256"]);
+    execFileSync("openssl", [
+      "pkeyutl",
+      "-encrypt",
+      "-in",
+      join(work, "PlaintextKeyMaterial.bin"),
+      "-out",
+      join(work, "EncryptedKeyMaterial.bin"),
+      "-inkey",
+      join(work, "WrappingPublicKey.bin"),
+      "-keyform",
+      "DER",
+      "-pubin",
+      "-pkeyopt",
+      "rsa_padding_mode:oaep",
+      "-pkeyopt",
+      "rsa_oaep_md:sha256",
+      "-pkeyopt",
+      "rsa_mgf1_md:sha256",
+    ]);
     assert.match(await page.textContent("#openssl-commands"), /rsa_oaep_md:sha256/);
     await page.setInputFiles("#upload-material", join(work, "EncryptedKeyMaterial.bin"));
     await page.waitForSelector("#staged-material >> text=Ready: 256 bytes");
@@ -139,13 +159,19 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     await shot(page, "rotation");
     await page.click("#tab-timeline");
     await page.waitForSelector("#timeline-svg");
-    assert.ok(await page.locator('#timeline-list li[data-kind="rotation"]').count() >= 2, "rotations on the timeline");
+    assert.ok(
+      (await page.locator('#timeline-list li[data-kind="rotation"]').count()) >= 2,
+      "rotations on the timeline",
+    );
     await shot(page, "timeline");
 
     // The wrapped key's material expired during that year; the External one never expires.
     await page.goto(`${server.url}${WWW}#/keys/${wrapped}/timeline`);
     await page.waitForSelector("h1 .badge >> text=Pending import");
-    assert.ok(await page.locator('#timeline-list li[data-kind="removed"]').count() >= 1, "material expiry on the timeline");
+    assert.ok(
+      (await page.locator('#timeline-list li[data-kind="removed"]').count()) >= 1,
+      "material expiry on the timeline",
+    );
     await shot(page, "timeline-imported");
 
     // Schedule deletion; a use raises the alarm; the banner links to the event; cancel.
@@ -220,7 +246,10 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     // Filter by state.
     await page.goto(`${server.url}${WWW}#/keys?state=PendingImport`);
     await page.waitForSelector("#keys-table");
-    assert.deepEqual(await page.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)), [wrapped]);
+    assert.deepEqual(
+      await page.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)),
+      [wrapped],
+    );
 
     errors.check("desktop story");
     await context.close();
@@ -244,7 +273,7 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     await ready(page);
     await page.waitForSelector("h1 .badge >> text=Enabled");
     assert.match(await page.textContent("h1"), /alias\/survivor/);
-    assert.ok(await page.textContent("#clock-now") >= now, "the virtual clock offset survived");
+    assert.ok((await page.textContent("#clock-now")) >= now, "the virtual clock offset survived");
     errors.check("after restart");
     await context.close();
   });

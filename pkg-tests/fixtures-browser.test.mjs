@@ -9,7 +9,9 @@ const session = browserSession();
 
 const KEY = "11111111-2222-4333-8444-555555555555";
 const SEED = {
-  Keys: [{ KeyId: KEY, Aliases: ["alias/seeded"], KeyMaterial: [{ Material: Buffer.alloc(32, 9).toString("base64") }] }],
+  Keys: [
+    { KeyId: KEY, Aliases: ["alias/seeded"], KeyMaterial: [{ Material: Buffer.alloc(32, 9).toString("base64") }] },
+  ],
 };
 
 describe("seeds and snapshots with IndexedDB", { skip: needs.browser.skip }, () => {

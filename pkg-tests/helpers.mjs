@@ -17,10 +17,8 @@ export const START_MS = Date.parse(START);
 export const DAY = 86_400;
 export const CREDS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 
-export const arnOf = (keyId, region = REGION, account = ACCOUNT) =>
-  `arn:aws:kms:${region}:${account}:key/${keyId}`;
-export const aliasArnOf = (name, region = REGION, account = ACCOUNT) =>
-  `arn:aws:kms:${region}:${account}:${name}`;
+export const arnOf = (keyId, region = REGION, account = ACCOUNT) => `arn:aws:kms:${region}:${account}:key/${keyId}`;
+export const aliasArnOf = (name, region = REGION, account = ACCOUNT) => `arn:aws:kms:${region}:${account}:${name}`;
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const HEX64_RE = /^[0-9a-f]{64}$/;
 
@@ -204,25 +202,89 @@ export async function post(url, op, body = {}) {
 
 /** Every operation in AWS's KMS model (vendor/aws-kms-model/service-2.json: botocore 1.44.8, 56 operations). */
 export const ALL_OPERATIONS = [
-  "CancelKeyDeletion", "ConnectCustomKeyStore", "CreateAlias", "CreateCustomKeyStore", "CreateGrant",
-  "CreateKey", "Decapsulate", "Decrypt", "DeleteAlias", "DeleteCustomKeyStore", "DeleteImportedKeyMaterial",
-  "DeriveSharedSecret", "DescribeCustomKeyStores", "DescribeKey", "DisableKey", "DisableKeyRotation",
-  "DisconnectCustomKeyStore", "EnableKey", "EnableKeyRotation", "Encapsulate", "Encrypt", "GenerateDataKey",
-  "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
-  "GenerateMac", "GenerateRandom", "GetKeyLastUsage", "GetKeyPolicy", "GetKeyRotationStatus",
-  "GetParametersForImport", "GetPublicKey", "ImportKeyMaterial", "ListAliases", "ListGrants",
-  "ListKeyPolicies", "ListKeyRotations", "ListKeys", "ListResourceTags", "ListRetirableGrants",
-  "PutKeyPolicy", "ReEncrypt", "ReplicateKey", "RetireGrant", "RevokeGrant", "RotateKeyOnDemand",
-  "ScheduleKeyDeletion", "Sign", "TagResource", "UntagResource", "UpdateAlias", "UpdateCustomKeyStore",
-  "UpdateKeyDescription", "UpdatePrimaryRegion", "Verify", "VerifyMac",
+  "CancelKeyDeletion",
+  "ConnectCustomKeyStore",
+  "CreateAlias",
+  "CreateCustomKeyStore",
+  "CreateGrant",
+  "CreateKey",
+  "Decapsulate",
+  "Decrypt",
+  "DeleteAlias",
+  "DeleteCustomKeyStore",
+  "DeleteImportedKeyMaterial",
+  "DeriveSharedSecret",
+  "DescribeCustomKeyStores",
+  "DescribeKey",
+  "DisableKey",
+  "DisableKeyRotation",
+  "DisconnectCustomKeyStore",
+  "EnableKey",
+  "EnableKeyRotation",
+  "Encapsulate",
+  "Encrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyPair",
+  "GenerateDataKeyPairWithoutPlaintext",
+  "GenerateDataKeyWithoutPlaintext",
+  "GenerateMac",
+  "GenerateRandom",
+  "GetKeyLastUsage",
+  "GetKeyPolicy",
+  "GetKeyRotationStatus",
+  "GetParametersForImport",
+  "GetPublicKey",
+  "ImportKeyMaterial",
+  "ListAliases",
+  "ListGrants",
+  "ListKeyPolicies",
+  "ListKeyRotations",
+  "ListKeys",
+  "ListResourceTags",
+  "ListRetirableGrants",
+  "PutKeyPolicy",
+  "ReEncrypt",
+  "ReplicateKey",
+  "RetireGrant",
+  "RevokeGrant",
+  "RotateKeyOnDemand",
+  "ScheduleKeyDeletion",
+  "Sign",
+  "TagResource",
+  "UntagResource",
+  "UpdateAlias",
+  "UpdateCustomKeyStore",
+  "UpdateKeyDescription",
+  "UpdatePrimaryRegion",
+  "Verify",
+  "VerifyMac",
 ];
 
 /** The operations issue 2 implements. */
 export const IN_SCOPE = [
-  "CreateKey", "DescribeKey", "ListKeys", "UpdateKeyDescription", "EnableKey", "DisableKey",
-  "ScheduleKeyDeletion", "CancelKeyDeletion", "TagResource", "UntagResource", "ListResourceTags",
-  "GetKeyPolicy", "PutKeyPolicy", "ListKeyPolicies", "CreateAlias", "UpdateAlias", "DeleteAlias",
-  "ListAliases", "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+  "CreateKey",
+  "DescribeKey",
+  "ListKeys",
+  "UpdateKeyDescription",
+  "EnableKey",
+  "DisableKey",
+  "ScheduleKeyDeletion",
+  "CancelKeyDeletion",
+  "TagResource",
+  "UntagResource",
+  "ListResourceTags",
+  "GetKeyPolicy",
+  "PutKeyPolicy",
+  "ListKeyPolicies",
+  "CreateAlias",
+  "UpdateAlias",
+  "DeleteAlias",
+  "ListAliases",
+  "Encrypt",
+  "Decrypt",
+  "ReEncrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
   "GenerateRandom",
 ];
 

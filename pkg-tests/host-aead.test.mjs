@@ -63,23 +63,35 @@ describe("node:crypto AES-GCM beside the wasm cipher", () => {
     for (const size of [1100, 4096]) {
       const plain = payload(size);
       const sealedByHost = (await kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx })).CiphertextBlob;
-      const sealedInWasm = await withHost(undefined, () => kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx }));
+      const sealedInWasm = await withHost(undefined, () =>
+        kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx }),
+      );
       const spy = counting();
       await withHost(spy, async () => {
-        assert.deepEqual((await kms.decrypt({ CiphertextBlob: sealedInWasm.CiphertextBlob, EncryptionContext: ctx })).Plaintext, plain);
+        assert.deepEqual(
+          (await kms.decrypt({ CiphertextBlob: sealedInWasm.CiphertextBlob, EncryptionContext: ctx })).Plaintext,
+          plain,
+        );
       });
       assert.equal(spy.calls.open, 1);
       await withHost(undefined, async () => {
-        assert.deepEqual((await kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: ctx })).Plaintext, plain);
+        assert.deepEqual(
+          (await kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: ctx })).Plaintext,
+          plain,
+        );
       });
       for (const host of [nodeAead, undefined]) {
         await withHost(host, async () => {
-          for (const at of [120, sealedByHost.length - 1]) { // the ciphertext, then the tag
+          for (const at of [120, sealedByHost.length - 1]) {
+            // the ciphertext, then the tag
             const bad = Uint8Array.from(sealedByHost);
             bad[at] ^= 1;
             await rejects(kms.decrypt({ CiphertextBlob: bad, EncryptionContext: ctx }), "InvalidCiphertextException");
           }
-          await rejects(kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: { app: "other" } }), "InvalidCiphertextException");
+          await rejects(
+            kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: { app: "other" } }),
+            "InvalidCiphertextException",
+          );
         });
       }
     }

@@ -19,9 +19,21 @@ await page.evaluate(async () => {
   const orders = await mk("orders", { Description: "order card numbers" });
   await kms.enableKeyRotation({ KeyId: orders, RotationPeriodInDays: 365 });
   const byok = await mk("byok-hsm", { Origin: "EXTERNAL", Description: "material from our HSM" });
-  const p = await kms.getParametersForImport({ KeyId: byok, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-  await kms.importKeyMaterial({ KeyId: byok, ImportToken: p.ImportToken, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
-    EncryptedKeyMaterial: wrapKeyMaterial({ PublicKey: p.PublicKey, KeyMaterial: crypto.getRandomValues(new Uint8Array(32)), WrappingAlgorithm: "RSAES_OAEP_SHA_256" }) });
+  const p = await kms.getParametersForImport({
+    KeyId: byok,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
+  await kms.importKeyMaterial({
+    KeyId: byok,
+    ImportToken: p.ImportToken,
+    ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    EncryptedKeyMaterial: wrapKeyMaterial({
+      PublicKey: p.PublicKey,
+      KeyMaterial: crypto.getRandomValues(new Uint8Array(32)),
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    }),
+  });
   await mk("partner-import", { Origin: "EXTERNAL", Description: "waiting for the partner's material" });
   const reports = await mk("reports", { Description: "monthly reports" });
   await kms.disableKey({ KeyId: reports });
@@ -36,4 +48,5 @@ await page.evaluate(() => {
   for (const t of document.querySelectorAll(".toast")) t.remove();
 });
 await page.screenshot({ path: process.argv[2] ?? "docs/console.png" });
-await b.close(); await srv.close();
+await b.close();
+await srv.close();

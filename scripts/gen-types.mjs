@@ -42,7 +42,10 @@ function summary(html) {
   if (!html) return "";
   const text = html
     .replace(/<[^>]+>/g, " ")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
     .replace(/\s+/g, " ")
     .trim()
     .replace(/\*\//g, "*\\/");
@@ -118,12 +121,15 @@ for (const n of names) {
     const members = Object.entries(s.members ?? {}).map(
       // As in @aws-sdk/client-kms: required members must be present, and every member may
       // hold undefined (which is omitted on the wire), so values move between the two freely.
-      ([m, ref]) => `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
+      ([m, ref]) =>
+        `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
     );
     // An empty structure (an operation that answers nothing) stays an empty interface, as in
     // @aws-sdk/client-kms: `{}` in effect, and open to `& MetadataBearer`.
     const body = members.length ? `{\n${members.join("\n")}\n}` : "{}";
-    const allowEmpty = members.length ? "" : "// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members\n";
+    const allowEmpty = members.length
+      ? ""
+      : "// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members\n";
     out.push(`${doc(s.documentation)}${allowEmpty}export interface ${n} ${body}\n`);
   }
 }

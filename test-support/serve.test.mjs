@@ -20,14 +20,23 @@ function serve(args = []) {
   let out = "";
   const exited = new Promise((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill("SIGKILL"); reject(new Error(`no URL printed:\n${out}`)); }, 15_000);
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`no URL printed:\n${out}`));
+    }, 15_000);
     proc.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/kms-wasm listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve({ url: m[1], proc, exited, output: () => out }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], proc, exited, output: () => out });
+      }
     });
     proc.stderr.on("data", (d) => (out += d));
-    exited.then(() => { clearTimeout(timer); reject(new Error(`exited early:\n${out}`)); });
+    exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`exited early:\n${out}`));
+    });
   });
 }
 
@@ -37,14 +46,23 @@ async function stop(s, signal = "SIGTERM") {
 }
 
 const kms = (url, op, body = {}, headers = {}) =>
-  fetch(`${url}/`, { method: "POST", headers: { "x-amz-target": `TrentService.${op}`, ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/`, {
+    method: "POST",
+    headers: { "x-amz-target": `TrentService.${op}`, ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** A GET with the path sent exactly as given (fetch would normalise `..`). */
-const rawGet = (url, path) => new Promise((resolve, reject) => {
-  const u = new URL(url);
-  request({ host: u.hostname, port: u.port, path, method: "GET" }, (res) => { res.resume(); resolve(res.statusCode); })
-    .on("error", reject).end();
-});
+const rawGet = (url, path) =>
+  new Promise((resolve, reject) => {
+    const u = new URL(url);
+    request({ host: u.hostname, port: u.port, path, method: "GET" }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    })
+      .on("error", reject)
+      .end();
+  });
 
 describe("kms-wasm serve", () => {
   test("--help prints usage and exits 0; a bad command exits 2", async () => {
@@ -60,7 +78,12 @@ describe("kms-wasm serve", () => {
   test("static files, MIME types, traversal, emulator-route errors, audit caller; SIGINT exits 0", async () => {
     const s = await serve();
     try {
-      for (const [path, type] of [["/", /text\/html/], ["/pkg/kms_wasm_bg.wasm", /^application\/wasm$/], ["/js/web.js", /text\/javascript/], ["/pkg/kms_wasm.js", /text\/javascript/]]) {
+      for (const [path, type] of [
+        ["/", /text\/html/],
+        ["/pkg/kms_wasm_bg.wasm", /^application\/wasm$/],
+        ["/js/web.js", /text\/javascript/],
+        ["/pkg/kms_wasm.js", /text\/javascript/],
+      ]) {
         const r = await fetch(s.url + path);
         assert.equal(r.status, 200, path);
         assert.match(r.headers.get("content-type"), type, path);

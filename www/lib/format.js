@@ -21,7 +21,9 @@ export function fmtDay(d) {
 /** `23 h 59 min`, `6 days 4 h`, `45 s`. */
 export function fmtDuration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(s / 86400), hr = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  const d = Math.floor(s / 86400),
+    hr = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60);
   if (d >= 2) return `${d} days${hr ? ` ${hr} h` : ""}`;
   if (d === 1) return `1 day${hr ? ` ${hr} h` : ""}`;
   if (hr) return `${hr} h ${pad(m)} min`;

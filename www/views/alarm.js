@@ -15,18 +15,42 @@ function keyIdOf(event) {
 async function show(ctx, slot, event) {
   const keyId = keyIdOf(event);
   const alias = keyId ? (await aliasesByKey(ctx.kms)).get(keyId)?.[0] : undefined;
-  fill(slot, h("div", { class: "banner alarm", role: "alert", id: "alarm-banner" },
-    h("div", { class: "alarm-text" },
-      h("strong", null, "Alarm: a key pending deletion was used. "),
-      `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} at ${fmtDate(event.eventTime)} and failed. `,
-      "Something still depends on this key: if that use is legitimate, cancel the deletion before the waiting period ends."),
-    h("div", { class: "alarm-actions" },
-      h("a", { href: `#/audit?focus=${encodeURIComponent(event.eventID)}`, id: "alarm-event-link" }, "View the event"),
-      keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}` }, "Open the key") : null,
-      h("button", { type: "button", id: "alarm-dismiss", onClick: () => {
-        dismissAlarm(event.eventID);
-        slot.replaceChildren();
-      } }, "Dismiss"))));
+  fill(
+    slot,
+    h(
+      "div",
+      { class: "banner alarm", role: "alert", id: "alarm-banner" },
+      h(
+        "div",
+        { class: "alarm-text" },
+        h("strong", null, "Alarm: a key pending deletion was used. "),
+        `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} at ${fmtDate(event.eventTime)} and failed. `,
+        "Something still depends on this key: if that use is legitimate, cancel the deletion before the waiting period ends.",
+      ),
+      h(
+        "div",
+        { class: "alarm-actions" },
+        h(
+          "a",
+          { href: `#/audit?focus=${encodeURIComponent(event.eventID)}`, id: "alarm-event-link" },
+          "View the event",
+        ),
+        keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}` }, "Open the key") : null,
+        h(
+          "button",
+          {
+            type: "button",
+            id: "alarm-dismiss",
+            onClick: () => {
+              dismissAlarm(event.eventID);
+              slot.replaceChildren();
+            },
+          },
+          "Dismiss",
+        ),
+      ),
+    ),
+  );
 }
 
 export async function initAlarms(ctx, banners) {
