@@ -1,7 +1,8 @@
 // bench/bare.mjs behind node:http: the least an Encrypt endpoint can cost in Node, as a
 // reference beside the floor (bench/floor-server.mjs). Prints its URL on stdout.
-import { createServer } from "node:http";
+
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import { BareKms } from "./bare.mjs";
 
 const kms = new BareKms();
@@ -10,7 +11,11 @@ const server = createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     const [status, out] = kms.answer(req.headers["x-amz-target"], Buffer.concat(chunks).toString());
-    res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(out) });
+    res.writeHead(status, {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amzn-requestid": randomUUID(),
+      "content-length": Buffer.byteLength(out),
+    });
     res.end(out);
   });
 });

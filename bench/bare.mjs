@@ -26,7 +26,14 @@ export class BareKms {
     const c = createCipheriv("aes-256-gcm", key.material, nonce);
     const sealed = [c.update(Buffer.from(Plaintext, "base64")), c.final(), c.getAuthTag()];
     const blob = Buffer.concat([Buffer.from(KeyId), nonce, ...sealed]);
-    return [200, JSON.stringify({ CiphertextBlob: blob.toString("base64"), KeyId: key.arn, EncryptionAlgorithm: "SYMMETRIC_DEFAULT" })];
+    return [
+      200,
+      JSON.stringify({
+        CiphertextBlob: blob.toString("base64"),
+        KeyId: key.arn,
+        EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+      }),
+    ];
   }
 
   /** An SDK request handler answering through `answer`. */
@@ -41,7 +48,11 @@ export class BareKms {
         return {
           response: {
             statusCode: status,
-            headers: { "content-type": JSON_TYPE, "x-amzn-requestid": randomUUID(), "content-length": String(body.length) },
+            headers: {
+              "content-type": JSON_TYPE,
+              "x-amzn-requestid": randomUUID(),
+              "content-length": String(body.length),
+            },
             body,
           },
         };

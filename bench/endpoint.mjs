@@ -2,15 +2,16 @@
 // with a raw keep-alive client and with @aws-sdk/client-kms, at concurrency 1 and 8, beside the
 // least any Encrypt endpoint costs in Node (bench/bare-server.mjs); CreateKey with the memory
 // and the file store; and moto's server as a peer when asked (--peers).
+
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { load, post, startProcess } from "./http.mjs";
 import { opsPerSecAlternating } from "./lib.mjs";
 import { startMoto } from "./peers.mjs";
-import { Agent } from "node:http";
 
 /** Alternating floor/serve measurements per concurrency (see measureAgainstFloor). */
 const ROUNDS = Number(process.env.BENCH_ENDPOINT_ROUNDS ?? 5);
@@ -25,7 +26,7 @@ const SERVE = [join(ROOT, "bin/kms-wasm.js"), "serve", "--port", "0"];
 const OURS = /kms-wasm listening on (http:\/\/\S+)/;
 const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
 // moto picks the service from the SigV4 scope; the signature itself is not checked.
-const SIGV4 = "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0".repeat(64);
+const SIGV4 = `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`;
 
 const headers = (op) => ({
   "content-type": "application/x-amz-json-1.1",
@@ -39,7 +40,8 @@ async function createKey(url) {
   return JSON.parse(r.text).KeyMetadata.KeyId;
 }
 
-const encryptBody = (keyId) => Buffer.from(JSON.stringify({ KeyId: keyId, Plaintext: randomBytes(1024).toString("base64") }));
+const encryptBody = (keyId) =>
+  Buffer.from(JSON.stringify({ KeyId: keyId, Plaintext: randomBytes(1024).toString("base64") }));
 
 /** The load of median rps among `runs`. */
 const medianRun = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[runs.length >> 1];
@@ -97,8 +99,16 @@ async function measureAgainstFloor(results, floorUrl, oursUrl, bareUrl) {
 export async function endpoint(results, { peers, requestHandlerOps }) {
   console.log("endpoint");
   const dir = await mkdtemp(join(tmpdir(), "kms-wasm-bench-"));
-  const floorServer = await startProcess(process.execPath, [join(ROOT, "bench/floor-server.mjs")], /floor listening on (http:\/\/\S+)/);
-  const bareServer = await startProcess(process.execPath, [join(ROOT, "bench/bare-server.mjs")], /bare listening on (http:\/\/\S+)/);
+  const floorServer = await startProcess(
+    process.execPath,
+    [join(ROOT, "bench/floor-server.mjs")],
+    /floor listening on (http:\/\/\S+)/,
+  );
+  const bareServer = await startProcess(
+    process.execPath,
+    [join(ROOT, "bench/bare-server.mjs")],
+    /bare listening on (http:\/\/\S+)/,
+  );
   const ours = await startProcess(process.execPath, SERVE, OURS);
   const durable = await startProcess(process.execPath, [...SERVE, "--data", join(dir, "kms.json")], OURS);
   try {
@@ -113,7 +123,11 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
     const d = await load(durable.url, headers("CreateKey"), () => create, 1);
     results.add("kms-wasm serve CreateKey (file store, fsync per call), raw client, c=1", d.rps, "req/s");
     results.add("kms-wasm serve CreateKey (file store), p50", d.p50, "ms");
-    results.add("durable write cost per CreateKey (file p50 - memory p50)", d.p50 - (await load(ours.url, headers("CreateKey"), () => create, 1)).p50, "ms");
+    results.add(
+      "durable write cost per CreateKey (file p50 - memory p50)",
+      d.p50 - (await load(ours.url, headers("CreateKey"), () => create, 1)).p50,
+      "ms",
+    );
 
     const pt = randomBytes(1024);
     const sdk = (url) => new KMSClient({ region: "us-east-1", endpoint: url, credentials: CREDS });
@@ -123,7 +137,14 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
     const send = (client) => () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }));
     const toBare = sdk(bareServer.url);
     const bareKey = await createKey(bareServer.url);
-    const m = await opsPerSecAlternating({ ours: send(toOurs), floor: send(toFloor), bare: () => toBare.send(new EncryptCommand({ KeyId: bareKey, Plaintext: pt })) }, { rounds: SDK_HTTP_ROUNDS });
+    const m = await opsPerSecAlternating(
+      {
+        ours: send(toOurs),
+        floor: send(toFloor),
+        bare: () => toBare.send(new EncryptCommand({ KeyId: bareKey, Plaintext: pt })),
+      },
+      { rounds: SDK_HTTP_ROUNDS },
+    );
     const viaSdk = results.add("SDK Encrypt 1 KiB over HTTP, kms-wasm serve", m.ours, "ops/s");
     const sdkFloor = results.add("SDK Encrypt 1 KiB over HTTP, floor server", m.floor, "ops/s");
     const sdkBare = results.add("SDK Encrypt 1 KiB over HTTP, bare JS Encrypt server (reference)", m.bare, "ops/s");
@@ -139,7 +160,11 @@ export async function endpoint(results, { peers, requestHandlerOps }) {
       if (moto) {
         try {
           const theirs = await measureServer(results, "moto_server", moto.url);
-          results.ratio("kms-wasm serve / moto_server Encrypt 1 KiB, c=1 (target ≥ 10)", mine.encrypt1, theirs.encrypt1);
+          results.ratio(
+            "kms-wasm serve / moto_server Encrypt 1 KiB, c=1 (target ≥ 10)",
+            mine.encrypt1,
+            theirs.encrypt1,
+          );
           results.ratio("kms-wasm serve / moto_server Encrypt 1 KiB, c=8", mine.encrypt8, theirs.encrypt8);
         } finally {
           await moto.stop();

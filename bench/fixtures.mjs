@@ -20,7 +20,10 @@ async function timeMs(fn, n) {
 
 export async function fixtures(results) {
   console.log(`snapshot/restore (${KEYS.toLocaleString("en-US")} keys, memory)`);
-  const kms = await KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true }, randomSeed: 1 });
+  const kms = await KeyManagementService.open({
+    clock: { start: "2026-01-01T00:00:00Z", frozen: true },
+    randomSeed: 1,
+  });
   for (let i = 0; i < KEYS; i++) {
     const { KeyMetadata } = await kms.createKey({ Description: `key ${i}` });
     await kms.createAlias({ AliasName: `alias/k${i}`, TargetKeyId: KeyMetadata.KeyId });

@@ -1,8 +1,9 @@
 // Load generation against a local endpoint: a raw keep-alive HTTP client with a pre-built body
 // (so the server is what is measured), bounded in time, reporting requests/s and latency
 // percentiles; and helpers to start and stop server processes.
-import { Agent, request } from "node:http";
+
 import { spawn } from "node:child_process";
+import { Agent, request } from "node:http";
 import { percentile } from "./lib.mjs";
 
 export const DURATION_MS = Number(process.env.BENCH_LOAD_MS ?? 1500);
@@ -21,12 +22,13 @@ export function startProcess(cmd, args, pattern, env = {}) {
         resolve({
           url: m[1],
           proc,
-          stop: () => new Promise((done) => {
-            if (proc.exitCode !== null) return done();
-            proc.once("exit", done);
-            proc.kill("SIGTERM");
-            setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
-          }),
+          stop: () =>
+            new Promise((done) => {
+              if (proc.exitCode !== null) return done();
+              proc.once("exit", done);
+              proc.kill("SIGTERM");
+              setTimeout(() => proc.kill("SIGKILL"), 3000).unref();
+            }),
         });
       }
     };
@@ -39,11 +41,15 @@ export function startProcess(cmd, args, pattern, env = {}) {
 /** One POST; resolves with the status and the response text. */
 export function post(agent, url, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { ...headers, "content-length": body.length } }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": body.length } },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -16,7 +16,12 @@ function stallWatch() {
     worst = Math.max(worst, now - last - 5);
     last = now;
   }, 5);
-  return { stop: () => (clearInterval(timer), worst) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return worst;
+    },
+  };
 }
 
 export async function importParameters(results) {
@@ -27,7 +32,11 @@ export async function importParameters(results) {
   let handedOut = 0;
   const request = async (spec) => {
     const t0 = performance.now();
-    const r = await kms.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: spec });
+    const r = await kms.getParametersForImport({
+      KeyId: KeyMetadata.KeyId,
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+      WrappingKeySpec: spec,
+    });
     seen.add(Buffer.from(r.PublicKey).toString("base64"));
     handedOut++;
     return performance.now() - t0;

@@ -3,12 +3,12 @@
 // @aws-sdk/client-kms through requestHandler() against the same client with a do-nothing
 // handler (the SDK's own ceiling), beside the least any Encrypt handler costs (bench/bare.mjs).
 import { createCipheriv, randomBytes } from "node:crypto";
-import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";
+import { EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { KeyManagementService } from "kms-wasm";
-import * as wasm from "../pkg/kms_wasm.js";
 import { nodeAead } from "../js/aead-node.js";
-import { opsPerSec, opsPerSecAlternating, opsPerSecSync } from "./lib.mjs";
+import * as wasm from "../pkg/kms_wasm.js";
 import { BareKms } from "./bare.mjs";
+import { opsPerSec, opsPerSecAlternating, opsPerSecSync } from "./lib.mjs";
 
 const SIZES = [32, 1024, 4096];
 const CREDS = { accessKeyId: "bench", secretAccessKey: "bench" };
@@ -23,22 +23,46 @@ export async function inProcess(results) {
   for (const size of SIZES) {
     const pt = randomBytes(size);
     const blob = (await kms.encrypt({ KeyId, Plaintext: pt })).CiphertextBlob;
-    const api = results.add(`JS API Encrypt ${size} B`, await opsPerSec(() => kms.encrypt({ KeyId, Plaintext: pt })), "ops/s");
+    const api = results.add(
+      `JS API Encrypt ${size} B`,
+      await opsPerSec(() => kms.encrypt({ KeyId, Plaintext: pt })),
+      "ops/s",
+    );
     results.add(`JS API Decrypt ${size} B`, await opsPerSec(() => kms.decrypt({ CiphertextBlob: blob })), "ops/s");
     // The engine on its own wasm AES-GCM, as in browsers (Node hands 1 KiB and up to node:crypto).
     wasm.setHostAead(undefined);
-    const soft = results.add(`JS API Encrypt ${size} B, wasm AES-GCM (as in browsers)`, await opsPerSec(() => kms.encrypt({ KeyId, Plaintext: pt })), "ops/s");
+    const soft = results.add(
+      `JS API Encrypt ${size} B, wasm AES-GCM (as in browsers)`,
+      await opsPerSec(() => kms.encrypt({ KeyId, Plaintext: pt })),
+      "ops/s",
+    );
     wasm.setHostAead(nodeAead);
-    const raw = results.add(`wasm raw AES-256-GCM encrypt ${size} B`, opsPerSecSync(() => wasm.benchAesGcmSeal(key, nonce, pt)), "ops/s");
-    const native = results.add(`node:crypto AES-256-GCM encrypt ${size} B`, opsPerSecSync(() => {
-      const c = createCipheriv("aes-256-gcm", key, nonce);
-      Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
-    }), "ops/s");
-    results.ratio(`JS API Encrypt ${size} B, wasm AES-GCM / wasm raw AES-GCM ${size} B (target ≥ 0.5 at 1 KiB)`, soft, raw);
+    const raw = results.add(
+      `wasm raw AES-256-GCM encrypt ${size} B`,
+      opsPerSecSync(() => wasm.benchAesGcmSeal(key, nonce, pt)),
+      "ops/s",
+    );
+    const native = results.add(
+      `node:crypto AES-256-GCM encrypt ${size} B`,
+      opsPerSecSync(() => {
+        const c = createCipheriv("aes-256-gcm", key, nonce);
+        Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
+      }),
+      "ops/s",
+    );
+    results.ratio(
+      `JS API Encrypt ${size} B, wasm AES-GCM / wasm raw AES-GCM ${size} B (target ≥ 0.5 at 1 KiB)`,
+      soft,
+      raw,
+    );
     results.ratio(`JS API Encrypt ${size} B (Node) / node:crypto AES-GCM ${size} B`, api, native);
     results.ratio(`node:crypto / wasm raw AES-GCM ${size} B`, native, raw);
   }
-  results.add("JS API GenerateDataKey AES_256", await opsPerSec(() => kms.generateDataKey({ KeyId, KeySpec: "AES_256" })), "ops/s");
+  results.add(
+    "JS API GenerateDataKey AES_256",
+    await opsPerSec(() => kms.generateDataKey({ KeyId, KeySpec: "AES_256" })),
+    "ops/s",
+  );
   // On a service of its own: the tens of thousands of keys this makes would otherwise be the
   // state every later figure is measured against.
   const creating = await KeyManagementService.open({ storage: "memory" });
@@ -46,13 +70,31 @@ export async function inProcess(results) {
   await creating.close();
 
   const pt = randomBytes(1024);
-  const viaHandler = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: kms.requestHandler() });
+  const viaHandler = new KMSClient({
+    region: "us-east-1",
+    endpoint: "http://kms-wasm.local",
+    credentials: CREDS,
+    requestHandler: kms.requestHandler(),
+  });
   const canned = cannedEncryptHandler(await kms.encrypt({ KeyId, Plaintext: pt }), KeyMetadata.Arn);
-  const ceiling = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: canned });
-  const send = (client, keyId = KeyId) => () => client.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }));
+  const ceiling = new KMSClient({
+    region: "us-east-1",
+    endpoint: "http://kms-wasm.local",
+    credentials: CREDS,
+    requestHandler: canned,
+  });
+  const send =
+    (client, keyId = KeyId) =>
+    () =>
+      client.send(new EncryptCommand({ KeyId: keyId, Plaintext: pt }));
   const bare = new BareKms();
   const bareKey = JSON.parse(bare.answer("TrentService.CreateKey", "{}")[1]).KeyMetadata.KeyId;
-  const viaBare = new KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: bare.requestHandler() });
+  const viaBare = new KMSClient({
+    region: "us-east-1",
+    endpoint: "http://kms-wasm.local",
+    credentials: CREDS,
+    requestHandler: bare.requestHandler(),
+  });
   const m = await opsPerSecAlternating({ ours: send(viaHandler), top: send(ceiling), bare: send(viaBare, bareKey) });
   const ours = results.add("SDK Encrypt 1 KiB via requestHandler()", m.ours, "ops/s");
   const top = results.add("SDK Encrypt 1 KiB via a do-nothing canned handler", m.top, "ops/s");
@@ -66,11 +108,13 @@ export async function inProcess(results) {
 
 /** An SDK request handler that answers every request with one fixed Encrypt response. */
 function cannedEncryptHandler(sample, arn) {
-  const body = new TextEncoder().encode(JSON.stringify({
-    CiphertextBlob: Buffer.from(sample.CiphertextBlob).toString("base64"),
-    KeyId: arn,
-    EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
-  }));
+  const body = new TextEncoder().encode(
+    JSON.stringify({
+      CiphertextBlob: Buffer.from(sample.CiphertextBlob).toString("base64"),
+      KeyId: arn,
+      EncryptionAlgorithm: "SYMMETRIC_DEFAULT",
+    }),
+  );
   return {
     async handle() {
       return {

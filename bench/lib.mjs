@@ -48,7 +48,8 @@ export async function opsPerSec(fn, { rounds = ROUNDS, roundMs = ROUND_MS } = {}
 export async function opsPerSecAlternating(fns, { rounds = ROUNDS, roundMs = ROUND_MS, warmMs = 1000 } = {}) {
   for (const fn of Object.values(fns)) await asyncRound(fn, warmMs);
   const seen = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let r = 0; r < rounds; r++) for (const [k, fn] of Object.entries(fns)) seen[k].push(await asyncRound(fn, roundMs));
+  for (let r = 0; r < rounds; r++)
+    for (const [k, fn] of Object.entries(fns)) seen[k].push(await asyncRound(fn, roundMs));
   return Object.fromEntries(Object.entries(seen).map(([k, xs]) => [k, median(xs)]));
 }
 

@@ -2,13 +2,13 @@
 // printed as a table and written to bench/results.json as [{ name, value, unit }].
 // `npm run bench -- --peers` also measures moto's server in the same run.
 import { writeFileSync } from "node:fs";
-import { Results } from "./lib.mjs";
-import { inProcess } from "./inprocess.mjs";
 import { endpoint } from "./endpoint.mjs";
-import { storeScale } from "./store.mjs";
-import { importParameters } from "./import.mjs";
-import { startup } from "./startup.mjs";
 import { fixtures } from "./fixtures.mjs";
+import { importParameters } from "./import.mjs";
+import { inProcess } from "./inprocess.mjs";
+import { Results } from "./lib.mjs";
+import { startup } from "./startup.mjs";
+import { storeScale } from "./store.mjs";
 
 const peers = process.argv.includes("--peers");
 const results = new Results();
@@ -20,5 +20,5 @@ await storeScale(results);
 await importParameters(results);
 await fixtures(results);
 const out = new URL("results.json", import.meta.url);
-writeFileSync(out, JSON.stringify(results.rows, null, 1) + "\n");
+writeFileSync(out, `${JSON.stringify(results.rows, null, 1)}\n`);
 console.log(`\n${results.rows.length} figures in ${((performance.now() - t0) / 1000).toFixed(0)} s → ${out.pathname}`);

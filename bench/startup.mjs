@@ -17,7 +17,8 @@ export function startup(results) {
   console.log("startup and size");
   const cwd = new URL("..", import.meta.url).pathname;
   const runs = Array.from({ length: 5 }, () =>
-    Number(execFileSync(process.execPath, ["--input-type=module", "-e", PROBE], { cwd, encoding: "utf8" }).trim()));
+    Number(execFileSync(process.execPath, ["--input-type=module", "-e", PROBE], { cwd, encoding: "utf8" }).trim()),
+  );
   results.add("cold start: import + open empty memory store (target ≤ 50)", median(runs), "ms");
   const wasm = readFileSync(new URL("../pkg/kms_wasm_bg.wasm", import.meta.url));
   results.add(".wasm size", wasm.length / 1024, "KiB");

@@ -15,9 +15,11 @@ for (let i = 0; i < creates; i++) {
   latencies.push(performance.now() - t);
 }
 await kms.close();
-console.log(JSON.stringify({
-  openMs,
-  createP50: percentile(latencies, 50),
-  createP99: percentile(latencies, 99),
-  maxRssMb: process.resourceUsage().maxRSS / 1024,
-}));
+console.log(
+  JSON.stringify({
+    openMs,
+    createP50: percentile(latencies, 50),
+    createP99: percentile(latencies, 99),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

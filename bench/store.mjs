@@ -17,10 +17,14 @@ async function stateWith(n) {
 }
 
 function child(file, creates) {
-  const out = execFileSync(process.execPath, [new URL("store-child.mjs", import.meta.url).pathname, file, String(creates)], {
-    cwd: new URL("..", import.meta.url).pathname,
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    process.execPath,
+    [new URL("store-child.mjs", import.meta.url).pathname, file, String(creates)],
+    {
+      cwd: new URL("..", import.meta.url).pathname,
+      encoding: "utf8",
+    },
+  );
   return JSON.parse(out.trim().split("\n").pop());
 }
 
@@ -49,7 +53,11 @@ export async function storeScale(results) {
       results.add(`file store with ${n} keys: CreateKey p99`, f.createP99, "ms");
       results.add(`file store with ${n} keys: peak RSS`, f.maxRssMb, "MB");
     }
-    results.ratio("CreateKey p50 at 10,000 keys / at 10 keys (target ≤ 2)", figures[10000].createP50, figures[10].createP50);
+    results.ratio(
+      "CreateKey p50 at 10,000 keys / at 10 keys (target ≤ 2)",
+      figures[10000].createP50,
+      figures[10].createP50,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,7 @@
-// Who may call `kms-wasm serve` (issue 8): `--credentials ACCESS_KEY:SECRET[:principal]`
-// (repeatable) turns on SigV4 verification of every request to the AWS endpoint and the
-// /_kms/ routes, with the extras module's verifier (crates/extras/src/sigv4.rs) against the
-// real wall clock; and a warning when the endpoint is bound beyond loopback. Secrets are never
-// printed. Depends on the package's Node entry (which installs the extras module) and ../js/extras.js.
+// Who may call `kms-wasm serve` (issue 8): `--credentials ACCESS_KEY:SECRET[:principal]` (repeatable)
+// turns on SigV4 verification of every request to the AWS endpoint and /_kms/ routes, against the real
+// clock, and a warning when bound beyond loopback; secrets are never printed. Depends on the package's
+// Node entry (which installs the extras module) and ../js/extras.js (the verifier, crates/extras/src/sigv4.rs).
 import "../js/node.js";
 import { sigV4Verifier } from "../js/extras.js";
 

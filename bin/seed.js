@@ -1,14 +1,13 @@
-// `kms-wasm seed export`: reads a file store (`--data`, as `kms-wasm serve --data` writes it)
-// and prints or writes its seed document, so a state built by hand (with the AWS CLI, an SDK
-// or the console) becomes a fixture for `serve --seed` or `open({ seed })`. Also reads the
-// seed file that `serve --seed` takes. Seeded material is for tests and demos only.
-// Depends on node:fs, node:util and the package's Node entry (../js/node.js).
+// `kms-wasm seed export`: a file store (`--data`, as `serve --data` writes it) as a seed document, so
+// a state built by hand becomes a fixture for `serve --seed` or `open({ seed })`; and reading the file
+// `serve --seed` names. Seeded material is for tests and demos only.
+// Depends on node:fs, ./command.js and the package's Node entry (../js/node.js).
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
+import { runCommand, UsageError } from "./command.js";
 
-export const SEED_HELP = `Usage: kms-wasm seed export --data <file> [--out <file>]
+const SEED_HELP = `Usage: kms-wasm seed export --data <file> [--out <file>]
 
 Writes the state kept in a file store as a seed document (JSON): its customer managed keys,
 with their ids, material (base64), rotation history, state, tags, policies and aliases.
@@ -22,28 +21,6 @@ Options:
   -h, --help     show this help
 `;
 
-class UsageError extends Error {}
-
-function options(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { data: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { help: true };
-  if (positionals.length !== 1 || positionals[0] !== "export") {
-    throw new UsageError(positionals.length ? `unknown seed command "${positionals.join(" ")}"` : "missing seed command (export)");
-  }
-  if (!values.data) throw new UsageError("missing --data");
-  return { data: values.data, out: values.out };
-}
-
 /** The text of the seed file that `serve --seed` names; throws with the path in the message. */
 export async function readSeedFile(path) {
   try {
@@ -53,20 +30,21 @@ export async function readSeedFile(path) {
   }
 }
 
-/** Runs `kms-wasm seed <argv>`; resolves to the process exit code. */
-export async function runSeed(argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
-  let o;
-  try {
-    o = options(argv);
-  } catch (e) {
-    stderr.write(`kms-wasm seed: ${e.message}\n\n${SEED_HELP}`);
-    return 2;
-  }
-  if (o.help) {
-    stdout.write(SEED_HELP);
-    return 0;
-  }
-  try {
+const SEED = {
+  name: "seed",
+  help: SEED_HELP,
+  allowPositionals: true,
+  options: { data: { type: "string" }, out: { type: "string" } },
+  check(values, positionals) {
+    if (positionals.length !== 1 || positionals[0] !== "export") {
+      throw new UsageError(
+        positionals.length ? `unknown seed command "${positionals.join(" ")}"` : "missing seed command (export)",
+      );
+    }
+    if (!values.data) throw new UsageError("missing --data");
+    return { data: values.data, out: values.out };
+  },
+  async run(o, { stdout, stderr }) {
     // Opening a missing file would create an empty store: refuse instead.
     if (!existsSync(o.data)) throw new Error(`--data ${o.data} does not exist`);
     const kms = await KeyManagementService.open({ file: o.data });
@@ -76,7 +54,7 @@ export async function runSeed(argv, { stdout = process.stdout, stderr = process.
     } finally {
       await kms.close();
     }
-    const text = JSON.stringify(doc, null, 2) + "\n";
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (o.out === undefined) {
       stdout.write(text);
     } else {
@@ -87,9 +65,10 @@ export async function runSeed(argv, { stdout = process.stdout, stderr = process.
       }
       stderr.write(`kms-wasm seed: wrote ${doc.Keys.length} key(s) to ${o.out}\n`);
     }
-    return 0;
-  } catch (e) {
-    stderr.write(`kms-wasm seed: ${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message}\n`);
-    return 1;
-  }
-}
+  },
+  // Storage refusals (KmsStorageError: a locked or unreadable state file) keep their name.
+  errorText: (e) => `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message}`,
+};
+
+/** Runs `kms-wasm seed <argv>`; resolves to the process exit code. */
+export const runSeed = (argv, io) => runCommand(SEED, argv, io);

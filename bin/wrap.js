@@ -1,13 +1,11 @@
-// `kms-wasm wrap`: wraps key material for ImportKeyMaterial with the public key from
-// GetParametersForImport, as the openssl commands of AWS's import guide do, with no openssl.
-// The public key file may be DER (what the AWS CLI's base64 output decodes to), the base64
-// text itself, or PEM. The material's bytes never appear in any message.
-// Depends on node:fs, node:util and the package's Node entry (../js/node.js).
+// `kms-wasm wrap`: wraps key material for ImportKeyMaterial with GetParametersForImport's public key
+// (DER, its base64 text or PEM) as the openssl commands of AWS's import guide do, with no openssl;
+// the material's bytes never appear in any message. Depends on node:fs, ./command.js and ../js/node.js.
 import { readFile, writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { wrapKeyMaterial } from "../js/node.js";
+import { runCommand, UsageError } from "./command.js";
 
-export const WRAP_HELP = `Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
+const WRAP_HELP = `Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>
 
 Wraps key material for ImportKeyMaterial, exactly as AWS's openssl commands do.
 
@@ -26,35 +24,13 @@ Example (the file names of AWS's import guide):
     --algorithm RSAES_OAEP_SHA_256 --out EncryptedKeyMaterial.bin
 `;
 
-class UsageError extends Error {}
-
-function options(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        "public-key": { type: "string" },
-        material: { type: "string" },
-        algorithm: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  const v = parsed.values;
-  if (v.help) return { help: true };
-  const missing = ["public-key", "material", "algorithm", "out"].filter((k) => !v[k]);
-  if (missing.length) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(", ")}`);
-  return { publicKey: v["public-key"], material: v.material, algorithm: v.algorithm, out: v.out };
-}
-
 /** DER as it is, or the DER inside base64 text or PEM; undefined if it is neither. */
-export function publicKeyDer(bytes) {
+function publicKeyDer(bytes) {
   if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
-  const text = Buffer.from(bytes).toString("latin1").replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const text = Buffer.from(bytes)
+    .toString("latin1")
+    .replace(/-----(BEGIN|END) [A-Z ]+-----/g, "")
+    .replace(/\s+/g, "");
   if (text === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
   const der = Buffer.from(text, "base64");
   return der[0] === 0x30 ? new Uint8Array(der) : undefined;
@@ -68,20 +44,21 @@ async function read(path, what) {
   }
 }
 
-/** Runs `kms-wasm wrap <argv>`; resolves to the process exit code. */
-export async function runWrap(argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
-  let o;
-  try {
-    o = options(argv);
-  } catch (e) {
-    stderr.write(`kms-wasm wrap: ${e.message}\n\n${WRAP_HELP}`);
-    return 2;
-  }
-  if (o.help) {
-    stdout.write(WRAP_HELP);
-    return 0;
-  }
-  try {
+const WRAP = {
+  name: "wrap",
+  help: WRAP_HELP,
+  options: {
+    "public-key": { type: "string" },
+    material: { type: "string" },
+    algorithm: { type: "string" },
+    out: { type: "string" },
+  },
+  check(v) {
+    const missing = ["public-key", "material", "algorithm", "out"].filter((k) => !v[k]);
+    if (missing.length) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(", ")}`);
+    return { publicKey: v["public-key"], material: v.material, algorithm: v.algorithm, out: v.out };
+  },
+  async run(o, { stdout }) {
     const der = publicKeyDer(await read(o.publicKey, "--public-key"));
     if (!der) throw new Error(`--public-key ${o.publicKey} is neither a DER public key nor its base64 or PEM text`);
     const material = await read(o.material, "--material");
@@ -97,9 +74,8 @@ export async function runWrap(argv, { stdout = process.stdout, stderr = process.
       throw new Error(`cannot write --out ${o.out}: ${e.code ?? e.message}`);
     }
     stdout.write(`kms-wasm wrap: wrote ${wrapped.length} bytes of EncryptedKeyMaterial (${o.algorithm}) to ${o.out}\n`);
-    return 0;
-  } catch (e) {
-    stderr.write(`kms-wasm wrap: ${e.message}\n`);
-    return 1;
-  }
-}
+  },
+};
+
+/** Runs `kms-wasm wrap <argv>`; resolves to the process exit code. */
+export const runWrap = (argv, io) => runCommand(WRAP, argv, io);

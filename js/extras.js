@@ -10,11 +10,11 @@
 import * as wasm from "../pkg/kms_wasm.js";
 import initExtras, {
   argon2id as extrasArgon2id,
+  wrapKeyMaterial as extrasWrapKeyMaterial,
   generateWrappingKeyFromSeed,
   initSync,
   SigV4Verifier,
   unwrapKeyMaterial,
-  wrapKeyMaterial as extrasWrapKeyMaterial,
   wrappingKeyPublic,
 } from "../pkg/kms_wasm_extras.js";
 
@@ -26,7 +26,9 @@ let compiledSync;
 function ensureLoaded(what) {
   if (ready) return;
   if (compiledSync === undefined) {
-    throw new Error(`kms-wasm: ${what} needs the extras module, which is not loaded yet (in a browser, \`await loadExtras()\` first)`);
+    throw new Error(
+      `kms-wasm: ${what} needs the extras module, which is not loaded yet (in a browser, \`await loadExtras()\` first)`,
+    );
   }
   initSync({ module: compiledSync() });
   ready = true;

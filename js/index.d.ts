@@ -141,8 +141,13 @@ export interface KmsRequestHandler {
 
 /** What every AWS exception thrown by the class looks like (as the AWS SDK throws them). */
 export interface KmsServiceError extends Error {
-  name: KmsExceptionName | "ValidationException" | "AccessDeniedException" | "NotAuthorizedException"
-    | "SerializationException" | "UnknownOperationException";
+  name:
+    | KmsExceptionName
+    | "ValidationException"
+    | "AccessDeniedException"
+    | "NotAuthorizedException"
+    | "SerializationException"
+    | "UnknownOperationException";
   $fault: "client" | "server";
   $metadata: ResponseMetadata;
 }

@@ -19,7 +19,9 @@ export function webKeygenWorkers() {
           e.preventDefault?.();
           fn(new Error(`the key generation worker failed: ${e.message ?? "could not load it"}`));
         });
-        worker.addEventListener("messageerror", () => fn(new Error("the key generation worker sent an unreadable message")));
+        worker.addEventListener("messageerror", () =>
+          fn(new Error("the key generation worker sent an unreadable message")),
+        );
       },
       post: (m) => worker.postMessage(m),
     });

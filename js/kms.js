@@ -10,10 +10,10 @@
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
-import { coreOptions, seedText } from "./options.js";
 import { loadExtras } from "./extras.js";
+import { coreOptions, seedText } from "./options.js";
 import { makeRequestHandler } from "./request-handler.js";
-import { WrappingKeyPool, needsRsa, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
+import { needsRsa, WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
@@ -168,7 +168,10 @@ export class KeyManagementService {
       const text = core.call(op, body, blobs, undefined, undefined);
       const json = text.slice(REQUEST_ID_LENGTH);
       const takeBlob = blobs && ((i) => core.takeBlob(i));
-      out = withMetadata(json === "{}" || json === "" ? {} : fromWire(JSON.parse(json), takeBlob), text.slice(0, REQUEST_ID_LENGTH));
+      out = withMetadata(
+        json === "{}" || json === "" ? {} : fromWire(JSON.parse(json), takeBlob),
+        text.slice(0, REQUEST_ID_LENGTH),
+      );
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
@@ -238,7 +241,8 @@ export class KeyManagementService {
     const SPECS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
     for (const [spec, count] of Object.entries(counts)) {
       if (!(spec in SPECS)) throw new TypeError(`prepareWrappingKeys: unknown WrappingKeySpec ${describe(spec)}`);
-      if (!Number.isInteger(count) || count < 0 || count > 100) throw new TypeError(`prepareWrappingKeys: ${spec} needs a count from 0 to 100`);
+      if (!Number.isInteger(count) || count < 0 || count > 100)
+        throw new TypeError(`prepareWrappingKeys: ${spec} needs a count from 0 to 100`);
     }
     await Promise.all(Object.entries(counts).map(([spec, count]) => this.#keys?.prepareCount(SPECS[spec], count)));
   }
@@ -255,7 +259,8 @@ export class KeyManagementService {
 
   /** Moves virtual time by `seconds` (negative goes back), applying what fell due. */
   async advanceClock(seconds) {
-    if (typeof seconds !== "number") throw new TypeError(`advanceClock(seconds) needs a number, got ${describe(seconds)}`);
+    if (typeof seconds !== "number")
+      throw new TypeError(`advanceClock(seconds) needs a number, got ${describe(seconds)}`);
     const core = this.#live();
     try {
       return new Date(core.advanceClock(seconds));
@@ -315,8 +320,14 @@ export class KeyManagementService {
    * changes nothing.
    */
   async importState(state) {
-    const text = typeof state === "string" ? state : state !== null && typeof state === "object" ? JSON.stringify(state) : undefined;
-    if (text === undefined) throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
+    const text =
+      typeof state === "string"
+        ? state
+        : state !== null && typeof state === "object"
+          ? JSON.stringify(state)
+          : undefined;
+    if (text === undefined)
+      throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
     const core = this.#live();
     core.importState(text);
     await this.#committed(core);
@@ -354,7 +365,8 @@ export class KeyManagementService {
 
   /** Returns the whole state to a `snapshot()`; saved by the store like any change. */
   async restore(snapshot) {
-    if (!(snapshot instanceof wasm.KmsSnapshot)) throw new TypeError(`restore(snapshot) needs a value from snapshot(), got ${describe(snapshot)}`);
+    if (!(snapshot instanceof wasm.KmsSnapshot))
+      throw new TypeError(`restore(snapshot) needs a value from snapshot(), got ${describe(snapshot)}`);
     const core = this.#live();
     core.restore(snapshot);
     await this.#committed(core);

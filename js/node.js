@@ -21,6 +21,6 @@ const extrasModule = () =>
 installExtras(extrasModule);
 installWasm({ workers: nodeKeygenWorkers(extrasModule) });
 
-export { KeyManagementService } from "./kms.js";
 export { loadExtras } from "./extras.js";
+export { KeyManagementService } from "./kms.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

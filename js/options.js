@@ -4,7 +4,18 @@
 
 import { describe, toEpochMs } from "./convert.js";
 
-const OPTION_NAMES = new Set(["storage", "file", "indexedDb", "region", "accountId", "clock", "randomSeed", "awsManagedKeyRotationDays", "seed", "passphrase"]);
+const OPTION_NAMES = new Set([
+  "storage",
+  "file",
+  "indexedDb",
+  "region",
+  "accountId",
+  "clock",
+  "randomSeed",
+  "awsManagedKeyRotationDays",
+  "seed",
+  "passphrase",
+]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
 export function coreOptions(options) {
@@ -37,15 +48,19 @@ export function coreOptions(options) {
     throw new TypeError(`KeyManagementService.open: unknown storage ${describe(o.storage)} (use "memory" or { file })`);
   }
   if (o.passphrase !== undefined) {
-    if (typeof o.passphrase !== "string" || o.passphrase === "") throw new TypeError("KeyManagementService.open: passphrase must be a non-empty string");
-    if (out.file === undefined) throw new TypeError("KeyManagementService.open: passphrase encrypts a file store: it needs file");
+    if (typeof o.passphrase !== "string" || o.passphrase === "")
+      throw new TypeError("KeyManagementService.open: passphrase must be a non-empty string");
+    if (out.file === undefined)
+      throw new TypeError("KeyManagementService.open: passphrase encrypts a file store: it needs file");
     out.passphrase = o.passphrase;
   }
   if (o.region !== undefined) out.region = String(o.region);
   if (o.accountId !== undefined) out.accountId = String(o.accountId);
   if (o.clock !== undefined) {
-    if (o.clock === null || typeof o.clock !== "object") throw new TypeError("KeyManagementService.open: clock must be an object");
-    if (o.clock.start !== undefined && o.clock.now !== undefined) throw new TypeError("KeyManagementService.open: give clock.start or clock.now, not both");
+    if (o.clock === null || typeof o.clock !== "object")
+      throw new TypeError("KeyManagementService.open: clock must be an object");
+    if (o.clock.start !== undefined && o.clock.now !== undefined)
+      throw new TypeError("KeyManagementService.open: give clock.start or clock.now, not both");
     if (o.clock.start !== undefined) out.clockStartMs = toEpochMs(o.clock.start, "clock.start");
     if (o.clock.now !== undefined) out.clockStartMs = toEpochMs(o.clock.now, "clock.now");
     out.clockFrozen = Boolean(o.clock.frozen);
@@ -59,8 +74,10 @@ export function coreOptions(options) {
   }
   if (o.randomSeed !== undefined) {
     const r = o.randomSeed;
-    const ok = (typeof r === "number" && Number.isSafeInteger(r) && r >= 0) ||
-      typeof r === "bigint" || (typeof r === "string" && /^\d+$/.test(r));
+    const ok =
+      (typeof r === "number" && Number.isSafeInteger(r) && r >= 0) ||
+      typeof r === "bigint" ||
+      (typeof r === "string" && /^\d+$/.test(r));
     if (!ok) throw new TypeError("KeyManagementService.open: randomSeed must be a non-negative integer");
     out.seed = String(r);
   }

@@ -103,6 +103,7 @@ export interface ConnectCustomKeyStoreRequest {
   CustomKeyStoreId: string | undefined;
 }
 
+// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members
 export interface ConnectCustomKeyStoreResponse {}
 
 export type ConnectionErrorCodeType =
@@ -125,12 +126,7 @@ export type ConnectionErrorCodeType =
   | "XKS_PROXY_TIMED_OUT"
   | "XKS_PROXY_INVALID_TLS_CONFIGURATION";
 
-export type ConnectionStateType =
-  | "CONNECTED"
-  | "CONNECTING"
-  | "FAILED"
-  | "DISCONNECTED"
-  | "DISCONNECTING";
+export type ConnectionStateType = "CONNECTED" | "CONNECTING" | "FAILED" | "DISCONNECTED" | "DISCONNECTING";
 
 export interface CreateAliasRequest {
   /** Specifies the alias name. */
@@ -229,9 +225,7 @@ export interface CreateKeyResponse {
   KeyMetadata?: KeyMetadata | undefined;
 }
 
-export type CustomKeyStoreType =
-  | "AWS_CLOUDHSM"
-  | "EXTERNAL_KEY_STORE";
+export type CustomKeyStoreType = "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
 
 /** Contains information about each custom key store in the custom key store list. */
 export interface CustomKeyStoresListEntry {
@@ -284,9 +278,7 @@ export type DataKeyPairSpec =
   | "ML_KEM_768"
   | "ML_KEM_1024";
 
-export type DataKeySpec =
-  | "AES_256"
-  | "AES_128";
+export type DataKeySpec = "AES_256" | "AES_128";
 
 export interface DecapsulateRequest {
   /** Identifies the asymmetric ML-KEM KMS key whose public key was used to produce the encapsulated shared secret. */
@@ -352,6 +344,7 @@ export interface DeleteCustomKeyStoreRequest {
   CustomKeyStoreId: string | undefined;
 }
 
+// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members
 export interface DeleteCustomKeyStoreResponse {}
 
 export interface DeleteImportedKeyMaterialRequest {
@@ -443,10 +436,10 @@ export interface DisconnectCustomKeyStoreRequest {
   CustomKeyStoreId: string | undefined;
 }
 
+// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members
 export interface DisconnectCustomKeyStoreResponse {}
 
-export type DryRunModifierType =
-  | "IGNORE_CIPHERTEXT";
+export type DryRunModifierType = "IGNORE_CIPHERTEXT";
 
 export interface EnableKeyRequest {
   /** Identifies the KMS key to enable. */
@@ -482,8 +475,7 @@ export interface EncapsulateResponse {
   EncapsulationAlgorithm?: EncapsulationAlgorithmSpec | undefined;
 }
 
-export type EncapsulationAlgorithmSpec =
-  | "ML_KEM";
+export type EncapsulationAlgorithmSpec = "ML_KEM";
 
 export interface EncryptRequest {
   /** Identifies the KMS key to use in the encryption operation. */
@@ -509,15 +501,9 @@ export interface EncryptResponse {
   EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
 }
 
-export type EncryptionAlgorithmSpec =
-  | "SYMMETRIC_DEFAULT"
-  | "RSAES_OAEP_SHA_1"
-  | "RSAES_OAEP_SHA_256"
-  | "SM2PKE";
+export type EncryptionAlgorithmSpec = "SYMMETRIC_DEFAULT" | "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256" | "SM2PKE";
 
-export type ExpirationModelType =
-  | "KEY_MATERIAL_EXPIRES"
-  | "KEY_MATERIAL_DOES_NOT_EXPIRE";
+export type ExpirationModelType = "KEY_MATERIAL_EXPIRES" | "KEY_MATERIAL_DOES_NOT_EXPIRE";
 
 export interface GenerateDataKeyPairRequest {
   /** Specifies the encryption context that will be used when encrypting the private key in the data key pair. */
@@ -848,23 +834,15 @@ export interface ImportKeyMaterialResponse {
   KeyMaterialId?: string | undefined;
 }
 
-export type ImportState =
-  | "IMPORTED"
-  | "PENDING_IMPORT";
+export type ImportState = "IMPORTED" | "PENDING_IMPORT";
 
-export type ImportType =
-  | "NEW_KEY_MATERIAL"
-  | "EXISTING_KEY_MATERIAL";
+export type ImportType = "NEW_KEY_MATERIAL" | "EXISTING_KEY_MATERIAL";
 
-export type IncludeKeyMaterial =
-  | "ALL_KEY_MATERIAL"
-  | "ROTATIONS_ONLY";
+export type IncludeKeyMaterial = "ALL_KEY_MATERIAL" | "ROTATIONS_ONLY";
 
-export type KeyAgreementAlgorithmSpec =
-  | "ECDH";
+export type KeyAgreementAlgorithmSpec = "ECDH";
 
-export type KeyEncryptionMechanism =
-  | "RSAES_OAEP_SHA_256";
+export type KeyEncryptionMechanism = "RSAES_OAEP_SHA_256";
 
 /** Contains usage information about the last time the KMS key was used for a successful cryptographic operation. */
 export interface KeyLastUsageData {
@@ -902,9 +880,7 @@ export interface KeyListEntry {
   KeyArn?: string | undefined;
 }
 
-export type KeyManagerType =
-  | "AWS"
-  | "CUSTOMER";
+export type KeyManagerType = "AWS" | "CUSTOMER";
 
 export type KeyMaterialState =
   | "NON_CURRENT"
@@ -1136,16 +1112,9 @@ export interface ListRetirableGrantsRequest {
   RetiringServicePrincipal?: string | undefined;
 }
 
-export type MacAlgorithmSpec =
-  | "HMAC_SHA_224"
-  | "HMAC_SHA_256"
-  | "HMAC_SHA_384"
-  | "HMAC_SHA_512";
+export type MacAlgorithmSpec = "HMAC_SHA_224" | "HMAC_SHA_256" | "HMAC_SHA_384" | "HMAC_SHA_512";
 
-export type MessageType =
-  | "RAW"
-  | "DIGEST"
-  | "EXTERNAL_MU";
+export type MessageType = "RAW" | "DIGEST" | "EXTERNAL_MU";
 
 /** Describes the configuration of this multi-Region key. */
 export interface MultiRegionConfiguration {
@@ -1165,15 +1134,9 @@ export interface MultiRegionKey {
   Region?: string | undefined;
 }
 
-export type MultiRegionKeyType =
-  | "PRIMARY"
-  | "REPLICA";
+export type MultiRegionKeyType = "PRIMARY" | "REPLICA";
 
-export type OriginType =
-  | "AWS_KMS"
-  | "EXTERNAL"
-  | "AWS_CLOUDHSM"
-  | "EXTERNAL_KEY_STORE";
+export type OriginType = "AWS_KMS" | "EXTERNAL" | "AWS_CLOUDHSM" | "EXTERNAL_KEY_STORE";
 
 export interface PutKeyPolicyRequest {
   /** Sets the key policy on the specified KMS key. */
@@ -1259,9 +1222,7 @@ export interface ReplicateKeyResponse {
 }
 
 /** Identifies whose KMS keys ListKeys lists. */
-export type ResourceOwnerType =
-  | "SELF"
-  | "OTHER_ACCOUNTS_VIA_RAM";
+export type ResourceOwnerType = "SELF" | "OTHER_ACCOUNTS_VIA_RAM";
 
 export interface RetireGrantRequest {
   /** Identifies the grant to be retired. */
@@ -1293,9 +1254,7 @@ export interface RotateKeyOnDemandResponse {
   KeyId?: string | undefined;
 }
 
-export type RotationType =
-  | "AUTOMATIC"
-  | "ON_DEMAND";
+export type RotationType = "AUTOMATIC" | "ON_DEMAND";
 
 /** Each entry contains information about one of the key materials associated with a KMS key. */
 export interface RotationsListEntry {
@@ -1428,6 +1387,7 @@ export interface UpdateCustomKeyStoreRequest {
   XksProxyConnectivity?: XksProxyConnectivityType | undefined;
 }
 
+// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members
 export interface UpdateCustomKeyStoreResponse {}
 
 export interface UpdateKeyDescriptionRequest {
@@ -1494,11 +1454,7 @@ export interface VerifyResponse {
   SigningAlgorithm?: SigningAlgorithmSpec | undefined;
 }
 
-export type WrappingKeySpec =
-  | "RSA_2048"
-  | "RSA_3072"
-  | "RSA_4096"
-  | "SM2";
+export type WrappingKeySpec = "RSA_2048" | "RSA_3072" | "RSA_4096" | "SM2";
 
 /** Information about the external key that is associated with a KMS key in an external key store. */
 export interface XksKeyConfigurationType {
@@ -1530,9 +1486,7 @@ export interface XksProxyConfigurationType {
   VpcEndpointServiceOwner?: string | undefined;
 }
 
-export type XksProxyConnectivityType =
-  | "PUBLIC_ENDPOINT"
-  | "VPC_ENDPOINT_SERVICE";
+export type XksProxyConnectivityType = "PUBLIC_ENDPOINT" | "VPC_ENDPOINT_SERVICE";
 
 /** One method per KMS operation, as on `KeyManagementService`. */
 export interface KmsOperations {
@@ -1557,11 +1511,15 @@ export interface KmsOperations {
   /** Deletes a custom key store . */
   deleteCustomKeyStore(input: DeleteCustomKeyStoreRequest): Promise<DeleteCustomKeyStoreResponse & MetadataBearer>;
   /** Deletes key material that was previously imported. */
-  deleteImportedKeyMaterial(input: DeleteImportedKeyMaterialRequest): Promise<DeleteImportedKeyMaterialResponse & MetadataBearer>;
+  deleteImportedKeyMaterial(
+    input: DeleteImportedKeyMaterialRequest,
+  ): Promise<DeleteImportedKeyMaterialResponse & MetadataBearer>;
   /** Derives a shared secret using a key agreement algorithm. */
   deriveSharedSecret(input: DeriveSharedSecretRequest): Promise<DeriveSharedSecretResponse & MetadataBearer>;
   /** Gets information about custom key stores in the account and Region. */
-  describeCustomKeyStores(input?: DescribeCustomKeyStoresRequest): Promise<DescribeCustomKeyStoresResponse & MetadataBearer>;
+  describeCustomKeyStores(
+    input?: DescribeCustomKeyStoresRequest,
+  ): Promise<DescribeCustomKeyStoresResponse & MetadataBearer>;
   /** Provides detailed information about a KMS key. */
   describeKey(input: DescribeKeyRequest): Promise<DescribeKeyResponse & MetadataBearer>;
   /** Sets the state of a KMS key to disabled. */
@@ -1569,7 +1527,9 @@ export interface KmsOperations {
   /** Disables automatic rotation of the key material of the specified symmetric encryption KMS key. */
   disableKeyRotation(input: DisableKeyRotationRequest): Promise<MetadataBearer>;
   /** Disconnects the custom key store from its backing key store. */
-  disconnectCustomKeyStore(input: DisconnectCustomKeyStoreRequest): Promise<DisconnectCustomKeyStoreResponse & MetadataBearer>;
+  disconnectCustomKeyStore(
+    input: DisconnectCustomKeyStoreRequest,
+  ): Promise<DisconnectCustomKeyStoreResponse & MetadataBearer>;
   /** Sets the key state of a KMS key to enabled. */
   enableKey(input: EnableKeyRequest): Promise<MetadataBearer>;
   /** Enables automatic rotation of the key material of the specified symmetric encryption KMS key. */
@@ -1583,9 +1543,13 @@ export interface KmsOperations {
   /** Returns a unique asymmetric data key pair for use outside of KMS. */
   generateDataKeyPair(input: GenerateDataKeyPairRequest): Promise<GenerateDataKeyPairResponse & MetadataBearer>;
   /** Returns a unique asymmetric data key pair for use outside of KMS. */
-  generateDataKeyPairWithoutPlaintext(input: GenerateDataKeyPairWithoutPlaintextRequest): Promise<GenerateDataKeyPairWithoutPlaintextResponse & MetadataBearer>;
+  generateDataKeyPairWithoutPlaintext(
+    input: GenerateDataKeyPairWithoutPlaintextRequest,
+  ): Promise<GenerateDataKeyPairWithoutPlaintextResponse & MetadataBearer>;
   /** Returns a unique symmetric data key for use outside of KMS. */
-  generateDataKeyWithoutPlaintext(input: GenerateDataKeyWithoutPlaintextRequest): Promise<GenerateDataKeyWithoutPlaintextResponse & MetadataBearer>;
+  generateDataKeyWithoutPlaintext(
+    input: GenerateDataKeyWithoutPlaintextRequest,
+  ): Promise<GenerateDataKeyWithoutPlaintextResponse & MetadataBearer>;
   /** Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports. */
   generateMac(input: GenerateMacRequest): Promise<GenerateMacResponse & MetadataBearer>;
   /** Returns a random byte string that is cryptographically secure. */
@@ -1597,7 +1561,9 @@ export interface KmsOperations {
   /** Provides detailed information about the rotation status for a KMS key, including whether automatic rotation of the key material is enabled for the specified KMS key, the rotation period , and the next scheduled rotation date. */
   getKeyRotationStatus(input: GetKeyRotationStatusRequest): Promise<GetKeyRotationStatusResponse & MetadataBearer>;
   /** Returns the public key and an import token you need to import or reimport key material for a KMS key. */
-  getParametersForImport(input: GetParametersForImportRequest): Promise<GetParametersForImportResponse & MetadataBearer>;
+  getParametersForImport(
+    input: GetParametersForImportRequest,
+  ): Promise<GetParametersForImportResponse & MetadataBearer>;
   /** Returns the public key of an asymmetric KMS key. */
   getPublicKey(input: GetPublicKeyRequest): Promise<GetPublicKeyResponse & MetadataBearer>;
   /** Imports or reimports key material into an existing KMS key that was created without key material. */

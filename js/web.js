@@ -14,6 +14,6 @@ await init();
 installExtras();
 installWasm({ workers: webKeygenWorkers() });
 
-export { KeyManagementService } from "./kms.js";
 export { loadExtras } from "./extras.js";
+export { KeyManagementService } from "./kms.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

@@ -3,7 +3,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  ALL_OPERATIONS, IN_SCOPE, START, START_MS, KeyManagementService, bodyText, lowerFirst, msg, open, rejects, withKey,
+  ALL_OPERATIONS,
+  bodyText,
+  IN_SCOPE,
+  KeyManagementService,
+  lowerFirst,
+  msg,
+  open,
+  rejects,
+  START,
+  START_MS,
+  withKey,
 } from "./helpers.mjs";
 
 describe("operations outside this issue, handle(), clock, reset", () => {
@@ -50,7 +60,10 @@ describe("operations outside this issue, handle(), clock, reset", () => {
     assert.equal(typeof JSON.parse(bodyText(bad.body)).__type, "string");
     const nf = await kms.handle("TrentService.DescribeKey", JSON.stringify({ KeyId: "fake-key-id" }));
     assert.equal(nf.status, 400);
-    assert.deepEqual(JSON.parse(bodyText(nf.body)), { __type: "NotFoundException", message: msg.invalidKeyId("fake-key-id") });
+    assert.deepEqual(JSON.parse(bodyText(nf.body)), {
+      __type: "NotFoundException",
+      message: msg.invalidKeyId("fake-key-id"),
+    });
   });
 
   test("now(), advanceClock(), setClock() and reset()", async () => {

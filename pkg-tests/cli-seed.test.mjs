@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT, open, post, startServer, tempDir } from "./helpers.mjs";
+import { open, post, ROOT, startServer, tempDir } from "./helpers.mjs";
 
 const CLI = join(ROOT, "bin/kms-wasm.js");
 const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
@@ -24,7 +24,10 @@ describe("kms-wasm seed export and serve --seed", () => {
       keyId = created.json.KeyMetadata.KeyId;
       assert.equal((await post(a.url, "CreateAlias", { AliasName: "alias/cli", TargetKeyId: keyId })).status, 200);
       assert.equal((await post(a.url, "RotateKeyOnDemand", { KeyId: keyId })).status, 200);
-      const enc = await post(a.url, "Encrypt", { KeyId: "alias/cli", Plaintext: Buffer.from("over http").toString("base64") });
+      const enc = await post(a.url, "Encrypt", {
+        KeyId: "alias/cli",
+        Plaintext: Buffer.from("over http").toString("base64"),
+      });
       assert.equal(enc.status, 200);
       blob = enc.json.CiphertextBlob;
     } finally {
@@ -61,10 +64,18 @@ describe("kms-wasm seed export and serve --seed", () => {
     const dir = await tempDir(t);
     const bad = join(dir, "bad.json");
     await writeFile(bad, JSON.stringify({ Keys: [{ KeyId: "nope" }] }));
-    const r = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seed", bad], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    const r = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seed", bad], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /ValidationException: seed document: Keys\[0\] \(nope\)\.KeyId/);
-    const missing = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seed", join(dir, "none.json")], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    const missing = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seed", join(dir, "none.json")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read --seed .*none\.json: ENOENT/);
   });

@@ -4,16 +4,18 @@
 // with a banner offering a reload, which then shows the other tab's state.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { browserSession, serve, shot, skipReason, watch } from "./browser-support.mjs";
+import { browserSession, serve, shot, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
 const ready = (page) => page.waitForFunction(() => window.__consoleReady !== undefined, null, { timeout: 30_000 });
 
 /** Creates a key through the service the page runs (the wizard is covered elsewhere). */
-const createKey = (page, Description) => page.evaluate((d) => window.__console.kms.createKey({ Description: d }), Description);
+const createKey = (page, Description) =>
+  page.evaluate((d) => window.__console.kms.createKey({ Description: d }), Description);
 
-describe("the console's edges", { skip: skipReason }, () => {
+describe("the console's edges", { skip: needs.browser.skip }, () => {
   test("served by `kms-wasm serve` at / and at /www/, without errors", async () => {
     const s = await serve();
     try {
@@ -39,16 +41,23 @@ describe("the console's edges", { skip: skipReason }, () => {
     const page = await context.newPage();
     await page.goto(`${session.server.url}/blank.html`);
     const newer = JSON.stringify({ schemaVersion: 99, state: {} });
-    await page.evaluate((snapshot) => new Promise((resolve, reject) => {
-      const r = indexedDB.open("kms-console", 1);
-      r.onupgradeneeded = () => r.result.createObjectStore("kms");
-      r.onerror = () => reject(r.error);
-      r.onsuccess = () => {
-        const tx = r.result.transaction("kms", "readwrite");
-        tx.objectStore("kms").put(snapshot, "snapshot");
-        tx.oncomplete = () => { r.result.close(); resolve(); };
-      };
-    }), newer);
+    await page.evaluate(
+      (snapshot) =>
+        new Promise((resolve, reject) => {
+          const r = indexedDB.open("kms-console", 1);
+          r.onupgradeneeded = () => r.result.createObjectStore("kms");
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => {
+            const tx = r.result.transaction("kms", "readwrite");
+            tx.objectStore("kms").put(snapshot, "snapshot");
+            tx.oncomplete = () => {
+              r.result.close();
+              resolve();
+            };
+          };
+        }),
+      newer,
+    );
     await page.goto(`${session.server.url}/www/`);
     await ready(page);
     assert.equal(await page.evaluate(() => window.__consoleReady), "error");
@@ -88,7 +97,9 @@ describe("the console's edges", { skip: skipReason }, () => {
     await ready(b);
     await b.click('nav a[data-view="keys"]');
     await b.waitForSelector("#keys-table");
-    assert.deepEqual(await b.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)), [fromA]);
+    assert.deepEqual(await b.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)), [
+      fromA,
+    ]);
     await context.close();
   });
 });

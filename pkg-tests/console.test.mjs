@@ -2,9 +2,10 @@
 // root: the whole story a learner walks through. Create a KMS key and an External key;
 // download the wrapping key and token, wrap with openssl, upload, import; the "wrap for me"
 // path; encrypt/decrypt; rotation and a year on the clock; schedule deletion, use the key,
-// see the alarm, cancel; reload and browser restart keep everything; export/import state; a
-// narrow screen. Screenshots of each view go to /tmp/console-*.png (see browser-support.mjs).
-// console-edges.test.mjs covers kms-wasm serve, unreadable saved state and a second tab.
+// see the alarm, cancel; reload and browser restart keep everything; export/import state.
+// Screenshots of each view go to /tmp/console-*.png (see browser-support.mjs).
+// console-views.test.mjs covers configuration, a narrow screen and the keyboard;
+// console-edges.test.mjs kms-wasm serve, unreadable saved state and a second tab.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -12,14 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { KeyManagementService } from "kms-wasm";
-import { launch, launchPersistent, overflowing, shot, skipReason, staticServer, watch } from "./browser-support.mjs";
-
-const WWW = "/www/";
+import { launch, launchPersistent, shot, staticServer, watch } from "./browser-support.mjs";
+import { badge, createKey, ready, WWW } from "./console-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 let server, browser, dir;
 
 before(async () => {
-  if (skipReason) return;
+  if (needs.browser.skip) return;
+  needs.browser.require();
   dir = await mkdtemp(join(tmpdir(), "kms-console-"));
   server = await staticServer();
   browser = await launch();
@@ -30,38 +32,6 @@ after(async () => {
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-async function ready(page) {
-  await page.waitForFunction(() => window.__consoleReady === true, null, { timeout: 30_000 });
-}
-
-/** The state badge in the key page's heading. */
-const badge = (page) => page.locator("h1 .badge");
-
-async function createKey(page, { alias, description = "", external = false, tag }) {
-  await page.goto(`${server.url}${WWW}#/create?fresh`);
-  await page.waitForSelector("#create-wizard");
-  if (external) {
-    await page.click(".advanced summary");
-    await page.check("#origin-EXTERNAL");
-    await page.click("#wizard-next");
-    assert.match(await page.textContent("#wizard-error"), /understand/, "External needs the acknowledgement");
-    await page.check("#external-ack");
-  }
-  await page.click("#wizard-next");
-  await page.fill("#alias", alias);
-  await page.fill("#description", description);
-  if (tag) {
-    await page.click("#add-tag");
-    await page.fill("#tag-key-0", tag[0]);
-    await page.fill("#tag-value-0", tag[1]);
-  }
-  await page.click("#wizard-next");
-  await page.waitForSelector("dl.summary");
-  await page.click("#wizard-next");
-  await page.waitForSelector(".key-page");
-  return page.getAttribute(".key-page", "data-key-id");
-}
 
 /** Clicks a download button; resolves to the downloaded bytes. */
 async function downloaded(page, selector) {
@@ -86,7 +56,7 @@ async function clock(page, id) {
   await page.waitForSelector(".toast >> text=Virtual time is now");
 }
 
-describe("the console in a browser", { skip: skipReason }, () => {
+describe("the console in a browser", { skip: needs.browser.skip }, () => {
   test("the learner's story: create, import, encrypt, rotate, delete, alarm, cancel, reload", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
@@ -97,12 +67,16 @@ describe("the console in a browser", { skip: skipReason }, () => {
     await shot(page, "keys-empty");
 
     // A key whose material KMS generates.
-    const orders = await createKey(page, { alias: "orders", description: "order card numbers", tag: ["team", "payments"] });
+    const orders = await createKey(page, server.url, {
+      alias: "orders",
+      description: "order card numbers",
+      tag: ["team", "payments"],
+    });
     assert.equal(await badge(page).textContent(), "Enabled");
     await shot(page, "key-general");
 
     // An External key: download the wrapping key and token, wrap with openssl, upload.
-    const ext = await createKey(page, { alias: "byok", description: "bring your own key", external: true });
+    const ext = await createKey(page, server.url, { alias: "byok", description: "bring your own key", external: true });
     assert.equal(await badge(page).textContent(), "Pending import");
     assert.match(page.url(), /\/material$/);
     await page.selectOption("#wrapping-spec", "RSA_2048");
@@ -117,9 +91,25 @@ describe("the console in a browser", { skip: skipReason }, () => {
     const work = await mkdtemp(join(dir, "openssl-"));
     await writeFile(join(work, "WrappingPublicKey.bin"), pub.bytes);
     execFileSync("openssl", ["rand", "-out", join(work, "PlaintextKeyMaterial.bin"), "32"]);
-    execFileSync("openssl", ["pkeyutl", "-encrypt", "-in", join(work, "PlaintextKeyMaterial.bin"), "-out", join(work, "EncryptedKeyMaterial.bin"),
-      "-inkey", join(work, "WrappingPublicKey.bin"), "-keyform", "DER", "-pubin",
-      "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha256", "-pkeyopt", "rsa_mgf1_md:sha256"]);
+    execFileSync("openssl", [
+      "pkeyutl",
+      "-encrypt",
+      "-in",
+      join(work, "PlaintextKeyMaterial.bin"),
+      "-out",
+      join(work, "EncryptedKeyMaterial.bin"),
+      "-inkey",
+      join(work, "WrappingPublicKey.bin"),
+      "-keyform",
+      "DER",
+      "-pubin",
+      "-pkeyopt",
+      "rsa_padding_mode:oaep",
+      "-pkeyopt",
+      "rsa_oaep_md:sha256",
+      "-pkeyopt",
+      "rsa_mgf1_md:sha256",
+    ]);
     assert.match(await page.textContent("#openssl-commands"), /rsa_oaep_md:sha256/);
     await page.setInputFiles("#upload-material", join(work, "EncryptedKeyMaterial.bin"));
     await page.waitForSelector("#staged-material >> text=Ready: 256 bytes");
@@ -136,7 +126,7 @@ describe("the console in a browser", { skip: skipReason }, () => {
     await shot(page, "playground");
 
     // The "wrap for me" path, with material that expires in 30 days.
-    const wrapped = await createKey(page, { alias: "wrapped-here", external: true });
+    const wrapped = await createKey(page, server.url, { alias: "wrapped-here", external: true });
     await page.selectOption("#wrapping-spec", "RSA_3072");
     await page.click("#get-parameters");
     await page.waitForSelector("#params-card");
@@ -169,13 +159,19 @@ describe("the console in a browser", { skip: skipReason }, () => {
     await shot(page, "rotation");
     await page.click("#tab-timeline");
     await page.waitForSelector("#timeline-svg");
-    assert.ok(await page.locator('#timeline-list li[data-kind="rotation"]').count() >= 2, "rotations on the timeline");
+    assert.ok(
+      (await page.locator('#timeline-list li[data-kind="rotation"]').count()) >= 2,
+      "rotations on the timeline",
+    );
     await shot(page, "timeline");
 
     // The wrapped key's material expired during that year; the External one never expires.
     await page.goto(`${server.url}${WWW}#/keys/${wrapped}/timeline`);
     await page.waitForSelector("h1 .badge >> text=Pending import");
-    assert.ok(await page.locator('#timeline-list li[data-kind="removed"]').count() >= 1, "material expiry on the timeline");
+    assert.ok(
+      (await page.locator('#timeline-list li[data-kind="removed"]').count()) >= 1,
+      "material expiry on the timeline",
+    );
     await shot(page, "timeline-imported");
 
     // Schedule deletion; a use raises the alarm; the banner links to the event; cancel.
@@ -250,119 +246,12 @@ describe("the console in a browser", { skip: skipReason }, () => {
     // Filter by state.
     await page.goto(`${server.url}${WWW}#/keys?state=PendingImport`);
     await page.waitForSelector("#keys-table");
-    assert.deepEqual(await page.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)), [wrapped]);
+    assert.deepEqual(
+      await page.locator("#keys-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.keyId)),
+      [wrapped],
+    );
 
     errors.check("desktop story");
-    await context.close();
-  });
-
-  test("configuration: policy checked before saving, tags, aliases, description, data keys, set date", async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${server.url}${WWW}`);
-    await ready(page);
-    const id = await createKey(page, { alias: "config" });
-
-    await page.click("#tab-policy");
-    const policy = await page.inputValue("#policy-text");
-    assert.match(policy, /"Statement"/);
-    await page.fill("#policy-text", "{ not json");
-    await page.click("#policy-save");
-    assert.match(await page.textContent("#policy-status"), /Not valid JSON/);
-    await page.fill("#policy-text", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Maybe", Action: "kms:*" }] }));
-    await page.click("#policy-check");
-    assert.match(await page.textContent("#policy-status"), /Effect/);
-    const edited = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "console", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }] });
-    await page.fill("#policy-text", edited);
-    await page.click("#policy-save");
-    await page.waitForSelector(".toast >> text=Key policy saved");
-    assert.match(await page.inputValue("#policy-text"), /"Sid": "console"/);
-    await shot(page, "policy");
-
-    await page.click("#tab-tags");
-    await page.fill("#tag-key", "env");
-    await page.fill("#tag-value", "demo");
-    await page.click("#tag-add");
-    await page.waitForSelector("#tags-table >> text=demo");
-    await page.click("#tab-aliases");
-    await page.fill("#alias-new", "config-two");
-    await page.click("#alias-add");
-    await page.waitForSelector("#alias-list >> text=alias/config-two");
-    await page.click("#tab-general");
-    await page.fill("#edit-description", "changed here");
-    await page.click("#save-description");
-    await page.waitForSelector(".toast >> text=Description saved");
-    assert.equal(await page.inputValue("#edit-description"), "changed here");
-
-    // Data keys, and the context check that makes Decrypt fail.
-    await page.click("#tab-crypto");
-    await page.fill("#pg-dk-context", "purpose=test");
-    await page.click("#pg-datakey");
-    await page.waitForSelector("#pg-dk-plain");
-    assert.equal(Buffer.from(await page.inputValue("#pg-dk-plain"), "base64").length, 32);
-    await page.fill("#pg-decrypt-input", await page.inputValue("#pg-dk-cipher"));
-    await page.fill("#pg-dec-context", "purpose=other");
-    await page.click("#pg-decrypt");
-    await page.waitForSelector("#pg-decrypt-out >> text=InvalidCiphertextException");
-
-    // Set a date on the clock bar.
-    await page.click("#clock-set");
-    await page.fill("#clock-date", "2031-02-03T04:05");
-    await page.click("#clock-set-apply");
-    await page.waitForSelector("#clock-now >> text=2031-02-03 04:05");
-    assert.match(await page.textContent("#clock-offset"), /days ahead of real time/);
-    errors.check("configuration");
-    await context.close();
-    assert.ok(id);
-  });
-
-  test("narrow screens: no sideways scrolling, readable views", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${server.url}${WWW}`);
-    await ready(page);
-    const id = await createKey(page, { alias: "narrow", external: true });
-
-    for (const [hash, name] of [["#/keys", "narrow-keys"], [`#/keys/${id}`, "narrow-key"], [`#/keys/${id}/material`, "narrow-material"], [`#/keys/${id}/timeline`, "narrow-timeline"], ["#/audit", "narrow-audit"], ["#/create?fresh", "narrow-create"]]) {
-      await page.goto(`${server.url}${WWW}${hash}`);
-      await page.waitForSelector("main h1");
-      await page.waitForTimeout(50);
-      assert.deepEqual(await overflowing(page), [], `${hash} fits a 375 px screen`);
-      await shot(page, name);
-    }
-    errors.check("narrow");
-    await context.close();
-  });
-
-  test("keyboard: reach and use the create wizard without a mouse", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.url}${WWW}#/create?fresh`);
-    await ready(page);
-    await page.focus("#wizard-next");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("#alias");
-    await page.focus("#alias");
-    await page.keyboard.type("by-keyboard");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("dl.summary");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector(".key-page");
-    // Section links move with the arrow keys.
-    await page.focus("#tab-general");
-    await page.keyboard.press("ArrowRight");
-    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-rotation");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("#rotation-status");
-    // The deletion dialog closes with Escape and changes nothing.
-    await page.focus("#action-schedule-deletion");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector("dialog[open]");
-    await page.keyboard.press("Escape");
-    await page.waitForSelector("dialog", { state: "detached" });
-    assert.equal(await badge(page).textContent(), "Enabled");
     await context.close();
   });
 
@@ -372,7 +261,7 @@ describe("the console in a browser", { skip: skipReason }, () => {
     let page = await context.newPage();
     await page.goto(`${server.url}${WWW}`);
     await ready(page);
-    const id = await createKey(page, { alias: "survivor" });
+    const id = await createKey(page, server.url, { alias: "survivor" });
     await clock(page, "clock-30d");
     const now = await page.textContent("#clock-now");
     await context.close();
@@ -384,7 +273,7 @@ describe("the console in a browser", { skip: skipReason }, () => {
     await ready(page);
     await page.waitForSelector("h1 .badge >> text=Enabled");
     assert.match(await page.textContent("h1"), /alias\/survivor/);
-    assert.ok(await page.textContent("#clock-now") >= now, "the virtual clock offset survived");
+    assert.ok((await page.textContent("#clock-now")) >= now, "the virtual clock offset survived");
     errors.check("after restart");
     await context.close();
   });

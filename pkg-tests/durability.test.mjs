@@ -4,7 +4,7 @@
 // the state must never be refused, and no temp files may pile up. Bounded: a few rounds of
 // well under a second of load each.
 import assert from "node:assert/strict";
-import { readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, startServer, tempDir } from "./helpers.mjs";
@@ -15,7 +15,7 @@ const WORKERS = 6;
 const LONG = "d".repeat(8000);
 
 async function call(url, op, body) {
-  const r = await fetch(url + "/", {
+  const r = await fetch(`${url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `TrentService.${op}` },
     body: JSON.stringify(body),
@@ -36,7 +36,10 @@ async function worker(url, acked, id, stop) {
       await call(url, "CreateAlias", { AliasName: alias, TargetKeyId: KeyMetadata.KeyId });
       acked.aliases.push([alias, KeyMetadata.KeyId]);
       const plaintext = `p-${id}-${acked.round}-${i}`;
-      const { CiphertextBlob } = await call(url, "Encrypt", { KeyId: alias, Plaintext: Buffer.from(plaintext).toString("base64") });
+      const { CiphertextBlob } = await call(url, "Encrypt", {
+        KeyId: alias,
+        Plaintext: Buffer.from(plaintext).toString("base64"),
+      });
       acked.ciphertexts.push([CiphertextBlob, plaintext, KeyMetadata.KeyId]);
     } catch (e) {
       if (e.status !== undefined) throw e; // an AWS error is a bug; a dropped connection is the kill
@@ -61,7 +64,9 @@ async function checkAll(url, acked) {
   }
 }
 
-test("every acknowledged key, alias and ciphertext survives repeated kill -9 under load", { timeout: 90_000 }, async (t) => {
+test("every acknowledged key, alias and ciphertext survives repeated kill -9 under load", {
+  timeout: 90_000,
+}, async (t) => {
   const dir = await tempDir(t);
   const file = join(dir, "kms.json");
   const acked = { keys: [], aliases: [], ciphertexts: [], round: 0 };
@@ -72,7 +77,11 @@ test("every acknowledged key, alias and ciphertext survives repeated kill -9 und
     const server = await startServer(["--data", file]);
     try {
       // The restart removed what a killed save left behind.
-      assert.deepEqual((await readdir(dir)).filter((f) => f.includes(".tmp-")), [], "temp files are cleared at open");
+      assert.deepEqual(
+        (await readdir(dir)).filter((f) => f.includes(".tmp-")),
+        [],
+        "temp files are cleared at open",
+      );
       await checkAll(server.url, acked);
       const stop = { now: false };
       const running = Array.from({ length: WORKERS }, (_, id) => worker(server.url, acked, id, stop));
@@ -101,7 +110,9 @@ test("every acknowledged key, alias and ciphertext survives repeated kill -9 und
   }
   const left = (await readdir(dir)).filter((f) => f !== "kms.json" && f !== "kms.json.journal");
   assert.deepEqual(left, [], "only the state file and its journal remain (no temp files, the lock released)");
-  t.diagnostic(`${acked.keys.length} keys, ${acked.aliases.length} aliases, ${acked.ciphertexts.length} ciphertexts acknowledged over ${ROUNDS} kills; journal folded at least once: ${compacted}`);
+  t.diagnostic(
+    `${acked.keys.length} keys, ${acked.aliases.length} aliases, ${acked.ciphertexts.length} ciphertexts acknowledged over ${ROUNDS} kills; journal folded at least once: ${compacted}`,
+  );
 });
 
 test("a journal line torn by a crash is dropped before the next append, not glued to it", async (t) => {
@@ -114,7 +125,10 @@ test("a journal line torn by a crash is dropped before the next append, not glue
   // as from a power cut, zeros included.
   const journal = await readFile(`${file}.journal`, "utf8");
   const lines = journal.split("\n");
-  await writeFile(`${file}.journal`, journal.slice(0, journal.length - lines.at(-2).length - 1) + lines.at(-2).slice(0, 40) + "\0\0");
+  await writeFile(
+    `${file}.journal`,
+    `${journal.slice(0, journal.length - lines.at(-2).length - 1)}${lines.at(-2).slice(0, 40)}\0\0`,
+  );
   kms = await KeyManagementService.open({ file });
   assert.equal((await kms.listKeys({})).Keys.length, 2, "the torn change is not there");
   const after = (await kms.createKey({ Description: "acknowledged after the crash" })).KeyMetadata.KeyId;

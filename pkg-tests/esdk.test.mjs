@@ -3,13 +3,13 @@
 // requestHandler() and over HTTP against `kms-wasm serve`.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CommitmentPolicy, KmsKeyringNode, buildClient } from "@aws-crypto/client-node";
+import { buildClient, CommitmentPolicy, KmsKeyringNode } from "@aws-crypto/client-node";
 import { DecryptCommand, KMS } from "@aws-sdk/client-kms";
-import { CREDS, REGION, open, startServer, text } from "./helpers.mjs";
+import { CREDS, open, REGION, startServer, text } from "./helpers.mjs";
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const CONTEXT = { tenant: "acme", purpose: "esdk-test" };
-const MESSAGE = "Envelope encryption with kms-wasm: " + "x".repeat(5000);
+const MESSAGE = `Envelope encryption with kms-wasm: ${"x".repeat(5000)}`;
 
 /** Encrypts and decrypts with a KMS keyring whose clients come from `makeClient`; then disables. */
 async function roundTrip(makeClient) {
@@ -28,11 +28,16 @@ async function roundTrip(makeClient) {
   assert.equal(messageHeader.encryptedDataKeys.length, 1);
   assert.equal(messageHeader.encryptedDataKeys[0].providerId, "aws-kms");
   assert.equal(messageHeader.encryptedDataKeys[0].providerInfo, KeyMetadata.Arn, "the EDK names the key ARN");
-  assert.ok(regions.every((r) => r === REGION), `client regions: ${regions}`);
+  assert.ok(
+    regions.every((r) => r === REGION),
+    `client regions: ${regions}`,
+  );
 
   // The encrypted data key inside the message is a kms-wasm ciphertext: it decrypts directly too.
   const edk = messageHeader.encryptedDataKeys[0].encryptedDataKey;
-  const dk = await admin.send(new DecryptCommand({ CiphertextBlob: edk, EncryptionContext: messageHeader.encryptionContext }));
+  const dk = await admin.send(
+    new DecryptCommand({ CiphertextBlob: edk, EncryptionContext: messageHeader.encryptionContext }),
+  );
   assert.equal(dk.KeyId, KeyMetadata.Arn);
 
   const out = await decrypt(keyring, result);
@@ -59,7 +64,16 @@ describe("AWS Encryption SDK (KMS keyring)", () => {
   test("through requestHandler()", async () => {
     const kms = await open({ clock: { start: "2026-01-01T00:00:00Z", frozen: false } });
     const handler = kms.requestHandler();
-    await roundTrip(() => new KMS({ region: REGION, endpoint: "http://kms.invalid", credentials: CREDS, requestHandler: handler, maxAttempts: 1 }));
+    await roundTrip(
+      () =>
+        new KMS({
+          region: REGION,
+          endpoint: "http://kms.invalid",
+          credentials: CREDS,
+          requestHandler: handler,
+          maxAttempts: 1,
+        }),
+    );
     const names = (await kms.auditLog({})).map((e) => e.eventName);
     assert.ok(names.includes("GenerateDataKey") && names.includes("Decrypt"), `audited: ${names}`);
   });

@@ -25,10 +25,22 @@ test("the main module exports, imports and contains no RSA or SigV4; the extras 
   const names = [...WebAssembly.Module.exports(main), ...WebAssembly.Module.imports(main)].map((e) => e.name);
   const rsa = names.filter((n) => /wrapkeymaterial|unwrap|wrappingkeypublic|rsa|oaep|pkcs|sigv4/i.test(n));
   assert.deepEqual(rsa, [], "no RSA or SigV4 export or import in the main module");
-  assert.equal(bytes("kms_wasm_bg.wasm").indexOf(RSA_OID), -1, "no rsaEncryption OID: no RSA key parsing in the main module");
-  assert.doesNotMatch(readFileSync(new URL("../pkg/kms_wasm.js", import.meta.url), "utf8"), /export (function|class) (wrapKeyMaterial|unwrapKeyMaterial|wrappingKeyPublic|SigV4Verifier)\b/);
-  assert.match(readFileSync(new URL("../pkg/kms_wasm_extras.js", import.meta.url), "utf8"), /export class SigV4Verifier\b/);
-  const extras = WebAssembly.Module.exports(new WebAssembly.Module(bytes("kms_wasm_extras_bg.wasm"))).map((e) => e.name.toLowerCase());
+  assert.equal(
+    bytes("kms_wasm_bg.wasm").indexOf(RSA_OID),
+    -1,
+    "no rsaEncryption OID: no RSA key parsing in the main module",
+  );
+  assert.doesNotMatch(
+    readFileSync(new URL("../pkg/kms_wasm.js", import.meta.url), "utf8"),
+    /export (function|class) (wrapKeyMaterial|unwrapKeyMaterial|wrappingKeyPublic|SigV4Verifier)\b/,
+  );
+  assert.match(
+    readFileSync(new URL("../pkg/kms_wasm_extras.js", import.meta.url), "utf8"),
+    /export class SigV4Verifier\b/,
+  );
+  const extras = WebAssembly.Module.exports(new WebAssembly.Module(bytes("kms_wasm_extras_bg.wasm"))).map((e) =>
+    e.name.toLowerCase(),
+  );
   for (const name of ["wrappingkeypublic", "unwrapkeymaterial", "wrapkeymaterial", "sigv4verifier_verify"]) {
     assert.ok(extras.includes(name), `the extras module exports ${name}`);
   }

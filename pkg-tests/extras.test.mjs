@@ -8,14 +8,15 @@ import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { promisify } from "node:util";
-import { ROOT } from "./helpers.mjs";
-import * as extras from "../pkg/kms_wasm_extras.js";
 import { nodeKeygenWorkers } from "../js/keygen-node.js";
+import * as extras from "../pkg/kms_wasm_extras.js";
+import { ROOT } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const extrasWasm = () => readFileSync(new URL("../pkg/kms_wasm_extras_bg.wasm", import.meta.url));
 extras.initSync({ module: extrasWasm() });
-const bitsOf = (pkcs8) => createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" }).asymmetricKeyDetails.modulusLength;
+const bitsOf = (pkcs8) =>
+  createPrivateKey({ key: Buffer.from(pkcs8), format: "der", type: "pkcs8" }).asymmetricKeyDetails.modulusLength;
 
 test("the main module holds no RSA key generation or Argon2id; the extras module does", () => {
   const main = readFileSync(new URL("../pkg/kms_wasm.js", import.meta.url), "utf8");
@@ -23,7 +24,10 @@ test("the main module holds no RSA key generation or Argon2id; the extras module
   assert.match(main, /export function setExtrasHooks\b/);
   const exported = WebAssembly.Module.exports(new WebAssembly.Module(extrasWasm())).map((e) => e.name);
   for (const name of ["generatewrappingkey", "generatewrappingkeyfromseed", "argon2id"]) {
-    assert.ok(exported.some((e) => e.toLowerCase() === name), `the extras module exports ${name}`);
+    assert.ok(
+      exported.some((e) => e.toLowerCase() === name),
+      `the extras module exports ${name}`,
+    );
   }
 });
 
@@ -33,8 +37,14 @@ test("generateWrappingKeyFromSeed: the same seed gives the same key, another see
   assert.deepEqual(extras.generateWrappingKeyFromSeed(2048, seed), a);
   assert.notDeepEqual(extras.generateWrappingKeyFromSeed(2048, new Uint8Array(32).fill(10)), a);
   assert.equal(bitsOf(a), 2048);
-  assert.throws(() => extras.generateWrappingKeyFromSeed(2048, new Uint8Array(31)), { name: "ValidationException", message: /32 bytes/ });
-  assert.throws(() => extras.generateWrappingKeyFromSeed(1024, seed), { name: "ValidationException", message: /not 1024/ });
+  assert.throws(() => extras.generateWrappingKeyFromSeed(2048, new Uint8Array(31)), {
+    name: "ValidationException",
+    message: /32 bytes/,
+  });
+  assert.throws(() => extras.generateWrappingKeyFromSeed(1024, seed), {
+    name: "ValidationException",
+    message: /not 1024/,
+  });
   assert.throws(() => extras.generateWrappingKey(512), { name: "ValidationException" });
 });
 
@@ -42,7 +52,9 @@ test("argon2id equals the reference implementation's output", () => {
   // `echo -n password | argon2 somesalt -id -t 2 -k 64 -p 1 -l 32 -r` (Debian's argon2).
   const key = extras.argon2id(Buffer.from("password"), Buffer.from("somesalt"), 64, 2, 1);
   assert.equal(Buffer.from(key).toString("hex"), "16a1a498734609dd01456da406de9f3d9da93e6c86c300a12fc1465214ce4922");
-  assert.throws(() => extras.argon2id(Buffer.from("p"), Buffer.from("short"), 64, 2, 1), { name: "ValidationException" });
+  assert.throws(() => extras.argon2id(Buffer.from("p"), Buffer.from("short"), 64, 2, 1), {
+    name: "ValidationException",
+  });
 });
 
 test("Node's key-generation worker loads the extras module and makes keys", async () => {
@@ -70,7 +82,10 @@ test("a randomSeed gives the same wrapping keys in separate processes", async ()
     console.log(JSON.stringify(keys));
     await kms.close();
   `;
-  const once = async () => JSON.parse((await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 })).stdout);
+  const once = async () =>
+    JSON.parse(
+      (await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 })).stdout,
+    );
   const [a, b] = await Promise.all([once(), once()]);
   assert.deepEqual(a, b);
   assert.equal(new Set(a).size, 3, "every call gets a new key");

@@ -2,16 +2,19 @@
 // a restore committed to the database (a reopen sees it), and exportSeed from the web entry.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { browserSession, skipReason, watch } from "./browser-support.mjs";
+import { browserSession, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
 const KEY = "11111111-2222-4333-8444-555555555555";
 const SEED = {
-  Keys: [{ KeyId: KEY, Aliases: ["alias/seeded"], KeyMaterial: [{ Material: Buffer.alloc(32, 9).toString("base64") }] }],
+  Keys: [
+    { KeyId: KEY, Aliases: ["alias/seeded"], KeyMaterial: [{ Material: Buffer.alloc(32, 9).toString("base64") }] },
+  ],
 };
 
-describe("seeds and snapshots with IndexedDB", { skip: skipReason }, () => {
+describe("seeds and snapshots with IndexedDB", { skip: needs.browser.skip }, () => {
   test("a seeded database, a restore committed before it settles, kept across reopen", async () => {
     const context = await session.browser.newContext();
     const page = await context.newPage();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { DAY, START, START_MS, bytes, open, rejects, tempDir, text } from "./helpers.mjs";
+import { bytes, DAY, open, rejects, START, START_MS, tempDir, text } from "./helpers.mjs";
 
 const K1 = "11111111-2222-4333-8444-555555555555";
 const K2 = "66666666-7777-4888-8999-aaaaaaaaaaaa";
@@ -25,7 +25,12 @@ const SEED = {
       ],
       Rotation: { Enabled: true, RotationPeriodInDays: 365 },
     },
-    { KeyId: K2, KeyState: "PendingDeletion", DeletionDate: "2026-01-10T00:00:00Z", KeyMaterial: [{ Material: b64(3) }] },
+    {
+      KeyId: K2,
+      KeyState: "PendingDeletion",
+      DeletionDate: "2026-01-10T00:00:00Z",
+      KeyMaterial: [{ Material: b64(3) }],
+    },
   ],
 };
 
@@ -101,12 +106,18 @@ describe("seed documents", () => {
     assert.equal(await kms.applySeed(SEED), 2);
     assert.deepEqual(await kms.exportSeed(), before);
     assert.deepEqual((await kms.listKeys({})).Keys, keys);
-    assert.deepEqual((await kms.listAliases({ KeyId: K1 })).Aliases.map((a) => a.AliasName), ["alias/orders"]);
+    assert.deepEqual(
+      (await kms.listAliases({ KeyId: K1 })).Aliases.map((a) => a.AliasName),
+      ["alias/orders"],
+    );
   });
 
   it("a state built by calls becomes a fixture: exportSeed → open({ seed }) round trip", async () => {
     const a = await open();
-    const { KeyMetadata } = await a.createKey({ Description: "built by hand", Tags: [{ TagKey: "env", TagValue: "test" }] });
+    const { KeyMetadata } = await a.createKey({
+      Description: "built by hand",
+      Tags: [{ TagKey: "env", TagValue: "test" }],
+    });
     const KeyId = KeyMetadata.KeyId;
     await a.createAlias({ AliasName: "alias/handmade", TargetKeyId: KeyId });
     const old = await a.encrypt({ KeyId, Plaintext: bytes("before rotation") });
@@ -193,7 +204,10 @@ describe("isolation and reproducibility", () => {
     assert.deepEqual((await b.listKeys({})).Keys, []);
     await rejects(b.describeKey({ KeyId: "alias/only-a" }), "NotFoundException");
     assert.equal(b.now().toISOString(), new Date(START_MS).toISOString());
-    assert.deepEqual((await b.auditLog()).map((e) => e.eventName), ["ListKeys", "DescribeKey"]); // its own calls only
+    assert.deepEqual(
+      (await b.auditLog()).map((e) => e.eventName),
+      ["ListKeys", "DescribeKey"],
+    ); // its own calls only
     // A snapshot of one restored into the other copies state, it does not link them.
     await b.restore(a.snapshot());
     await b.createKey({});

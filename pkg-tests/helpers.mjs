@@ -17,10 +17,8 @@ export const START_MS = Date.parse(START);
 export const DAY = 86_400;
 export const CREDS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 
-export const arnOf = (keyId, region = REGION, account = ACCOUNT) =>
-  `arn:aws:kms:${region}:${account}:key/${keyId}`;
-export const aliasArnOf = (name, region = REGION, account = ACCOUNT) =>
-  `arn:aws:kms:${region}:${account}:${name}`;
+export const arnOf = (keyId, region = REGION, account = ACCOUNT) => `arn:aws:kms:${region}:${account}:key/${keyId}`;
+export const aliasArnOf = (name, region = REGION, account = ACCOUNT) => `arn:aws:kms:${region}:${account}:${name}`;
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const HEX64_RE = /^[0-9a-f]{64}$/;
 
@@ -73,18 +71,33 @@ export function checkMessage(actual, message) {
   }
 }
 
+/**
+ * AWS's own error messages. "LocalStack snapshot X" is a response LocalStack's test X recorded against
+ * real AWS (localstack/localstack, tests/aws/services/kms/test_kms.snapshot.json).
+ */
 export const msg = {
+  // The footnotes of "Key states of AWS KMS keys",
+  // https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html.
   disabled: (arn) => `${arn} is disabled.`,
   pendingDeletion: (arn) => `${arn} is pending deletion.`,
   notPendingDeletion: (arn) => `${arn} is not pending deletion.`,
   pendingImport: (arn) => `${arn} is pending import.`,
+  // LocalStack snapshots test_get_key_does_not_exist and test_get_key_invalid_uuid.
   notExist: (arn) => `Key '${arn}' does not exist`,
   invalidKeyId: (id) => `Invalid keyId '${id}'`,
+  // LocalStack snapshot test_error_messaging_for_invalid_keys.
   incorrectKey: "The key ID in the request does not identify a CMK that can perform this operation.",
+  // A ciphertext whose key is gone or in another Region; quoted in Droplr/aws-env#29 and
+  // aws/aws-encryption-sdk-javascript#1005.
   accessDenied:
     "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.",
+  // LocalStack snapshot test_generate_data_key_pair_dry_run.
   dryRun: "The request would have succeeded, but the DryRun option is set.",
+  // GenerateDataKey with both or neither of KeySpec and NumberOfBytes: AWS's wording quoted in
+  // nsmithuk/local-kms#6 (2019; no newer recording found).
   gdkSpec: "Please specify either number of bytes or key spec.",
+  // The request framework's constraint message, e.g. LocalStack snapshot
+  // test_generate_random_invalid_number_of_bytes; the value is left out for sensitive members.
   constraint: (value, path, c) =>
     `1 validation error detected: Value ${value === undefined ? "" : `'${value}' `}at '${path}' failed to satisfy constraint: ${c}`,
 };
@@ -178,7 +191,7 @@ export function startServer(args = [], { timeoutMs = 20_000 } = {}) {
 
 /** POST an AWS JSON 1.1 request to a running endpoint. */
 export async function post(url, op, body = {}) {
-  const r = await fetch(url + "/", {
+  const r = await fetch(`${url}/`, {
     method: "POST",
     headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `TrentService.${op}` },
     body: JSON.stringify(body),
@@ -187,27 +200,91 @@ export async function post(url, op, body = {}) {
   return { status: r.status, headers: r.headers, json: t.trim() === "" ? {} : JSON.parse(t) };
 }
 
-/** Every operation in AWS's KMS model (botocore 1.44.8, 56 operations). */
+/** Every operation in AWS's KMS model (vendor/aws-kms-model/service-2.json: botocore 1.44.8, 56 operations). */
 export const ALL_OPERATIONS = [
-  "CancelKeyDeletion", "ConnectCustomKeyStore", "CreateAlias", "CreateCustomKeyStore", "CreateGrant",
-  "CreateKey", "Decapsulate", "Decrypt", "DeleteAlias", "DeleteCustomKeyStore", "DeleteImportedKeyMaterial",
-  "DeriveSharedSecret", "DescribeCustomKeyStores", "DescribeKey", "DisableKey", "DisableKeyRotation",
-  "DisconnectCustomKeyStore", "EnableKey", "EnableKeyRotation", "Encapsulate", "Encrypt", "GenerateDataKey",
-  "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
-  "GenerateMac", "GenerateRandom", "GetKeyLastUsage", "GetKeyPolicy", "GetKeyRotationStatus",
-  "GetParametersForImport", "GetPublicKey", "ImportKeyMaterial", "ListAliases", "ListGrants",
-  "ListKeyPolicies", "ListKeyRotations", "ListKeys", "ListResourceTags", "ListRetirableGrants",
-  "PutKeyPolicy", "ReEncrypt", "ReplicateKey", "RetireGrant", "RevokeGrant", "RotateKeyOnDemand",
-  "ScheduleKeyDeletion", "Sign", "TagResource", "UntagResource", "UpdateAlias", "UpdateCustomKeyStore",
-  "UpdateKeyDescription", "UpdatePrimaryRegion", "Verify", "VerifyMac",
+  "CancelKeyDeletion",
+  "ConnectCustomKeyStore",
+  "CreateAlias",
+  "CreateCustomKeyStore",
+  "CreateGrant",
+  "CreateKey",
+  "Decapsulate",
+  "Decrypt",
+  "DeleteAlias",
+  "DeleteCustomKeyStore",
+  "DeleteImportedKeyMaterial",
+  "DeriveSharedSecret",
+  "DescribeCustomKeyStores",
+  "DescribeKey",
+  "DisableKey",
+  "DisableKeyRotation",
+  "DisconnectCustomKeyStore",
+  "EnableKey",
+  "EnableKeyRotation",
+  "Encapsulate",
+  "Encrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyPair",
+  "GenerateDataKeyPairWithoutPlaintext",
+  "GenerateDataKeyWithoutPlaintext",
+  "GenerateMac",
+  "GenerateRandom",
+  "GetKeyLastUsage",
+  "GetKeyPolicy",
+  "GetKeyRotationStatus",
+  "GetParametersForImport",
+  "GetPublicKey",
+  "ImportKeyMaterial",
+  "ListAliases",
+  "ListGrants",
+  "ListKeyPolicies",
+  "ListKeyRotations",
+  "ListKeys",
+  "ListResourceTags",
+  "ListRetirableGrants",
+  "PutKeyPolicy",
+  "ReEncrypt",
+  "ReplicateKey",
+  "RetireGrant",
+  "RevokeGrant",
+  "RotateKeyOnDemand",
+  "ScheduleKeyDeletion",
+  "Sign",
+  "TagResource",
+  "UntagResource",
+  "UpdateAlias",
+  "UpdateCustomKeyStore",
+  "UpdateKeyDescription",
+  "UpdatePrimaryRegion",
+  "Verify",
+  "VerifyMac",
 ];
 
 /** The operations issue 2 implements. */
 export const IN_SCOPE = [
-  "CreateKey", "DescribeKey", "ListKeys", "UpdateKeyDescription", "EnableKey", "DisableKey",
-  "ScheduleKeyDeletion", "CancelKeyDeletion", "TagResource", "UntagResource", "ListResourceTags",
-  "GetKeyPolicy", "PutKeyPolicy", "ListKeyPolicies", "CreateAlias", "UpdateAlias", "DeleteAlias",
-  "ListAliases", "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
+  "CreateKey",
+  "DescribeKey",
+  "ListKeys",
+  "UpdateKeyDescription",
+  "EnableKey",
+  "DisableKey",
+  "ScheduleKeyDeletion",
+  "CancelKeyDeletion",
+  "TagResource",
+  "UntagResource",
+  "ListResourceTags",
+  "GetKeyPolicy",
+  "PutKeyPolicy",
+  "ListKeyPolicies",
+  "CreateAlias",
+  "UpdateAlias",
+  "DeleteAlias",
+  "ListAliases",
+  "Encrypt",
+  "Decrypt",
+  "ReEncrypt",
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
   "GenerateRandom",
 ];
 
@@ -215,7 +292,11 @@ export const IN_SCOPE = [
 export const SAMPLE_POLICY =
   '{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}';
 
-/** AWS's default key policy for an account, as GetKeyPolicy returns it (reference §11.3). */
+/**
+ * AWS's default key policy for an account ("Default key policy",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html), laid out as
+ * GetKeyPolicy returns it: the example on https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html.
+ */
 export const defaultPolicy = (account = ACCOUNT) => `{
   "Version" : "2012-10-17",
   "Id" : "key-default-1",

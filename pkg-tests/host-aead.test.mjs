@@ -3,11 +3,11 @@
 // cipher. Both must give the same bytes: these tests run each path against the other, check
 // which one ran, and check that a failing host falls back without changing any answer.
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
-import { setHostAead } from "../pkg/kms_wasm.js";
-import { nodeAead } from "../js/aead-node.js";
-import { KeyManagementService, open, rejects, tempDir } from "./helpers.mjs";
 import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { nodeAead } from "../js/aead-node.js";
+import { setHostAead } from "../pkg/kms_wasm.js";
+import { KeyManagementService, open, rejects, tempDir } from "./helpers.mjs";
 
 /** Runs `fn` with `host` installed (undefined: software only), then puts node:crypto back. */
 async function withHost(host, fn) {
@@ -24,8 +24,14 @@ function counting() {
   const calls = { seal: 0, open: 0 };
   return {
     calls,
-    seal: (...a) => (calls.seal++, nodeAead.seal(...a)),
-    open: (...a) => (calls.open++, nodeAead.open(...a)),
+    seal: (...a) => {
+      calls.seal++;
+      return nodeAead.seal(...a);
+    },
+    open: (...a) => {
+      calls.open++;
+      return nodeAead.open(...a);
+    },
   };
 }
 
@@ -57,23 +63,35 @@ describe("node:crypto AES-GCM beside the wasm cipher", () => {
     for (const size of [1100, 4096]) {
       const plain = payload(size);
       const sealedByHost = (await kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx })).CiphertextBlob;
-      const sealedInWasm = await withHost(undefined, () => kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx }));
+      const sealedInWasm = await withHost(undefined, () =>
+        kms.encrypt({ KeyId, Plaintext: plain, EncryptionContext: ctx }),
+      );
       const spy = counting();
       await withHost(spy, async () => {
-        assert.deepEqual((await kms.decrypt({ CiphertextBlob: sealedInWasm.CiphertextBlob, EncryptionContext: ctx })).Plaintext, plain);
+        assert.deepEqual(
+          (await kms.decrypt({ CiphertextBlob: sealedInWasm.CiphertextBlob, EncryptionContext: ctx })).Plaintext,
+          plain,
+        );
       });
       assert.equal(spy.calls.open, 1);
       await withHost(undefined, async () => {
-        assert.deepEqual((await kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: ctx })).Plaintext, plain);
+        assert.deepEqual(
+          (await kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: ctx })).Plaintext,
+          plain,
+        );
       });
       for (const host of [nodeAead, undefined]) {
         await withHost(host, async () => {
-          for (const at of [120, sealedByHost.length - 1]) { // the ciphertext, then the tag
+          for (const at of [120, sealedByHost.length - 1]) {
+            // the ciphertext, then the tag
             const bad = Uint8Array.from(sealedByHost);
             bad[at] ^= 1;
             await rejects(kms.decrypt({ CiphertextBlob: bad, EncryptionContext: ctx }), "InvalidCiphertextException");
           }
-          await rejects(kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: { app: "other" } }), "InvalidCiphertextException");
+          await rejects(
+            kms.decrypt({ CiphertextBlob: sealedByHost, EncryptionContext: { app: "other" } }),
+            "InvalidCiphertextException",
+          );
         });
       }
     }

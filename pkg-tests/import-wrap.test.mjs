@@ -3,16 +3,17 @@
 // RSA-OAEP-wrapped AES-256 key and an RFC 5649 wrap that `openssl enc -d -id-aes256-wrap-pad`
 // opens; bad input is a ValidationException that never shows the material; the CLI wraps
 // files (DER, base64 or PEM public keys) whose result imports.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { test } from "node:test";
 import { promisify } from "node:util";
 import { wrapKeyMaterial } from "kms-wasm";
-import { open, tempDir, bytes, text, ROOT } from "./helpers.mjs";
-import { NO_EXPIRY, newMaterial, nodeUnwrapOaep, opensslUnwrapOaep, opensslKwpUnwrap } from "./import-helpers.mjs";
+import { bytes, open, ROOT, tempDir, text } from "./helpers.mjs";
+import { NO_EXPIRY, newMaterial, nodeUnwrapOaep, opensslKwpUnwrap, opensslUnwrapOaep } from "./import-helpers.mjs";
 
 const run = promisify(execFile);
 const BIN = join(ROOT, "bin/kms-wasm.js");
@@ -54,12 +55,19 @@ test("RSA_AES_KEY_WRAP_SHA_1/256: RSA-OAEP of an AES-256 key, then AES key wrap 
         const aesKey = nodeUnwrapOaep(privateKey, wrapped.subarray(0, n), alg);
         assert.equal(aesKey.length, 32, "an AES-256 key");
         assert.deepEqual(await opensslUnwrapOaep(dir, privateKey, wrapped.subarray(0, n), alg), aesKey);
-        assert.deepEqual(await opensslKwpUnwrap(dir, aesKey, wrapped.subarray(n)), material, `${alg} ${bits} ${material.length} bytes`);
+        assert.deepEqual(
+          await opensslKwpUnwrap(dir, aesKey, wrapped.subarray(n)),
+          material,
+          `${alg} ${bits} ${material.length} bytes`,
+        );
       }
       // A fresh AES key every time.
       const a = wrapKeyMaterial({ PublicKey: spki, KeyMaterial: materials[0], WrappingAlgorithm: alg });
       const b = wrapKeyMaterial({ PublicKey: spki, KeyMaterial: materials[0], WrappingAlgorithm: alg });
-      assert.notDeepEqual(nodeUnwrapOaep(privateKey, a.subarray(0, bits / 8), alg), nodeUnwrapOaep(privateKey, b.subarray(0, bits / 8), alg));
+      assert.notDeepEqual(
+        nodeUnwrapOaep(privateKey, a.subarray(0, bits / 8), alg),
+        nodeUnwrapOaep(privateKey, b.subarray(0, bits / 8), alg),
+      );
     }
   }
 });
@@ -68,23 +76,33 @@ test("bad input is a ValidationException that never shows the material", () => {
   const { spki } = pairs[0];
   const material = newMaterial();
   const fails = (input, message) => {
-    assert.throws(() => wrapKeyMaterial(input), (e) => {
-      assert.ok(e instanceof Error);
-      assert.equal(e.name, "ValidationException");
-      if (message instanceof RegExp) assert.match(e.message, message);
-      else assert.equal(e.message, message);
-      for (const form of [hex(material), Buffer.from(material).toString("base64"), Array.from(material).join(",")]) {
-        assert.ok(!e.message.includes(form), "the material is not in the message");
-      }
-      return true;
-    });
+    assert.throws(
+      () => wrapKeyMaterial(input),
+      (e) => {
+        assert.ok(e instanceof Error);
+        assert.equal(e.name, "ValidationException");
+        if (message instanceof RegExp) assert.match(e.message, message);
+        else assert.equal(e.message, message);
+        for (const form of [hex(material), Buffer.from(material).toString("base64"), Array.from(material).join(",")]) {
+          assert.ok(!e.message.includes(form), "the material is not in the message");
+        }
+        return true;
+      },
+    );
   };
   const ok = { PublicKey: spki, KeyMaterial: material, WrappingAlgorithm: "RSAES_OAEP_SHA_256" };
-  fails({ ...ok, WrappingAlgorithm: "RSAES_PKCS1_V1_5" },
-    "WrappingAlgorithm RSAES_PKCS1_V1_5 is no longer supported by AWS KMS (since 2023-10-10); use RSAES_OAEP_SHA_256");
-  fails({ ...ok, WrappingAlgorithm: "SM2PKE" }, "WrappingAlgorithm SM2PKE (China Regions only) is not supported by kms-wasm");
-  fails({ ...ok, WrappingAlgorithm: "RSAES_OAEP_SHA_512" },
-    'unknown WrappingAlgorithm "RSAES_OAEP_SHA_512": use RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_256 or RSA_AES_KEY_WRAP_SHA_1');
+  fails(
+    { ...ok, WrappingAlgorithm: "RSAES_PKCS1_V1_5" },
+    "WrappingAlgorithm RSAES_PKCS1_V1_5 is no longer supported by AWS KMS (since 2023-10-10); use RSAES_OAEP_SHA_256",
+  );
+  fails(
+    { ...ok, WrappingAlgorithm: "SM2PKE" },
+    "WrappingAlgorithm SM2PKE (China Regions only) is not supported by kms-wasm",
+  );
+  fails(
+    { ...ok, WrappingAlgorithm: "RSAES_OAEP_SHA_512" },
+    'unknown WrappingAlgorithm "RSAES_OAEP_SHA_512": use RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_256 or RSA_AES_KEY_WRAP_SHA_1',
+  );
   fails({ ...ok, WrappingAlgorithm: undefined }, "WrappingAlgorithm must be a string such as RSAES_OAEP_SHA_256");
   fails({ ...ok, PublicKey: material }, "PublicKey is not a DER-encoded RSA SubjectPublicKeyInfo");
   fails({ ...ok, PublicKey: new Uint8Array(0) }, "PublicKey is empty");
@@ -94,14 +112,27 @@ test("bad input is a ValidationException that never shows the material", () => {
   fails({ ...ok, KeyMaterial: new Uint8Array(300) }, "KeyMaterial of 300 bytes is too long for RSA-OAEP with this key");
   fails(null, "wrapKeyMaterial({ PublicKey, KeyMaterial, WrappingAlgorithm }) needs an object");
   // ArrayBuffer and Buffer inputs work.
-  assert.equal(wrapKeyMaterial({ ...ok, PublicKey: spki.buffer.slice(0), KeyMaterial: Buffer.from(material) }).length, 256);
+  assert.equal(
+    wrapKeyMaterial({ ...ok, PublicKey: spki.buffer.slice(0), KeyMaterial: Buffer.from(material) }).length,
+    256,
+  );
 });
 
 test("wrapKeyMaterial output imports into an EXTERNAL key", async () => {
   const kms = await open(); // seeded: the wrapping key is made in-thread, deterministically
-  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
-  const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
-  const EncryptedKeyMaterial = wrapKeyMaterial({ PublicKey: p.PublicKey, KeyMaterial: newMaterial(), WrappingAlgorithm: "RSAES_OAEP_SHA_1" });
+  const {
+    KeyMetadata: { KeyId },
+  } = await kms.createKey({ Origin: "EXTERNAL" });
+  const p = await kms.getParametersForImport({
+    KeyId,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_1",
+    WrappingKeySpec: "RSA_2048",
+  });
+  const EncryptedKeyMaterial = wrapKeyMaterial({
+    PublicKey: p.PublicKey,
+    KeyMaterial: newMaterial(),
+    WrappingAlgorithm: "RSAES_OAEP_SHA_1",
+  });
   await kms.importKeyMaterial({ KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial, ...NO_EXPIRY });
   const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes("wrapped in wasm") });
   assert.equal(text((await kms.decrypt({ CiphertextBlob })).Plaintext), "wrapped in wasm");
@@ -112,18 +143,45 @@ test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", 
   const dir = await tempDir(t);
   const kms = await open({ randomSeed: undefined });
   t.after(() => kms.close());
-  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
-  const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+  const {
+    KeyMetadata: { KeyId },
+  } = await kms.createKey({ Origin: "EXTERNAL" });
+  const p = await kms.getParametersForImport({
+    KeyId,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
   const material = newMaterial();
   const der = Buffer.from(p.PublicKey);
   await writeFile(join(dir, "WrappingPublicKey.bin"), der);
-  await writeFile(join(dir, "WrappingPublicKey.b64"), der.toString("base64") + "\n");
-  await writeFile(join(dir, "WrappingPublicKey.pem"), `-----BEGIN PUBLIC KEY-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END PUBLIC KEY-----\n`);
+  await writeFile(join(dir, "WrappingPublicKey.b64"), `${der.toString("base64")}\n`);
+  await writeFile(
+    join(dir, "WrappingPublicKey.pem"),
+    `-----BEGIN PUBLIC KEY-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END PUBLIC KEY-----\n`,
+  );
   await writeFile(join(dir, "PlaintextKeyMaterial.bin"), material);
-  const wrap = (pub, out) => run(process.execPath, [BIN, "wrap", "--public-key", pub, "--material", "PlaintextKeyMaterial.bin",
-    "--algorithm", "RSAES_OAEP_SHA_256", "--out", out], { cwd: dir });
+  const wrap = (pub, out) =>
+    run(
+      process.execPath,
+      [
+        BIN,
+        "wrap",
+        "--public-key",
+        pub,
+        "--material",
+        "PlaintextKeyMaterial.bin",
+        "--algorithm",
+        "RSAES_OAEP_SHA_256",
+        "--out",
+        out,
+      ],
+      { cwd: dir },
+    );
   const { stdout, stderr } = await wrap("WrappingPublicKey.bin", "EncryptedKeyMaterial.bin");
-  assert.equal(stdout, "kms-wasm wrap: wrote 256 bytes of EncryptedKeyMaterial (RSAES_OAEP_SHA_256) to EncryptedKeyMaterial.bin\n");
+  assert.equal(
+    stdout,
+    "kms-wasm wrap: wrote 256 bytes of EncryptedKeyMaterial (RSAES_OAEP_SHA_256) to EncryptedKeyMaterial.bin\n",
+  );
   assert.equal(stderr, "");
   const EncryptedKeyMaterial = new Uint8Array(await readFile(join(dir, "EncryptedKeyMaterial.bin")));
   await kms.importKeyMaterial({ KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial, ...NO_EXPIRY });
@@ -155,7 +213,10 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
   };
   const help = await cli("--help");
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>/);
+  assert.match(
+    help.stdout,
+    /^Usage: kms-wasm wrap --public-key <file> --material <file> --algorithm <alg> --out <file>/,
+  );
   assert.match((await run(process.execPath, [BIN, "--help"])).stdout, /kms-wasm wrap --public-key/);
   const missing = await cli("--material", "m.bin");
   assert.equal(missing.code, 2);
@@ -163,10 +224,18 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
   assert.equal((await cli("--bogus")).code, 2);
   const base = ["--material", "m.bin", "--out", "out.bin"];
   const cases = [
-    [["--public-key", "nope.der", "--algorithm", "RSAES_OAEP_SHA_1"], "kms-wasm wrap: cannot read --public-key nope.der: ENOENT\n"],
-    [["--public-key", "junk.txt", "--algorithm", "RSAES_OAEP_SHA_1"], "kms-wasm wrap: --public-key junk.txt is neither a DER public key nor its base64 or PEM text\n"],
-    [["--public-key", "pub.der", "--algorithm", "RSAES_PKCS1_V1_5"],
-      "kms-wasm wrap: WrappingAlgorithm RSAES_PKCS1_V1_5 is no longer supported by AWS KMS (since 2023-10-10); use RSAES_OAEP_SHA_256\n"],
+    [
+      ["--public-key", "nope.der", "--algorithm", "RSAES_OAEP_SHA_1"],
+      "kms-wasm wrap: cannot read --public-key nope.der: ENOENT\n",
+    ],
+    [
+      ["--public-key", "junk.txt", "--algorithm", "RSAES_OAEP_SHA_1"],
+      "kms-wasm wrap: --public-key junk.txt is neither a DER public key nor its base64 or PEM text\n",
+    ],
+    [
+      ["--public-key", "pub.der", "--algorithm", "RSAES_PKCS1_V1_5"],
+      "kms-wasm wrap: WrappingAlgorithm RSAES_PKCS1_V1_5 is no longer supported by AWS KMS (since 2023-10-10); use RSAES_OAEP_SHA_256\n",
+    ],
   ];
   for (const [args, stderr] of cases) {
     const r = await cli(...args, ...base);
@@ -174,6 +243,18 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
     assert.equal(r.stderr, stderr);
     assert.ok(!r.stderr.includes(hex(material)) && !r.stdout.includes(hex(material)));
   }
-  const noMaterial = await cli("--public-key", "pub.der", "--algorithm", "RSAES_OAEP_SHA_1", "--material", "none.bin", "--out", "o.bin");
-  assert.deepEqual([noMaterial.code, noMaterial.stderr], [1, "kms-wasm wrap: cannot read --material none.bin: ENOENT\n"]);
+  const noMaterial = await cli(
+    "--public-key",
+    "pub.der",
+    "--algorithm",
+    "RSAES_OAEP_SHA_1",
+    "--material",
+    "none.bin",
+    "--out",
+    "o.bin",
+  );
+  assert.deepEqual(
+    [noMaterial.code, noMaterial.stderr],
+    [1, "kms-wasm wrap: cannot read --material none.bin: ENOENT\n"],
+  );
 });

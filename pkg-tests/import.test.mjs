@@ -1,20 +1,25 @@
 // Importing key material through the JS API: EXTERNAL keys, every accepted wrapping algorithm
 // × wrapping key spec with material wrapped by openssl (AWS's documented commands) and by
-// node:crypto, RSA keys made in workers while the event loop keeps running, the seeded mode,
-// token and material expiry over virtual time, wrong and foreign tokens, material checks,
-// deletion and re-import, refused algorithms, and the handle()/requestHandler() paths.
-import { after, test } from "node:test";
+// node:crypto, token and material expiry over virtual time, wrong and foreign tokens, material
+// checks, deletion and re-import, refused algorithms. Where wrapping keys are made: import-keygen.test.mjs.
+
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createPublicKey } from "node:crypto";
-import { promisify } from "node:util";
-import { KMSClient, GetParametersForImportCommand } from "@aws-sdk/client-kms";
-import { KeyManagementService, open, rejects, tempDir, bytes, text, msg, wire, ROOT, START_MS, DAY, CREDS, REGION, HEX64_RE, UUID_RE } from "./helpers.mjs";
+import { after, test } from "node:test";
+import { bytes, DAY, HEX64_RE, msg, open, rejects, START_MS, tempDir, text, UUID_RE } from "./helpers.mjs";
 import {
-  ALGORITHMS, SPECS, SPEC_BITS, NO_EXPIRY, newMaterial, opensslWrap, nodeWrap, externalKey, importWith, whileTicking,
+  ALGORITHMS,
+  externalKey,
+  importWith,
+  NO_EXPIRY,
+  newMaterial,
+  nodeWrap,
+  opensslWrap,
+  SPEC_BITS,
+  SPECS,
+  whileTicking,
 } from "./import-helpers.mjs";
 
-const run = promisify(execFile);
 /** Wrapping keys come from workers unless a randomSeed is given, so these services have none. */
 const openPooled = (opts = {}) => open({ randomSeed: undefined, ...opts });
 const kms = await openPooled();
@@ -34,11 +39,22 @@ test("CreateKey with Origin EXTERNAL: no material, PendingImport; GetParametersF
   assert.equal(m.CurrentKeyMaterialId, undefined);
   assert.equal(m.ExpirationModel, undefined);
   assert.deepEqual((await kms.describeKey({ KeyId: m.KeyId })).KeyMetadata, m);
-  await rejects(kms.encrypt({ KeyId: m.KeyId, Plaintext: bytes("x") }), "KMSInvalidStateException", msg.pendingImport(m.Arn));
-  await rejects(kms.enableKeyRotation({ KeyId: m.KeyId }), "UnsupportedOperationException",
-    `${m.Arn} origin is EXTERNAL which is not valid for this operation.`);
+  await rejects(
+    kms.encrypt({ KeyId: m.KeyId, Plaintext: bytes("x") }),
+    "KMSInvalidStateException",
+    msg.pendingImport(m.Arn),
+  );
+  await rejects(
+    kms.enableKeyRotation({ KeyId: m.KeyId }),
+    "UnsupportedOperationException",
+    `${m.Arn} origin is EXTERNAL which is not valid for this operation.`,
+  );
 
-  const p = await kms.getParametersForImport({ KeyId: m.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+  const p = await kms.getParametersForImport({
+    KeyId: m.KeyId,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
   assert.deepEqual(Object.keys(p).sort(), ["ImportToken", "KeyId", "ParametersValidTo", "PublicKey"]);
   assert.equal(p.KeyId, m.Arn);
   assert.deepEqual(p.ParametersValidTo, new Date(START_MS + DAY * 1000));
@@ -48,7 +64,11 @@ test("CreateKey with Origin EXTERNAL: no material, PendingImport; GetParametersF
   assert.equal(pub.asymmetricKeyDetails.publicExponent, 65537n);
   assert.ok(p.ImportToken instanceof Uint8Array && p.ImportToken.length > 0 && p.ImportToken.length <= 6144);
   // Every call issues a new wrapping key and token.
-  const q = await kms.getParametersForImport({ KeyId: m.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
+  const q = await kms.getParametersForImport({
+    KeyId: m.KeyId,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
   assert.notDeepEqual(q.PublicKey, p.PublicKey);
   assert.notDeepEqual(q.ImportToken, p.ImportToken);
   assert.equal((await kms.describeKey({ KeyId: m.KeyId })).KeyMetadata.KeyState, "PendingImport");
@@ -66,17 +86,28 @@ test("every algorithm × wrapping key spec: openssl- and node:crypto-wrapped mat
     if (spec === "RSA_4096" && first) {
       const { value, ticks, longestStallMs } = await whileTicking(request);
       params = value;
-      t.diagnostic(`RSA_4096 parameters: event loop ticked ${ticks} times, longest stall ${longestStallMs.toFixed(1)} ms`);
+      t.diagnostic(
+        `RSA_4096 parameters: event loop ticked ${ticks} times, longest stall ${longestStallMs.toFixed(1)} ms`,
+      );
       assert.ok(ticks >= 5, `the event loop kept running while the key was made (${ticks} ticks)`);
     } else {
       params = await request();
     }
     const bits = SPEC_BITS[spec];
-    assert.equal(createPublicKey({ key: Buffer.from(params.PublicKey), format: "der", type: "spki" }).asymmetricKeyDetails.modulusLength, bits);
+    assert.equal(
+      createPublicKey({ key: Buffer.from(params.PublicKey), format: "der", type: "spki" }).asymmetricKeyDetails
+        .modulusLength,
+      bits,
+    );
     const material = newMaterial();
     const byOpenssl = await opensslWrap(dir, params.PublicKey, material, alg);
     assert.equal(byOpenssl.length, bits / 8);
-    const imported = await svc.importKeyMaterial({ KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: byOpenssl, ...NO_EXPIRY });
+    const imported = await svc.importKeyMaterial({
+      KeyId,
+      ImportToken: params.ImportToken,
+      EncryptedKeyMaterial: byOpenssl,
+      ...NO_EXPIRY,
+    });
     assert.deepEqual(imported, { KeyId: KeyMetadata.Arn, KeyMaterialId: imported.KeyMaterialId });
     assert.match(imported.KeyMaterialId, HEX64_RE);
     const m = (await svc.describeKey({ KeyId })).KeyMetadata;
@@ -89,7 +120,12 @@ test("every algorithm × wrapping key spec: openssl- and node:crypto-wrapped mat
     await svc.deleteImportedKeyMaterial({ KeyId });
     await rejects(svc.decrypt({ CiphertextBlob }), "KMSInvalidStateException", msg.pendingImport(KeyMetadata.Arn));
     const byNode = nodeWrap(params.PublicKey, material, alg);
-    const again = await svc.importKeyMaterial({ KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: byNode, ...NO_EXPIRY });
+    const again = await svc.importKeyMaterial({
+      KeyId,
+      ImportToken: params.ImportToken,
+      EncryptedKeyMaterial: byNode,
+      ...NO_EXPIRY,
+    });
     assert.equal(again.KeyMaterialId, imported.KeyMaterialId);
     assert.equal(text((await svc.decrypt({ CiphertextBlob })).Plaintext), `${alg} ${spec}`);
   };
@@ -100,20 +136,6 @@ test("every algorithm × wrapping key spec: openssl- and node:crypto-wrapped mat
   }
 });
 
-test("a randomSeed makes wrapping keys deterministic (generated on the calling thread, no worker)", async () => {
-  const publicKeys = [];
-  for (let i = 0; i < 2; i++) {
-    const s = await open({ randomSeed: 42 });
-    const { KeyMetadata } = await s.createKey({ Origin: "EXTERNAL" });
-    const p = await s.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
-    publicKeys.push(p.PublicKey);
-    const material = newMaterial();
-    await importWith(s, KeyMetadata.KeyId, p, material, "RSAES_OAEP_SHA_1");
-    await s.close();
-  }
-  assert.deepEqual(publicKeys[0], publicKeys[1]);
-});
-
 test("import tokens expire after 24 hours of virtual time", async () => {
   const { keyId, params, alg } = await externalKey(kms);
   const material = newMaterial();
@@ -122,8 +144,11 @@ test("import tokens expire after 24 hours of virtual time", async () => {
   await kms.advanceClock(DAY - 1);
   await importWith(kms, keyId, params, material, alg);
   await kms.advanceClock(1);
-  await rejects(importWith(kms, keyId, params, material, alg), "ExpiredImportTokenException",
-    `The import token expired at ${new Date(issued + DAY * 1000).toISOString().replace(".000", "")}. Call GetParametersForImport for a new one.`);
+  await rejects(
+    importWith(kms, keyId, params, material, alg),
+    "ExpiredImportTokenException",
+    `The import token expired at ${new Date(issued + DAY * 1000).toISOString().replace(".000", "")}. Call GetParametersForImport for a new one.`,
+  );
   const fresh = await kms.getParametersForImport({ KeyId: keyId, WrappingAlgorithm: alg, WrappingKeySpec: "RSA_2048" });
   await importWith(kms, keyId, fresh, material, alg);
 });
@@ -133,17 +158,36 @@ test("material expires at ValidTo: PendingImport, a DeleteExpiredKeyMaterial eve
   const material = newMaterial();
   const now = kms.now().getTime();
   const noValidTo = { ExpirationModel: "KEY_MATERIAL_EXPIRES" };
-  await rejects(importWith(kms, keyId, params, material, alg, noValidTo), "ValidationException",
-    "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
-  await rejects(importWith(kms, keyId, params, material, alg, { ExpirationModel: undefined }), "ValidationException",
-    "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES");
-  await rejects(importWith(kms, keyId, params, material, alg, { ...noValidTo, ValidTo: new Date(now) }), "ValidationException",
-    "ValidTo must be in the future.");
-  await rejects(importWith(kms, keyId, params, material, alg, { ...noValidTo, ValidTo: new Date(now + 366 * DAY * 1000) }), "ValidationException",
-    "ValidTo must be no more than 365 days in the future.");
-  await rejects(importWith(kms, keyId, params, material, alg, { ValidTo: new Date(now + DAY * 1000) }), "ValidationException",
-    "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE");
-  assert.equal((await kms.describeKey({ KeyId: keyId })).KeyMetadata.KeyState, "PendingImport", "nothing changed on failure");
+  await rejects(
+    importWith(kms, keyId, params, material, alg, noValidTo),
+    "ValidationException",
+    "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES",
+  );
+  await rejects(
+    importWith(kms, keyId, params, material, alg, { ExpirationModel: undefined }),
+    "ValidationException",
+    "A validTo date must be set if the ExpirationModel is KEY_MATERIAL_EXPIRES",
+  );
+  await rejects(
+    importWith(kms, keyId, params, material, alg, { ...noValidTo, ValidTo: new Date(now) }),
+    "ValidationException",
+    "ValidTo must be in the future.",
+  );
+  await rejects(
+    importWith(kms, keyId, params, material, alg, { ...noValidTo, ValidTo: new Date(now + 366 * DAY * 1000) }),
+    "ValidationException",
+    "ValidTo must be no more than 365 days in the future.",
+  );
+  await rejects(
+    importWith(kms, keyId, params, material, alg, { ValidTo: new Date(now + DAY * 1000) }),
+    "ValidationException",
+    "A validTo date must not be set if the ExpirationModel is KEY_MATERIAL_DOES_NOT_EXPIRE",
+  );
+  assert.equal(
+    (await kms.describeKey({ KeyId: keyId })).KeyMetadata.KeyState,
+    "PendingImport",
+    "nothing changed on failure",
+  );
 
   const validTo = new Date(now + 2 * DAY * 1000);
   await importWith(kms, keyId, params, material, alg, { ...noValidTo, ValidTo: validTo });
@@ -178,14 +222,35 @@ test("wrong, foreign and mismatched tokens; material wrapped for another wrappin
   forged[8] ^= 1;
   await rejects(attempt(forged, wrapped), "InvalidImportTokenException", invalidToken);
   // b's token, used for a (even with material wrapped for b's key).
-  await rejects(attempt(b.params.ImportToken, nodeWrap(b.params.PublicKey, material, b.alg)), "InvalidImportTokenException", invalidToken);
-  const cannot = (alg) => `The encrypted key material could not be unwrapped with the ${alg} wrapping key of this import token.`;
+  await rejects(
+    attempt(b.params.ImportToken, nodeWrap(b.params.PublicKey, material, b.alg)),
+    "InvalidImportTokenException",
+    invalidToken,
+  );
+  const cannot = (alg) =>
+    `The encrypted key material could not be unwrapped with the ${alg} wrapping key of this import token.`;
   // Material wrapped for another token's public key (of the same key).
-  const other = await kms.getParametersForImport({ KeyId: a.keyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-  await rejects(attempt(a.params.ImportToken, nodeWrap(other.PublicKey, material, a.alg)), "InvalidCiphertextException", cannot(a.alg));
+  const other = await kms.getParametersForImport({
+    KeyId: a.keyId,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
+  await rejects(
+    attempt(a.params.ImportToken, nodeWrap(other.PublicKey, material, a.alg)),
+    "InvalidCiphertextException",
+    cannot(a.alg),
+  );
   // The right key but the other OAEP hash; garbage.
-  await rejects(attempt(a.params.ImportToken, nodeWrap(a.params.PublicKey, material, "RSAES_OAEP_SHA_1")), "InvalidCiphertextException", cannot(a.alg));
-  await rejects(attempt(a.params.ImportToken, new Uint8Array(256).fill(7)), "InvalidCiphertextException", cannot(a.alg));
+  await rejects(
+    attempt(a.params.ImportToken, nodeWrap(a.params.PublicKey, material, "RSAES_OAEP_SHA_1")),
+    "InvalidCiphertextException",
+    cannot(a.alg),
+  );
+  await rejects(
+    attempt(a.params.ImportToken, new Uint8Array(256).fill(7)),
+    "InvalidCiphertextException",
+    cannot(a.alg),
+  );
   assert.equal((await kms.describeKey({ KeyId: a.keyId })).KeyMetadata.KeyState, "PendingImport");
   await attempt(other.ImportToken, nodeWrap(other.PublicKey, material, a.alg));
   assert.equal((await kms.describeKey({ KeyId: a.keyId })).KeyMetadata.KeyState, "Enabled");
@@ -194,14 +259,27 @@ test("wrong, foreign and mismatched tokens; material wrapped for another wrappin
 test("material is tied to its key: different material refused, the same restores old ciphertexts", async () => {
   const { keyId, arn, params, alg } = await externalKey(kms);
   const material = newMaterial();
-  await rejects(importWith(kms, keyId, params, material.slice(0, 16), alg), "IncorrectKeyMaterialException",
-    "Key material for a SYMMETRIC_DEFAULT key must be 256 bits (32 bytes); the imported material is 16 bytes.");
+  await rejects(
+    importWith(kms, keyId, params, material.slice(0, 16), alg),
+    "IncorrectKeyMaterialException",
+    "Key material for a SYMMETRIC_DEFAULT key must be 256 bits (32 bytes); the imported material is 16 bytes.",
+  );
   const { KeyMaterialId } = await importWith(kms, keyId, params, material, alg);
   const old = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("old"), EncryptionContext: { a: "b" } });
   await rejects(importWith(kms, keyId, params, newMaterial(), alg), "IncorrectKeyMaterialException", incorrect(arn));
-  await rejects(importWith(kms, keyId, params, newMaterial(), alg, { ImportType: "EXISTING_KEY_MATERIAL" }), "IncorrectKeyMaterialException", incorrect(arn));
-  await rejects(importWith(kms, keyId, params, material, alg, { ImportType: "EXISTING_KEY_MATERIAL", KeyMaterialId: "0".repeat(64) }),
-    "IncorrectKeyMaterialException", incorrect(arn));
+  await rejects(
+    importWith(kms, keyId, params, newMaterial(), alg, { ImportType: "EXISTING_KEY_MATERIAL" }),
+    "IncorrectKeyMaterialException",
+    incorrect(arn),
+  );
+  await rejects(
+    importWith(kms, keyId, params, material, alg, {
+      ImportType: "EXISTING_KEY_MATERIAL",
+      KeyMaterialId: "0".repeat(64),
+    }),
+    "IncorrectKeyMaterialException",
+    incorrect(arn),
+  );
 
   assert.deepEqual(await kms.deleteImportedKeyMaterial({ KeyId: keyId }), { KeyId: arn, KeyMaterialId });
   const gone = (await kms.describeKey({ KeyId: keyId })).KeyMetadata;
@@ -210,7 +288,10 @@ test("material is tied to its key: different material refused, the same restores
   // Deleting again is a no-op; different material is still refused after deletion.
   assert.equal((await kms.deleteImportedKeyMaterial({ KeyId: keyId })).KeyId, arn);
   await rejects(importWith(kms, keyId, params, newMaterial(), alg), "IncorrectKeyMaterialException", incorrect(arn));
-  const back = await importWith(kms, keyId, params, material, alg, { ImportType: "EXISTING_KEY_MATERIAL", KeyMaterialId });
+  const back = await importWith(kms, keyId, params, material, alg, {
+    ImportType: "EXISTING_KEY_MATERIAL",
+    KeyMaterialId,
+  });
   assert.equal(back.KeyMaterialId, KeyMaterialId);
   const d = await kms.decrypt({ CiphertextBlob: old.CiphertextBlob, EncryptionContext: { a: "b" } });
   assert.equal(text(d.Plaintext), "old");
@@ -226,83 +307,54 @@ test("material is tied to its key: different material refused, the same restores
   const { KeyMetadata: native } = await kms.createKey({});
   const awsKms = `${native.Arn} origin is AWS_KMS which is not valid for this operation.`;
   await rejects(kms.deleteImportedKeyMaterial({ KeyId: native.KeyId }), "UnsupportedOperationException", awsKms);
-  await rejects(kms.getParametersForImport({ KeyId: native.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" }),
-    "UnsupportedOperationException", awsKms);
+  await rejects(
+    kms.getParametersForImport({
+      KeyId: native.KeyId,
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+      WrappingKeySpec: "RSA_2048",
+    }),
+    "UnsupportedOperationException",
+    awsKms,
+  );
 });
 
 test("refused wrapping algorithms, with AWS's messages; the key stays PendingImport", async () => {
-  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
-  const ask = (WrappingAlgorithm, WrappingKeySpec) => kms.getParametersForImport({ KeyId, WrappingAlgorithm, WrappingKeySpec });
+  const {
+    KeyMetadata: { KeyId },
+  } = await kms.createKey({ Origin: "EXTERNAL" });
+  const ask = (WrappingAlgorithm, WrappingKeySpec) =>
+    kms.getParametersForImport({ KeyId, WrappingAlgorithm, WrappingKeySpec });
   for (const alg of ["RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256"]) {
     for (const spec of ["RSA_2048", "RSA_3072", "RSA_4096"]) {
-      await rejects(ask(alg, spec), "ValidationException",
-        `Wrapping algorithm ${alg} and wrapping key spec ${spec} cannot be used to import a SYMMETRIC_DEFAULT key.`);
+      await rejects(
+        ask(alg, spec),
+        "ValidationException",
+        `Wrapping algorithm ${alg} and wrapping key spec ${spec} cannot be used to import a SYMMETRIC_DEFAULT key.`,
+      );
     }
   }
   for (const spec of ["RSA_2048", "RSA_4096"]) {
-    await rejects(ask("RSAES_PKCS1_V1_5", spec), "ValidationException", "Wrapping algorithm RSAES_PKCS1_V1_5 is not supported.");
+    await rejects(
+      ask("RSAES_PKCS1_V1_5", spec),
+      "ValidationException",
+      "Wrapping algorithm RSAES_PKCS1_V1_5 is not supported.",
+    );
   }
-  await rejects(ask("SM2PKE", "SM2"), "ValidationException",
-    "Wrapping algorithm SM2PKE and wrapping key spec SM2 cannot be used to import a SYMMETRIC_DEFAULT key.");
-  await rejects(ask("RSAES_OAEP_SHA_256", "RSA_1024"), "ValidationException",
-    msg.constraint("RSA_1024", "wrappingKeySpec", "Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]"));
+  await rejects(
+    ask("SM2PKE", "SM2"),
+    "ValidationException",
+    "Wrapping algorithm SM2PKE and wrapping key spec SM2 cannot be used to import a SYMMETRIC_DEFAULT key.",
+  );
+  await rejects(
+    ask("RSAES_OAEP_SHA_256", "RSA_1024"),
+    "ValidationException",
+    msg.constraint(
+      "RSA_1024",
+      "wrappingKeySpec",
+      "Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]",
+    ),
+  );
   assert.equal((await kms.describeKey({ KeyId })).KeyMetadata.KeyState, "PendingImport");
   const failed = await kms.auditLog({ keyId: KeyId, eventName: "GetParametersForImport", failedOnly: true });
   assert.equal(failed.length, 10, "each refused call is audited");
-});
-
-test("handle() and requestHandler() make wrapping keys in a worker too", async (t) => {
-  const svc = await openPooled();
-  t.after(() => svc.close());
-  const { KeyMetadata: { KeyId } } = await svc.createKey({ Origin: "EXTERNAL" });
-  const body = { KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" };
-  const { value, ticks } = await whileTicking(() => wire(svc, "GetParametersForImport", body));
-  assert.equal(value.status, 200);
-  assert.ok(ticks >= 2, `the event loop kept running during handle() (${ticks} ticks)`);
-  const publicKey = Buffer.from(value.json.PublicKey, "base64");
-  assert.equal(createPublicKey({ key: publicKey, format: "der", type: "spki" }).asymmetricKeyDetails.modulusLength, 2048);
-
-  const client = new KMSClient({ region: REGION, endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: svc.requestHandler() });
-  const sdk = await whileTicking(() => client.send(new GetParametersForImportCommand({ ...body, WrappingKeySpec: "RSA_3072" })));
-  assert.ok(sdk.ticks >= 2, `the event loop kept running during the SDK call (${sdk.ticks} ticks)`);
-  assert.equal(createPublicKey({ key: Buffer.from(sdk.value.PublicKey), format: "der", type: "spki" }).asymmetricKeyDetails.modulusLength, 3072);
-  const material = newMaterial();
-  await importWith(svc, KeyId, sdk.value, material, "RSAES_OAEP_SHA_256");
-  assert.equal((await svc.describeKey({ KeyId })).KeyMetadata.KeyState, "Enabled");
-});
-
-test("close() ends a pending key generation; workers never keep a Node process alive", async () => {
-  const svc = await openPooled();
-  const { KeyMetadata: { KeyId } } = await svc.createKey({ Origin: "EXTERNAL" });
-  const pending = svc.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_4096" });
-  await new Promise((r) => setTimeout(r, 50));
-  await svc.close();
-  await assert.rejects(pending, /closed/);
-
-  // A script that never closes its service: the background refill must not hold the process.
-  const script = `
-    import { KeyManagementService } from "kms-wasm";
-    const kms = await KeyManagementService.open({});
-    const { KeyMetadata } = await kms.createKey({ Origin: "EXTERNAL" });
-    const p = await kms.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-    console.log(p.PublicKey.length);
-  `;
-  const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 });
-  assert.equal(stdout.trim(), "294");
-  assert.doesNotMatch(stderr, /kms-wasm:/, "the key came from a worker (no fallback warning)");
-});
-
-test("prepareWrappingKeys makes keys ahead of time; each is handed out once", async () => {
-  const kms = await KeyManagementService.open({ storage: "memory" });
-  const { KeyMetadata: { KeyId } } = await kms.createKey({ Origin: "EXTERNAL" });
-  await kms.prepareWrappingKeys({ RSA_2048: 3 });
-  const keys = new Set();
-  for (let i = 0; i < 3; i++) {
-    const p = await kms.getParametersForImport({ KeyId, WrappingAlgorithm: "RSAES_OAEP_SHA_1", WrappingKeySpec: "RSA_2048" });
-    keys.add(Buffer.from(p.PublicKey).toString("base64"));
-  }
-  assert.equal(keys.size, 3, "three different wrapping keys");
-  await assert.rejects(kms.prepareWrappingKeys({ RSA_1024: 1 }), TypeError);
-  await assert.rejects(kms.prepareWrappingKeys({ RSA_2048: -1 }), TypeError);
-  await kms.close();
 });

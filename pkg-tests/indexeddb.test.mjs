@@ -6,12 +6,14 @@
 // state; and the same store used from a module Web Worker.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { launch, skipReason, staticServer, watch } from "./browser-support.mjs";
+import { launch, staticServer, watch } from "./browser-support.mjs";
+import { needs } from "./prerequisites.mjs";
 
 let server, browser, context;
 
 before(async () => {
-  if (skipReason) return;
+  if (needs.browser.skip) return;
+  needs.browser.require();
   server = await staticServer();
   browser = await launch();
   context = await browser.newContext();
@@ -31,32 +33,44 @@ async function page() {
   await p.evaluate(async () => {
     window.kmsModule = await import("/js/web.js");
     // Writes a raw record into a database laid out as kms-wasm lays it out (or not).
-    window.rawPut = (name, records, store = "kms") => new Promise((resolve, reject) => {
-      const r = indexedDB.open(name, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore(store);
-      r.onerror = () => reject(r.error);
-      r.onsuccess = () => {
-        const tx = r.result.transaction(store, "readwrite");
-        for (const [k, v] of Object.entries(records)) tx.objectStore(store).put(v, k);
-        tx.oncomplete = () => { r.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-    window.rawGet = (name, key) => new Promise((resolve, reject) => {
-      const r = indexedDB.open(name);
-      r.onerror = () => reject(r.error);
-      r.onsuccess = () => {
-        const tx = r.result.transaction("kms", "readonly");
-        const g = tx.objectStore("kms").get(key);
-        tx.oncomplete = () => { r.result.close(); resolve(g.result); };
-      };
-    });
-    window.failure = async (promise) => promise.then(() => null, (e) => ({ name: e.name, message: e.message, path: e.path }));
+    window.rawPut = (name, records, store = "kms") =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => r.result.createObjectStore(store);
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const tx = r.result.transaction(store, "readwrite");
+          for (const [k, v] of Object.entries(records)) tx.objectStore(store).put(v, k);
+          tx.oncomplete = () => {
+            r.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    window.rawGet = (name, key) =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open(name);
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const tx = r.result.transaction("kms", "readonly");
+          const g = tx.objectStore("kms").get(key);
+          tx.oncomplete = () => {
+            r.result.close();
+            resolve(g.result);
+          };
+        };
+      });
+    window.failure = async (promise) =>
+      promise.then(
+        () => null,
+        (e) => ({ name: e.name, message: e.message, path: e.path }),
+      );
   });
   return { p, errors, run: (fn, arg) => p.evaluate(fn, arg) };
 }
 
-describe("IndexedDB storage in a browser", { skip: skipReason }, () => {
+describe("IndexedDB storage in a browser", { skip: needs.browser.skip }, () => {
   test("calls are committed and kept across reopen and reload; storage names the database", async () => {
     const { p, errors, run } = await page();
     const first = await run(async () => {
@@ -65,13 +79,20 @@ describe("IndexedDB storage in a browser", { skip: skipReason }, () => {
       const { KeyMetadata } = await kms.createKey({ Description: "kept" });
       await kms.advanceClock(86400);
       const ct = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: new Uint8Array([1, 2, 3]) });
-      const out = { storage: kms.storage, keyId: KeyMetadata.KeyId, now: kms.now().getTime(), ct: Array.from(ct.CiphertextBlob) };
+      const out = {
+        storage: kms.storage,
+        keyId: KeyMetadata.KeyId,
+        now: kms.now().getTime(),
+        ct: Array.from(ct.CiphertextBlob),
+      };
       await kms.close();
       return out;
     });
     assert.equal(first.storage, "indexeddb:basic");
     await p.reload();
-    await run(async () => { window.kmsModule = await import("/js/web.js"); });
+    await run(async () => {
+      window.kmsModule = await import("/js/web.js");
+    });
     const again = await run(async ({ keyId, ct }) => {
       const kms = await window.kmsModule.KeyManagementService.open({ indexedDb: "basic" });
       const { KeyMetadata } = await kms.describeKey({ KeyId: keyId });
@@ -88,19 +109,27 @@ describe("IndexedDB storage in a browser", { skip: skipReason }, () => {
   test("a newer schemaVersion, corrupt text or a foreign database is refused and left untouched", async () => {
     const { p, run } = await page();
     const newer = JSON.stringify({ schemaVersion: 99, state: {} });
-    const corrupt = "{\"schemaVersion\": 1, \"state\": ";
-    const r = await run(async ({ newer, corrupt }) => {
-      const { KeyManagementService } = window.kmsModule;
-      await window.rawPut("newer", { snapshot: newer, writer: "someone" });
-      await window.rawPut("corrupt", { snapshot: corrupt });
-      await window.rawPut("foreign", { anything: "x" }, "other-store");
-      const errors = {};
-      for (const name of ["newer", "corrupt", "foreign"]) errors[name] = await window.failure(KeyManagementService.open({ indexedDb: name }));
-      return {
-        errors,
-        after: { newer: await window.rawGet("newer", "snapshot"), mark: await window.rawGet("newer", "writer"), corrupt: await window.rawGet("corrupt", "snapshot") },
-      };
-    }, { newer, corrupt });
+    const corrupt = '{"schemaVersion": 1, "state": ';
+    const r = await run(
+      async ({ newer, corrupt }) => {
+        const { KeyManagementService } = window.kmsModule;
+        await window.rawPut("newer", { snapshot: newer, writer: "someone" });
+        await window.rawPut("corrupt", { snapshot: corrupt });
+        await window.rawPut("foreign", { anything: "x" }, "other-store");
+        const errors = {};
+        for (const name of ["newer", "corrupt", "foreign"])
+          errors[name] = await window.failure(KeyManagementService.open({ indexedDb: name }));
+        return {
+          errors,
+          after: {
+            newer: await window.rawGet("newer", "snapshot"),
+            mark: await window.rawGet("newer", "writer"),
+            corrupt: await window.rawGet("corrupt", "snapshot"),
+          },
+        };
+      },
+      { newer, corrupt },
+    );
     for (const name of ["newer", "corrupt", "foreign"]) {
       const e = r.errors[name];
       assert.equal(e?.name, "KmsStorageError", `${name}: ${JSON.stringify(e)}`);
@@ -132,14 +161,18 @@ describe("IndexedDB storage in a browser", { skip: skipReason }, () => {
       const [e1, e2] = [await window.failure(lost), await window.failure(sawLost)];
       const keys = (await kms.listKeys({}).catch(() => ({ Keys: "refused" }))).Keys;
       const inMemory = await kms.exportState();
-      return { kept: kept.KeyId, e1, e2, keys, hasLost: inMemory.includes("\"lost\"") };
+      return { kept: kept.KeyId, e1, e2, keys, hasLost: inMemory.includes('"lost"') };
     });
     assert.equal(r.e1?.name, "KmsStorageError");
     assert.match(r.e1.message, /cannot save to IndexedDB database "doomed".*closed/s);
     assert.equal(r.e2?.name, "KmsStorageError", "a call that saw the undone change is refused");
     assert.match(r.e2.message, /undone/);
     assert.equal(r.hasLost, false, "the unsaved key is gone from memory too");
-    assert.deepEqual(r.keys.map((k) => k.KeyId), [r.kept], "the committed key is still there");
+    assert.deepEqual(
+      r.keys.map((k) => k.KeyId),
+      [r.kept],
+      "the committed key is still there",
+    );
     await p.close();
   });
 

@@ -4,7 +4,7 @@
 // close(), and a lock left by a killed process is taken over.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, ROOT, startServer, tempDir } from "./helpers.mjs";
@@ -18,7 +18,9 @@ const failedStart = (args) =>
     (e) => e,
   );
 
-test("a second kms-wasm serve on the same file is refused until the first is killed", { timeout: 60_000 }, async (t) => {
+test("a second kms-wasm serve on the same file is refused until the first is killed", {
+  timeout: 60_000,
+}, async (t) => {
   const dir = await tempDir(t);
   const file = join(dir, "kms.json");
   const first = await startServer(["--data", file]);
@@ -27,7 +29,10 @@ test("a second kms-wasm serve on the same file is refused until the first is kil
     const err = await failedStart(["--data", file]);
     assert.ok(err, "the second serve must not start");
     const line = err.message.split("\n").find((l) => l.startsWith("kms-wasm: "));
-    assert.ok(line?.includes(file) && line.includes(`process ${first.proc.pid}`), `one line naming the file and the pid: ${err.message}`);
+    assert.ok(
+      line?.includes(file) && line.includes(`process ${first.proc.pid}`),
+      `one line naming the file and the pid: ${err.message}`,
+    );
   } finally {
     first.proc.kill("SIGKILL");
     await first.exited;
@@ -45,7 +50,11 @@ test("KeyManagementService instances in two processes; and twice in one process"
   const entry = new URL(`file://${join(ROOT, "js/node.js")}`).href;
   const child = spawn(
     process.execPath,
-    ["--input-type=module", "-e", `const { KeyManagementService } = await import(${JSON.stringify(entry)}); await KeyManagementService.open({ file: ${JSON.stringify(file)} }); console.log("open"); setInterval(() => {}, 1000);`],
+    [
+      "--input-type=module",
+      "-e",
+      `const { KeyManagementService } = await import(${JSON.stringify(entry)}); await KeyManagementService.open({ file: ${JSON.stringify(file)} }); console.log("open"); setInterval(() => {}, 1000);`,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const exited = new Promise((r) => child.on("exit", r));
@@ -59,7 +68,10 @@ test("KeyManagementService instances in two processes; and twice in one process"
       (e) => e,
     );
     assert.ok(err, "the second process must be refused");
-    assert.ok(!err.message.includes("\n") && err.message.includes(file) && err.message.includes(`process ${child.pid}`), err.message);
+    assert.ok(
+      !err.message.includes("\n") && err.message.includes(file) && err.message.includes(`process ${child.pid}`),
+      err.message,
+    );
   } finally {
     child.kill("SIGKILL");
     await exited;
@@ -70,7 +82,10 @@ test("KeyManagementService instances in two processes; and twice in one process"
     (k) => k.close().then(() => null),
     (e) => e,
   );
-  assert.ok(again && again.message.includes(file) && /already open in this process/.test(again.message), `same process: ${again?.message}`);
+  assert.ok(
+    again?.message.includes(file) && /already open in this process/.test(again.message),
+    `same process: ${again?.message}`,
+  );
   await kms.close();
   const reopened = await KeyManagementService.open({ file });
   assert.equal((await reopened.listKeys({})).Keys.length, 1);

@@ -12,7 +12,12 @@ import { ROOT } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const npmEnv = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+const npmEnv = {
+  ...process.env,
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
 // `npm test` sets npm_* variables for its own run; don't let them steer the nested npm.
 for (const k of Object.keys(npmEnv)) if (k.startsWith("npm_lifecycle") || k === "npm_package_json") delete npmEnv[k];
 
@@ -26,25 +31,52 @@ describe("npm pack + install into a fresh project", () => {
     const meta = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
     assert.equal(meta.name, "kms-wasm");
     dir = await mkdtemp(join(tmpdir(), "kms-wasm-pack-"));
-    const { stdout } = await run(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, env: npmEnv, timeout: 120_000 });
+    const { stdout } = await run(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+      cwd: ROOT,
+      env: npmEnv,
+      timeout: 120_000,
+    });
     packed = JSON.parse(stdout)[0];
     tarball = join(dir, packed.filename);
     assert.ok(existsSync(tarball), `npm pack wrote ${tarball}`);
     project = join(dir, "consumer");
     await mkdir(project);
-    await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
-    await run(NPM, ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], { cwd: project, env: npmEnv, timeout: 180_000 });
+    await writeFile(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
+    );
+    await run(NPM, ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], {
+      cwd: project,
+      env: npmEnv,
+      timeout: 180_000,
+    });
   });
 
   test("the tarball ships the wasm, the JS entry, types and the bin, and no build leftovers", () => {
     const files = packed.files.map((f) => f.path);
-    assert.ok(files.some((f) => f.endsWith(".wasm")), "a .wasm file is packed");
-    assert.ok(files.some((f) => f.endsWith(".d.ts")), "TypeScript declarations are packed");
+    assert.ok(
+      files.some((f) => f.endsWith(".wasm")),
+      "a .wasm file is packed",
+    );
+    assert.ok(
+      files.some((f) => f.endsWith(".d.ts")),
+      "TypeScript declarations are packed",
+    );
     assert.ok(files.includes("bin/kms-wasm.js"), "bin/kms-wasm.js is packed");
-    for (const f of ["bin/wrap.js", "js/keygen-worker.js", "js/keygen-worker-node.js", "js/extras.js", "pkg/kms_wasm_extras.js", "pkg/kms_wasm_extras_bg.wasm"]) {
+    for (const f of [
+      "bin/wrap.js",
+      "js/keygen-worker.js",
+      "js/keygen-worker-node.js",
+      "js/extras.js",
+      "pkg/kms_wasm_extras.js",
+      "pkg/kms_wasm_extras_bg.wasm",
+    ]) {
       assert.ok(files.includes(f), `${f} is packed`);
     }
-    assert.ok(!files.some((f) => f.startsWith("target/") || f.startsWith("node_modules/") || f.startsWith(".venv/")), "no build or dependency folders");
+    assert.ok(
+      !files.some((f) => f.startsWith("target/") || f.startsWith("node_modules/") || f.startsWith(".venv/")),
+      "no build or dependency folders",
+    );
     assert.ok(packed.size < 10 * 1024 * 1024, `tarball size ${packed.size}`);
   });
 
@@ -57,7 +89,10 @@ describe("npm pack + install into a fresh project", () => {
       const { Plaintext, KeyId } = await kms.decrypt({ CiphertextBlob });
       console.log(JSON.stringify({ text: new TextDecoder().decode(Plaintext), KeyId, arn: KeyMetadata.Arn, blob: CiphertextBlob instanceof Uint8Array }));
     `;
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      timeout: 60_000,
+    });
     const out = JSON.parse(stdout.trim().split("\n").pop());
     assert.deepEqual(out, { text: "from a consumer", KeyId: out.arn, arn: out.arn, blob: true });
     assert.match(out.arn, /^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
@@ -85,7 +120,10 @@ describe("npm pack + install into a fresh project", () => {
       console.log((await kms.describeKey({ KeyId })).KeyMetadata.KeyState);
       await kms.close();
     `;
-    const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      timeout: 60_000,
+    });
     assert.equal(stdout.trim().split("\n").pop(), "Enabled");
     assert.doesNotMatch(stderr, /kms-wasm:/, "no fallback to key generation on the main thread");
   });
@@ -99,7 +137,10 @@ describe("npm pack + install into a fresh project", () => {
       const again = await KeyManagementService.open({ file: "./state.json" });
       console.log((await again.listKeys({})).Keys.length);
     `;
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      timeout: 60_000,
+    });
     assert.equal(stdout.trim().split("\n").pop(), "1");
     assert.equal(typeof JSON.parse(await readFile(join(project, "state.json"), "utf8")).schemaVersion, "number");
   });
@@ -122,7 +163,10 @@ describe("npm pack + install into a fresh project", () => {
       console.log(JSON.stringify({ same: keys[0] === keys[1], keys: (await again.listKeys({})).Keys.length }));
       await again.close();
     `;
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      timeout: 60_000,
+    });
     assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { same: true, keys: 1 });
   });
 
@@ -154,7 +198,11 @@ describe("npm pack + install into a fresh project", () => {
         });
         proc.stderr.on("data", (d) => (out += d));
       });
-      const r = await fetch(url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+      const r = await fetch(`${url}/`, {
+        method: "POST",
+        headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1" },
+        body: "{}",
+      });
       assert.equal(r.status, 200);
       assert.deepEqual((await r.json()).Keys, []);
     } finally {

@@ -4,13 +4,18 @@
 // seconds) and errors ({__type, message}) must be equal, step by step.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SAMPLE_POLICY, DAY, bodyText, bytes, headerOf, lowerFirst, open, toWire } from "./helpers.mjs";
+import { bodyText, bytes, DAY, headerOf, lowerFirst, open, SAMPLE_POLICY, toWire } from "./helpers.mjs";
 
 const POLICY = SAMPLE_POLICY;
 
 // [label, Operation, (ctx) => JS input, (ctx, jsResult) => void to remember things].
 const STEPS = [
-  ["create k1", "CreateKey", () => ({ Description: "parity", Tags: [{ TagKey: "t", TagValue: "v" }] }), (c, r) => (c.k1 = r.KeyMetadata.KeyId)],
+  [
+    "create k1",
+    "CreateKey",
+    () => ({ Description: "parity", Tags: [{ TagKey: "t", TagValue: "v" }] }),
+    (c, r) => (c.k1 = r.KeyMetadata.KeyId),
+  ],
   ["create k2", "CreateKey", () => ({}), (c, r) => (c.k2 = r.KeyMetadata.KeyId)],
   ["create k3", "CreateKey", () => ({ Policy: POLICY }), (c, r) => (c.k3 = r.KeyMetadata.KeyId)],
   ["describe", "DescribeKey", (c) => ({ KeyId: c.k1 })],
@@ -35,13 +40,26 @@ const STEPS = [
   ["put policy", "PutKeyPolicy", (c) => ({ KeyId: c.k1, Policy: POLICY })],
   ["put bad policy", "PutKeyPolicy", (c) => ({ KeyId: c.k1, Policy: "{bad" })],
   ["list policies", "ListKeyPolicies", (c) => ({ KeyId: c.k1 })],
-  ["encrypt", "Encrypt", () => ({ KeyId: "alias/p", Plaintext: bytes("parity"), EncryptionContext: { b: "2", a: "1" } }), (c, r) => (c.ct = r.CiphertextBlob)],
+  [
+    "encrypt",
+    "Encrypt",
+    () => ({ KeyId: "alias/p", Plaintext: bytes("parity"), EncryptionContext: { b: "2", a: "1" } }),
+    (c, r) => (c.ct = r.CiphertextBlob),
+  ],
   ["encrypt too big", "Encrypt", (c) => ({ KeyId: c.k1, Plaintext: new Uint8Array(4097) })],
   ["decrypt", "Decrypt", (c) => ({ CiphertextBlob: c.ct, EncryptionContext: { a: "1", b: "2" } })],
   ["decrypt bad context", "Decrypt", (c) => ({ CiphertextBlob: c.ct, EncryptionContext: { a: "1" } })],
-  ["decrypt wrong key", "Decrypt", (c) => ({ CiphertextBlob: c.ct, EncryptionContext: { a: "1", b: "2" }, KeyId: c.k2 })],
+  [
+    "decrypt wrong key",
+    "Decrypt",
+    (c) => ({ CiphertextBlob: c.ct, EncryptionContext: { a: "1", b: "2" }, KeyId: c.k2 }),
+  ],
   ["decrypt garbage", "Decrypt", () => ({ CiphertextBlob: new Uint8Array(40).fill(3) })],
-  ["re-encrypt", "ReEncrypt", (c) => ({ CiphertextBlob: c.ct, SourceEncryptionContext: { a: "1", b: "2" }, DestinationKeyId: c.k2 })],
+  [
+    "re-encrypt",
+    "ReEncrypt",
+    (c) => ({ CiphertextBlob: c.ct, SourceEncryptionContext: { a: "1", b: "2" }, DestinationKeyId: c.k2 }),
+  ],
   ["data key", "GenerateDataKey", (c) => ({ KeyId: c.k1, KeySpec: "AES_256", EncryptionContext: { x: "y" } })],
   ["data key both", "GenerateDataKey", (c) => ({ KeyId: c.k1, KeySpec: "AES_256", NumberOfBytes: 3 })],
   ["data key w/o plaintext", "GenerateDataKeyWithoutPlaintext", (c) => ({ KeyId: c.k1, NumberOfBytes: 64 })],
@@ -109,21 +127,41 @@ test("JS methods and handle() give identical answers for the same steps", async 
   assert.ok(errors >= 15, `the step list exercises errors too (${errors})`);
   // The two services ended in the same state and audited the same calls.
   assert.deepEqual(toWire(stripMeta(await js.listKeys({}))), toWire(stripMeta(await raw.listKeys({}))));
-  const trail = async (k) => (await k.auditLog({})).map((e) => [e.eventName, e.errorCode ?? null, e.eventTime, JSON.stringify(e.requestParameters)]);
+  const trail = async (k) =>
+    (await k.auditLog({})).map((e) => [
+      e.eventName,
+      e.errorCode ?? null,
+      e.eventTime,
+      JSON.stringify(e.requestParameters),
+    ]);
   assert.deepEqual(await trail(js), await trail(raw));
 });
 
 test("wire error bodies carry exactly __type and message (or no message)", async () => {
   const kms = await open();
   const { KeyMetadata } = await kms.createKey({});
-  const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes("x"), EncryptionContext: { a: "b" } });
-  const r = await kms.handle("TrentService.Decrypt", JSON.stringify({ CiphertextBlob: Buffer.from(CiphertextBlob).toString("base64") }));
+  const { CiphertextBlob } = await kms.encrypt({
+    KeyId: KeyMetadata.KeyId,
+    Plaintext: bytes("x"),
+    EncryptionContext: { a: "b" },
+  });
+  const r = await kms.handle(
+    "TrentService.Decrypt",
+    JSON.stringify({ CiphertextBlob: Buffer.from(CiphertextBlob).toString("base64") }),
+  );
   assert.equal(r.status, 400);
   assert.deepEqual(JSON.parse(bodyText(r.body)), { __type: "InvalidCiphertextException" });
-  const n = await kms.handle("TrentService.CreateAlias", JSON.stringify({ AliasName: "alias/aws/x", TargetKeyId: KeyMetadata.KeyId }));
+  const n = await kms.handle(
+    "TrentService.CreateAlias",
+    JSON.stringify({ AliasName: "alias/aws/x", TargetKeyId: KeyMetadata.KeyId }),
+  );
   assert.deepEqual(JSON.parse(bodyText(n.body)), { __type: "NotAuthorizedException" });
   const ok = await kms.handle("TrentService.EnableKey", JSON.stringify({ KeyId: KeyMetadata.KeyId }));
   assert.equal(ok.status, 200);
   assert.equal(headerOf(ok.headers, "content-type"), "application/x-amz-json-1.1");
-  assert.match(headerOf(ok.headers, "x-amzn-requestid") ?? "", /^[0-9a-f-]{36}$/, "x-amzn-RequestId (§2.2)");
+  assert.match(
+    headerOf(ok.headers, "x-amzn-requestid") ?? "",
+    /^[0-9a-f-]{36}$/,
+    "x-amzn-RequestId on a success (botocore reads it into ResponseMetadata.RequestId)",
+  );
 });

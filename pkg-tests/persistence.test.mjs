@@ -1,10 +1,20 @@
 // The JSON file store (issue 2 "Persistence"): state survives close/reopen, writes are atomic
 // and acknowledged only once written, bad files are refused and never overwritten.
 import assert from "node:assert/strict";
-import { copyFile, readFile, readdir, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { SAMPLE_POLICY, KeyManagementService, START, START_MS, bytes, rejects, startServer, tempDir, text } from "./helpers.mjs";
+import {
+  bytes,
+  KeyManagementService,
+  rejects,
+  SAMPLE_POLICY,
+  START,
+  START_MS,
+  startServer,
+  tempDir,
+  text,
+} from "./helpers.mjs";
 
 const CLOCK = { start: START, frozen: true };
 const openFile = (file, extra = {}) => KeyManagementService.open({ file, clock: CLOCK, ...extra });
@@ -13,13 +23,20 @@ async function populated(t) {
   const dir = await tempDir(t);
   const file = join(dir, "kms.json");
   const kms = await openFile(file);
-  const { KeyMetadata: key } = await kms.createKey({ Description: "kept", Tags: [{ TagKey: "env", TagValue: "test" }] });
+  const { KeyMetadata: key } = await kms.createKey({
+    Description: "kept",
+    Tags: [{ TagKey: "env", TagValue: "test" }],
+  });
   const gone = (await kms.createKey({})).KeyMetadata;
   await kms.createAlias({ AliasName: "alias/kept", TargetKeyId: key.KeyId });
   await kms.putKeyPolicy({ KeyId: key.KeyId, Policy: SAMPLE_POLICY });
   await kms.scheduleKeyDeletion({ KeyId: gone.KeyId, PendingWindowInDays: 7 });
   await kms.advanceClock(3600);
-  const { CiphertextBlob } = await kms.encrypt({ KeyId: "alias/kept", Plaintext: bytes("survives"), EncryptionContext: { a: "b" } });
+  const { CiphertextBlob } = await kms.encrypt({
+    KeyId: "alias/kept",
+    Plaintext: bytes("survives"),
+    EncryptionContext: { a: "b" },
+  });
   return { dir, file, kms, key, gone, CiphertextBlob };
 }
 
@@ -51,7 +68,8 @@ describe("file store", () => {
     const file = join(dir, "kms.json");
     const kms = await openFile(file);
     // The state on disk is the state file plus its journal of changes since.
-    const onDisk = async () => (await readFile(file, "utf8")) + (await readFile(`${file}.journal`, "utf8").catch(() => ""));
+    const onDisk = async () =>
+      (await readFile(file, "utf8")) + (await readFile(`${file}.journal`, "utf8").catch(() => ""));
     const { KeyMetadata: k } = await kms.createKey({});
     assert.ok((await onDisk()).includes(k.KeyId), "CreateKey is saved without close()");
     await kms.createAlias({ AliasName: "alias/now", TargetKeyId: k.KeyId });
@@ -74,7 +92,11 @@ describe("file store", () => {
     const saved = JSON.parse(await readFile(file, "utf8"));
     assert.equal(typeof saved.schemaVersion, "number");
     assert.ok(Number.isInteger(saved.schemaVersion) && saved.schemaVersion >= 1);
-    assert.deepEqual((await readdir(dir)).filter((f) => f !== "kms.json.journal"), ["kms.json"], "only the state file (and its journal) remain");
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f !== "kms.json.journal"),
+      ["kms.json"],
+      "only the state file (and its journal) remain",
+    );
   });
 
   test("the saved state never holds plaintext", async (t) => {

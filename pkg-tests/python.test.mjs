@@ -1,30 +1,32 @@
 // boto3 and the AWS CLI (from the project's .venv) against a spawned `kms-wasm serve`.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { SAMPLE_POLICY, ACCOUNT, REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
+import { ACCOUNT, REGION, ROOT, SAMPLE_POLICY, startServer, tempDir } from "./helpers.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const run = promisify(execFile);
 const PY = join(ROOT, ".venv/bin/python");
 const AWS = join(ROOT, ".venv/bin/aws");
 const ENV = {
   ...process.env,
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret",
-  AWS_DEFAULT_REGION: REGION, AWS_REGION: REGION, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-  AWS_PAGER: "", AWS_EC2_METADATA_DISABLED: "true", AWS_MAX_ATTEMPTS: "1",
+  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "secret",
+  AWS_DEFAULT_REGION: REGION,
+  AWS_REGION: REGION,
+  AWS_CONFIG_FILE: "/dev/null",
+  AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+  AWS_PAGER: "",
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_MAX_ATTEMPTS: "1",
 };
-for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"]) delete ENV[k];
+for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"])
+  delete ENV[k];
 
-function requireVenv() {
-  for (const p of [PY, AWS])
-    assert.ok(existsSync(p), `${p} is missing: run \`npm run setup\` (scripts/setup.sh creates .venv with boto3 and awscli)`);
-}
-
-describe("Python clients against kms-wasm serve", () => {
+describe("Python clients against kms-wasm serve", { skip: needs.python.skip }, () => {
   let server;
   before(async () => {
     server = await startServer();
@@ -32,7 +34,7 @@ describe("Python clients against kms-wasm serve", () => {
   after(() => server?.stop());
 
   test("boto3 smoke script (every in-scope operation)", async () => {
-    requireVenv();
+    needs.python.require();
     let out;
     try {
       out = await run(PY, [join(ROOT, "pkg-tests/boto3_smoke.py"), server.url], { env: ENV, timeout: 60_000 });
@@ -43,11 +45,14 @@ describe("Python clients against kms-wasm serve", () => {
   });
 
   test("AWS CLI: every in-scope operation, and an error", async (t) => {
-    requireVenv();
+    needs.python.require();
     const dir = await tempDir(t);
     const cli = async (...args) => {
       try {
-        const { stdout } = await run(AWS, ["--endpoint-url", server.url, "--output", "json", "kms", ...args], { env: ENV, timeout: 60_000 });
+        const { stdout } = await run(AWS, ["--endpoint-url", server.url, "--output", "json", "kms", ...args], {
+          env: ENV,
+          timeout: 60_000,
+        });
         return stdout.trim() === "" ? {} : JSON.parse(stdout);
       } catch (e) {
         assert.fail(`aws kms ${args.join(" ")} failed (exit ${e.code}):\n${e.stdout}\n${e.stderr}`);
@@ -73,19 +78,43 @@ describe("Python clients against kms-wasm serve", () => {
     await cli("enable-key", "--key-id", k2.KeyId);
     await cli("tag-resource", "--key-id", k1.KeyId, "--tags", "TagKey=env,TagValue=dev");
     await cli("untag-resource", "--key-id", k1.KeyId, "--tag-keys", "team");
-    assert.deepEqual((await cli("list-resource-tags", "--key-id", k1.KeyId)).Tags, [{ TagKey: "env", TagValue: "dev" }]);
-    assert.match((await cli("get-key-policy", "--key-id", k1.KeyId, "--policy-name", "default")).Policy, /key-default-1/);
+    assert.deepEqual((await cli("list-resource-tags", "--key-id", k1.KeyId)).Tags, [
+      { TagKey: "env", TagValue: "dev" },
+    ]);
+    assert.match(
+      (await cli("get-key-policy", "--key-id", k1.KeyId, "--policy-name", "default")).Policy,
+      /key-default-1/,
+    );
     await cli("put-key-policy", "--key-id", k1.KeyId, "--policy-name", "default", "--policy", SAMPLE_POLICY);
     assert.deepEqual((await cli("list-key-policies", "--key-id", k1.KeyId)).PolicyNames, ["default"]);
     await cli("create-alias", "--alias-name", "alias/cli", "--target-key-id", k1.KeyId);
-    assert.deepEqual((await cli("list-aliases", "--key-id", k1.KeyId)).Aliases.map((a) => a.AliasName), ["alias/cli"]);
+    assert.deepEqual(
+      (await cli("list-aliases", "--key-id", k1.KeyId)).Aliases.map((a) => a.AliasName),
+      ["alias/cli"],
+    );
 
-    const enc = await cli("encrypt", "--key-id", "alias/cli", "--plaintext", await file("p.bin", "from the cli"), "--encryption-context", "app=cli");
+    const enc = await cli(
+      "encrypt",
+      "--key-id",
+      "alias/cli",
+      "--plaintext",
+      await file("p.bin", "from the cli"),
+      "--encryption-context",
+      "app=cli",
+    );
     assert.equal(enc.KeyId, k1.Arn);
     const ct = await file("ct.bin", Buffer.from(enc.CiphertextBlob, "base64"));
     const dec = await cli("decrypt", "--ciphertext-blob", ct, "--encryption-context", "app=cli");
     assert.equal(Buffer.from(dec.Plaintext, "base64").toString(), "from the cli");
-    const re = await cli("re-encrypt", "--ciphertext-blob", ct, "--source-encryption-context", "app=cli", "--destination-key-id", k2.KeyId);
+    const re = await cli(
+      "re-encrypt",
+      "--ciphertext-blob",
+      ct,
+      "--source-encryption-context",
+      "app=cli",
+      "--destination-key-id",
+      k2.KeyId,
+    );
     assert.deepEqual([re.SourceKeyId, re.KeyId], [k1.Arn, k2.Arn]);
     const dk = await cli("generate-data-key", "--key-id", k1.KeyId, "--key-spec", "AES_256");
     assert.equal(Buffer.from(dk.Plaintext, "base64").length, 32);
@@ -101,15 +130,33 @@ describe("Python clients against kms-wasm serve", () => {
     assert.equal((await cli("cancel-key-deletion", "--key-id", k2.KeyId)).KeyId, k2.Arn);
 
     const missing = "0b3c5d7e-1234-4abc-8def-0123456789ab";
-    const err = await run(AWS, ["--endpoint-url", server.url, "kms", "describe-key", "--key-id", missing], { env: ENV, timeout: 60_000 })
-      .then(() => null, (e) => e);
+    const err = await run(AWS, ["--endpoint-url", server.url, "kms", "describe-key", "--key-id", missing], {
+      env: ENV,
+      timeout: 60_000,
+    }).then(
+      () => null,
+      (e) => e,
+    );
     assert.ok(err, "describe-key of a missing key must fail");
     assert.notEqual(err.code, 0);
-    assert.match(err.stderr, new RegExp(
-      `An error occurred \\(NotFoundException\\) when calling the DescribeKey operation: Key '${arn(missing).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}' does not exist`));
-    const disabled = await run(AWS, ["--endpoint-url", server.url, "kms", "encrypt", "--key-id", k2.KeyId, "--plaintext", await file("x.bin", "x")], { env: ENV, timeout: 60_000 })
-      .then(() => null, (e) => e);
+    assert.match(
+      err.stderr,
+      new RegExp(
+        `An error occurred \\(NotFoundException\\) when calling the DescribeKey operation: Key '${arn(missing).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}' does not exist`,
+      ),
+    );
+    const disabled = await run(
+      AWS,
+      ["--endpoint-url", server.url, "kms", "encrypt", "--key-id", k2.KeyId, "--plaintext", await file("x.bin", "x")],
+      { env: ENV, timeout: 60_000 },
+    ).then(
+      () => null,
+      (e) => e,
+    );
     assert.ok(disabled, "encrypt with a Disabled key (after cancel) must fail");
-    assert.match(disabled.stderr, /An error occurred \(DisabledException\) when calling the Encrypt operation: .* is disabled\./);
+    assert.match(
+      disabled.stderr,
+      /An error occurred \(DisabledException\) when calling the Encrypt operation: .* is disabled\./,
+    );
   });
 });

@@ -3,7 +3,7 @@
 // is refused at open with one line naming the file and the problem; nothing is modified, and no
 // lock or temp file is left behind.
 import assert from "node:assert/strict";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KeyManagementService, tempDir } from "./helpers.mjs";
@@ -31,7 +31,10 @@ test("bad state files are refused with one line naming the file, and left alone"
     "negative version": { snapshot: JSON.stringify({ schemaVersion: -1, state: {} }) },
     binary: { snapshot: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80]) },
     "BOM-prefixed": { snapshot: `\uFEFF${snapshot}` },
-    "journal corrupt before its last line": { snapshot, journal: [lines[0], "{not json", ...lines.slice(1)].join("\n") },
+    "journal corrupt before its last line": {
+      snapshot,
+      journal: [lines[0], "{not json", ...lines.slice(1)].join("\n"),
+    },
     "journal from a newer version": { snapshot, journal: `${JSON.stringify({ v: 99 })}\n` },
     "journal without its state file": { journal },
     "a directory": { directory: true },
@@ -44,7 +47,8 @@ test("bad state files are refused with one line naming the file, and left alone"
     if (c.snapshot !== undefined) await writeFile(file, c.snapshot);
     if (c.journal !== undefined) await writeFile(`${file}.journal`, c.journal);
     const before = await readdir(dir);
-    const bytes = async () => Promise.all(before.map(async (f) => ((await stat(join(dir, f))).isDirectory() ? "dir" : readFile(join(dir, f)))));
+    const bytes = async () =>
+      Promise.all(before.map(async (f) => ((await stat(join(dir, f))).isDirectory() ? "dir" : readFile(join(dir, f)))));
     const original = await bytes();
     let err;
     try {

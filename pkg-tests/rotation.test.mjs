@@ -1,14 +1,35 @@
 // Key rotation through the built package: automatic rotation over virtual time (JS API and
 // the AWS SDK against `kms-wasm serve` with /_kms/clock), on-demand rotation, the catch-up on
 // EnableKey, AWS managed keys, and manual rotation by moving an alias.
-import { test, after } from "node:test";
+
 import assert from "node:assert/strict";
+import { after, test } from "node:test";
 import {
-  KMSClient, CreateKeyCommand, EnableKeyRotationCommand, GetKeyRotationStatusCommand,
-  ListKeyRotationsCommand, RotateKeyOnDemandCommand, EncryptCommand, DecryptCommand,
-  DescribeKeyCommand, UnsupportedOperationException,
+  CreateKeyCommand,
+  DecryptCommand,
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  EncryptCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListKeyRotationsCommand,
+  RotateKeyOnDemandCommand,
+  UnsupportedOperationException,
 } from "@aws-sdk/client-kms";
-import { open, withKey, bytes, text, rejects, startServer, arnOf, START_MS, DAY, CREDS, REGION, HEX64_RE } from "./helpers.mjs";
+import {
+  arnOf,
+  bytes,
+  CREDS,
+  DAY,
+  HEX64_RE,
+  open,
+  REGION,
+  rejects,
+  START_MS,
+  startServer,
+  text,
+  withKey,
+} from "./helpers.mjs";
 
 const at = (days) => new Date(START_MS + days * DAY * 1000);
 
@@ -18,19 +39,33 @@ test("automatic rotation: three periods in one jump, each on its own date", asyn
   const old = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("before rotation") });
   await kms.enableKeyRotation({ KeyId: keyId, RotationPeriodInDays: 90 });
   const status = await kms.getKeyRotationStatus({ KeyId: keyId });
-  assert.deepEqual(status, { KeyRotationEnabled: true, KeyId: arn, RotationPeriodInDays: 90, NextRotationDate: at(90) });
+  assert.deepEqual(status, {
+    KeyRotationEnabled: true,
+    KeyId: arn,
+    RotationPeriodInDays: 90,
+    NextRotationDate: at(90),
+  });
   const before = (await kms.describeKey({ KeyId: keyId })).KeyMetadata.CurrentKeyMaterialId;
   await kms.advanceClock(3 * 90 * DAY);
   const { Rotations, Truncated } = await kms.listKeyRotations({ KeyId: keyId });
   assert.equal(Truncated, false);
-  assert.deepEqual(Rotations.map((r) => r.RotationDate), [at(90), at(180), at(270)]);
+  assert.deepEqual(
+    Rotations.map((r) => r.RotationDate),
+    [at(90), at(180), at(270)],
+  );
   assert.ok(Rotations.every((r) => r.RotationType === "AUTOMATIC" && HEX64_RE.test(r.KeyMaterialId)));
-  assert.deepEqual(Rotations.map((r) => r.KeyMaterialState), ["NON_CURRENT", "NON_CURRENT", "CURRENT"]);
+  assert.deepEqual(
+    Rotations.map((r) => r.KeyMaterialState),
+    ["NON_CURRENT", "NON_CURRENT", "CURRENT"],
+  );
   const now = (await kms.describeKey({ KeyId: keyId })).KeyMetadata.CurrentKeyMaterialId;
   assert.notEqual(now, before);
   assert.equal(now, Rotations[2].KeyMaterialId);
   const events = await kms.auditLog({ eventName: "RotateKey" });
-  assert.deepEqual(events.map((e) => e.eventTime), [at(90), at(180), at(270)].map((d) => d.toISOString().replace(".000", "")));
+  assert.deepEqual(
+    events.map((e) => e.eventTime),
+    [at(90), at(180), at(270)].map((d) => d.toISOString().replace(".000", "")),
+  );
   assert.equal(events[0].eventType, "AwsServiceEvent");
   const d = await kms.decrypt({ CiphertextBlob: old.CiphertextBlob });
   assert.equal(text(d.Plaintext), "before rotation");
@@ -48,7 +83,10 @@ test("no rotation while disabled; one catch-up rotation on EnableKey", async () 
   assert.deepEqual((await kms.listKeyRotations({ KeyId: keyId })).Rotations, []);
   await kms.enableKey({ KeyId: keyId });
   const { Rotations } = await kms.listKeyRotations({ KeyId: keyId });
-  assert.deepEqual(Rotations.map((r) => r.RotationDate), [at(200)]);
+  assert.deepEqual(
+    Rotations.map((r) => r.RotationDate),
+    [at(200)],
+  );
   assert.deepEqual((await kms.getKeyRotationStatus({ KeyId: keyId })).NextRotationDate, at(290));
 });
 
@@ -60,9 +98,16 @@ test("on-demand rotation leaves the schedule alone and has AWS's limit", async (
   assert.equal(Rotations[0].RotationType, "ON_DEMAND");
   assert.deepEqual((await kms.getKeyRotationStatus({ KeyId: keyId })).NextRotationDate, at(365));
   for (let i = 1; i < 25; i++) await kms.rotateKeyOnDemand({ KeyId: keyId });
-  await rejects(kms.rotateKeyOnDemand({ KeyId: keyId }), "LimitExceededException",
-    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${arn}`);
-  await rejects(kms.enableKeyRotation({ KeyId: keyId, RotationPeriodInDays: 89 }), "ValidationException", /rotationPeriodInDays/);
+  await rejects(
+    kms.rotateKeyOnDemand({ KeyId: keyId }),
+    "LimitExceededException",
+    `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${arn}`,
+  );
+  await rejects(
+    kms.enableKeyRotation({ KeyId: keyId, RotationPeriodInDays: 89 }),
+    "ValidationException",
+    /rotationPeriodInDays/,
+  );
 });
 
 test("AWS managed keys appear on first use and rotate yearly, or every 1095 days as an option", async () => {
@@ -103,7 +148,8 @@ test("rotation through @aws-sdk/client-kms against the endpoint, driven by /_kms
   const server = await startServer();
   after(() => server.stop());
   const client = new KMSClient({ region: REGION, endpoint: server.url, credentials: CREDS });
-  const clock = async (body) => (await fetch(`${server.url}/_kms/clock`, { method: "POST", body: JSON.stringify(body) })).json();
+  const clock = async (body) =>
+    (await fetch(`${server.url}/_kms/clock`, { method: "POST", body: JSON.stringify(body) })).json();
   const start = new Date((await (await fetch(`${server.url}/_kms/clock`)).json()).now);
   const { KeyMetadata } = await client.send(new CreateKeyCommand({}));
   const KeyId = KeyMetadata.KeyId;
@@ -129,5 +175,8 @@ test("rotation through @aws-sdk/client-kms against the endpoint, driven by /_kms
   const cur = (await client.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata.CurrentKeyMaterialId;
   assert.equal(cur, all.Rotations[3].KeyMaterialId);
   const ext = await client.send(new CreateKeyCommand({ Origin: "EXTERNAL" }));
-  await assert.rejects(client.send(new EnableKeyRotationCommand({ KeyId: ext.KeyMetadata.KeyId })), (e) => e instanceof UnsupportedOperationException);
+  await assert.rejects(
+    client.send(new EnableKeyRotationCommand({ KeyId: ext.KeyMetadata.KeyId })),
+    (e) => e instanceof UnsupportedOperationException,
+  );
 });

@@ -5,9 +5,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
-import { SAMPLE_POLICY, CREDS, DAY, REGION, arnOf, bytes, msg, open, startServer, tempDir, text } from "./helpers.mjs";
+import { arnOf, bytes, CREDS, DAY, msg, open, REGION, SAMPLE_POLICY, startServer, tempDir, text } from "./helpers.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: tests run unbundled in Node; the command class is found by operation name
 const send = (client, name, input) => client.send(new K[`${name}Command`](input));
 
 async function sdkRejects(promise, Cls, name, message) {
@@ -18,7 +19,10 @@ async function sdkRejects(promise, Cls, name, message) {
     err = e;
   }
   assert.ok(err, `expected ${name}, but the call succeeded`);
-  assert.ok(err instanceof Cls, `${name}: expected an instance of ${Cls.name}, got ${err?.constructor?.name} (${err.name}: ${err.message})`);
+  assert.ok(
+    err instanceof Cls,
+    `${name}: expected an instance of ${Cls.name}, got ${err?.constructor?.name} (${err.name}: ${err.message})`,
+  );
   assert.equal(err.name, name);
   if (message !== undefined) assert.equal(err.message, message);
   assert.equal(err.$metadata?.httpStatusCode, 400);
@@ -47,22 +51,41 @@ async function scenario(client) {
   await s("TagResource", { KeyId: k1.KeyId, Tags: [{ TagKey: "env", TagValue: "dev" }] });
   await s("UntagResource", { KeyId: k1.KeyId, TagKeys: ["team"] });
   assert.deepEqual((await s("ListResourceTags", { KeyId: k1.KeyId })).Tags, [{ TagKey: "env", TagValue: "dev" }]);
-  await sdkRejects(s("TagResource", { KeyId: k1.KeyId, Tags: [{ TagKey: "aws:x", TagValue: "v" }] }), K.TagException,
-    "TagException", "Tags beginning with aws: are reserved");
+  await sdkRejects(
+    s("TagResource", { KeyId: k1.KeyId, Tags: [{ TagKey: "aws:x", TagValue: "v" }] }),
+    K.TagException,
+    "TagException",
+    "Tags beginning with aws: are reserved",
+  );
 
   assert.equal((await s("GetKeyPolicy", { KeyId: k1.KeyId, PolicyName: "default" })).PolicyName, "default");
   await s("PutKeyPolicy", { KeyId: k1.KeyId, PolicyName: "default", Policy: SAMPLE_POLICY });
   assert.equal((await s("GetKeyPolicy", { KeyId: k1.KeyId })).Policy, SAMPLE_POLICY);
   assert.deepEqual((await s("ListKeyPolicies", { KeyId: k1.KeyId })).PolicyNames, ["default"]);
-  await sdkRejects(s("PutKeyPolicy", { KeyId: k1.KeyId, Policy: "{bad" }), K.MalformedPolicyDocumentException, "MalformedPolicyDocumentException");
+  await sdkRejects(
+    s("PutKeyPolicy", { KeyId: k1.KeyId, Policy: "{bad" }),
+    K.MalformedPolicyDocumentException,
+    "MalformedPolicyDocumentException",
+  );
 
   const alias = `alias/sdk-${k1.KeyId.slice(0, 8)}`;
   await s("CreateAlias", { AliasName: alias, TargetKeyId: k1.KeyId });
-  await sdkRejects(s("CreateAlias", { AliasName: alias, TargetKeyId: k2.KeyId }), K.AlreadyExistsException,
-    "AlreadyExistsException", `An alias with the name arn:aws:kms:${REGION}:111122223333:${alias} already exists`);
-  const na = await sdkRejects(s("CreateAlias", { AliasName: "alias/aws/sdk", TargetKeyId: k2.KeyId }), K.KMSServiceException, "NotAuthorizedException");
+  await sdkRejects(
+    s("CreateAlias", { AliasName: alias, TargetKeyId: k2.KeyId }),
+    K.AlreadyExistsException,
+    "AlreadyExistsException",
+    `An alias with the name arn:aws:kms:${REGION}:111122223333:${alias} already exists`,
+  );
+  const na = await sdkRejects(
+    s("CreateAlias", { AliasName: "alias/aws/sdk", TargetKeyId: k2.KeyId }),
+    K.KMSServiceException,
+    "NotAuthorizedException",
+  );
   assert.ok(!(na instanceof K.NotFoundException));
-  assert.deepEqual((await s("ListAliases", { KeyId: k1.KeyId })).Aliases.map((a) => a.AliasName), [alias]);
+  assert.deepEqual(
+    (await s("ListAliases", { KeyId: k1.KeyId })).Aliases.map((a) => a.AliasName),
+    [alias],
+  );
 
   const ctx = { purpose: "sdk" };
   const enc = await s("Encrypt", { KeyId: alias, Plaintext: bytes("via sdk"), EncryptionContext: ctx });
@@ -70,10 +93,22 @@ async function scenario(client) {
   assert.equal(enc.KeyId, k1.Arn);
   const dec = await s("Decrypt", { CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ctx });
   assert.deepEqual([text(dec.Plaintext), dec.KeyId], ["via sdk", k1.Arn]);
-  await sdkRejects(s("Decrypt", { CiphertextBlob: enc.CiphertextBlob }), K.InvalidCiphertextException, "InvalidCiphertextException");
-  await sdkRejects(s("Decrypt", { CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ctx, KeyId: k2.KeyId }),
-    K.IncorrectKeyException, "IncorrectKeyException", msg.incorrectKey);
-  const re = await s("ReEncrypt", { CiphertextBlob: enc.CiphertextBlob, SourceEncryptionContext: ctx, DestinationKeyId: k2.Arn });
+  await sdkRejects(
+    s("Decrypt", { CiphertextBlob: enc.CiphertextBlob }),
+    K.InvalidCiphertextException,
+    "InvalidCiphertextException",
+  );
+  await sdkRejects(
+    s("Decrypt", { CiphertextBlob: enc.CiphertextBlob, EncryptionContext: ctx, KeyId: k2.KeyId }),
+    K.IncorrectKeyException,
+    "IncorrectKeyException",
+    msg.incorrectKey,
+  );
+  const re = await s("ReEncrypt", {
+    CiphertextBlob: enc.CiphertextBlob,
+    SourceEncryptionContext: ctx,
+    DestinationKeyId: k2.Arn,
+  });
   assert.deepEqual([re.SourceKeyId, re.KeyId], [k1.Arn, k2.Arn]);
   assert.equal(text((await s("Decrypt", { CiphertextBlob: re.CiphertextBlob })).Plaintext), "via sdk");
   const dk = await s("GenerateDataKey", { KeyId: k1.KeyId, KeySpec: "AES_256" });
@@ -83,11 +118,21 @@ async function scenario(client) {
   assert.equal(dkw.Plaintext, undefined);
   assert.equal((await s("Decrypt", { CiphertextBlob: dkw.CiphertextBlob })).Plaintext.length, 20);
   assert.equal((await s("GenerateRandom", { NumberOfBytes: 48 })).Plaintext.length, 48);
-  const v = await sdkRejects(s("GenerateRandom", {}), K.KMSServiceException, "ValidationException", "NumberOfBytes is required.");
+  const v = await sdkRejects(
+    s("GenerateRandom", {}),
+    K.KMSServiceException,
+    "ValidationException",
+    "NumberOfBytes is required.",
+  );
   assert.ok(!(v instanceof K.NotFoundException));
 
   await s("DisableKey", { KeyId: k2.KeyId });
-  await sdkRejects(s("Encrypt", { KeyId: k2.KeyId, Plaintext: bytes("x") }), K.DisabledException, "DisabledException", msg.disabled(k2.Arn));
+  await sdkRejects(
+    s("Encrypt", { KeyId: k2.KeyId, Plaintext: bytes("x") }),
+    K.DisabledException,
+    "DisabledException",
+    msg.disabled(k2.Arn),
+  );
   await s("EnableKey", { KeyId: k2.KeyId });
   await s("UpdateAlias", { AliasName: alias, TargetKeyId: k2.KeyId });
   assert.equal((await s("DescribeKey", { KeyId: alias })).KeyMetadata.KeyId, k2.KeyId);
@@ -97,13 +142,30 @@ async function scenario(client) {
   const sch = await s("ScheduleKeyDeletion", { KeyId: k2.KeyId, PendingWindowInDays: 7 });
   assert.ok(sch.DeletionDate instanceof Date);
   assert.deepEqual([sch.KeyId, sch.KeyState, sch.PendingWindowInDays], [k2.Arn, "PendingDeletion", 7]);
-  await sdkRejects(s("Encrypt", { KeyId: k2.KeyId, Plaintext: bytes("x") }), K.KMSInvalidStateException,
-    "KMSInvalidStateException", msg.pendingDeletion(k2.Arn));
+  await sdkRejects(
+    s("Encrypt", { KeyId: k2.KeyId, Plaintext: bytes("x") }),
+    K.KMSInvalidStateException,
+    "KMSInvalidStateException",
+    msg.pendingDeletion(k2.Arn),
+  );
   assert.equal((await s("CancelKeyDeletion", { KeyId: k2.KeyId })).KeyId, k2.Arn);
-  await sdkRejects(s("CancelKeyDeletion", { KeyId: k2.KeyId }), K.KMSInvalidStateException, "KMSInvalidStateException", msg.notPendingDeletion(k2.Arn));
-  await sdkRejects(s("DescribeKey", { KeyId: MISSING }), K.NotFoundException, "NotFoundException", msg.notExist(arnOf(MISSING)));
-  const u = await sdkRejects(s("ConnectCustomKeyStore", { CustomKeyStoreId: "cks-1234567890abcdef0" }),
-    K.UnsupportedOperationException, "UnsupportedOperationException");
+  await sdkRejects(
+    s("CancelKeyDeletion", { KeyId: k2.KeyId }),
+    K.KMSInvalidStateException,
+    "KMSInvalidStateException",
+    msg.notPendingDeletion(k2.Arn),
+  );
+  await sdkRejects(
+    s("DescribeKey", { KeyId: MISSING }),
+    K.NotFoundException,
+    "NotFoundException",
+    msg.notExist(arnOf(MISSING)),
+  );
+  const u = await sdkRejects(
+    s("ConnectCustomKeyStore", { CustomKeyStoreId: "cks-1234567890abcdef0" }),
+    K.UnsupportedOperationException,
+    "UnsupportedOperationException",
+  );
   assert.ok(u.message.includes("ConnectCustomKeyStore"), u.message);
   return { k1, k2 };
 }
@@ -111,10 +173,19 @@ async function scenario(client) {
 describe("@aws-sdk/client-kms through requestHandler() (no socket)", () => {
   test("every in-scope operation and modeled error", async () => {
     const kms = await open();
-    const client = new K.KMSClient({ region: REGION, endpoint: "http://kms.invalid", credentials: CREDS, requestHandler: kms.requestHandler(), maxAttempts: 1 });
+    const client = new K.KMSClient({
+      region: REGION,
+      endpoint: "http://kms.invalid",
+      credentials: CREDS,
+      requestHandler: kms.requestHandler(),
+      maxAttempts: 1,
+    });
     const { k1 } = await scenario(client);
     const events = await kms.auditLog({ keyId: k1.KeyId });
-    assert.ok(events.some((e) => e.eventName === "Encrypt"), "SDK calls are audited");
+    assert.ok(
+      events.some((e) => e.eventName === "Encrypt"),
+      "SDK calls are audited",
+    );
   });
 });
 
@@ -130,7 +201,12 @@ describe("@aws-sdk/client-kms over HTTP against kms-wasm serve", () => {
     await server?.stop();
   });
   const route = async (path, body) => {
-    const r = await fetch(server.url + path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const r = await fetch(
+      server.url + path,
+      body === undefined
+        ? {}
+        : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    );
     assert.equal(r.status, 200, `${path}: HTTP ${r.status}`);
     return r.json();
   };
@@ -144,26 +220,42 @@ describe("@aws-sdk/client-kms over HTTP against kms-wasm serve", () => {
   });
 
   test("raw protocol: unknown target, error headers, GET / serves the console", async () => {
-    const r = await fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.Nope", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+    const r = await fetch(`${server.url}/`, {
+      method: "POST",
+      headers: { "x-amz-target": "TrentService.Nope", "content-type": "application/x-amz-json-1.1" },
+      body: "{}",
+    });
     assert.equal(r.status, 400);
     assert.equal((await r.json()).__type, "UnknownOperationException");
-    const nf = await fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.DescribeKey", "content-type": "application/x-amz-json-1.1" }, body: '{"KeyId":"fake-key-id"}' });
+    const nf = await fetch(`${server.url}/`, {
+      method: "POST",
+      headers: { "x-amz-target": "TrentService.DescribeKey", "content-type": "application/x-amz-json-1.1" },
+      body: '{"KeyId":"fake-key-id"}',
+    });
     assert.equal(nf.status, 400);
     assert.deepEqual(await nf.json(), { __type: "NotFoundException", message: msg.invalidKeyId("fake-key-id") });
-    const page = await fetch(server.url + "/");
+    const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /text\/html/);
   });
 
   test("CORS headers go to browsers (requests with an Origin), preflight included", async () => {
-    const call = (headers) => fetch(server.url + "/", { method: "POST", headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1", ...headers }, body: "{}" });
+    const call = (headers) =>
+      fetch(`${server.url}/`, {
+        method: "POST",
+        headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1", ...headers },
+        body: "{}",
+      });
     const plain = await call({});
     assert.equal(plain.status, 200);
     assert.equal(plain.headers.get("access-control-allow-origin"), null);
     const browser = await call({ origin: "http://localhost:8080" });
     assert.equal(browser.headers.get("access-control-allow-origin"), "*");
     assert.match(browser.headers.get("access-control-expose-headers") ?? "", /x-amzn-requestid/);
-    const preflight = await fetch(server.url + "/", { method: "OPTIONS", headers: { origin: "http://localhost:8080", "access-control-request-method": "POST" } });
+    const preflight = await fetch(`${server.url}/`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:8080", "access-control-request-method": "POST" },
+    });
     assert.equal(preflight.status, 204);
     assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
   });
@@ -175,7 +267,12 @@ describe("@aws-sdk/client-kms over HTTP against kms-wasm serve", () => {
     await send(client, "ScheduleKeyDeletion", { KeyId: k.KeyId, PendingWindowInDays: 7 });
     const n1 = Date.parse((await route("/_kms/clock", { advanceSeconds: 7 * DAY + 60 })).now);
     assert.ok(Math.abs(n1 - n0 - (7 * DAY + 60) * 1000) < 30_000, "advanceSeconds moved the clock");
-    await sdkRejects(send(client, "DescribeKey", { KeyId: k.KeyId }), K.NotFoundException, "NotFoundException", msg.notExist(k.Arn));
+    await sdkRejects(
+      send(client, "DescribeKey", { KeyId: k.KeyId }),
+      K.NotFoundException,
+      "NotFoundException",
+      msg.notExist(k.Arn),
+    );
     const set = await route("/_kms/clock", { now: "2030-05-05T05:05:05Z" });
     assert.ok(Math.abs(Date.parse(set.now) - Date.parse("2030-05-05T05:05:05Z")) < 5_000);
     const { events } = await route("/_kms/audit");

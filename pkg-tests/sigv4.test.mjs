@@ -4,15 +4,15 @@
 // signed requests. Without --credentials any credentials are accepted (the other suites).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createHash, createHmac } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { KMSClient, CreateKeyCommand, ListKeysCommand, EncryptCommand, DecryptCommand } from "@aws-sdk/client-kms";
+import { CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { createHash, createHmac } from "node:crypto";
 import { exposureWarning } from "../bin/auth.js";
-import { REGION, ROOT, post, startServer } from "./helpers.mjs";
+import { post, REGION, ROOT, startServer } from "./helpers.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const GOOD = { accessKeyId: "AKIAEMULATORALICE", secretAccessKey: "alice/secret+Key0123456789abcdefghijklmn" };
 const OTHER = { accessKeyId: "AKIAEMULATORBOB", secretAccessKey: "bob-secret" };
@@ -32,8 +32,7 @@ class Sha256 {
   }
 }
 
-const client = (url, credentials) =>
-  new KMSClient({ endpoint: url, region: REGION, credentials, maxAttempts: 1 });
+const client = (url, credentials) => new KMSClient({ endpoint: url, region: REGION, credentials, maxAttempts: 1 });
 
 async function sdkError(promise) {
   try {
@@ -45,7 +44,10 @@ async function sdkError(promise) {
 }
 
 /** A raw signed request (the SDK's own signer), optionally signed at another time. */
-async function signedFetch(url, { op = "ListKeys", body = "{}", path = "/", method = "POST", credentials = GOOD, signingDate } = {}) {
+async function signedFetch(
+  url,
+  { op = "ListKeys", body = "{}", path = "/", method = "POST", credentials = GOOD, signingDate } = {},
+) {
   const u = new URL(url);
   const signer = new SignatureV4({ service: "kms", region: REGION, credentials, sha256: Sha256 });
   const request = {
@@ -68,8 +70,10 @@ describe("kms-wasm serve --credentials", () => {
   let server;
   before(async () => {
     server = await startServer([
-      "--credentials", `${GOOD.accessKeyId}:${GOOD.secretAccessKey}:${PRINCIPAL}`,
-      "--credentials", `${OTHER.accessKeyId}:${OTHER.secretAccessKey}`,
+      "--credentials",
+      `${GOOD.accessKeyId}:${GOOD.secretAccessKey}:${PRINCIPAL}`,
+      "--credentials",
+      `${OTHER.accessKeyId}:${OTHER.secretAccessKey}`,
     ]);
   });
   after(() => server?.stop());
@@ -77,16 +81,22 @@ describe("kms-wasm serve --credentials", () => {
   test("the AWS SDK with a right secret is served; wrong secret and unknown key are refused", async () => {
     const kms = client(server.url, GOOD);
     const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
-    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: KeyMetadata.KeyId, Plaintext: Buffer.from("hi") }));
+    const { CiphertextBlob } = await kms.send(
+      new EncryptCommand({ KeyId: KeyMetadata.KeyId, Plaintext: Buffer.from("hi") }),
+    );
     const other = client(server.url, OTHER);
     assert.equal(Buffer.from((await other.send(new DecryptCommand({ CiphertextBlob }))).Plaintext).toString(), "hi");
 
-    const wrong = await sdkError(client(server.url, { ...GOOD, secretAccessKey: "not-the-secret" }).send(new ListKeysCommand({})));
+    const wrong = await sdkError(
+      client(server.url, { ...GOOD, secretAccessKey: "not-the-secret" }).send(new ListKeysCommand({})),
+    );
     assert.equal(wrong.name, "InvalidSignatureException");
     assert.equal(wrong.$metadata.httpStatusCode, 400);
     assert.match(wrong.message, /signature we calculated does not match/);
 
-    const unknown = await sdkError(client(server.url, { accessKeyId: "AKIANOBODY", secretAccessKey: "x" }).send(new ListKeysCommand({})));
+    const unknown = await sdkError(
+      client(server.url, { accessKeyId: "AKIANOBODY", secretAccessKey: "x" }).send(new ListKeysCommand({})),
+    );
     assert.equal(unknown.name, "UnrecognizedClientException");
     assert.equal(unknown.$metadata.httpStatusCode, 400);
     assert.equal(unknown.message, "The security token included in the request is invalid.");
@@ -110,23 +120,42 @@ describe("kms-wasm serve --credentials", () => {
     // A signed request whose body is changed on the way.
     const u = new URL(server.url);
     const signer = new SignatureV4({ service: "kms", region: REGION, credentials: GOOD, sha256: Sha256 });
-    const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: u.hostname, port: Number(u.port), path: "/", query: {}, headers: { host: u.host, "x-amz-target": "TrentService.CreateKey", "content-type": "application/x-amz-json-1.1" }, body: '{"Description":"a"}' });
-    const tampered = await fetch(server.url + "/", { method: "POST", headers: signed.headers, body: '{"Description":"b"}' });
+    const signed = await signer.sign({
+      method: "POST",
+      protocol: "http:",
+      hostname: u.hostname,
+      port: Number(u.port),
+      path: "/",
+      query: {},
+      headers: { host: u.host, "x-amz-target": "TrentService.CreateKey", "content-type": "application/x-amz-json-1.1" },
+      body: '{"Description":"a"}',
+    });
+    const tampered = await fetch(`${server.url}/`, {
+      method: "POST",
+      headers: signed.headers,
+      body: '{"Description":"b"}',
+    });
     assert.equal(tampered.status, 400);
     assert.equal((await tampered.json()).__type, "InvalidSignatureException");
 
     // The emulator's routes need a signature too; the console's static files do not.
     const keysBefore = (await signedFetch(server.url)).json.Keys.length;
-    const reset = await fetch(server.url + "/_kms/reset", { method: "POST" });
+    const reset = await fetch(`${server.url}/_kms/reset`, { method: "POST" });
     assert.equal(reset.status, 403);
     assert.equal((await signedFetch(server.url)).json.Keys.length, keysBefore, "an unsigned reset changed nothing");
     const clock = await signedFetch(server.url, { path: "/_kms/clock", method: "GET" });
     assert.equal(clock.status, 200);
     assert.ok(clock.json.now);
-    assert.equal((await fetch(server.url + "/")).status, 200);
+    // A signed POST to an emulator route: its body, read once for the signature, is the input.
+    const moved = await signedFetch(server.url, { path: "/_kms/clock", body: '{"advanceSeconds":60}' });
+    assert.equal(moved.status, 200);
+    const step = Date.parse(moved.json.now) - Date.parse(clock.json.now);
+    assert.ok(step >= 60_000 && step < 70_000, `the clock moved ${step} ms`);
+    assert.equal((await fetch(`${server.url}/`)).status, 200);
   });
 
-  test("boto3 with right and wrong secrets", { skip: !existsSync(PY) && "no .venv (npm run setup)" }, async () => {
+  test("boto3 with right and wrong secrets", { skip: needs.python.skip }, async () => {
+    needs.python.require();
     const script = `
 import sys, boto3, botocore
 from botocore.config import Config
@@ -145,11 +174,27 @@ for (a, s, code) in [(ak, wrong, "InvalidSignatureException"), ("AKIANOBODY", sk
         assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 print("boto3 sigv4: OK")
 `;
-    const env = { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" };
-    for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"]) delete env[k];
+    const env = {
+      ...process.env,
+      AWS_CONFIG_FILE: "/dev/null",
+      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      AWS_EC2_METADATA_DISABLED: "true",
+    };
+    for (const k of [
+      "AWS_PROFILE",
+      "AWS_SESSION_TOKEN",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_ENDPOINT_URL",
+      "AWS_ENDPOINT_URL_KMS",
+    ])
+      delete env[k];
     let out;
     try {
-      out = await promisify(execFile)(PY, ["-c", script, server.url, GOOD.accessKeyId, GOOD.secretAccessKey, "wrong"], { env, timeout: 60_000 });
+      out = await promisify(execFile)(PY, ["-c", script, server.url, GOOD.accessKeyId, GOOD.secretAccessKey, "wrong"], {
+        env,
+        timeout: 60_000,
+      });
     } catch (e) {
       assert.fail(`boto3 failed:\n${e.stdout}\n${e.stderr}`);
     }
@@ -164,10 +209,16 @@ print("boto3 sigv4: OK")
 
 test("--credentials entries are checked without echoing the secret", async () => {
   const err = await startServer(["--credentials", "AKIAONLY:", "--credentials", "x"], { timeoutMs: 10_000 }).then(
-    async (s) => (await s.stop(), null),
+    async (s) => {
+      await s.stop();
+      return null;
+    },
     (e) => e,
   );
-  assert.ok(err && /--credentials credentials #1: expected ACCESS_KEY:SECRET\[:principal\]/.test(err.message), err?.message);
+  assert.ok(
+    err && /--credentials credentials #1: expected ACCESS_KEY:SECRET\[:principal\]/.test(err.message),
+    err?.message,
+  );
 });
 
 test("serve binds 127.0.0.1 by default; another address gets a warning", async () => {

@@ -13,7 +13,11 @@ async function populated() {
   const kms = await open();
   const { KeyMetadata } = await kms.createKey({ Description: "exported" });
   await kms.createAlias({ AliasName: "alias/exported", TargetKeyId: KeyMetadata.KeyId });
-  const { CiphertextBlob } = await kms.encrypt({ KeyId: "alias/exported", Plaintext: bytes("secret"), EncryptionContext: { a: "b" } });
+  const { CiphertextBlob } = await kms.encrypt({
+    KeyId: "alias/exported",
+    Plaintext: bytes("secret"),
+    EncryptionContext: { a: "b" },
+  });
   await kms.advanceClock(3 * 86400);
   return { kms, keyId: KeyMetadata.KeyId, CiphertextBlob };
 }
@@ -30,7 +34,10 @@ describe("exportState / importState", () => {
     const other = await open({ randomSeed: 99, clock: { start: "2030-01-01T00:00:00Z", frozen: true } });
     await other.createKey({ Description: "replaced" });
     await other.importState(exported);
-    assert.deepEqual((await other.listKeys({})).Keys.map((k) => k.KeyId), [keyId]);
+    assert.deepEqual(
+      (await other.listKeys({})).Keys.map((k) => k.KeyId),
+      [keyId],
+    );
     assert.equal((await other.listAliases({ KeyId: keyId })).Aliases[0].AliasName, "alias/exported");
     const { Plaintext } = await other.decrypt({ CiphertextBlob, EncryptionContext: { a: "b" } });
     assert.equal(text(Plaintext), "secret");
@@ -51,14 +58,20 @@ describe("exportState / importState", () => {
       [{ schemaVersion: 1 }, /corrupt/],
       ["[]", /corrupt/],
     ]) {
-      const err = await kms.importState(input).then(() => null, (e) => e);
+      const err = await kms.importState(input).then(
+        () => null,
+        (e) => e,
+      );
       assert.equal(err?.name, "KmsStateError", String(err));
       assert.match(err.message, pattern);
       assert.match(err.message, /nothing was changed/);
     }
     await assert.rejects(kms.importState(42), TypeError);
     await assert.rejects(kms.importState(undefined), TypeError);
-    assert.deepEqual((await kms.listKeys({})).Keys.map((k) => k.KeyId), [keyId]);
+    assert.deepEqual(
+      (await kms.listKeys({})).Keys.map((k) => k.KeyId),
+      [keyId],
+    );
   });
 
   test("the file store saves an import, and rolls it back when the save fails", async (t) => {
@@ -73,13 +86,23 @@ describe("exportState / importState", () => {
     assert.ok((await readFile(file, "utf8")).includes(keyId), "the import is on disk");
     await kms.close();
     const reopened = await open({ storage: "file", file });
-    assert.deepEqual((await reopened.listKeys({})).Keys.map((k) => k.KeyId), [keyId]);
+    assert.deepEqual(
+      (await reopened.listKeys({})).Keys.map((k) => k.KeyId),
+      [keyId],
+    );
 
     await rm(dir, { recursive: true }); // the next save cannot create its temp file
     const other = await open();
     await other.createKey({ Description: "never saved" });
-    const err = await reopened.importState(await other.exportState()).then(() => null, (e) => e);
+    const err = await reopened.importState(await other.exportState()).then(
+      () => null,
+      (e) => e,
+    );
     assert.equal(err?.name, "KmsStorageError");
-    assert.deepEqual((await reopened.listKeys({})).Keys.map((k) => k.KeyId), [keyId], "rolled back to the saved state");
+    assert.deepEqual(
+      (await reopened.listKeys({})).Keys.map((k) => k.KeyId),
+      [keyId],
+      "rolled back to the saved state",
+    );
   });
 });

@@ -27,7 +27,10 @@ const findings = [];
 // 1. No JS crate in a pure crate's tree.
 function jsCrates() {
   const meta = JSON.parse(
-    execFileSync("cargo", ["metadata", "--no-deps", "--format-version", "1", "--locked"], { cwd: ROOT, encoding: "utf8" }),
+    execFileSync("cargo", ["metadata", "--no-deps", "--format-version", "1", "--locked"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }),
   );
   const pure = meta.packages.map((p) => p.name).filter((n) => !BINDING_CRATES.has(n));
   if (!pure.includes("kms-wasm-core")) findings.push("cargo metadata lists no kms-wasm-core crate");
@@ -43,7 +46,18 @@ function jsCrates() {
   }
   const wasmTree = execFileSync(
     "cargo",
-    ["tree", "--locked", "-p", "kms-wasm-core", "--target", "wasm32-unknown-unknown", "-e", "normal,build", "--prefix", "none"],
+    [
+      "tree",
+      "--locked",
+      "-p",
+      "kms-wasm-core",
+      "--target",
+      "wasm32-unknown-unknown",
+      "-e",
+      "normal,build",
+      "--prefix",
+      "none",
+    ],
     { cwd: ROOT, encoding: "utf8" },
   );
   if (/^getrandom v/m.test(wasmTree)) findings.push("kms-wasm-core: its wasm32 dependency tree holds getrandom");

@@ -2,6 +2,7 @@
 // demo state with keys in every state and an alarm, in a 1280x760 window. Needs a build
 // (npm run build) and Debian's chromium. Usage: node scripts/console-screenshot.mjs [out.png]
 import { launch, staticServer } from "../pkg-tests/browser-support.mjs";
+
 const srv = await staticServer();
 const b = await launch();
 const page = await (await b.newContext({ viewport: { width: 1280, height: 760 } })).newPage();
@@ -18,9 +19,21 @@ await page.evaluate(async () => {
   const orders = await mk("orders", { Description: "order card numbers" });
   await kms.enableKeyRotation({ KeyId: orders, RotationPeriodInDays: 365 });
   const byok = await mk("byok-hsm", { Origin: "EXTERNAL", Description: "material from our HSM" });
-  const p = await kms.getParametersForImport({ KeyId: byok, WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-  await kms.importKeyMaterial({ KeyId: byok, ImportToken: p.ImportToken, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
-    EncryptedKeyMaterial: wrapKeyMaterial({ PublicKey: p.PublicKey, KeyMaterial: crypto.getRandomValues(new Uint8Array(32)), WrappingAlgorithm: "RSAES_OAEP_SHA_256" }) });
+  const p = await kms.getParametersForImport({
+    KeyId: byok,
+    WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    WrappingKeySpec: "RSA_2048",
+  });
+  await kms.importKeyMaterial({
+    KeyId: byok,
+    ImportToken: p.ImportToken,
+    ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+    EncryptedKeyMaterial: wrapKeyMaterial({
+      PublicKey: p.PublicKey,
+      KeyMaterial: crypto.getRandomValues(new Uint8Array(32)),
+      WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+    }),
+  });
   await mk("partner-import", { Origin: "EXTERNAL", Description: "waiting for the partner's material" });
   const reports = await mk("reports", { Description: "monthly reports" });
   await kms.disableKey({ KeyId: reports });
@@ -31,6 +44,9 @@ await page.evaluate(async () => {
 });
 await page.waitForSelector("#alarm-banner");
 await page.waitForTimeout(300);
-await page.evaluate(() => document.querySelectorAll(".toast").forEach((t) => t.remove()));
+await page.evaluate(() => {
+  for (const t of document.querySelectorAll(".toast")) t.remove();
+});
 await page.screenshot({ path: process.argv[2] ?? "docs/console.png" });
-await b.close(); await srv.close();
+await b.close();
+await srv.close();

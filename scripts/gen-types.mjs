@@ -3,19 +3,26 @@
 // and enum, plus the `KmsOperations` method table) from AWS's API model. blob → Uint8Array,
 // timestamp → Date, enums → string-literal unions, PascalCase members as in @aws-sdk/client-kms.
 // The output is committed, so installing the package never needs the model.
-//   node scripts/gen-types.mjs [--check] [path/to/kms-service-2.json]
+//   node scripts/gen-types.mjs [--check] [path/to/service-2.json]
 // --check exits 1 when js/types.d.ts differs from what the model gives (nothing is written).
-// Default model path: ../shared/reference/kms-service-2.json (beside the repo), or $KMS_MODEL.
-import { readFileSync, writeFileSync } from "node:fs";
+// The output goes through Biome's formatter (biome.jsonc), so the file passes `biome ci` as written.
+// The model: the path argument, else $KMS_MODEL, else the vendored vendor/aws-kms-model/service-2.json.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const check = args.includes("--check");
-const modelPath = args.find((a) => !a.startsWith("--")) ?? process.env.KMS_MODEL ?? join(root, "../shared/reference/kms-service-2.json");
+const modelPath =
+  args.find((a) => !a.startsWith("--")) ?? process.env.KMS_MODEL ?? join(root, "vendor/aws-kms-model/service-2.json");
 const outPath = join(root, "js/types.d.ts");
 
+if (!existsSync(modelPath)) {
+  console.error(`gen-types: no KMS model at ${modelPath} (the repository keeps it in vendor/aws-kms-model/)`);
+  process.exit(1);
+}
 const model = JSON.parse(readFileSync(modelPath, "utf8"));
 const shapes = model.shapes;
 
@@ -35,7 +42,10 @@ function summary(html) {
   if (!html) return "";
   const text = html
     .replace(/<[^>]+>/g, " ")
-    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
     .replace(/\s+/g, " ")
     .trim()
     .replace(/\*\//g, "*\\/");
@@ -111,10 +121,16 @@ for (const n of names) {
     const members = Object.entries(s.members ?? {}).map(
       // As in @aws-sdk/client-kms: required members must be present, and every member may
       // hold undefined (which is omitted on the wire), so values move between the two freely.
-      ([m, ref]) => `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
+      ([m, ref]) =>
+        `${doc(ref.documentation, "  ")}  ${m}${required.has(m) ? "" : "?"}: ${typeOf(ref.shape)} | undefined;`,
     );
+    // An empty structure (an operation that answers nothing) stays an empty interface, as in
+    // @aws-sdk/client-kms: `{}` in effect, and open to `& MetadataBearer`.
     const body = members.length ? `{\n${members.join("\n")}\n}` : "{}";
-    out.push(`${doc(s.documentation)}export interface ${n} ${body}\n`);
+    const allowEmpty = members.length
+      ? ""
+      : "// biome-ignore lint/suspicious/noEmptyInterface: the model's shape has no members\n";
+    out.push(`${doc(s.documentation)}${allowEmpty}export interface ${n} ${body}\n`);
   }
 }
 
@@ -136,7 +152,23 @@ ${methods.join("\n")}
 export type KmsOperationName =\n${ops.map((n) => `  | "${n}"`).join("\n")};
 `);
 
-const text = out.join("\n");
+/** `text` as Biome formats js/types.d.ts (the devDependency; `npm ci` installs it). */
+function biomeFormatted(text) {
+  const biome = join(root, "node_modules/@biomejs/biome/bin/biome");
+  const r = spawnSync(process.execPath, [biome, "format", "--stdin-file-path=js/types.d.ts"], {
+    cwd: root,
+    input: text,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    console.error(`gen-types: biome format failed (is node_modules installed? npm ci):\n${r.stderr}${r.error ?? ""}`);
+    process.exit(1);
+  }
+  return r.stdout;
+}
+
+const text = biomeFormatted(out.join("\n"));
 if (check) {
   let current = "";
   try {

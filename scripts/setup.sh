@@ -47,15 +47,17 @@ else
   say "node_modules up to date"
 fi
 
-# The browser tests (pkg-tests/console.test.mjs, indexeddb.test.mjs) drive Debian's chromium
-# through playwright-core; no browser is ever downloaded by npm.
+# The browser tests (pkg-tests/console*.test.mjs, indexeddb, import-browser, fixtures-browser)
+# drive Debian's chromium through playwright-core; no browser is ever downloaded by npm.
 if [ -x /usr/bin/chromium ]; then
   say "chromium present"
 elif command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   say "installing Debian's chromium for the browser tests"
   apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
 else
-  say "no /usr/bin/chromium and no root apt-get: the browser tests will be skipped"
+  # Not fatal here (building needs no browser), but the browser tests fail without one.
+  say "no /usr/bin/chromium and no root apt-get: the browser tests will fail until Debian's chromium is" \
+    "installed (as root: apt-get install chromium), or skip them on purpose with KMS_WASM_SKIP_BROWSER=1" >&2
 fi
 
 if .venv/bin/python -c "import boto3, awscli" 2>/dev/null && [ -x .venv/bin/aws ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Everything `npm test` (and so .ci/run) checks: setup, build, the repository's structure
-# (scripts/check-structure.mjs), formatting, clippy natively and for wasm32, the Rust tests,
-# then the node:test suites of the built package (pkg-tests/) and of the package's own
-# plumbing (test-support/), and the test-suite guides' examples (examples/) with node:test,
-# Vitest and Jest.
+# (scripts/check-structure.mjs), Biome's format and lint check of the JavaScript, CSS and HTML
+# (biome.jsonc), rustfmt, clippy natively and for wasm32, the Rust tests, then the node:test
+# suites of the built package (pkg-tests/) and of the package's own plumbing (test-support/),
+# and the test-suite guides' examples (examples/) with node:test, Vitest and Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ bash scripts/setup.sh
 bash scripts/build.sh
 echo "test: structure (no JS crate in the core's tree, no module cycle, no file over 400 lines)"
 node scripts/check-structure.mjs
+echo "test: biome ci (format + lint)"
+node_modules/.bin/biome ci .
 echo "test: cargo fmt --check"
 cargo fmt --all --check
 echo "test: cargo clippy (native, all targets)"
@@ -23,7 +25,7 @@ echo "test: fuzzing (each target ${FUZZ_SECONDS:-15} s)"
 bash scripts/fuzz.sh
 echo "test: node --test"
 node --test pkg-tests/ test-support/
-echo "test: examples/ (the README's guides) with node:test, Vitest and Jest"
+echo "test: examples/ (the guides of docs/testing.md) with node:test, Vitest and Jest"
 node --test examples/node-test/
 (cd examples/vitest && ../../node_modules/.bin/vitest run)
 (cd examples/jest && NODE_OPTIONS=--experimental-vm-modules ../../node_modules/.bin/jest)

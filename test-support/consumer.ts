@@ -1,22 +1,31 @@
 // A TypeScript consumer of the package, compiled with `tsc --strict --noEmit` by
 // types.test.mjs. The @ts-expect-error lines must stay errors; the SDK lines check that the
 // generated types and @aws-sdk/client-kms's agree in both directions.
+
+import * as sdk from "@aws-sdk/client-kms";
 import {
-  KeyManagementService,
-  wrapKeyMaterial,
   type AuditEvent,
   type CreateKeyResponse,
   type EncryptRequest,
+  KeyManagementService,
   type KeyMetadata,
-  type KmsServiceError,
   type KeySpec,
+  type KmsServiceError,
   type KmsSnapshot,
   type SeedDocument,
+  wrapKeyMaterial,
 } from "kms-wasm";
-import * as sdk from "@aws-sdk/client-kms";
 
-const kms = await KeyManagementService.open({ file: "./never-written.json", clock: { start: new Date(), frozen: true }, randomSeed: 1 });
-const created = await kms.createKey({ Description: "d", KeySpec: "SYMMETRIC_DEFAULT", Tags: [{ TagKey: "a", TagValue: "b" }] });
+const kms = await KeyManagementService.open({
+  file: "./never-written.json",
+  clock: { start: new Date(), frozen: true },
+  randomSeed: 1,
+});
+const created = await kms.createKey({
+  Description: "d",
+  KeySpec: "SYMMETRIC_DEFAULT",
+  Tags: [{ TagKey: "a", TagValue: "b" }],
+});
 const metadata: KeyMetadata | undefined = created.KeyMetadata;
 const when: Date | undefined = metadata?.CreationDate;
 const spec: KeySpec | undefined = metadata?.KeySpec;
@@ -36,7 +45,7 @@ try {
   await kms.describeKey({ KeyId: "x" });
 } catch (e) {
   const err = e as KmsServiceError;
-  const fault: "client" | "server" = err.$fault;
+  const _fault: "client" | "server" = err.$fault; // a type check only: $fault is the SDK's union
 }
 
 // The SDK takes the in-process handler.
@@ -53,9 +62,23 @@ const sdkOutput = await client.send(new sdk.CreateKeyCommand({}));
 const ourOutput: CreateKeyResponse = sdkOutput;
 const backToSdk: sdk.CreateKeyResponse = created;
 
-const params = await kms.getParametersForImport({ KeyId: "k", WrappingAlgorithm: "RSAES_OAEP_SHA_256", WrappingKeySpec: "RSA_2048" });
-const wrapped: Uint8Array = wrapKeyMaterial({ PublicKey: params.PublicKey!, KeyMaterial: new Uint8Array(32), WrappingAlgorithm: "RSAES_OAEP_SHA_256" });
-await kms.importKeyMaterial({ KeyId: "k", ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE" });
+const params = await kms.getParametersForImport({
+  KeyId: "k",
+  WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+  WrappingKeySpec: "RSA_2048",
+});
+if (params.PublicKey === undefined) throw new Error("GetParametersForImport gave no PublicKey");
+const wrapped: Uint8Array = wrapKeyMaterial({
+  PublicKey: params.PublicKey,
+  KeyMaterial: new Uint8Array(32),
+  WrappingAlgorithm: "RSAES_OAEP_SHA_256",
+});
+await kms.importKeyMaterial({
+  KeyId: "k",
+  ImportToken: params.ImportToken,
+  EncryptedKeyMaterial: wrapped,
+  ExpirationModel: "KEY_MATERIAL_DOES_NOT_EXPIRE",
+});
 // @ts-expect-error wrapKeyMaterial takes AWS's RSA wrapping algorithms only
 wrapKeyMaterial({ PublicKey: new Uint8Array(1), KeyMaterial: new Uint8Array(1), WrappingAlgorithm: "SM2PKE" });
 // IndexedDB (browsers and workers) and whole-state export/import.
@@ -66,7 +89,9 @@ await inBrowser.importState(JSON.parse(exported));
 // @ts-expect-error indexedDb is a database name
 await KeyManagementService.open({ indexedDb: 5 });
 // Seeds and snapshots (test suites).
-const seed: SeedDocument = { Keys: [{ KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", KeyMaterial: [{ Material: "AAAA" }] }] };
+const seed: SeedDocument = {
+  Keys: [{ KeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", KeyMaterial: [{ Material: "AAAA" }] }],
+};
 const seeded = await KeyManagementService.open({ seed, clock: { now: "2026-01-01T00:00:00Z", frozen: true } });
 const seededCount: number = await seeded.applySeed(JSON.stringify(seed));
 const fixture: SeedDocument = await seeded.exportSeed();
@@ -87,4 +112,21 @@ await kms.frobnicate({});
 // @ts-expect-error open() is the only way to make one
 new KeyManagementService();
 
-export { when, spec, status, blob, now, later, events, off, code, ourInput, ourOutput, backToSdk, wrapped, exported, seededCount, fixture };
+export {
+  backToSdk,
+  blob,
+  code,
+  events,
+  exported,
+  fixture,
+  later,
+  now,
+  off,
+  ourInput,
+  ourOutput,
+  seededCount,
+  spec,
+  status,
+  when,
+  wrapped,
+};

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { KeyManagementService } from "kms-wasm";
 
-const open = (o = {}) => KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true }, randomSeed: 11, ...o });
+const open = (o = {}) =>
+  KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true }, randomSeed: 11, ...o });
 const utf8 = (s) => new TextEncoder().encode(s);
 
 describe("conversions", () => {
@@ -12,11 +13,19 @@ describe("conversions", () => {
     const kms = await open();
     const { KeyMetadata } = await kms.createKey({});
     const ctx = { Plaintext: "p", CreationDate: "c", CiphertextBlob: "b" };
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: utf8("x"), EncryptionContext: ctx });
+    const { CiphertextBlob } = await kms.encrypt({
+      KeyId: KeyMetadata.KeyId,
+      Plaintext: utf8("x"),
+      EncryptionContext: ctx,
+    });
     // The same context sent raw on the wire must authenticate: it was not rewritten.
-    const raw = await kms.handle("TrentService.Decrypt", JSON.stringify({
-      CiphertextBlob: Buffer.from(CiphertextBlob).toString("base64"), EncryptionContext: ctx,
-    }));
+    const raw = await kms.handle(
+      "TrentService.Decrypt",
+      JSON.stringify({
+        CiphertextBlob: Buffer.from(CiphertextBlob).toString("base64"),
+        EncryptionContext: ctx,
+      }),
+    );
     assert.equal(raw.status, 200, raw.body);
     const enc = (await kms.auditLog({ eventName: "Encrypt" }))[0];
     assert.deepEqual(enc.requestParameters.encryptionContext, ctx);
@@ -24,7 +33,9 @@ describe("conversions", () => {
 
   test("blobs are accepted as Uint8Array, Buffer, ArrayBuffer, DataView and UTF-8 string", async () => {
     const kms = await open();
-    const { KeyMetadata: { KeyId } } = await kms.createKey({});
+    const {
+      KeyMetadata: { KeyId },
+    } = await kms.createKey({});
     const u8 = utf8("same bytes");
     const forms = [u8, Buffer.from(u8), u8.slice().buffer, new DataView(u8.slice().buffer), "same bytes"];
     for (const Plaintext of forms) {
@@ -79,14 +90,19 @@ describe("errors", () => {
 
   test("an operation outside the build names itself; an unknown option is a TypeError", async () => {
     const kms = await open();
-    const unsupported = KeyManagementService.operations.find((op) => !KeyManagementService.implementedOperations.includes(op));
+    const unsupported = KeyManagementService.operations.find(
+      (op) => !KeyManagementService.implementedOperations.includes(op),
+    );
     assert.ok(unsupported, "some operation is still unimplemented");
     const method = unsupported[0].toLowerCase() + unsupported.slice(1);
     const e = await kms[method]({}).catch((x) => x);
     assert.equal(e.name, "UnsupportedOperationException");
     assert.ok(e.message.includes(unsupported));
     await assert.rejects(KeyManagementService.open({ File: "x" }), TypeError);
-    await assert.rejects(KeyManagementService.open({ region: "Mars" }), (x) => x instanceof TypeError && /region/.test(x.message));
+    await assert.rejects(
+      KeyManagementService.open({ region: "Mars" }),
+      (x) => x instanceof TypeError && /region/.test(x.message),
+    );
     await assert.rejects(KeyManagementService.open({ accountId: "12" }), /accountId/);
     await assert.rejects(KeyManagementService.open({ storage: "file" }), /needs a path/);
     await assert.rejects(KeyManagementService.open({ clock: { start: "not a date" } }), /clock.start/);
@@ -118,7 +134,9 @@ describe("service methods", () => {
 
   test("onAlarm listeners get each alarm once and can unsubscribe", async () => {
     const kms = await open();
-    const { KeyMetadata: { KeyId } } = await kms.createKey({});
+    const {
+      KeyMetadata: { KeyId },
+    } = await kms.createKey({});
     await kms.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 });
     const seen = [];
     const off = kms.onAlarm((e) => seen.push(e.eventName));

@@ -2,7 +2,7 @@
 // every `<!-- file: path -->` marker is followed by a fenced block equal to that file, and every
 // example source file is shown.
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -19,15 +19,28 @@ function shown() {
 
 function exampleFiles(dir = join(ROOT, "examples")) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.name === "node_modules" ? [] : e.isDirectory() ? exampleFiles(join(dir, e.name)) : [relative(ROOT, join(dir, e.name))]);
+    e.name === "node_modules"
+      ? []
+      : e.isDirectory()
+        ? exampleFiles(join(dir, e.name))
+        : [relative(ROOT, join(dir, e.name))],
+  );
 }
 
 it("every README example block is its file, unchanged", () => {
   const blocks = shown();
   assert.ok(blocks.size >= 12, `expected the example files in README.md, found ${blocks.size} marked blocks`);
-  assert.equal((readme.match(/<!-- file: /g) ?? []).length, blocks.size, "a <!-- file: --> marker without a fenced block right after it");
+  assert.equal(
+    (readme.match(/<!-- file: /g) ?? []).length,
+    blocks.size,
+    "a <!-- file: --> marker without a fenced block right after it",
+  );
   for (const [path, text] of blocks) {
-    assert.equal(text, readFileSync(join(ROOT, path), "utf8").replace(/\n$/, ""), `README.md's block for ${path} differs from the file`);
+    assert.equal(
+      text,
+      readFileSync(join(ROOT, path), "utf8").replace(/\n$/, ""),
+      `README.md's block for ${path} differs from the file`,
+    );
   }
 });
 

@@ -12,15 +12,25 @@ const CREDS = { accessKeyId: "x", secretAccessKey: "x" };
 describe("requestHandler() with the real SDK", () => {
   test("the SDK's answers equal the JS API's, and errors are the SDK's exception classes", async () => {
     const kms = await KeyManagementService.open({ clock: { start: "2026-01-01T00:00:00Z", frozen: true } });
-    const client = new K.KMSClient({ region: "us-east-1", endpoint: "http://kms-wasm.local", credentials: CREDS, requestHandler: kms.requestHandler(), maxAttempts: 1 });
-    const viaSdk = await client.send(new K.CreateKeyCommand({ Description: "sdk", Tags: [{ TagKey: "a", TagValue: "b" }] }));
+    const client = new K.KMSClient({
+      region: "us-east-1",
+      endpoint: "http://kms-wasm.local",
+      credentials: CREDS,
+      requestHandler: kms.requestHandler(),
+      maxAttempts: 1,
+    });
+    const viaSdk = await client.send(
+      new K.CreateKeyCommand({ Description: "sdk", Tags: [{ TagKey: "a", TagValue: "b" }] }),
+    );
     const viaJs = await kms.describeKey({ KeyId: viaSdk.KeyMetadata.KeyId });
     assert.deepEqual(viaJs.KeyMetadata, viaSdk.KeyMetadata);
     assert.equal(viaSdk.$metadata.httpStatusCode, 200);
     assert.ok(viaSdk.KeyMetadata.CreationDate instanceof Date);
 
     const plain = new TextEncoder().encode("through the sdk");
-    const enc = await client.send(new K.EncryptCommand({ KeyId: viaSdk.KeyMetadata.Arn, Plaintext: plain, EncryptionContext: { k: "v" } }));
+    const enc = await client.send(
+      new K.EncryptCommand({ KeyId: viaSdk.KeyMetadata.Arn, Plaintext: plain, EncryptionContext: { k: "v" } }),
+    );
     const dec = await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { k: "v" } });
     assert.deepEqual(dec.Plaintext, plain);
 
@@ -65,7 +75,11 @@ describe("readBody", () => {
     Blob: () => new Blob([text]),
     "web ReadableStream": () => new Blob([text.slice(0, 5), text.slice(5)]).stream(),
     "Node Readable": () => Readable.from([Buffer.from(text.slice(0, 3)), Buffer.from(text.slice(3))]),
-    "async iterable of strings": () => (async function* () { yield text.slice(0, 4); yield text.slice(4); })(),
+    "async iterable of strings": () =>
+      (async function* () {
+        yield text.slice(0, 4);
+        yield text.slice(4);
+      })(),
   };
   for (const [name, make] of Object.entries(forms)) {
     test(name, async () => assert.deepEqual(new Uint8Array(await readBody(make())), bytes));

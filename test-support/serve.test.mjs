@@ -1,10 +1,10 @@
-// `kms-wasm serve` (bin/kms-wasm.js): CLI arguments, port 0, static files with their MIME
+// `kms-wasm serve` (bin/serve.js, bin/http.js): CLI arguments, port 0, static files with their MIME
 // types, path traversal, emulator-route input errors, the audit caller, a data file across
 // restarts, storage failures as HTTP 500, and a clean stop on SIGINT.
 import assert from "node:assert/strict";
-import { spawn, execFile } from "node:child_process";
-import { request } from "node:http";
+import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
@@ -20,14 +20,23 @@ function serve(args = []) {
   let out = "";
   const exited = new Promise((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill("SIGKILL"); reject(new Error(`no URL printed:\n${out}`)); }, 15_000);
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`no URL printed:\n${out}`));
+    }, 15_000);
     proc.stdout.on("data", (d) => {
       out += d;
       const m = out.match(/kms-wasm listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve({ url: m[1], proc, exited, output: () => out }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], proc, exited, output: () => out });
+      }
     });
     proc.stderr.on("data", (d) => (out += d));
-    exited.then(() => { clearTimeout(timer); reject(new Error(`exited early:\n${out}`)); });
+    exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`exited early:\n${out}`));
+    });
   });
 }
 
@@ -37,14 +46,23 @@ async function stop(s, signal = "SIGTERM") {
 }
 
 const kms = (url, op, body = {}, headers = {}) =>
-  fetch(url + "/", { method: "POST", headers: { "x-amz-target": `TrentService.${op}`, ...headers }, body: JSON.stringify(body) });
+  fetch(`${url}/`, {
+    method: "POST",
+    headers: { "x-amz-target": `TrentService.${op}`, ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** A GET with the path sent exactly as given (fetch would normalise `..`). */
-const rawGet = (url, path) => new Promise((resolve, reject) => {
-  const u = new URL(url);
-  request({ host: u.hostname, port: u.port, path, method: "GET" }, (res) => { res.resume(); resolve(res.statusCode); })
-    .on("error", reject).end();
-});
+const rawGet = (url, path) =>
+  new Promise((resolve, reject) => {
+    const u = new URL(url);
+    request({ host: u.hostname, port: u.port, path, method: "GET" }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    })
+      .on("error", reject)
+      .end();
+  });
 
 describe("kms-wasm serve", () => {
   test("--help prints usage and exits 0; a bad command exits 2", async () => {
@@ -60,7 +78,12 @@ describe("kms-wasm serve", () => {
   test("static files, MIME types, traversal, emulator-route errors, audit caller; SIGINT exits 0", async () => {
     const s = await serve();
     try {
-      for (const [path, type] of [["/", /text\/html/], ["/pkg/kms_wasm_bg.wasm", /^application\/wasm$/], ["/js/web.js", /text\/javascript/], ["/pkg/kms_wasm.js", /text\/javascript/]]) {
+      for (const [path, type] of [
+        ["/", /text\/html/],
+        ["/pkg/kms_wasm_bg.wasm", /^application\/wasm$/],
+        ["/js/web.js", /text\/javascript/],
+        ["/pkg/kms_wasm.js", /text\/javascript/],
+      ]) {
         const r = await fetch(s.url + path);
         assert.equal(r.status, 200, path);
         assert.match(r.headers.get("content-type"), type, path);
@@ -68,22 +91,22 @@ describe("kms-wasm serve", () => {
       }
       assert.equal(await rawGet(s.url, "/js/%2e%2e/package.json"), 404);
       assert.equal(await rawGet(s.url, "/../Cargo.toml"), 404);
-      assert.equal((await fetch(s.url + "/nope.html")).status, 404);
-      const clockErr = await fetch(s.url + "/_kms/clock", { method: "POST", body: '{"advanceSeconds":"soon"}' });
+      assert.equal((await fetch(`${s.url}/nope.html`)).status, 404);
+      const clockErr = await fetch(`${s.url}/_kms/clock`, { method: "POST", body: '{"advanceSeconds":"soon"}' });
       assert.equal(clockErr.status, 400);
       assert.equal((await clockErr.json()).__type, "ValidationException");
-      assert.equal((await fetch(s.url + "/_kms/clock", { method: "POST", body: "{" })).status, 400);
-      assert.equal((await fetch(s.url + "/_kms/nothing")).status, 404);
+      assert.equal((await fetch(`${s.url}/_kms/clock`, { method: "POST", body: "{" })).status, 400);
+      assert.equal((await fetch(`${s.url}/_kms/nothing`)).status, 404);
       const huge = await kms(s.url, "Encrypt", { Plaintext: "A".repeat(2 * 1024 * 1024) });
       assert.equal(huge.status, 413);
       const made = await kms(s.url, "CreateKey", {}, { "user-agent": "serve-test/1.0" });
       assert.equal(made.status, 200);
       assert.match(made.headers.get("x-amzn-requestid"), /^[0-9a-f-]{36}$/);
-      const { events } = await (await fetch(s.url + "/_kms/audit?eventName=CreateKey")).json();
+      const { events } = await (await fetch(`${s.url}/_kms/audit?eventName=CreateKey`)).json();
       assert.equal(events.length, 1);
       assert.equal(events[0].userAgent, "serve-test/1.0");
       assert.equal(events[0].sourceIPAddress, "127.0.0.1");
-      const failed = await (await fetch(s.url + "/_kms/audit?failedOnly=true")).json();
+      const failed = await (await fetch(`${s.url}/_kms/audit?failedOnly=true`)).json();
       assert.deepEqual(failed.events, []);
     } finally {
       const { code } = await stop(s, "SIGINT");

@@ -2,7 +2,7 @@
 // unreadable files, rollback to the last saved state when a save fails, flush on close, and
 // clock/randomSeed options across reopen. pkg-tests/ covers the user-level persistence contract.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -18,7 +18,10 @@ async function tempDir(t) {
 }
 
 async function storageError(promise) {
-  const err = await promise.then(() => null, (e) => e);
+  const err = await promise.then(
+    () => null,
+    (e) => e,
+  );
   assert.ok(err, "expected a KmsStorageError, but the call succeeded");
   assert.equal(err.name, "KmsStorageError", `${err.name}: ${err.message}`);
   return err;
@@ -60,7 +63,7 @@ describe("file store plumbing", () => {
   test("corrupt and too-new files are refused with the file named; nothing is written", async (t) => {
     const dir = await tempDir(t);
     for (const [name, content, pattern] of [
-      ["corrupt.json", "{\"schemaVersion\": 1, \"state\": ", /corrupt/],
+      ["corrupt.json", '{"schemaVersion": 1, "state": ', /corrupt/],
       ["empty.json", "", /corrupt/],
       ["newer.json", JSON.stringify({ schemaVersion: 99, state: {} }), /schemaVersion 99/],
     ]) {
@@ -98,7 +101,10 @@ describe("file store plumbing", () => {
     await kms.close(); // idempotent
     await assert.rejects(kms.listKeys({}), /closed/);
     const again = await KeyManagementService.open({ file, clock: frozen });
-    assert.deepEqual((await again.auditLog({})).map((e) => e.eventName), ["CreateKey", "DescribeKey"]);
+    assert.deepEqual(
+      (await again.auditLog({})).map((e) => e.eventName),
+      ["CreateKey", "DescribeKey"],
+    );
     await again.close();
   });
 

@@ -8,11 +8,11 @@ import { KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js"
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
 import { forgetAll } from "./lib/memory.js";
+import { renderStartupError } from "./views/about.js";
 import { initAlarms } from "./views/alarm.js";
 import { offsetText, renderClockBar } from "./views/clock.js";
 import { confirmDialog } from "./views/dialog.js";
 import { renderNav } from "./views/nav.js";
-import { renderStartupError } from "./views/about.js";
 
 export const DB_NAME = "kms-console";
 
@@ -59,7 +59,12 @@ const ctx = {
     try {
       node = await (await VIEWS[r.name]()).render(ctx, r);
     } catch (e) {
-      node = h("div", { class: "panel error-panel" }, h("h1", { tabindex: "-1" }, "Something went wrong"), h("p", null, `${e.name}: ${e.message}`));
+      node = h(
+        "div",
+        { class: "panel error-panel" },
+        h("h1", { tabindex: "-1" }, "Something went wrong"),
+        h("p", null, `${e.name}: ${e.message}`),
+      );
       ctx.fail(e);
     }
     if (ticket !== rendering) return; // a newer render won
@@ -113,16 +118,22 @@ const ctx = {
 
 function showStorageBanner(text) {
   if (banners.querySelector(".storage-banner")) return;
-  banners.prepend(h("div", { class: "banner danger storage-banner", role: "alert" },
-    h("div", { class: "alarm-text" }, h("strong", null, "Saving failed, so the last change was undone. "), text),
-    h("button", { type: "button", onClick: () => location.reload() }, "Reload the console")));
+  banners.prepend(
+    h(
+      "div",
+      { class: "banner danger storage-banner", role: "alert" },
+      h("div", { class: "alarm-text" }, h("strong", null, "Saving failed, so the last change was undone. "), text),
+      h("button", { type: "button", onClick: () => location.reload() }, "Reload the console"),
+    ),
+  );
 }
 
 /** Every second: the clock and any `data-countdown` (epoch ms) in virtual time. */
 function tick() {
   if (!ctx.kms) return;
   const now = ctx.now().getTime();
-  for (const el of document.querySelectorAll("[data-now]")) el.textContent = fmtDate(now, { seconds: el.dataset.now === "s" });
+  for (const el of document.querySelectorAll("[data-now]"))
+    el.textContent = fmtDate(now, { seconds: el.dataset.now === "s" });
   const offset = document.getElementById("clock-offset");
   if (offset) offset.textContent = offsetText(ctx);
   for (const el of document.querySelectorAll("[data-countdown]")) {

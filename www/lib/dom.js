@@ -11,7 +11,8 @@ function apply(el, attrs) {
     else if (name === "class") el.setAttribute("class", Array.isArray(value) ? value.filter(Boolean).join(" ") : value);
     else if (name === "dataset") Object.assign(el.dataset, value);
     else if (name === "value" && "value" in el) el.value = value;
-    else if (name === "checked" || name === "disabled" || name === "selected" || name === "hidden") el[name] = Boolean(value);
+    else if (name === "checked" || name === "disabled" || name === "selected" || name === "hidden")
+      el[name] = Boolean(value);
     else el.setAttribute(name, value === true ? "" : String(value));
   }
 }
@@ -56,13 +57,21 @@ export function field(label, control, hint) {
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" },
+  return h(
+    "div",
+    { class: "field" },
     h("label", { for: id }, label),
     control,
-    hint ? h("p", { class: "hint", id: hintId }, hint) : null);
+    hint ? h("p", { class: "hint", id: hintId }, hint) : null,
+  );
 }
 
 /** An explanation box ("Why?"), in plain words beside a state or an action. */
 export function explain(title, ...body) {
-  return h("aside", { class: "explain" }, h("strong", null, title), ...body.map((p) => (typeof p === "string" ? h("p", null, p) : p)));
+  return h(
+    "aside",
+    { class: "explain" },
+    h("strong", null, title),
+    ...body.map((p) => (typeof p === "string" ? h("p", null, p) : p)),
+  );
 }

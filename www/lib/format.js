@@ -1,5 +1,5 @@
 // Formatting for the console: dates in UTC (the virtual clock is the same for everyone),
-// durations, byte encodings and key labels. Depends on nothing.
+// durations, byte encodings, key labels and encryption contexts. Depends on nothing.
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -21,18 +21,14 @@ export function fmtDay(d) {
 /** `23 h 59 min`, `6 days 4 h`, `45 s`. */
 export function fmtDuration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(s / 86400), hr = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
+  const d = Math.floor(s / 86400),
+    hr = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60);
   if (d >= 2) return `${d} days${hr ? ` ${hr} h` : ""}`;
   if (d === 1) return `1 day${hr ? ` ${hr} h` : ""}`;
   if (hr) return `${hr} h ${pad(m)} min`;
   if (m) return `${m} min ${pad(s % 60)} s`;
   return `${s} s`;
-}
-
-/** `in 6 days` / `3 days ago` relative to `now`. */
-export function relative(d, now) {
-  const ms = (d instanceof Date ? d.getTime() : d) - now.getTime();
-  return ms >= 0 ? `in ${fmtDuration(ms)}` : `${fmtDuration(-ms)} ago`;
 }
 
 export function toBase64(bytes) {

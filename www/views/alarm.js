@@ -3,10 +3,10 @@
 // alarm event for each; this shows the latest one not yet dismissed, linking to the audit event.
 // Depends on ../lib/dom.js, ../lib/format.js and ../lib/memory.js.
 
+import { aliasesByKey } from "../lib/data.js";
 import { fill, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
 import { dismissAlarm, dismissedAlarms } from "../lib/memory.js";
-import { aliasesByKey } from "../lib/data.js";
 
 function keyIdOf(event) {
   return event.resources?.[0]?.ARN?.split("/").pop();
@@ -15,18 +15,42 @@ function keyIdOf(event) {
 async function show(ctx, slot, event) {
   const keyId = keyIdOf(event);
   const alias = keyId ? (await aliasesByKey(ctx.kms)).get(keyId)?.[0] : undefined;
-  fill(slot, h("div", { class: "banner alarm", role: "alert", id: "alarm-banner" },
-    h("div", { class: "alarm-text" },
-      h("strong", null, "Alarm: a key pending deletion was used. "),
-      `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} at ${fmtDate(event.eventTime)} and failed. `,
-      "Something still depends on this key: if that use is legitimate, cancel the deletion before the waiting period ends."),
-    h("div", { class: "alarm-actions" },
-      h("a", { href: `#/audit?focus=${encodeURIComponent(event.eventID)}`, id: "alarm-event-link" }, "View the event"),
-      keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}` }, "Open the key") : null,
-      h("button", { type: "button", id: "alarm-dismiss", onClick: () => {
-        dismissAlarm(event.eventID);
-        slot.replaceChildren();
-      } }, "Dismiss"))));
+  fill(
+    slot,
+    h(
+      "div",
+      { class: "banner alarm", role: "alert", id: "alarm-banner" },
+      h(
+        "div",
+        { class: "alarm-text" },
+        h("strong", null, "Alarm: a key pending deletion was used. "),
+        `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} at ${fmtDate(event.eventTime)} and failed. `,
+        "Something still depends on this key: if that use is legitimate, cancel the deletion before the waiting period ends.",
+      ),
+      h(
+        "div",
+        { class: "alarm-actions" },
+        h(
+          "a",
+          { href: `#/audit?focus=${encodeURIComponent(event.eventID)}`, id: "alarm-event-link" },
+          "View the event",
+        ),
+        keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}` }, "Open the key") : null,
+        h(
+          "button",
+          {
+            type: "button",
+            id: "alarm-dismiss",
+            onClick: () => {
+              dismissAlarm(event.eventID);
+              slot.replaceChildren();
+            },
+          },
+          "Dismiss",
+        ),
+      ),
+    ),
+  );
 }
 
 export async function initAlarms(ctx, banners) {

@@ -18,7 +18,8 @@ async function happened(kms, after) {
   const events = await kms.auditLog({});
   const counts = new Map();
   for (const e of events) {
-    if ((e.eventSequence ?? 0) > after && e.eventType === "AwsServiceEvent") counts.set(e.eventName, (counts.get(e.eventName) ?? 0) + 1);
+    if ((e.eventSequence ?? 0) > after && e.eventType === "AwsServiceEvent")
+      counts.set(e.eventName, (counts.get(e.eventName) ?? 0) + 1);
   }
   return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(", ");
 }
@@ -51,11 +52,21 @@ export function offsetText(ctx) {
 
 export function renderClockBar(ctx, bar) {
   const offset = h("span", { class: "offset", id: "clock-offset" }, offsetText(ctx));
-  const input = h("input", { type: "datetime-local", id: "clock-date", step: "60", required: true, "aria-label": "New virtual date and time (UTC)" });
-  const setForm = h("form", { class: "set-date", hidden: true },
-    input, h("span", { class: "utc" }, "UTC"),
+  const input = h("input", {
+    type: "datetime-local",
+    id: "clock-date",
+    step: "60",
+    required: true,
+    "aria-label": "New virtual date and time (UTC)",
+  });
+  const setForm = h(
+    "form",
+    { class: "set-date", hidden: true },
+    input,
+    h("span", { class: "utc" }, "UTC"),
     h("button", { type: "submit", class: "primary", id: "clock-set-apply" }, "Set"),
-    h("button", { type: "button", onClick: () => (setForm.hidden = true) }, "Cancel"));
+    h("button", { type: "button", onClick: () => (setForm.hidden = true) }, "Cancel"),
+  );
   setForm.addEventListener("submit", (e) => {
     e.preventDefault();
     const when = new Date(`${input.value}Z`);
@@ -63,17 +74,39 @@ export function renderClockBar(ctx, bar) {
     setForm.hidden = true;
     move(ctx, () => ctx.kms.setClock(when));
   });
-  fill(bar,
-    h("div", { class: "now" },
+  fill(
+    bar,
+    h(
+      "div",
+      { class: "now" },
       h("span", { class: "label" }, "Virtual time"),
-      h("time", { class: "value", id: "clock-now", "data-now": "s", "aria-live": "off" }, fmtDate(ctx.now(), { seconds: true })),
-      offset),
-    h("div", { class: "jumps", role: "group", "aria-label": "Move virtual time" },
-      JUMPS.map(([id, label, seconds]) => h("button", { type: "button", id, onClick: () => move(ctx, () => ctx.kms.advanceClock(seconds)) }, label)),
-      h("button", { type: "button", id: "clock-set", onClick: () => {
-        input.value = ctx.now().toISOString().slice(0, 16);
-        setForm.hidden = false;
-        input.focus();
-      } }, "Set date…")),
-    setForm);
+      h(
+        "time",
+        { class: "value", id: "clock-now", "data-now": "s", "aria-live": "off" },
+        fmtDate(ctx.now(), { seconds: true }),
+      ),
+      offset,
+    ),
+    h(
+      "div",
+      { class: "jumps", role: "group", "aria-label": "Move virtual time" },
+      JUMPS.map(([id, label, seconds]) =>
+        h("button", { type: "button", id, onClick: () => move(ctx, () => ctx.kms.advanceClock(seconds)) }, label),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "clock-set",
+          onClick: () => {
+            input.value = ctx.now().toISOString().slice(0, 16);
+            setForm.hidden = false;
+            input.focus();
+          },
+        },
+        "Set date…",
+      ),
+    ),
+    setForm,
+  );
 }

@@ -11,7 +11,8 @@ export function stateBadge(state) {
 
 export const STATE_EXPLAIN = {
   Enabled: "The key can encrypt and decrypt.",
-  Disabled: "Nothing can use the key until it is enabled again. Nothing is lost: disabling is the reversible way to stop use.",
+  Disabled:
+    "Nothing can use the key until it is enabled again. Nothing is lost: disabling is the reversible way to stop use.",
   PendingDeletion: "The key is waiting to be deleted. It cannot be used, but the deletion can still be cancelled.",
   PendingImport: "The key has no key material (origin External): import material to use it.",
 };

@@ -3,8 +3,8 @@
 // description, tags), review. External is explained, and must be acknowledged, before it is
 // chosen. Depends on ../lib/dom.js, ../lib/data.js and ./common.js.
 
-import { explain, field, fill, h } from "../lib/dom.js";
 import { aliasesByKey } from "../lib/data.js";
+import { explain, field, fill, h } from "../lib/dom.js";
 import { WHY } from "./common.js";
 
 const STEPS = ["Configure key", "Add labels", "Review"];
@@ -17,63 +17,202 @@ function blank() {
 let draft = blank();
 
 function stepper(current) {
-  return h("ol", { class: "stepper" }, STEPS.map((name, i) =>
-    h("li", { class: i === current ? "current" : i < current ? "done" : "", "aria-current": i === current ? "step" : null },
-      h("span", { class: "num" }, String(i + 1)), " ", name)));
+  return h(
+    "ol",
+    { class: "stepper" },
+    STEPS.map((name, i) =>
+      h(
+        "li",
+        { class: i === current ? "current" : i < current ? "done" : "", "aria-current": i === current ? "step" : null },
+        h("span", { class: "num" }, String(i + 1)),
+        " ",
+        name,
+      ),
+    ),
+  );
 }
 
 function configure() {
-  const radio = (value, label, hint) => h("label", { class: "choice" },
-    h("input", { type: "radio", name: "origin", value, id: `origin-${value}`, checked: draft.origin === value,
-      onChange: () => { draft.origin = value; } }),
-    h("span", null, h("strong", null, label), h("span", { class: "hint" }, hint)));
-  const ack = h("input", { type: "checkbox", id: "external-ack", checked: draft.understood, onChange: (e) => (draft.understood = e.target.checked) });
+  const radio = (value, label, hint) =>
+    h(
+      "label",
+      { class: "choice" },
+      h("input", {
+        type: "radio",
+        name: "origin",
+        value,
+        id: `origin-${value}`,
+        checked: draft.origin === value,
+        onChange: () => {
+          draft.origin = value;
+        },
+      }),
+      h("span", null, h("strong", null, label), h("span", { class: "hint" }, hint)),
+    );
+  const ack = h("input", {
+    type: "checkbox",
+    id: "external-ack",
+    checked: draft.understood,
+    onChange: (e) => (draft.understood = e.target.checked),
+  });
   return [
-    h("fieldset", null, h("legend", null, "Key type"),
-      h("label", { class: "choice" }, h("input", { type: "radio", name: "type", checked: true, id: "type-symmetric" }),
-        h("span", null, h("strong", null, "Symmetric"), h("span", { class: "hint" }, "A single 256-bit key that encrypts and decrypts. Asymmetric and HMAC keys are not emulated.")))),
-    h("fieldset", null, h("legend", null, "Key usage"),
-      h("label", { class: "choice" }, h("input", { type: "radio", name: "usage", checked: true, id: "usage-encrypt" }),
-        h("span", null, h("strong", null, "Encrypt and decrypt")))),
-    h("details", { class: "advanced", open: draft.origin === "EXTERNAL" || undefined },
+    h(
+      "fieldset",
+      null,
+      h("legend", null, "Key type"),
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "type", checked: true, id: "type-symmetric" }),
+        h(
+          "span",
+          null,
+          h("strong", null, "Symmetric"),
+          h(
+            "span",
+            { class: "hint" },
+            "A single 256-bit key that encrypts and decrypts. Asymmetric and HMAC keys are not emulated.",
+          ),
+        ),
+      ),
+    ),
+    h(
+      "fieldset",
+      null,
+      h("legend", null, "Key usage"),
+      h(
+        "label",
+        { class: "choice" },
+        h("input", { type: "radio", name: "usage", checked: true, id: "usage-encrypt" }),
+        h("span", null, h("strong", null, "Encrypt and decrypt")),
+      ),
+    ),
+    h(
+      "details",
+      { class: "advanced", open: draft.origin === "EXTERNAL" || undefined },
       h("summary", null, "Advanced options"),
-      h("fieldset", null, h("legend", null, "Key material origin"),
+      h(
+        "fieldset",
+        null,
+        h("legend", null, "Key material origin"),
         radio("AWS_KMS", "KMS (recommended)", "KMS generates the key material and never lets it leave."),
-        radio("EXTERNAL", "External (Import key material)", "You generate the material yourself and import it.")),
+        radio("EXTERNAL", "External (Import key material)", "You generate the material yourself and import it."),
+      ),
       explain("What External means", ...WHY.imported),
-      h("p", { class: "check" }, ack, " ", h("label", { for: "external-ack" },
-        "I understand the security, availability and durability implications of using an imported key (needed for External)."))),
+      h(
+        "p",
+        { class: "check" },
+        ack,
+        " ",
+        h(
+          "label",
+          { for: "external-ack" },
+          "I understand the security, availability and durability implications of using an imported key (needed for External).",
+        ),
+      ),
+    ),
   ];
 }
 
 function labels() {
-  const alias = h("input", { id: "alias", value: draft.alias, required: true, autocomplete: "off", onInput: (e) => (draft.alias = e.target.value) });
-  const desc = h("textarea", { id: "description", rows: 2, maxlength: 8192, onInput: (e) => (draft.description = e.target.value) });
+  const alias = h("input", {
+    id: "alias",
+    value: draft.alias,
+    required: true,
+    autocomplete: "off",
+    onInput: (e) => (draft.alias = e.target.value),
+  });
+  const desc = h("textarea", {
+    id: "description",
+    rows: 2,
+    maxlength: 8192,
+    onInput: (e) => (draft.description = e.target.value),
+  });
   desc.value = draft.description;
   const tagRows = h("div", { class: "tag-rows" });
-  const drawTags = () => fill(tagRows, draft.tags.map((t, i) => h("div", { class: "tag-row" },
-    h("input", { "aria-label": `Tag ${i + 1} key`, placeholder: "Key", value: t.TagKey, id: `tag-key-${i}`, onInput: (e) => (t.TagKey = e.target.value) }),
-    h("input", { "aria-label": `Tag ${i + 1} value`, placeholder: "Value", value: t.TagValue, id: `tag-value-${i}`, onInput: (e) => (t.TagValue = e.target.value) }),
-    h("button", { type: "button", onClick: () => { draft.tags.splice(i, 1); drawTags(); } }, "Remove"))));
+  const drawTags = () =>
+    fill(
+      tagRows,
+      draft.tags.map((t, i) =>
+        h(
+          "div",
+          { class: "tag-row" },
+          h("input", {
+            "aria-label": `Tag ${i + 1} key`,
+            placeholder: "Key",
+            value: t.TagKey,
+            id: `tag-key-${i}`,
+            onInput: (e) => (t.TagKey = e.target.value),
+          }),
+          h("input", {
+            "aria-label": `Tag ${i + 1} value`,
+            placeholder: "Value",
+            value: t.TagValue,
+            id: `tag-value-${i}`,
+            onInput: (e) => (t.TagValue = e.target.value),
+          }),
+          h(
+            "button",
+            {
+              type: "button",
+              onClick: () => {
+                draft.tags.splice(i, 1);
+                drawTags();
+              },
+            },
+            "Remove",
+          ),
+        ),
+      ),
+    );
   drawTags();
   return [
-    field("Alias", h("div", { class: "prefixed" }, h("span", { class: "prefix" }, "alias/"), alias),
-      "A friendly name applications can use instead of the key id, e.g. orders. Letters, digits, / _ and -."),
+    field(
+      "Alias",
+      h("div", { class: "prefixed" }, h("span", { class: "prefix" }, "alias/"), alias),
+      "A friendly name applications can use instead of the key id, e.g. orders. Letters, digits, / _ and -.",
+    ),
     field("Description (optional)", desc),
-    h("fieldset", null, h("legend", null, "Tags (optional)"), tagRows,
-      h("button", { type: "button", id: "add-tag", onClick: () => { draft.tags.push({ TagKey: "", TagValue: "" }); drawTags(); tagRows.querySelector(`#tag-key-${draft.tags.length - 1}`)?.focus(); } }, "Add tag")),
+    h(
+      "fieldset",
+      null,
+      h("legend", null, "Tags (optional)"),
+      tagRows,
+      h(
+        "button",
+        {
+          type: "button",
+          id: "add-tag",
+          onClick: () => {
+            draft.tags.push({ TagKey: "", TagValue: "" });
+            drawTags();
+            tagRows.querySelector(`#tag-key-${draft.tags.length - 1}`)?.focus();
+          },
+        },
+        "Add tag",
+      ),
+    ),
   ];
 }
 
 function review() {
   const row = (k, v) => [h("dt", null, k), h("dd", null, v)];
   return [
-    h("dl", { class: "summary" },
-      row("Key type", "Symmetric"), row("Key usage", "Encrypt and decrypt"),
+    h(
+      "dl",
+      { class: "summary" },
+      row("Key type", "Symmetric"),
+      row("Key usage", "Encrypt and decrypt"),
       row("Key material origin", draft.origin === "EXTERNAL" ? "External (you import the material next)" : "KMS"),
-      row("Alias", `alias/${draft.alias}`), row("Description", draft.description || "—"),
-      row("Tags", draft.tags.length ? draft.tags.map((t) => `${t.TagKey}=${t.TagValue}`).join(", ") : "—")),
-    h("p", { class: "hint" }, "The key gets the default key policy, which lets the account do everything with it. You can edit it on the key's page."),
+      row("Alias", `alias/${draft.alias}`),
+      row("Description", draft.description || "—"),
+      row("Tags", draft.tags.length ? draft.tags.map((t) => `${t.TagKey}=${t.TagValue}`).join(", ") : "—"),
+    ),
+    h(
+      "p",
+      { class: "hint" },
+      "The key gets the default key policy, which lets the account do everything with it. You can edit it on the key's page.",
+    ),
   ];
 }
 
@@ -107,7 +246,9 @@ async function finish(ctx) {
   }
   const external = draft.origin === "EXTERNAL";
   draft = blank();
-  ctx.notify(external ? "Key created. It is Pending import: import its key material next." : "Key created and enabled.");
+  ctx.notify(
+    external ? "Key created. It is Pending import: import its key material next." : "Key created and enabled.",
+  );
   location.hash = `#/keys/${encodeURIComponent(KeyMetadata.KeyId)}${external ? "/material" : ""}`;
 }
 
@@ -118,11 +259,33 @@ export async function render(ctx, { query }) {
   const panel = h("form", { class: "panel wizard", id: "create-wizard", novalidate: true });
   const draw = () => {
     const parts = [configure, labels, review][draft.step]();
-    fill(panel, stepper(draft.step), h("h2", null, STEPS[draft.step]), body, error,
-      h("div", { class: "actions" },
+    fill(
+      panel,
+      stepper(draft.step),
+      h("h2", null, STEPS[draft.step]),
+      body,
+      error,
+      h(
+        "div",
+        { class: "actions" },
         h("a", { class: "button", href: "#/keys", id: "wizard-cancel", onClick: () => (draft = blank()) }, "Cancel"),
-        draft.step > 0 ? h("button", { type: "button", id: "wizard-back", onClick: () => { draft.step--; draw(); } }, "Previous") : null,
-        h("button", { type: "submit", class: "primary", id: "wizard-next" }, draft.step < 2 ? "Next" : "Create key")));
+        draft.step > 0
+          ? h(
+              "button",
+              {
+                type: "button",
+                id: "wizard-back",
+                onClick: () => {
+                  draft.step--;
+                  draw();
+                },
+              },
+              "Previous",
+            )
+          : null,
+        h("button", { type: "submit", class: "primary", id: "wizard-next" }, draft.step < 2 ? "Next" : "Create key"),
+      ),
+    );
     fill(body, parts);
     error.textContent = "";
   };

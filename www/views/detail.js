@@ -2,11 +2,11 @@
 // deletion, delete imported material) with what each one means, and the section tabs, each
 // rendered by its own module. Depends on ../lib/*, ./common.js and the section modules.
 
+import { keyBasics } from "../lib/data.js";
 import { explain, h } from "../lib/dom.js";
 import { fmtDate, keyLabel } from "../lib/format.js";
-import { keyBasics } from "../lib/data.js";
 import { forgetParams } from "../lib/memory.js";
-import { stateBadge, STATE_EXPLAIN, WHY } from "./common.js";
+import { STATE_EXPLAIN, stateBadge, WHY } from "./common.js";
 import { renderAliases, renderGeneral, renderPolicy, renderTags } from "./key-config.js";
 import { renderMaterial } from "./material.js";
 import { renderPlayground } from "./playground.js";
@@ -39,7 +39,15 @@ function arrowKeys(nav) {
 }
 
 async function scheduleDeletion(ctx, m, label) {
-  const days = h("input", { type: "number", name: "days", id: "deletion-days", min: 7, max: 30, value: 30, required: true });
+  const days = h("input", {
+    type: "number",
+    name: "days",
+    id: "deletion-days",
+    min: 7,
+    max: 30,
+    value: 30,
+    required: true,
+  });
   const values = await ctx.confirm({
     title: `Schedule deletion of ${label}?`,
     body: [
@@ -55,7 +63,10 @@ async function scheduleDeletion(ctx, m, label) {
   if (!values) return;
   const n = Number(values.days);
   if (!Number.isInteger(n) || n < 7 || n > 30) return ctx.notify("The waiting period must be 7 to 30 days.", "error");
-  await ctx.act(() => ctx.kms.scheduleKeyDeletion({ KeyId: m.KeyId, PendingWindowInDays: n }), `Deletion scheduled in ${n} days.`);
+  await ctx.act(
+    () => ctx.kms.scheduleKeyDeletion({ KeyId: m.KeyId, PendingWindowInDays: n }),
+    `Deletion scheduled in ${n} days.`,
+  );
 }
 
 async function deleteMaterial(ctx, m) {
@@ -69,7 +80,10 @@ async function deleteMaterial(ctx, m) {
     danger: true,
   });
   if (ok) {
-    await ctx.act(() => ctx.kms.deleteImportedKeyMaterial({ KeyId: m.KeyId }), "Key material deleted. The key is Pending import.");
+    await ctx.act(
+      () => ctx.kms.deleteImportedKeyMaterial({ KeyId: m.KeyId }),
+      "Key material deleted. The key is Pending import.",
+    );
   }
 }
 
@@ -77,33 +91,110 @@ function actions(ctx, m, label) {
   const st = m.KeyState;
   const managed = m.KeyManager === "AWS";
   const out = [];
-  if (st === "Enabled") out.push(h("button", { type: "button", id: "action-disable", onClick: () => ctx.act(() => ctx.kms.disableKey({ KeyId: m.KeyId }), "Key disabled.") }, "Disable"));
-  if (st === "Disabled") out.push(h("button", { type: "button", id: "action-enable", onClick: () => ctx.act(() => ctx.kms.enableKey({ KeyId: m.KeyId }), "Key enabled.") }, "Enable"));
+  if (st === "Enabled")
+    out.push(
+      h(
+        "button",
+        {
+          type: "button",
+          id: "action-disable",
+          onClick: () => ctx.act(() => ctx.kms.disableKey({ KeyId: m.KeyId }), "Key disabled."),
+        },
+        "Disable",
+      ),
+    );
+  if (st === "Disabled")
+    out.push(
+      h(
+        "button",
+        {
+          type: "button",
+          id: "action-enable",
+          onClick: () => ctx.act(() => ctx.kms.enableKey({ KeyId: m.KeyId }), "Key enabled."),
+        },
+        "Enable",
+      ),
+    );
   if (st === "PendingDeletion") {
-    out.push(h("button", { type: "button", class: "primary", id: "action-cancel-deletion", onClick: () => ctx.act(() => ctx.kms.cancelKeyDeletion({ KeyId: m.KeyId }), "Deletion cancelled. The key is Disabled: enable it to use it again.") }, "Cancel key deletion"));
+    out.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "primary",
+          id: "action-cancel-deletion",
+          onClick: () =>
+            ctx.act(
+              () => ctx.kms.cancelKeyDeletion({ KeyId: m.KeyId }),
+              "Deletion cancelled. The key is Disabled: enable it to use it again.",
+            ),
+        },
+        "Cancel key deletion",
+      ),
+    );
   } else if (!managed) {
-    out.push(h("button", { type: "button", class: "danger-quiet", id: "action-schedule-deletion", onClick: () => scheduleDeletion(ctx, m, label) }, "Schedule key deletion"));
+    out.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "danger-quiet",
+          id: "action-schedule-deletion",
+          onClick: () => scheduleDeletion(ctx, m, label),
+        },
+        "Schedule key deletion",
+      ),
+    );
   }
   if (m.Origin === "EXTERNAL" && m.KeyState !== "PendingImport" && m.KeyState !== "PendingDeletion") {
-    out.push(h("button", { type: "button", class: "danger-quiet", id: "action-delete-material", onClick: () => deleteMaterial(ctx, m) }, "Delete key material"));
+    out.push(
+      h(
+        "button",
+        { type: "button", class: "danger-quiet", id: "action-delete-material", onClick: () => deleteMaterial(ctx, m) },
+        "Delete key material",
+      ),
+    );
   }
-  out.push(h("a", { class: "button", href: `#/audit?key=${encodeURIComponent(m.KeyId)}`, id: "action-audit" }, "Audit events"));
+  out.push(
+    h("a", { class: "button", href: `#/audit?key=${encodeURIComponent(m.KeyId)}`, id: "action-audit" }, "Audit events"),
+  );
   return out;
 }
 
 function stateNote(m, now, section) {
   const st = m.KeyState;
   if (st === "PendingDeletion") {
-    return explain(`Pending deletion: deleted on ${fmtDate(m.DeletionDate)}`,
-      h("p", null, "Time left: ", h("span", { class: "countdown", dataset: { countdown: m.DeletionDate.getTime() } }, ""), "."),
-      ...WHY.deletionWaits);
+    return explain(
+      `Pending deletion: deleted on ${fmtDate(m.DeletionDate)}`,
+      h(
+        "p",
+        null,
+        "Time left: ",
+        h("span", { class: "countdown", dataset: { countdown: m.DeletionDate.getTime() } }, ""),
+        ".",
+      ),
+      ...WHY.deletionWaits,
+    );
   }
-  if (st === "Disabled") return explain("Disabled", STATE_EXPLAIN.Disabled, "While disabled, no automatic rotation happens.");
-  if (st === "PendingImport") return explain("Pending import", STATE_EXPLAIN.PendingImport, section === "material" ? "Follow the three steps below." : "Open the Key material tab to import it.");
+  if (st === "Disabled")
+    return explain("Disabled", STATE_EXPLAIN.Disabled, "While disabled, no automatic rotation happens.");
+  if (st === "PendingImport")
+    return explain(
+      "Pending import",
+      STATE_EXPLAIN.PendingImport,
+      section === "material" ? "Follow the three steps below." : "Open the Key material tab to import it.",
+    );
   if (m.ValidTo && m.ValidTo > now) {
-    return explain("Enabled, with expiring key material",
-      h("p", null, `The imported material expires on ${fmtDate(m.ValidTo)} (`, h("span", { class: "countdown", dataset: { countdown: m.ValidTo.getTime() } }, ""),
-        "). KMS then deletes it and the key goes to Pending import."));
+    return explain(
+      "Enabled, with expiring key material",
+      h(
+        "p",
+        null,
+        `The imported material expires on ${fmtDate(m.ValidTo)} (`,
+        h("span", { class: "countdown", dataset: { countdown: m.ValidTo.getTime() } }, ""),
+        "). KMS then deletes it and the key goes to Pending import.",
+      ),
+    );
   }
   return explain("Enabled", STATE_EXPLAIN.Enabled, ...WHY.disable);
 }
@@ -113,11 +204,27 @@ export async function render(ctx, { args }) {
   const basics = await keyBasics(ctx.kms, keyId);
   if (!basics) {
     forgetParams(keyId);
-    return h("div", { class: "page" },
+    return h(
+      "div",
+      { class: "page" },
       h("h1", { tabindex: "-1" }, "Key not found"),
-      h("section", { class: "panel" },
-        h("p", { id: "key-gone" }, `There is no key ${keyId}. If it was pending deletion, its waiting period ended and KMS deleted it, with its material and aliases.`),
-        h("p", null, h("a", { href: `#/audit?key=${encodeURIComponent(keyId)}` }, "See its audit events"), " · ", h("a", { href: "#/keys" }, "Back to the keys"))));
+      h(
+        "section",
+        { class: "panel" },
+        h(
+          "p",
+          { id: "key-gone" },
+          `There is no key ${keyId}. If it was pending deletion, its waiting period ended and KMS deleted it, with its material and aliases.`,
+        ),
+        h(
+          "p",
+          null,
+          h("a", { href: `#/audit?key=${encodeURIComponent(keyId)}` }, "See its audit events"),
+          " · ",
+          h("a", { href: "#/keys" }, "Back to the keys"),
+        ),
+      ),
+    );
   }
   const { metadata: m, aliases } = basics;
   const label = keyLabel(m, aliases);
@@ -125,13 +232,26 @@ export async function render(ctx, { args }) {
   const current = sections.find(([id]) => id === section) ?? sections[0];
   const base = `#/keys/${encodeURIComponent(m.KeyId)}`;
   const body = await current[2](ctx, m, aliases);
-  return h("div", { class: "page key-page", dataset: { keyId: m.KeyId } },
+  return h(
+    "div",
+    { class: "page key-page", dataset: { keyId: m.KeyId } },
     h("p", { class: "crumbs" }, h("a", { href: "#/keys" }, "Customer managed keys"), " › ", label),
-    h("div", { class: "page-head" },
+    h(
+      "div",
+      { class: "page-head" },
       h("h1", { tabindex: "-1" }, label, " ", stateBadge(m.KeyState)),
-      h("div", { class: "actions key-actions", role: "group", "aria-label": "Key actions" }, actions(ctx, m, label))),
+      h("div", { class: "actions key-actions", role: "group", "aria-label": "Key actions" }, actions(ctx, m, label)),
+    ),
     stateNote(m, ctx.now(), current[0]),
-    arrowKeys(h("nav", { class: "tabs", "aria-label": "Key sections" },
-      sections.map(([id, name]) => h("a", { href: `${base}/${id}`, id: `tab-${id}`, "aria-current": id === current[0] ? "page" : null }, name)))),
-    h("section", { class: "panel section", id: `section-${current[0]}`, "aria-labelledby": `tab-${current[0]}` }, body));
+    arrowKeys(
+      h(
+        "nav",
+        { class: "tabs", "aria-label": "Key sections" },
+        sections.map(([id, name]) =>
+          h("a", { href: `${base}/${id}`, id: `tab-${id}`, "aria-current": id === current[0] ? "page" : null }, name),
+        ),
+      ),
+    ),
+    h("section", { class: "panel section", id: `section-${current[0]}`, "aria-labelledby": `tab-${current[0]}` }, body),
+  );
 }

@@ -12,20 +12,30 @@ import { h, uid } from "../lib/dom.js";
 export function confirmDialog({ title, body = [], fields = [], check, confirmLabel = "Confirm", danger = false }) {
   return new Promise((resolve) => {
     const titleId = uid("dlg");
-    const ok = h("button", { type: "submit", class: danger ? "danger" : "primary", id: "dialog-confirm" }, confirmLabel);
+    const ok = h(
+      "button",
+      { type: "submit", class: danger ? "danger" : "primary", id: "dialog-confirm" },
+      confirmLabel,
+    );
     const box = check ? h("input", { type: "checkbox", id: uid("chk"), required: true }) : null;
     if (box) {
       ok.disabled = true;
       box.addEventListener("change", () => (ok.disabled = !box.checked));
     }
-    const form = h("form", { method: "dialog" },
+    const form = h(
+      "form",
+      { method: "dialog" },
       h("h2", { id: titleId }, title),
       ...body.map((p) => (typeof p === "string" ? h("p", null, p) : p)),
       ...fields,
       box ? h("p", { class: "check" }, box, " ", h("label", { for: box.id }, check)) : null,
-      h("div", { class: "actions" },
+      h(
+        "div",
+        { class: "actions" },
         h("button", { type: "button", id: "dialog-cancel", onClick: () => dialog.close("cancel") }, "Cancel"),
-        ok));
+        ok,
+      ),
+    );
     const dialog = h("dialog", { class: "modal", "aria-labelledby": titleId }, form);
     form.addEventListener("submit", (e) => {
       e.preventDefault();

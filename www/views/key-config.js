@@ -2,24 +2,30 @@
 // key policy (edited as JSON, checked before it is sent), tags and aliases.
 // Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
 
+import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
-import { tags as listTags } from "../lib/data.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 
 export async function renderGeneral(ctx, m, aliases) {
   const desc = h("textarea", { id: "edit-description", rows: 2, maxlength: 8192 });
   desc.value = m.Description ?? "";
-  const form = h("form", { class: "inline-form" }, field("Description", desc),
-    h("button", { type: "submit", id: "save-description" }, "Save description"));
+  const form = h(
+    "form",
+    { class: "inline-form" },
+    field("Description", desc),
+    h("button", { type: "submit", id: "save-description" }, "Save description"),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     ctx.act(() => ctx.kms.updateKeyDescription({ KeyId: m.KeyId, Description: desc.value }), "Description saved.");
   });
   return [
     h("h2", null, "General configuration"),
-    h("dl", { class: "summary" },
+    h(
+      "dl",
+      { class: "summary" },
       row("Aliases", aliases.length ? aliases.join(", ") : "—"),
       row("Key ID", h("span", { class: "mono", id: "detail-key-id" }, m.KeyId)),
       row("ARN", h("span", { class: "mono wrap" }, m.Arn)),
@@ -27,13 +33,28 @@ export async function renderGeneral(ctx, m, aliases) {
       row("Created", fmtDate(m.CreationDate)),
       m.DeletionDate ? row("Deletion date", fmtDate(m.DeletionDate)) : null,
       row("Key material origin", m.Origin === "EXTERNAL" ? "External (imported)" : "KMS"),
-      m.Origin === "EXTERNAL" ? row("Key material expiry", m.ExpirationModel === "KEY_MATERIAL_DOES_NOT_EXPIRE" ? "Does not expire" : m.ValidTo ? fmtDate(m.ValidTo) : "—") : null,
+      m.Origin === "EXTERNAL"
+        ? row(
+            "Key material expiry",
+            m.ExpirationModel === "KEY_MATERIAL_DOES_NOT_EXPIRE"
+              ? "Does not expire"
+              : m.ValidTo
+                ? fmtDate(m.ValidTo)
+                : "—",
+          )
+        : null,
       row("Key manager", m.KeyManager === "AWS" ? "AWS (AWS managed key)" : "Customer"),
-      row("Key spec", m.KeySpec), row("Key usage", "Encrypt and decrypt"),
+      row("Key spec", m.KeySpec),
+      row("Key usage", "Encrypt and decrypt"),
       row("Encryption algorithms", (m.EncryptionAlgorithms ?? []).join(", ")),
       row("Regionality", "Single-Region"),
-      m.CurrentKeyMaterialId ? row("Current key material", h("span", { class: "mono wrap" }, m.CurrentKeyMaterialId)) : null),
-    m.KeyState === "PendingDeletion" ? h("p", { class: "hint" }, "The description cannot change while the key is pending deletion.") : form,
+      m.CurrentKeyMaterialId
+        ? row("Current key material", h("span", { class: "mono wrap" }, m.CurrentKeyMaterialId))
+        : null,
+    ),
+    m.KeyState === "PendingDeletion"
+      ? h("p", { class: "hint" }, "The description cannot change while the key is pending deletion.")
+      : form,
   ];
 }
 
@@ -64,62 +85,189 @@ export async function renderPolicy(ctx, m) {
   } catch {
     // keep it as stored
   }
-  const area = h("textarea", { id: "policy-text", rows: 16, spellcheck: "false", class: "code", "aria-describedby": "policy-status" });
+  const area = h("textarea", {
+    id: "policy-text",
+    rows: 16,
+    spellcheck: "false",
+    class: "code",
+    "aria-describedby": "policy-status",
+  });
   area.value = pretty;
-  const status = h("p", { id: "policy-status", class: "hint", "aria-live": "polite" }, "Edit the JSON, then check or save it.");
+  const status = h(
+    "p",
+    { id: "policy-status", class: "hint", "aria-live": "polite" },
+    "Edit the JSON, then check or save it.",
+  );
   const check = () => {
     const problem = policyProblem(area.value);
     status.textContent = problem ?? "The policy is valid JSON with a well-formed Statement.";
     status.className = problem ? "form-error" : "ok-text";
     return !problem;
   };
-  const form = h("form", null, area, status,
-    h("div", { class: "actions" },
+  const form = h(
+    "form",
+    null,
+    area,
+    status,
+    h(
+      "div",
+      { class: "actions" },
       h("button", { type: "button", id: "policy-check", onClick: check }, "Check"),
-      h("button", { type: "submit", class: "primary", id: "policy-save" }, "Save policy")));
+      h("button", { type: "submit", class: "primary", id: "policy-save" }, "Save policy"),
+    ),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (check()) ctx.act(() => ctx.kms.putKeyPolicy({ KeyId: m.KeyId, PolicyName: "default", Policy: area.value }), "Key policy saved.");
+    if (check())
+      ctx.act(
+        () => ctx.kms.putKeyPolicy({ KeyId: m.KeyId, PolicyName: "default", Policy: area.value }),
+        "Key policy saved.",
+      );
   });
-  return [h("h2", null, "Key policy"), form,
-    explain("About key policies", "In AWS, the key policy is the first thing that decides who may use or manage the key. kms-wasm checks and stores it exactly, but lets every caller do everything.")];
+  return [
+    h("h2", null, "Key policy"),
+    form,
+    explain(
+      "About key policies",
+      "In AWS, the key policy is the first thing that decides who may use or manage the key. kms-wasm checks and stores it exactly, but lets every caller do everything.",
+    ),
+  ];
 }
 
 export async function renderTags(ctx, m) {
   const tags = await listTags(ctx.kms, m.KeyId);
-  const key = h("input", { id: "tag-key", required: true, maxlength: 128, "aria-label": "Tag key", placeholder: "Key" });
+  const key = h("input", {
+    id: "tag-key",
+    required: true,
+    maxlength: 128,
+    "aria-label": "Tag key",
+    placeholder: "Key",
+  });
   const value = h("input", { id: "tag-value", maxlength: 256, "aria-label": "Tag value", placeholder: "Value" });
-  const form = h("form", { class: "row-form" }, key, value, h("button", { type: "submit", id: "tag-add" }, "Add or update tag"));
+  const form = h(
+    "form",
+    { class: "row-form" },
+    key,
+    value,
+    h("button", { type: "submit", id: "tag-add" }, "Add or update tag"),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    ctx.act(() => ctx.kms.tagResource({ KeyId: m.KeyId, Tags: [{ TagKey: key.value.trim(), TagValue: value.value }] }), "Tag saved.");
+    ctx.act(
+      () => ctx.kms.tagResource({ KeyId: m.KeyId, Tags: [{ TagKey: key.value.trim(), TagValue: value.value }] }),
+      "Tag saved.",
+    );
   });
   return [
     h("h2", null, "Tags"),
     tags.length
-      ? h("div", { class: "table-wrap" }, h("table", { id: "tags-table" },
-        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Key"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
-        h("tbody", null, tags.map((t) => h("tr", null, h("td", null, t.TagKey), h("td", null, t.TagValue),
-          h("td", null, h("button", { type: "button", class: "small", onClick: () => ctx.act(() => ctx.kms.untagResource({ KeyId: m.KeyId, TagKeys: [t.TagKey] }), "Tag removed.") }, "Remove")))))))
+      ? h(
+          "div",
+          { class: "table-wrap" },
+          h(
+            "table",
+            { id: "tags-table" },
+            h(
+              "thead",
+              null,
+              h(
+                "tr",
+                null,
+                h("th", { scope: "col" }, "Key"),
+                h("th", { scope: "col" }, "Value"),
+                h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")),
+              ),
+            ),
+            h(
+              "tbody",
+              null,
+              tags.map((t) =>
+                h(
+                  "tr",
+                  null,
+                  h("td", null, t.TagKey),
+                  h("td", null, t.TagValue),
+                  h(
+                    "td",
+                    null,
+                    h(
+                      "button",
+                      {
+                        type: "button",
+                        class: "small",
+                        onClick: () =>
+                          ctx.act(() => ctx.kms.untagResource({ KeyId: m.KeyId, TagKeys: [t.TagKey] }), "Tag removed."),
+                      },
+                      "Remove",
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        )
       : h("p", { class: "muted" }, "No tags."),
-    m.KeyState === "PendingDeletion" ? h("p", { class: "hint" }, "Tags cannot change while the key is pending deletion.") : form,
+    m.KeyState === "PendingDeletion"
+      ? h("p", { class: "hint" }, "Tags cannot change while the key is pending deletion.")
+      : form,
   ];
 }
 
 export async function renderAliases(ctx, m, aliases) {
-  const name = h("input", { id: "alias-new", required: true, "aria-label": "New alias name (after alias/)", placeholder: "name" });
-  const form = h("form", { class: "row-form" }, h("span", { class: "prefix" }, "alias/"), name, h("button", { type: "submit", id: "alias-add" }, "Add alias"));
+  const name = h("input", {
+    id: "alias-new",
+    required: true,
+    "aria-label": "New alias name (after alias/)",
+    placeholder: "name",
+  });
+  const form = h(
+    "form",
+    { class: "row-form" },
+    h("span", { class: "prefix" }, "alias/"),
+    name,
+    h("button", { type: "submit", id: "alias-add" }, "Add alias"),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    ctx.act(() => ctx.kms.createAlias({ AliasName: `alias/${name.value.trim().replace(/^alias\//, "")}`, TargetKeyId: m.KeyId }), "Alias added.");
+    ctx.act(
+      () =>
+        ctx.kms.createAlias({ AliasName: `alias/${name.value.trim().replace(/^alias\//, "")}`, TargetKeyId: m.KeyId }),
+      "Alias added.",
+    );
   });
   return [
     h("h2", null, "Aliases"),
     aliases.length
-      ? h("ul", { class: "alias-list", id: "alias-list" }, aliases.map((a) => h("li", null, h("span", { class: "mono" }, a), " ",
-        a.startsWith("alias/aws/") ? null : h("button", { type: "button", class: "small", onClick: () => ctx.act(() => ctx.kms.deleteAlias({ AliasName: a }), "Alias deleted.") }, "Delete"))))
+      ? h(
+          "ul",
+          { class: "alias-list", id: "alias-list" },
+          aliases.map((a) =>
+            h(
+              "li",
+              null,
+              h("span", { class: "mono" }, a),
+              " ",
+              a.startsWith("alias/aws/")
+                ? null
+                : h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "small",
+                      onClick: () => ctx.act(() => ctx.kms.deleteAlias({ AliasName: a }), "Alias deleted."),
+                    },
+                    "Delete",
+                  ),
+            ),
+          ),
+        )
       : h("p", { class: "muted" }, "No aliases."),
-    m.KeyState === "PendingDeletion" ? h("p", { class: "hint" }, "New aliases cannot point at a key pending deletion.") : form,
-    explain("Aliases", "An alias is a name applications use instead of the key id. Pointing an alias at another key (UpdateAlias) is how you rotate keys by hand: new encryptions go to the new key, while ciphertexts made before still decrypt with the old one."),
+    m.KeyState === "PendingDeletion"
+      ? h("p", { class: "hint" }, "New aliases cannot point at a key pending deletion.")
+      : form,
+    explain(
+      "Aliases",
+      "An alias is a name applications use instead of the key id. Pointing an alias at another key (UpdateAlias) is how you rotate keys by hand: new encryptions go to the new key, while ciphertexts made before still decrypt with the old one.",
+    ),
   ];
 }

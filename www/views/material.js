@@ -1,14 +1,14 @@
 // The key material section of an External key, in the three steps of an import: get the
 // wrapping public key and import token (downloads, valid 24 hours of virtual time, counted
 // down), wrap the material (the exact openssl commands, or "wrap for me" in this page with the
-// package's wrapKeyMaterial), then upload the encrypted material and the token, with or without
-// an expiry date. Depends on ../lib/*, ./common.js.
+// package's wrapKeyMaterial), then upload (./material-upload.js). Depends on ../lib/*, ./common.js.
 
 import { explain, field, h } from "../lib/dom.js";
 import { download, readBytes } from "../lib/files.js";
 import { fmtDate } from "../lib/format.js";
 import { recallParams, rememberParams } from "../lib/memory.js";
 import { WHY } from "./common.js";
+import { staged, stepUpload } from "./material-upload.js";
 
 const SPECS = ["RSA_2048", "RSA_3072", "RSA_4096"];
 const ALGORITHMS = [
@@ -17,11 +17,6 @@ const ALGORITHMS = [
   ["RSA_AES_KEY_WRAP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256 (asymmetric material only)", true],
   ["RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_1 (asymmetric material only)", true],
 ];
-const DAY_MS = 86_400_000;
-
-/** The files chosen or made for step 3, per key: `{ material, token }`, each `{ bytes, from }`. */
-const staged = new Map();
-
 function opensslCommands(algorithm) {
   const md = algorithm === "RSAES_OAEP_SHA_1" ? "sha1" : "sha256";
   return [
@@ -42,42 +37,112 @@ function opensslCommands(algorithm) {
 }
 
 function stepParameters(ctx, m, params) {
-  const spec = h("select", { id: "wrapping-spec" }, SPECS.map((s) => h("option", { value: s, selected: s === (params?.spec ?? "RSA_2048") }, s)));
-  const alg = h("select", { id: "wrapping-algorithm" }, ALGORITHMS.map(([v, label, off]) =>
-    h("option", { value: v, disabled: off, selected: v === (params?.algorithm ?? "RSAES_OAEP_SHA_256") }, label)));
-  const get = h("button", { type: "submit", class: params ? "" : "primary", id: "get-parameters" }, params ? "Get new ones" : "Get wrapping key and import token");
-  const form = h("form", { class: "row-form wrap-params" }, field("Wrapping key spec", spec), field("Wrapping algorithm", alg), get);
+  const spec = h(
+    "select",
+    { id: "wrapping-spec" },
+    SPECS.map((s) => h("option", { value: s, selected: s === (params?.spec ?? "RSA_2048") }, s)),
+  );
+  const alg = h(
+    "select",
+    { id: "wrapping-algorithm" },
+    ALGORITHMS.map(([v, label, off]) =>
+      h("option", { value: v, disabled: off, selected: v === (params?.algorithm ?? "RSAES_OAEP_SHA_256") }, label),
+    ),
+  );
+  const get = h(
+    "button",
+    { type: "submit", class: params ? "" : "primary", id: "get-parameters" },
+    params ? "Get new ones" : "Get wrapping key and import token",
+  );
+  const form = h(
+    "form",
+    { class: "row-form wrap-params" },
+    field("Wrapping key spec", spec),
+    field("Wrapping algorithm", alg),
+    get,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     get.disabled = true;
     get.textContent = spec.value === "RSA_4096" ? "Generating an RSA-4096 key (a few seconds)…" : "Generating…";
     await ctx.act(async () => {
-      const p = await ctx.kms.getParametersForImport({ KeyId: m.KeyId, WrappingAlgorithm: alg.value, WrappingKeySpec: spec.value });
+      const p = await ctx.kms.getParametersForImport({
+        KeyId: m.KeyId,
+        WrappingAlgorithm: alg.value,
+        WrappingKeySpec: spec.value,
+      });
       rememberParams(m.KeyId, p, alg.value, spec.value);
       staged.delete(m.KeyId);
     }, "Wrapping public key and import token ready: valid for 24 hours.");
   });
   const now = ctx.now().getTime();
   const valid = params && params.ParametersValidTo.getTime() > now;
-  return h("section", { class: "step", "aria-labelledby": "step1" },
+  return h(
+    "section",
+    { class: "step", "aria-labelledby": "step1" },
     h("h3", { id: "step1" }, h("span", { class: "num" }, "1"), " Download the wrapping public key and import token"),
     form,
-    params ? h("div", { class: `params-card ${valid ? "" : "stale"}`, id: "params-card" },
-      h("p", null, `${params.spec} wrapping key, ${params.algorithm}. Valid until ${fmtDate(params.ParametersValidTo)}: `,
-        h("strong", { dataset: { countdown: params.ParametersValidTo.getTime() }, id: "params-countdown" }, valid ? "" : "expired"),
-        " (virtual time)."),
-      h("div", { class: "actions" },
-        h("button", { type: "button", id: "download-public-key", onClick: () => download("WrappingPublicKey.bin", params.PublicKey) }, "Download WrappingPublicKey.bin"),
-        h("button", { type: "button", id: "download-import-token", onClick: () => download("ImportToken.bin", params.ImportToken) }, "Download ImportToken.bin"))) : null,
-    h("p", { class: "hint" }, "The public key wraps (encrypts) your material so only KMS can unwrap it; the token ties that wrapping key to this KMS key. Both expire after 24 hours: move the clock a day ahead to watch it happen. Wrapping keys are made off the page's main thread, so even RSA-4096 leaves it responsive."));
+    params
+      ? h(
+          "div",
+          { class: `params-card ${valid ? "" : "stale"}`, id: "params-card" },
+          h(
+            "p",
+            null,
+            `${params.spec} wrapping key, ${params.algorithm}. Valid until ${fmtDate(params.ParametersValidTo)}: `,
+            h(
+              "strong",
+              { dataset: { countdown: params.ParametersValidTo.getTime() }, id: "params-countdown" },
+              valid ? "" : "expired",
+            ),
+            " (virtual time).",
+          ),
+          h(
+            "div",
+            { class: "actions" },
+            h(
+              "button",
+              {
+                type: "button",
+                id: "download-public-key",
+                onClick: () => download("WrappingPublicKey.bin", params.PublicKey),
+              },
+              "Download WrappingPublicKey.bin",
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                id: "download-import-token",
+                onClick: () => download("ImportToken.bin", params.ImportToken),
+              },
+              "Download ImportToken.bin",
+            ),
+          ),
+        )
+      : null,
+    h(
+      "p",
+      { class: "hint" },
+      "The public key wraps (encrypts) your material so only KMS can unwrap it; the token ties that wrapping key to this KMS key. Both expire after 24 hours: move the clock a day ahead to watch it happen. Wrapping keys are made off the page's main thread, so even RSA-4096 leaves it responsive.",
+    ),
+  );
 }
 
 function stepWrap(ctx, m, params, redraw) {
   const algorithm = params?.algorithm ?? "RSAES_OAEP_SHA_256";
-  const source = h("select", { id: "material-source", "aria-label": "Key material" },
+  const source = h(
+    "select",
+    { id: "material-source", "aria-label": "Key material" },
     h("option", { value: "generate" }, "Generate 32 random bytes in this page"),
-    h("option", { value: "file" }, "Use my file (PlaintextKeyMaterial.bin)"));
-  const file = h("input", { type: "file", id: "material-file", hidden: true, "aria-label": "Plaintext key material file" });
+    h("option", { value: "file" }, "Use my file (PlaintextKeyMaterial.bin)"),
+  );
+  const file = h("input", {
+    type: "file",
+    id: "material-file",
+    hidden: true,
+    "aria-label": "Plaintext key material file",
+  });
   source.addEventListener("change", () => (file.hidden = source.value !== "file"));
   const out = h("div", { class: "wrap-result", "aria-live": "polite" });
   const wrap = h("button", { type: "button", id: "wrap-for-me", class: "primary", disabled: !params }, "Wrap for me");
@@ -86,96 +151,124 @@ function stepWrap(ctx, m, params, redraw) {
       const material = source.value === "file" ? await readBytes(file) : crypto.getRandomValues(new Uint8Array(32));
       if (!material) throw new Error("Choose the file holding your key material.");
       await ctx.loadExtras(); // wrapping runs in the extras module, not yet fetched after a reload
-      const wrapped = ctx.wrapKeyMaterial({ PublicKey: params.PublicKey, KeyMaterial: material, WrappingAlgorithm: algorithm });
-      staged.set(m.KeyId, { material: { bytes: wrapped, from: "wrapped in this page" }, token: { bytes: params.ImportToken, from: "from step 1" } });
+      const wrapped = ctx.wrapKeyMaterial({
+        PublicKey: params.PublicKey,
+        KeyMaterial: material,
+        WrappingAlgorithm: algorithm,
+      });
+      staged.set(m.KeyId, {
+        material: { bytes: wrapped, from: "wrapped in this page" },
+        token: { bytes: params.ImportToken, from: "from step 1" },
+      });
       const generated = source.value === "generate" ? material : undefined;
       out.replaceChildren(
-        h("p", { class: "ok-text", id: "wrap-done" }, `Wrapped ${material.length} bytes into ${wrapped.length} bytes of EncryptedKeyMaterial. Step 3 will use it with the import token from step 1.`),
-        h("div", { class: "actions" },
-          h("button", { type: "button", id: "download-encrypted", onClick: () => download("EncryptedKeyMaterial.bin", wrapped) }, "Download EncryptedKeyMaterial.bin"),
-          generated ? h("button", { type: "button", id: "download-plaintext", onClick: () => download("PlaintextKeyMaterial.bin", generated) }, "Download PlaintextKeyMaterial.bin") : null),
-        generated ? h("p", { class: "hint" }, "Keep PlaintextKeyMaterial.bin if you may need to re-import this material (after it expires or is deleted). It is never stored by the console or written to the audit log.") : null);
+        h(
+          "p",
+          { class: "ok-text", id: "wrap-done" },
+          `Wrapped ${material.length} bytes into ${wrapped.length} bytes of EncryptedKeyMaterial. Step 3 will use it with the import token from step 1.`,
+        ),
+        h(
+          "div",
+          { class: "actions" },
+          h(
+            "button",
+            { type: "button", id: "download-encrypted", onClick: () => download("EncryptedKeyMaterial.bin", wrapped) },
+            "Download EncryptedKeyMaterial.bin",
+          ),
+          generated
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  id: "download-plaintext",
+                  onClick: () => download("PlaintextKeyMaterial.bin", generated),
+                },
+                "Download PlaintextKeyMaterial.bin",
+              )
+            : null,
+        ),
+        generated
+          ? h(
+              "p",
+              { class: "hint" },
+              "Keep PlaintextKeyMaterial.bin if you may need to re-import this material (after it expires or is deleted). It is never stored by the console or written to the audit log.",
+            )
+          : null,
+      );
       redraw();
     } catch (e) {
       out.replaceChildren(h("p", { class: "form-error" }, `${e.name}: ${e.message}`));
     }
   });
   const pre = h("pre", { class: "code", id: "openssl-commands", tabindex: "0" }, opensslCommands(algorithm));
-  return h("section", { class: "step", "aria-labelledby": "step2" },
+  return h(
+    "section",
+    { class: "step", "aria-labelledby": "step2" },
     h("h3", { id: "step2" }, h("span", { class: "num" }, "2"), " Wrap your key material"),
-    h("div", { class: "wrap-ways" },
-      h("div", null, h("h4", null, "With openssl"), pre,
-        h("button", { type: "button", class: "small", onClick: () => navigator.clipboard?.writeText(pre.textContent).then(() => ctx.notify("Commands copied.")) }, "Copy commands")),
-      h("div", null, h("h4", null, "Or let this page do it"),
+    h(
+      "div",
+      { class: "wrap-ways" },
+      h(
+        "div",
+        null,
+        h("h4", null, "With openssl"),
+        pre,
+        h(
+          "button",
+          {
+            type: "button",
+            class: "small",
+            onClick: () => navigator.clipboard?.writeText(pre.textContent).then(() => ctx.notify("Commands copied.")),
+          },
+          "Copy commands",
+        ),
+      ),
+      h(
+        "div",
+        null,
+        h("h4", null, "Or let this page do it"),
         params ? null : h("p", { class: "hint" }, "Get the wrapping public key first (step 1)."),
-        field("Key material", source), file, wrap, out,
-        h("p", { class: "hint" }, "Uses wrapKeyMaterial from the kms-wasm package: byte for byte what the openssl commands produce."))));
-}
-
-function stepUpload(ctx, m, redraw) {
-  const s = staged.get(m.KeyId) ?? {};
-  const slot = (kind, label, name) => {
-    const input = h("input", { type: "file", id: `upload-${kind}`, class: "visually-hidden", tabindex: "-1", "aria-label": label });
-    input.addEventListener("change", async () => {
-      const bytes = await readBytes(input);
-      const cur = staged.get(m.KeyId) ?? {};
-      staged.set(m.KeyId, { ...cur, [kind]: bytes ? { bytes, from: input.files[0].name } : undefined });
-      redraw();
-    });
-    const chosen = s[kind];
-    return h("div", { class: "field file-slot" }, h("span", { class: "label" }, label), input,
-      h("div", { class: "file-row" },
-        h("button", { type: "button", id: `choose-${kind}`, onClick: () => input.click() }, chosen ? "Choose another file…" : `Choose ${name}…`),
-        h("span", { class: chosen ? "chip ok" : "chip", id: `staged-${kind}` }, chosen ? `Ready: ${chosen.bytes.length} bytes (${chosen.from})` : "No file yet")));
-  };
-  const hasMaterial = Boolean(m.CurrentKeyMaterialId);
-  const expires = h("input", { type: "datetime-local", id: "material-valid-to", step: "60", value: new Date(ctx.now().getTime() + 30 * DAY_MS).toISOString().slice(0, 16) });
-  const model = (value, label, checked) => h("label", { class: "choice" },
-    h("input", { type: "radio", name: "expiry", value, id: `expiry-${value}`, checked }), h("span", null, label));
-  const type = (value, label, checked) => h("label", { class: "choice" },
-    h("input", { type: "radio", name: "import-type", value, id: `import-type-${value}`, checked }), h("span", null, label));
-  const form = h("form", { class: "upload-form", id: "import-form" },
-    h("div", { class: "two-col" }, slot("material", "Encrypted key material", "EncryptedKeyMaterial.bin"), slot("token", "Import token", "ImportToken.bin")),
-    h("fieldset", null, h("legend", null, "Expiration"),
-      model("none", "Key material does not expire", true),
-      model("expires", "Key material expires on (UTC), at most 365 days ahead:", false), expires),
-    hasMaterial ? h("fieldset", null, h("legend", null, "Import type"),
-      type("existing", "The same material again (re-import after expiry or deletion, or change its expiry)", true),
-      type("new", "New key material, for an on-demand rotation (see Key rotation)", false)) : null,
-    h("button", { type: "submit", class: "primary", id: "import-material" }, "Import key material"));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const cur = staged.get(m.KeyId) ?? {};
-    if (!cur.material || !cur.token) return ctx.notify("Choose both the encrypted key material and the import token.", "error");
-    const expiring = form.querySelector("#expiry-expires").checked;
-    const validTo = new Date(`${expires.value}Z`);
-    const importNew = hasMaterial && form.querySelector("#import-type-new").checked;
-    ctx.act(async () => {
-      await ctx.kms.importKeyMaterial({
-        KeyId: m.KeyId,
-        EncryptedKeyMaterial: cur.material.bytes,
-        ImportToken: cur.token.bytes,
-        ExpirationModel: expiring ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE",
-        ...(expiring ? { ValidTo: validTo } : {}),
-        ...(hasMaterial ? { ImportType: importNew ? "NEW_KEY_MATERIAL" : "EXISTING_KEY_MATERIAL" } : {}),
-      });
-      staged.delete(m.KeyId);
-    }, importNew ? "New key material imported: it is pending rotation." : "Key material imported.");
-  });
-  return h("section", { class: "step", "aria-labelledby": "step3" },
-    h("h3", { id: "step3" }, h("span", { class: "num" }, "3"), " Upload the encrypted key material and the import token"), form);
+        field("Key material", source),
+        file,
+        wrap,
+        out,
+        h(
+          "p",
+          { class: "hint" },
+          "Uses wrapKeyMaterial from the kms-wasm package: byte for byte what the openssl commands produce.",
+        ),
+      ),
+    ),
+  );
 }
 
 function status(m, now) {
   if (m.KeyState === "PendingImport") {
-    return h("p", { class: "status-line", id: "material-status" }, h("strong", null, "No key material. "),
-      m.CurrentKeyMaterialId ? "It expired or was deleted: import the same material again to use the key." : "Import material to start using the key.");
+    return h(
+      "p",
+      { class: "status-line", id: "material-status" },
+      h("strong", null, "No key material. "),
+      m.CurrentKeyMaterialId
+        ? "It expired or was deleted: import the same material again to use the key."
+        : "Import material to start using the key.",
+    );
   }
   if (m.ExpirationModel === "KEY_MATERIAL_DOES_NOT_EXPIRE") {
-    return h("p", { class: "status-line", id: "material-status" }, h("strong", null, "Key material imported. "), "It does not expire.");
+    return h(
+      "p",
+      { class: "status-line", id: "material-status" },
+      h("strong", null, "Key material imported. "),
+      "It does not expire.",
+    );
   }
-  return h("p", { class: "status-line", id: "material-status" }, h("strong", null, "Key material imported. "),
-    `It expires on ${fmtDate(m.ValidTo)} (`, h("span", { dataset: { countdown: m.ValidTo?.getTime() ?? now.getTime() } }), ").");
+  return h(
+    "p",
+    { class: "status-line", id: "material-status" },
+    h("strong", null, "Key material imported. "),
+    `It expires on ${fmtDate(m.ValidTo)} (`,
+    h("span", { dataset: { countdown: m.ValidTo?.getTime() ?? now.getTime() } }),
+    ").",
+  );
 }
 
 export async function renderMaterial(ctx, m) {
@@ -187,11 +280,14 @@ export async function renderMaterial(ctx, m) {
     if (focus) document.getElementById(focus)?.focus();
   };
   drawUpload();
-  return h("div", { class: "material" },
+  return h(
+    "div",
+    { class: "material" },
     h("h2", null, "Key material"),
     status(m, ctx.now()),
     m.KeyState === "PendingDeletion"
       ? h("p", { class: "hint" }, "Material cannot be imported while the key is pending deletion.")
       : [stepParameters(ctx, m, params), stepWrap(ctx, m, params, drawUpload), upload],
-    explain("What happens to imported material", ...WHY.imported));
+    explain("What happens to imported material", ...WHY.imported),
+  );
 }

@@ -23,19 +23,46 @@ export function renderNav(ctx, current) {
     return;
   }
   nav.dataset.built = "1";
-  const file = h("input", { type: "file", accept: "application/json,.json", id: "import-state-file", class: "visually-hidden", tabindex: "-1" });
+  const file = h("input", {
+    type: "file",
+    accept: "application/json,.json",
+    id: "import-state-file",
+    class: "visually-hidden",
+    tabindex: "-1",
+  });
   file.addEventListener("change", () => importFrom(ctx, file));
-  fill(nav,
-    h("ul", { class: "links" }, LINKS.map(([view, href, label]) => h("li", null, h("a", { href, dataset: { view } }, label)))),
-    h("details", { class: "state-tools", open: !matchMedia("(max-width: 860px)").matches },
+  fill(
+    nav,
+    h(
+      "ul",
+      { class: "links" },
+      LINKS.map(([view, href, label]) => h("li", null, h("a", { href, dataset: { view } }, label))),
+    ),
+    h(
+      "details",
+      { class: "state-tools", open: !matchMedia("(max-width: 860px)").matches },
       h("summary", null, "Demo state"),
       h("p", { class: "hint" }, "Kept in this browser (IndexedDB). Export it to share a demo."),
-      h("div", { class: "tool-buttons" },
+      h(
+        "div",
+        { class: "tool-buttons" },
         h("button", { type: "button", id: "export-state", onClick: () => exportState(ctx) }, "Export state"),
-        h("button", { type: "button", id: "export-seed", title: "The keys as a seed document, a fixture for tests (kms-wasm serve --seed, open({ seed }))", onClick: () => exportSeed(ctx) }, "Export as seed"),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "export-seed",
+            title: "The keys as a seed document, a fixture for tests (kms-wasm serve --seed, open({ seed }))",
+            onClick: () => exportSeed(ctx),
+          },
+          "Export as seed",
+        ),
         h("button", { type: "button", id: "import-state", onClick: () => file.click() }, "Import state…"),
-        h("button", { type: "button", id: "reset-state", class: "danger-quiet", onClick: () => reset(ctx) }, "Reset")),
-      file));
+        h("button", { type: "button", id: "reset-state", class: "danger-quiet", onClick: () => reset(ctx) }, "Reset"),
+      ),
+      file,
+    ),
+  );
   renderNav(ctx, current);
 }
 
@@ -52,7 +79,7 @@ async function exportState(ctx) {
 async function exportSeed(ctx) {
   try {
     const doc = await ctx.kms.exportSeed();
-    download(`kms-seed-${fmtDay(ctx.now())}.json`, JSON.stringify(doc, null, 2) + "\n", "application/json");
+    download(`kms-seed-${fmtDay(ctx.now())}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
     ctx.notify("Keys exported as a seed document, for tests and demos: it holds their key material.");
   } catch (e) {
     ctx.fail(e);
@@ -65,7 +92,9 @@ async function importFrom(ctx, input) {
   if (text === undefined) return;
   const ok = await ctx.confirm({
     title: "Replace the console's state?",
-    body: ["Every key, alias, tag, audit event and the virtual clock are replaced by the imported state. The current state is lost unless you exported it."],
+    body: [
+      "Every key, alias, tag, audit event and the virtual clock are replaced by the imported state. The current state is lost unless you exported it.",
+    ],
     confirmLabel: "Replace state",
     danger: true,
   });
@@ -77,7 +106,9 @@ async function importFrom(ctx, input) {
 async function reset(ctx) {
   const ok = await ctx.confirm({
     title: "Reset the console?",
-    body: ["This forgets every key, alias, tag and audit event, and puts the virtual clock back to real time. Data encrypted under these keys can no longer be decrypted."],
+    body: [
+      "This forgets every key, alias, tag and audit event, and puts the virtual clock back to real time. Data encrypted under these keys can no longer be decrypted.",
+    ],
     confirmLabel: "Reset everything",
     danger: true,
   });

@@ -10,8 +10,11 @@ import { fromBase64, parseContext, STATE_LABEL, toBase64 } from "../lib/format.j
 let lastCiphertext = "";
 
 function contextField(id) {
-  return field("Encryption context (optional)", h("textarea", { id, rows: 2, class: "code", placeholder: "tenant=acme\npurpose=demo", spellcheck: "false" }),
-    "One key=value pair per line. Decrypt must be given exactly the same pairs.");
+  return field(
+    "Encryption context (optional)",
+    h("textarea", { id, rows: 2, class: "code", placeholder: "tenant=acme\npurpose=demo", spellcheck: "false" }),
+    "One key=value pair per line. Decrypt must be given exactly the same pairs.",
+  );
 }
 
 function result(el, ...children) {
@@ -19,15 +22,29 @@ function result(el, ...children) {
 }
 
 function failure(el, e) {
-  result(el, h("p", { class: "form-error", role: "alert" }, h("strong", null, e.name ?? "Error"), `: ${e.message || "(no message)"}`));
+  result(
+    el,
+    h(
+      "p",
+      { class: "form-error", role: "alert" },
+      h("strong", null, e.name ?? "Error"),
+      `: ${e.message || "(no message)"}`,
+    ),
+  );
 }
 
 function encryptCard(ctx, m) {
   const text = h("textarea", { id: "pg-plaintext", rows: 3, maxlength: 4096 }, "");
   text.value = "card 4111 1111 1111 1111";
   const out = h("div", { class: "pg-out", id: "pg-encrypt-out", "aria-live": "polite" });
-  const form = h("form", null, field("Plaintext", text, "At most 4 KB: KMS encrypts small secrets; for data, use a data key."), contextField("pg-enc-context"),
-    h("button", { type: "submit", class: "primary", id: "pg-encrypt" }, "Encrypt"), out);
+  const form = h(
+    "form",
+    null,
+    field("Plaintext", text, "At most 4 KB: KMS encrypts small secrets; for data, use a data key."),
+    contextField("pg-enc-context"),
+    h("button", { type: "submit", class: "primary", id: "pg-encrypt" }, "Encrypt"),
+    out,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -37,13 +54,29 @@ function encryptCard(ctx, m) {
         EncryptionContext: parseContext(form.querySelector("#pg-enc-context").value),
       });
       lastCiphertext = toBase64(CiphertextBlob);
-      result(out, h("p", null, `Encrypted with ${KeyId.split("/").pop()}: ${CiphertextBlob.length} bytes (base64 below).`),
-        h("textarea", { class: "code", readonly: true, rows: 3, id: "pg-ciphertext", "aria-label": "Ciphertext (base64)" }, lastCiphertext),
-        h("button", { type: "button", class: "small", id: "pg-use-ciphertext", onClick: () => {
-          const input = document.getElementById("pg-decrypt-input");
-          input.value = lastCiphertext;
-          input.focus();
-        } }, "Decrypt this"));
+      result(
+        out,
+        h("p", null, `Encrypted with ${KeyId.split("/").pop()}: ${CiphertextBlob.length} bytes (base64 below).`),
+        h(
+          "textarea",
+          { class: "code", readonly: true, rows: 3, id: "pg-ciphertext", "aria-label": "Ciphertext (base64)" },
+          lastCiphertext,
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "small",
+            id: "pg-use-ciphertext",
+            onClick: () => {
+              const input = document.getElementById("pg-decrypt-input");
+              input.value = lastCiphertext;
+              input.focus();
+            },
+          },
+          "Decrypt this",
+        ),
+      );
     } catch (err) {
       failure(out, err);
     }
@@ -55,8 +88,14 @@ function decryptCard(ctx) {
   const input = h("textarea", { id: "pg-decrypt-input", rows: 3, class: "code", spellcheck: "false" });
   input.value = lastCiphertext;
   const out = h("div", { class: "pg-out", id: "pg-decrypt-out", "aria-live": "polite" });
-  const form = h("form", null, field("Ciphertext (base64)", input, "The ciphertext names its key: Decrypt needs no key id."), contextField("pg-dec-context"),
-    h("button", { type: "submit", class: "primary", id: "pg-decrypt" }, "Decrypt"), out);
+  const form = h(
+    "form",
+    null,
+    field("Ciphertext (base64)", input, "The ciphertext names its key: Decrypt needs no key id."),
+    contextField("pg-dec-context"),
+    h("button", { type: "submit", class: "primary", id: "pg-decrypt" }, "Decrypt"),
+    out,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -64,7 +103,11 @@ function decryptCard(ctx) {
         CiphertextBlob: fromBase64(input.value),
         EncryptionContext: parseContext(form.querySelector("#pg-dec-context").value),
       });
-      result(out, h("p", null, `Decrypted with ${KeyId.split("/").pop()}:`), h("p", { class: "plaintext", id: "pg-decrypted" }, new TextDecoder().decode(Plaintext)));
+      result(
+        out,
+        h("p", null, `Decrypted with ${KeyId.split("/").pop()}:`),
+        h("p", { class: "plaintext", id: "pg-decrypted" }, new TextDecoder().decode(Plaintext)),
+      );
     } catch (err) {
       failure(out, err);
     }
@@ -73,10 +116,21 @@ function decryptCard(ctx) {
 }
 
 function dataKeyCard(ctx, m) {
-  const spec = h("select", { id: "pg-dk-spec" }, h("option", { value: "AES_256" }, "AES_256"), h("option", { value: "AES_128" }, "AES_128"));
+  const spec = h(
+    "select",
+    { id: "pg-dk-spec" },
+    h("option", { value: "AES_256" }, "AES_256"),
+    h("option", { value: "AES_128" }, "AES_128"),
+  );
   const out = h("div", { class: "pg-out", id: "pg-datakey-out", "aria-live": "polite" });
-  const form = h("form", null, field("Data key spec", spec), contextField("pg-dk-context"),
-    h("button", { type: "submit", class: "primary", id: "pg-datakey" }, "Generate data key"), out);
+  const form = h(
+    "form",
+    null,
+    field("Data key spec", spec),
+    contextField("pg-dk-context"),
+    h("button", { type: "submit", class: "primary", id: "pg-datakey" }, "Generate data key"),
+    out,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -85,10 +139,22 @@ function dataKeyCard(ctx, m) {
         KeySpec: spec.value,
         EncryptionContext: parseContext(form.querySelector("#pg-dk-context").value),
       });
-      result(out,
-        field("Plaintext data key (use it, then forget it)", h("input", { class: "code", readonly: true, value: toBase64(Plaintext), id: "pg-dk-plain" })),
-        field("Encrypted data key (store it beside your data)", h("textarea", { class: "code", readonly: true, rows: 3, id: "pg-dk-cipher" }, toBase64(CiphertextBlob))),
-        h("p", { class: "hint" }, "To read the data later, Decrypt the encrypted data key (paste it above) and use the plaintext key it returns."));
+      result(
+        out,
+        field(
+          "Plaintext data key (use it, then forget it)",
+          h("input", { class: "code", readonly: true, value: toBase64(Plaintext), id: "pg-dk-plain" }),
+        ),
+        field(
+          "Encrypted data key (store it beside your data)",
+          h("textarea", { class: "code", readonly: true, rows: 3, id: "pg-dk-cipher" }, toBase64(CiphertextBlob)),
+        ),
+        h(
+          "p",
+          { class: "hint" },
+          "To read the data later, Decrypt the encrypted data key (paste it above) and use the plaintext key it returns.",
+        ),
+      );
     } catch (err) {
       failure(out, err);
     }
@@ -99,10 +165,18 @@ function dataKeyCard(ctx, m) {
 export async function renderPlayground(ctx, m) {
   return [
     h("h2", null, "Try it: encrypt & decrypt"),
-    m.KeyState !== "Enabled" ? h("p", { class: "hint warn" }, `This key is ${STATE_LABEL[m.KeyState]?.toLowerCase() ?? m.KeyState}: calls will fail, and the error is what AWS would answer.${m.KeyState === "PendingDeletion" ? " Each attempt raises the alarm." : ""}`) : null,
+    m.KeyState !== "Enabled"
+      ? h(
+          "p",
+          { class: "hint warn" },
+          `This key is ${STATE_LABEL[m.KeyState]?.toLowerCase() ?? m.KeyState}: calls will fail, and the error is what AWS would answer.${m.KeyState === "PendingDeletion" ? " Each attempt raises the alarm." : ""}`,
+        )
+      : null,
     h("div", { class: "cards" }, encryptCard(ctx, m), decryptCard(ctx), dataKeyCard(ctx, m)),
-    explain("Envelope encryption",
+    explain(
+      "Envelope encryption",
       "KMS encrypts at most 4 KB. For real data you ask for a data key: KMS returns it twice, in plaintext and encrypted under your KMS key. You encrypt the data locally with the plaintext key, throw that away, and store the encrypted copy with the data.",
-      "The encryption context is not secret but is bound to the ciphertext: decrypting with a different context fails, and it appears in the audit log, which tells you what a key was used for."),
+      "The encryption context is not secret but is bound to the ciphertext: decrypting with a different context fails, and it appears in the audit log, which tells you what a key was used for.",
+    ),
   ];
 }

@@ -3,9 +3,9 @@
 // Says why one rotates and what rotation does not protect against.
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
 
+import { rotations as listRotations, rotatable } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
-import { rotatable, rotations as listRotations } from "../lib/data.js";
 import { WHY } from "./common.js";
 
 const TYPE = { AUTOMATIC: "Automatic", ON_DEMAND: "On demand" };
@@ -13,49 +13,129 @@ const STATE = { CURRENT: "Current", NON_CURRENT: "Earlier", PENDING_ROTATION: "P
 
 function history(list) {
   if (!list.length) return h("p", { class: "muted", id: "rotation-history-empty" }, "No rotations yet.");
-  return h("div", { class: "table-wrap" }, h("table", { id: "rotation-history" },
-    h("caption", null, "Rotation history"),
-    h("thead", null, h("tr", null, h("th", { scope: "col" }, "Date"), h("th", { scope: "col" }, "Type"),
-      h("th", { scope: "col" }, "Key material"), h("th", { scope: "col", class: "col-opt" }, "Material id"))),
-    h("tbody", null, [...list].reverse().map((r) => h("tr", null,
-      h("td", { class: "nowrap" }, r.RotationDate ? fmtDate(r.RotationDate) : "—"),
-      h("td", null, TYPE[r.RotationType] ?? "—"),
-      h("td", null, STATE[r.KeyMaterialState] ?? r.KeyMaterialState, r.ImportState === "PENDING_IMPORT" ? " (deleted, re-import to use)" : ""),
-      h("td", { class: "mono col-opt", title: r.KeyMaterialId }, `${r.KeyMaterialId.slice(0, 12)}…`))))));
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { id: "rotation-history" },
+      h("caption", null, "Rotation history"),
+      h(
+        "thead",
+        null,
+        h(
+          "tr",
+          null,
+          h("th", { scope: "col" }, "Date"),
+          h("th", { scope: "col" }, "Type"),
+          h("th", { scope: "col" }, "Key material"),
+          h("th", { scope: "col", class: "col-opt" }, "Material id"),
+        ),
+      ),
+      h(
+        "tbody",
+        null,
+        [...list]
+          .reverse()
+          .map((r) =>
+            h(
+              "tr",
+              null,
+              h("td", { class: "nowrap" }, r.RotationDate ? fmtDate(r.RotationDate) : "—"),
+              h("td", null, TYPE[r.RotationType] ?? "—"),
+              h(
+                "td",
+                null,
+                STATE[r.KeyMaterialState] ?? r.KeyMaterialState,
+                r.ImportState === "PENDING_IMPORT" ? " (deleted, re-import to use)" : "",
+              ),
+              h("td", { class: "mono col-opt", title: r.KeyMaterialId }, `${r.KeyMaterialId.slice(0, 12)}…`),
+            ),
+          ),
+      ),
+    ),
+  );
 }
 
 function rotateNow(ctx, m, label = "Rotate now") {
-  return h("button", { type: "button", id: "rotate-now", disabled: m.KeyState !== "Enabled",
-    onClick: () => ctx.act(() => ctx.kms.rotateKeyOnDemand({ KeyId: m.KeyId }), "Rotated: new encryptions use the new key material.") }, label);
+  return h(
+    "button",
+    {
+      type: "button",
+      id: "rotate-now",
+      disabled: m.KeyState !== "Enabled",
+      onClick: () =>
+        ctx.act(
+          () => ctx.kms.rotateKeyOnDemand({ KeyId: m.KeyId }),
+          "Rotated: new encryptions use the new key material.",
+        ),
+    },
+    label,
+  );
 }
 
 async function customerKey(ctx, m) {
   const status = await ctx.kms.getKeyRotationStatus({ KeyId: m.KeyId });
   const list = await listRotations(ctx.kms, m.KeyId);
   const on = h("input", { type: "checkbox", id: "rotation-enabled", checked: status.KeyRotationEnabled });
-  const period = h("input", { type: "number", id: "rotation-period", min: 90, max: 2560, value: status.RotationPeriodInDays ?? 365 });
-  const form = h("form", { class: "inline-form" },
+  const period = h("input", {
+    type: "number",
+    id: "rotation-period",
+    min: 90,
+    max: 2560,
+    value: status.RotationPeriodInDays ?? 365,
+  });
+  const form = h(
+    "form",
+    { class: "inline-form" },
     h("p", { class: "check" }, on, " ", h("label", { for: "rotation-enabled" }, "Automatically rotate this key")),
     field("Rotation period (days)", period, "90 to 2560 days; AWS's default is 365."),
-    h("button", { type: "submit", id: "rotation-save" }, "Save rotation settings"));
+    h("button", { type: "submit", id: "rotation-save" }, "Save rotation settings"),
+  );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const days = Number(period.value);
-    ctx.act(() => (on.checked
-      ? ctx.kms.enableKeyRotation({ KeyId: m.KeyId, RotationPeriodInDays: days })
-      : ctx.kms.disableKeyRotation({ KeyId: m.KeyId })), on.checked ? `Automatic rotation every ${days} days.` : "Automatic rotation off.");
+    ctx.act(
+      () =>
+        on.checked
+          ? ctx.kms.enableKeyRotation({ KeyId: m.KeyId, RotationPeriodInDays: days })
+          : ctx.kms.disableKeyRotation({ KeyId: m.KeyId }),
+      on.checked ? `Automatic rotation every ${days} days.` : "Automatic rotation off.",
+    );
   });
   const next = status.NextRotationDate;
   return [
     h("h2", null, "Key rotation"),
-    h("p", { id: "rotation-status" }, status.KeyRotationEnabled
-      ? ["Automatic rotation is on, every ", h("strong", null, `${status.RotationPeriodInDays} days`), ". Next rotation: ",
-        h("strong", null, fmtDate(next)), next ? [" (", h("span", { dataset: { countdown: next.getTime() } }), ")"] : null, "."]
-      : m.KeyState === "PendingDeletion" ? "Rotation is suspended while the key is pending deletion." : "Automatic rotation is off."),
+    h(
+      "p",
+      { id: "rotation-status" },
+      status.KeyRotationEnabled
+        ? [
+            "Automatic rotation is on, every ",
+            h("strong", null, `${status.RotationPeriodInDays} days`),
+            ". Next rotation: ",
+            h("strong", null, fmtDate(next)),
+            next ? [" (", h("span", { dataset: { countdown: next.getTime() } }), ")"] : null,
+            ".",
+          ]
+        : m.KeyState === "PendingDeletion"
+          ? "Rotation is suspended while the key is pending deletion."
+          : "Automatic rotation is off.",
+    ),
     m.KeyState === "Enabled" || m.KeyState === "Disabled" ? form : null,
-    m.KeyState === "Disabled" ? h("p", { class: "hint" }, "No rotation happens while the key is disabled; if one fell due meanwhile, it happens when the key is enabled again.") : null,
-    h("div", { class: "actions" }, rotateNow(ctx, m),
-      h("span", { class: "hint" }, "On-demand rotation happens at once and does not move the automatic schedule.")),
+    m.KeyState === "Disabled"
+      ? h(
+          "p",
+          { class: "hint" },
+          "No rotation happens while the key is disabled; if one fell due meanwhile, it happens when the key is enabled again.",
+        )
+      : null,
+    h(
+      "div",
+      { class: "actions" },
+      rotateNow(ctx, m),
+      h("span", { class: "hint" }, "On-demand rotation happens at once and does not move the automatic schedule."),
+    ),
     history(list),
     explain("Why rotate", ...WHY.rotate),
     explain("What rotation does not protect against", ...WHY.rotateLimits),
@@ -64,15 +144,28 @@ async function customerKey(ctx, m) {
 
 async function importedKey(ctx, m) {
   const list = await listRotations(ctx.kms, m.KeyId);
-  const all = (await ctx.kms.listKeyRotations({ KeyId: m.KeyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" })).Rotations ?? [];
+  const all =
+    (await ctx.kms.listKeyRotations({ KeyId: m.KeyId, IncludeKeyMaterial: "ALL_KEY_MATERIAL" })).Rotations ?? [];
   const pending = all.find((r) => r.KeyMaterialState === "PENDING_ROTATION");
   return [
     h("h2", null, "Key rotation"),
-    h("p", null, "Keys with imported material cannot rotate automatically: KMS cannot make new material for you. To rotate, import new key material (Key material tab, import type “New key material”); it waits as ",
-      h("em", null, "pending rotation"), " until you rotate to it here."),
-    h("div", { class: "actions" }, pending
-      ? [rotateNow(ctx, m, "Rotate to the pending material"), h("span", { class: "hint" }, `Pending: ${pending.KeyMaterialId.slice(0, 12)}…`)]
-      : h("span", { class: "hint" }, "No new material is pending rotation.")),
+    h(
+      "p",
+      null,
+      "Keys with imported material cannot rotate automatically: KMS cannot make new material for you. To rotate, import new key material (Key material tab, import type “New key material”); it waits as ",
+      h("em", null, "pending rotation"),
+      " until you rotate to it here.",
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      pending
+        ? [
+            rotateNow(ctx, m, "Rotate to the pending material"),
+            h("span", { class: "hint" }, `Pending: ${pending.KeyMaterialId.slice(0, 12)}…`),
+          ]
+        : h("span", { class: "hint" }, "No new material is pending rotation."),
+    ),
     history(list),
     explain("Why rotate", ...WHY.rotate),
     explain("What rotation does not protect against", ...WHY.rotateLimits),
@@ -81,8 +174,11 @@ async function importedKey(ctx, m) {
 
 export async function renderRotation(ctx, m) {
   if (m.KeyManager === "AWS") {
-    return [h("h2", null, "Key rotation"), h("p", null, "AWS rotates AWS managed keys every year. Their rotation cannot be changed."),
-      history(await listRotations(ctx.kms, m.KeyId))];
+    return [
+      h("h2", null, "Key rotation"),
+      h("p", null, "AWS rotates AWS managed keys every year. Their rotation cannot be changed."),
+      history(await listRotations(ctx.kms, m.KeyId)),
+    ];
   }
   if (m.Origin === "EXTERNAL") return importedKey(ctx, m);
   if (!rotatable(m)) return [h("h2", null, "Key rotation"), h("p", null, "This key cannot be rotated.")];

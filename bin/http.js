@@ -1,0 +1,222 @@
+// The request handler of `kms-wasm serve`: AWS JSON 1.1 on `POST /`, the emulator routes under
+// /_kms/ (clock, reset, audit), static files (www/ at `/`, plus the package's js/ and pkg/ so the
+// console can import the package itself), CORS for browsers and the request-body limit.
+// Depends on node:fs, node:path, node:url and ../js/kms.js (HANDLE_NOW, the service's synchronous path).
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HANDLE_NOW } from "../js/kms.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** URL prefix → folder in the package. Only these are served. */
+const STATIC = [
+  ["/js/", join(ROOT, "js")],
+  ["/pkg/", join(ROOT, "pkg")],
+  // The console imports ../js/web.js: from / and from /www/ (as under a static server run at
+  // the repository root) that resolves to /js/web.js either way.
+  ["/www/", join(ROOT, "www")],
+  ["/", join(ROOT, "www")],
+];
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "*",
+  "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype",
+};
+
+function send(res, status, body, headers = {}) {
+  // A string body goes out in the same write as the headers; a Buffer would be a second one.
+  headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  // CORS headers only for browsers, which send Origin on every cross-origin request: the SDKs
+  // and the CLI do not, and every header costs the hot path its validation.
+  if (res.req?.headers.origin !== undefined) Object.assign(headers, CORS);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+const sendJson = (res, status, value) =>
+  send(res, status, JSON.stringify(value), { "content-type": "application/json" });
+const sendError = (res, status, type, message) => sendJson(res, status, { __type: type, message });
+
+/** KMS requests are small (a 4 KiB plaintext, a 32 KiB policy); anything past this is refused. */
+const MAX_BODY = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads the whole request body, then calls `done(bytes)` or `failed(error)`: events, not `for
+ * await` or a promise, which cost a small request more than the rest of its JS.
+ */
+function readRequestBody(req, done, failed) {
+  const chunks = [];
+  let size = 0;
+  let over = false; // refused: later events change nothing
+  req.on("data", (c) => {
+    size += c.length;
+    if (size <= MAX_BODY) return void chunks.push(c);
+    over = true;
+    req.removeAllListeners("data");
+    req.resume();
+    failed(new BodyTooLarge());
+  });
+  req.on("end", () => {
+    if (!over) done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  });
+  req.on("error", (e) => {
+    if (!over) failed(e);
+  });
+}
+
+const bodyOf = (req) => new Promise((resolve, reject) => readRequestBody(req, resolve, reject));
+
+/**
+ * One AWS JSON 1.1 request (`body` already read when the signature was checked). A call that
+ * need not wait is answered in the turn its body arrives, with no promise; others go through
+ * `handle()`. Errors go to `failed`.
+ */
+function awsRequest(kms, req, res, failed, body) {
+  if (body === undefined) return readRequestBody(req, (b) => awsRequest(kms, req, res, failed, b), failed);
+  try {
+    const target = req.headers["x-amz-target"];
+    const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
+    const userAgent = req.headers["user-agent"] ?? "";
+    const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent);
+    if (now !== undefined) return send(res, now.status, now.body, now.headers);
+    kms
+      .handle(target, body, { sourceIp, userAgent })
+      .then((r) => send(res, r.status, r.body, r.headers))
+      .catch(failed);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+async function serveStatic(req, res, pathname) {
+  for (const [prefix, dir] of STATIC) {
+    if (!pathname.startsWith(prefix)) continue;
+    let rel = decodeURIComponent(pathname.slice(prefix.length));
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir + sep)) break; // path traversal
+    try {
+      const body = await readFile(file);
+      const type = MIME[extname(file)] ?? "application/octet-stream";
+      return send(res, 200, req.method === "HEAD" ? Buffer.alloc(0) : body, {
+        "content-type": type,
+        "cache-control": "no-cache",
+      });
+    } catch {
+      break;
+    }
+  }
+  send(res, 404, "Not found\n", { "content-type": "text/plain; charset=utf-8" });
+}
+
+async function emulatorRoute(kms, req, res, url, body) {
+  const route = url.pathname;
+  if (route === "/_kms/clock" && req.method === "GET") return sendJson(res, 200, { now: kms.now().toISOString() });
+  if (route === "/_kms/clock" && req.method === "POST") {
+    // `body` is already read when the signature was checked (--credentials): the stream is spent.
+    let input;
+    try {
+      const text = (body ?? (await bodyOf(req))).toString("utf8");
+      input = text.trim() === "" ? {} : JSON.parse(text);
+    } catch {
+      return sendError(res, 400, "SerializationException", "The request body is not valid JSON");
+    }
+    let now;
+    if (typeof input?.advanceSeconds === "number" && input.now === undefined)
+      now = await kms.advanceClock(input.advanceSeconds);
+    else if (
+      typeof input?.now === "string" &&
+      input.advanceSeconds === undefined &&
+      !Number.isNaN(Date.parse(input.now))
+    )
+      now = await kms.setClock(input.now);
+    else
+      return sendError(
+        res,
+        400,
+        "ValidationException",
+        'Send {"advanceSeconds": <number>} or {"now": "<ISO-8601 time>"}',
+      );
+    return sendJson(res, 200, { now: now.toISOString() });
+  }
+  if (route === "/_kms/reset" && req.method === "POST") {
+    await kms.reset();
+    return sendJson(res, 200, {});
+  }
+  if (route === "/_kms/audit" && req.method === "GET") {
+    const q = url.searchParams;
+    const filter = {};
+    if (q.has("keyId")) filter.keyId = q.get("keyId");
+    if (q.has("eventName")) filter.eventName = q.get("eventName");
+    if (q.has("failedOnly")) filter.failedOnly = q.get("failedOnly") !== "false";
+    if (q.has("alarmsOnly")) filter.alarmsOnly = q.get("alarmsOnly") !== "false";
+    return sendJson(res, 200, { events: await kms.auditLog(filter) });
+  }
+  return sendError(res, 404, "UnknownOperationException", `No emulator route ${req.method} ${route}`);
+}
+
+/** Routes one request; errors go to `failed`. The AWS endpoint (POST /) is the hot path. */
+function route(kms, req, res, auth, failed) {
+  if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res, failed);
+  otherRoutes(kms, req, res, auth, failed).catch(failed);
+}
+
+async function otherRoutes(kms, req, res, auth, failed) {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (req.method === "OPTIONS") return send(res, 204, "");
+  let body;
+  // With --credentials, the AWS endpoint and the emulator routes need a valid signature (the
+  // console's static files do not: they hold no state).
+  if (auth && (req.method === "POST" || url.pathname.startsWith("/_kms/"))) {
+    body = await bodyOf(req);
+    const denied = auth(req, body);
+    if (denied) return send(res, denied.status, denied.body, denied.headers);
+  }
+  if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url, body);
+  if (req.method === "POST") return awsRequest(kms, req, res, failed, body);
+  if (req.method === "GET" || req.method === "HEAD") return serveStatic(req, res, url.pathname);
+  send(res, 405, "Method not allowed\n", { "content-type": "text/plain; charset=utf-8" });
+}
+
+/**
+ * The `(req, res)` listener for node:http: `kms` answers, `auth` (from ./auth.js, or undefined)
+ * checks signatures. A failed request is answered 413 (body too large) or 500 (storage failures
+ * and other internal errors: the request was not carried out), and logged on stderr.
+ */
+export function requestListener(kms, auth) {
+  return (req, res) => {
+    const failed = (e) => {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader("connection", "close");
+        return sendError(res, 413, "SerializationException", `The request body is larger than ${MAX_BODY} bytes`);
+      }
+      process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
+      if (!res.headersSent) sendError(res, 500, "KMSInternalException", `${e.name}: ${e.message}`);
+      else res.destroy();
+    };
+    try {
+      route(kms, req, res, auth, failed);
+    } catch (e) {
+      failed(e);
+    }
+  };
+}

@@ -1,0 +1,135 @@
+// Step 3 of importing key material on the key page: choose (or take from step 2) the encrypted
+// material and the import token, pick the expiry and, for a key that has material, the import
+// type, then ImportKeyMaterial. `staged` keeps those files per key between redraws.
+// Depends on ../lib/dom.js and ../lib/files.js.
+
+import { h } from "../lib/dom.js";
+import { readBytes } from "../lib/files.js";
+
+const DAY_MS = 86_400_000;
+
+/** The files chosen or made for step 3, per key: `{ material, token }`, each `{ bytes, from }`. */
+export const staged = new Map();
+
+export function stepUpload(ctx, m, redraw) {
+  const s = staged.get(m.KeyId) ?? {};
+  const slot = (kind, label, name) => {
+    const input = h("input", {
+      type: "file",
+      id: `upload-${kind}`,
+      class: "visually-hidden",
+      tabindex: "-1",
+      "aria-label": label,
+    });
+    input.addEventListener("change", async () => {
+      const bytes = await readBytes(input);
+      const cur = staged.get(m.KeyId) ?? {};
+      staged.set(m.KeyId, { ...cur, [kind]: bytes ? { bytes, from: input.files[0].name } : undefined });
+      redraw();
+    });
+    const chosen = s[kind];
+    return h(
+      "div",
+      { class: "field file-slot" },
+      h("span", { class: "label" }, label),
+      input,
+      h(
+        "div",
+        { class: "file-row" },
+        h(
+          "button",
+          { type: "button", id: `choose-${kind}`, onClick: () => input.click() },
+          chosen ? "Choose another file…" : `Choose ${name}…`,
+        ),
+        h(
+          "span",
+          { class: chosen ? "chip ok" : "chip", id: `staged-${kind}` },
+          chosen ? `Ready: ${chosen.bytes.length} bytes (${chosen.from})` : "No file yet",
+        ),
+      ),
+    );
+  };
+  const hasMaterial = Boolean(m.CurrentKeyMaterialId);
+  const expires = h("input", {
+    type: "datetime-local",
+    id: "material-valid-to",
+    step: "60",
+    value: new Date(ctx.now().getTime() + 30 * DAY_MS).toISOString().slice(0, 16),
+  });
+  const model = (value, label, checked) =>
+    h(
+      "label",
+      { class: "choice" },
+      h("input", { type: "radio", name: "expiry", value, id: `expiry-${value}`, checked }),
+      h("span", null, label),
+    );
+  const type = (value, label, checked) =>
+    h(
+      "label",
+      { class: "choice" },
+      h("input", { type: "radio", name: "import-type", value, id: `import-type-${value}`, checked }),
+      h("span", null, label),
+    );
+  const form = h(
+    "form",
+    { class: "upload-form", id: "import-form" },
+    h(
+      "div",
+      { class: "two-col" },
+      slot("material", "Encrypted key material", "EncryptedKeyMaterial.bin"),
+      slot("token", "Import token", "ImportToken.bin"),
+    ),
+    h(
+      "fieldset",
+      null,
+      h("legend", null, "Expiration"),
+      model("none", "Key material does not expire", true),
+      model("expires", "Key material expires on (UTC), at most 365 days ahead:", false),
+      expires,
+    ),
+    hasMaterial
+      ? h(
+          "fieldset",
+          null,
+          h("legend", null, "Import type"),
+          type("existing", "The same material again (re-import after expiry or deletion, or change its expiry)", true),
+          type("new", "New key material, for an on-demand rotation (see Key rotation)", false),
+        )
+      : null,
+    h("button", { type: "submit", class: "primary", id: "import-material" }, "Import key material"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const cur = staged.get(m.KeyId) ?? {};
+    if (!cur.material || !cur.token)
+      return ctx.notify("Choose both the encrypted key material and the import token.", "error");
+    const expiring = form.querySelector("#expiry-expires").checked;
+    const validTo = new Date(`${expires.value}Z`);
+    const importNew = hasMaterial && form.querySelector("#import-type-new").checked;
+    ctx.act(
+      async () => {
+        await ctx.kms.importKeyMaterial({
+          KeyId: m.KeyId,
+          EncryptedKeyMaterial: cur.material.bytes,
+          ImportToken: cur.token.bytes,
+          ExpirationModel: expiring ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE",
+          ...(expiring ? { ValidTo: validTo } : {}),
+          ...(hasMaterial ? { ImportType: importNew ? "NEW_KEY_MATERIAL" : "EXISTING_KEY_MATERIAL" } : {}),
+        });
+        staged.delete(m.KeyId);
+      },
+      importNew ? "New key material imported: it is pending rotation." : "Key material imported.",
+    );
+  });
+  return h(
+    "section",
+    { class: "step", "aria-labelledby": "step3" },
+    h(
+      "h3",
+      { id: "step3" },
+      h("span", { class: "num" }, "3"),
+      " Upload the encrypted key material and the import token",
+    ),
+    form,
+  );
+}
