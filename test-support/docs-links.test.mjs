@@ -94,11 +94,10 @@ it("the link check sees links, and catches a broken one", () => {
 it("the documentation cites nothing outside the repository", () => {
   const outside = /\.\.\/shared\/|§|kms-semantics|kms-error-examples/;
   for (const page of pages()) {
-    read(page)
-      .split("\n")
-      .forEach((line, i) => {
-        assert.doesNotMatch(line, outside, `${page}:${i + 1} refers to a document outside the repository`);
-      });
+    const lines = read(page).split("\n");
+    for (const [i, line] of lines.entries()) {
+      assert.doesNotMatch(line, outside, `${page}:${i + 1} refers to a document outside the repository`);
+    }
   }
 });
 
