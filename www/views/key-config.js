@@ -5,6 +5,7 @@
 import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
+import { MAX_POLICY_BYTES } from "../lib/limits.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 
@@ -73,7 +74,8 @@ function policyProblem(text) {
     if (!["Allow", "Deny"].includes(s?.Effect)) return `Statement ${i + 1} needs "Effect": "Allow" or "Deny".`;
     if (!s.Action && !s.NotAction) return `Statement ${i + 1} needs an Action.`;
   }
-  if (new TextEncoder().encode(text).length > 32768) return "A policy is at most 32 KB.";
+  if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES)
+    return `A policy is at most ${MAX_POLICY_BYTES / 1024} KB.`;
   return undefined;
 }
 

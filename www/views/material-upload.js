@@ -5,8 +5,7 @@
 
 import { h } from "../lib/dom.js";
 import { readBytes } from "../lib/files.js";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../lib/limits.js";
 
 /** The files chosen or made for step 3, per key: `{ material, token }`, each `{ bytes, from }`. */
 export const staged = new Map();

@@ -6,6 +6,7 @@
 import { rotations as listRotations, rotatable } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
+import { ROTATION_PERIOD_DAYS } from "../lib/limits.js";
 import { WHY } from "./common.js";
 
 const TYPE = { AUTOMATIC: "Automatic", ON_DEMAND: "On demand" };
@@ -81,15 +82,19 @@ async function customerKey(ctx, m) {
   const period = h("input", {
     type: "number",
     id: "rotation-period",
-    min: 90,
-    max: 2560,
-    value: status.RotationPeriodInDays ?? 365,
+    min: ROTATION_PERIOD_DAYS.min,
+    max: ROTATION_PERIOD_DAYS.max,
+    value: status.RotationPeriodInDays ?? ROTATION_PERIOD_DAYS.default,
   });
   const form = h(
     "form",
     { class: "inline-form" },
     h("p", { class: "check" }, on, " ", h("label", { for: "rotation-enabled" }, "Automatically rotate this key")),
-    field("Rotation period (days)", period, "90 to 2560 days; AWS's default is 365."),
+    field(
+      "Rotation period (days)",
+      period,
+      `${ROTATION_PERIOD_DAYS.min} to ${ROTATION_PERIOD_DAYS.max} days; AWS's default is ${ROTATION_PERIOD_DAYS.default}.`,
+    ),
     h("button", { type: "submit", id: "rotation-save" }, "Save rotation settings"),
   );
   form.addEventListener("submit", (e) => {

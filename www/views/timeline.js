@@ -7,8 +7,8 @@
 import { rotations as listRotations, rotatable } from "../lib/data.js";
 import { h, s } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
+import { DAY_MS } from "../lib/limits.js";
 
-const DAY = 86_400_000;
 const W = 860,
   LEFT = 92,
   RIGHT = 24,
@@ -63,7 +63,7 @@ async function collect(ctx, m) {
         break;
       case "GetParametersForImport":
         add(t, "token", rq.wrappingKeySpec);
-        add(t + DAY, "tokenEnd");
+        add(t + DAY_MS, "tokenEnd");
         break;
       case "ImportKeyMaterial":
         add(t, "imported", rq.expirationModel === "KEY_MATERIAL_DOES_NOT_EXPIRE" ? "does not expire" : "expires");
@@ -115,7 +115,7 @@ function picture(points, m, now) {
   if (m.Origin === "EXTERNAL") lanes.push(["material", "Material"]);
   const first = Math.min(points[0].t, now);
   const last = Math.max(points.at(-1).t, now);
-  const span = Math.max(last - first, DAY);
+  const span = Math.max(last - first, DAY_MS);
   const t0 = first - span * 0.03,
     t1 = last + span * 0.06;
   const x = (t) => LEFT + ((t - t0) / (t1 - t0)) * (W - LEFT - RIGHT);
