@@ -1,7 +1,7 @@
 //! The `X-Amz-Date` form of a time (`20260101T120000Z`, UTC) and back, for SigV4, with the
 //! day arithmetic the main crate's ISO-8601 helpers use. Depends on kms-wasm-civil only.
 
-use kms_wasm_civil::{civil_from_days, days_from_civil};
+use kms_wasm_civil::{civil_from_days, days_from_civil, days_in_month};
 
 /// Epoch milliseconds of an `X-Amz-Date` (`20260101T120000Z`); `None` if it is not one.
 pub fn amz_date_ms(d: &str) -> Option<i64> {
@@ -11,7 +11,7 @@ pub fn amz_date_ms(d: &str) -> Option<i64> {
     let field = |range: std::ops::Range<usize>| d[range].parse::<i64>().ok();
     let (y, m, day) = (field(0..4)?, field(4..6)?, field(6..8)?);
     let (hh, mm, ss) = (field(9..11)?, field(11..13)?, field(13..15)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+    if !(1..=days_in_month(y, m)).contains(&day) {
         return None;
     }
     if hh > 23 || mm > 59 || !(0..61).contains(&ss) {
@@ -48,6 +48,8 @@ mod tests {
         for bad in [
             "20261329T000000Z",
             "20261100T000000Z",
+            "20260230T000000Z", // no 30 February: refused, not rolled into March
+            "20250229T000000Z",
             "20261129T240000Z",
             "20261129T140203",
             "2026-11-29T14:02",

@@ -8,6 +8,7 @@ mod amz_date;
 pub mod rsa_wrap;
 mod seeded_rng;
 pub mod sigv4;
+mod sigv4_canonical;
 mod sigv4_error;
 
 pub use seeded_rng::SeedStream;

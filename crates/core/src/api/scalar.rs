@@ -2,7 +2,7 @@
 //! milliseconds inside), and ISO-8601 dates (CloudTrail, seed documents).
 //! Depends on serde and kms-wasm-civil.
 
-use kms_wasm_civil::{civil_from_days, days_from_civil};
+use kms_wasm_civil::{civil_from_days, days_from_civil, days_in_month};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A point in time. Stored as epoch milliseconds; on the wire epoch seconds with a
@@ -55,7 +55,7 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
     let y: i64 = dp.next()?.parse().ok()?;
     let m: i64 = dp.next()?.parse().ok()?;
     let d: i64 = dp.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || dp.next().is_some() {
+    if !(1..=days_in_month(y, m)).contains(&d) || dp.next().is_some() {
         return None;
     }
     let mut tp = time.split(':');
@@ -101,6 +101,10 @@ mod tests {
         assert_eq!(parse_iso8601("1970-01-01"), Some(0));
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(parse_iso8601("2024-13-01"), None);
+        // Impossible days are refused, not rolled into the next month.
+        assert_eq!(parse_iso8601("2026-02-30T00:00:00Z"), None);
+        assert_eq!(parse_iso8601("2026-04-31"), None);
+        assert_eq!(parse_iso8601("2024-02-29"), Some(1_709_164_800_000));
         assert_eq!(parse_iso8601("1970-01-01T00:00:01.5Z"), Some(1500));
         assert_eq!(parse_iso8601("1970-01-01T00:00:01.123456Z"), Some(1123));
         assert_eq!(parse_iso8601("1970-01-01T00:00:01.x"), None);
