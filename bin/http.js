@@ -1,11 +1,14 @@
 // The request handler of `kms-wasm serve`: AWS JSON 1.1 on `POST /`, the emulator routes under
 // /_kms/ (clock, reset, audit), static files (www/ at `/`, plus the package's js/ and pkg/ so the
-// console can import the package itself), CORS for browsers and the request-body limit.
-// Depends on node:fs, node:path, node:url and ../js/kms.js (HANDLE_NOW, the service's synchronous path).
+// console can import the package itself), the request-body limit, and who is answered at all
+// (Host, Origin, CORS and the admin routes' content type: ./guard.js).
+// Depends on node:fs, node:path, node:url, ./guard.js and ../js/kms.js (HANDLE_NOW, the service's synchronous path).
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseIsoTime } from "../js/convert.js";
 import { HANDLE_NOW } from "../js/kms.js";
+import { isJsonRequest } from "./guard.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -33,19 +36,16 @@ const STATIC = [
   ["/", join(ROOT, "www")],
 ];
 
-const CORS = {
-  "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "*",
-  "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype",
-};
+/** The CORS headers of an allowed request with an Origin (set per server by `requestListener`). */
+const CORS = Symbol("kms-wasm.cors");
 
 function send(res, status, body, headers = {}) {
   // A string body goes out in the same write as the headers; a Buffer would be a second one.
   headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.length;
   // CORS headers only for browsers, which send Origin on every cross-origin request: the SDKs
-  // and the CLI do not, and every header costs the hot path its validation.
-  if (res.req?.headers.origin !== undefined) Object.assign(headers, CORS);
+  // and the CLI do not, and every header costs the hot path its validation. Only requests the
+  // guard let through get here, so the origin is an allowed one.
+  if (res.req?.headers.origin !== undefined) Object.assign(headers, res[CORS]?.(res.req));
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -131,6 +131,13 @@ async function serveStatic(req, res, pathname) {
 async function emulatorRoute(kms, req, res, url, body) {
   const route = url.pathname;
   if (route === "/_kms/clock" && req.method === "GET") return sendJson(res, 200, { now: kms.now().toISOString() });
+  if (req.method === "POST" && !isJsonRequest(req))
+    return sendError(
+      res,
+      415,
+      "UnsupportedMediaTypeException",
+      `POST ${route} needs Content-Type: application/json (web pages cannot send that without this server's permission)`,
+    );
   if (route === "/_kms/clock" && req.method === "POST") {
     // `body` is already read when the signature was checked (--credentials): the stream is spent.
     let input;
@@ -146,9 +153,11 @@ async function emulatorRoute(kms, req, res, url, body) {
     else if (
       typeof input?.now === "string" &&
       input.advanceSeconds === undefined &&
-      !Number.isNaN(Date.parse(input.now))
+      !Number.isNaN(parseIsoTime(input.now))
     )
       now = await kms.setClock(input.now);
+    else if (typeof input?.now === "string" && input.advanceSeconds === undefined)
+      return sendError(res, 400, "ValidationException", `${JSON.stringify(input.now)} is not an ISO-8601 time that exists`);
     else
       return sendError(
         res,
@@ -175,14 +184,37 @@ async function emulatorRoute(kms, req, res, url, body) {
 }
 
 /** Routes one request; errors go to `failed`. The AWS endpoint (POST /) is the hot path. */
-function route(kms, req, res, auth, failed) {
+function route(kms, req, res, auth, guard, failed) {
+  const refused = guard.refusal(req);
+  if (refused) {
+    logRefusal(refused.message);
+    // Without CORS headers: a refused page cannot even read why.
+    return send(res, refused.status, JSON.stringify({ __type: refused.type, message: refused.message }), {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amzn-errortype": refused.type,
+    });
+  }
+  res[CORS] = guard.cors;
   if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res, failed);
-  otherRoutes(kms, req, res, auth, failed).catch(failed);
+  otherRoutes(kms, req, res, auth, guard, failed).catch(failed);
 }
 
-async function otherRoutes(kms, req, res, auth, failed) {
+const refusalsLogged = new Set();
+
+/** Says once on stderr why a caller is refused (its page cannot read the answer), at most 100 times. */
+function logRefusal(message) {
+  if (refusalsLogged.has(message) || refusalsLogged.size >= 100) return;
+  refusalsLogged.add(message);
+  process.stderr.write(`kms-wasm: refused: ${message}\n`);
+}
+
+async function otherRoutes(kms, req, res, auth, guard, failed) {
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (req.method === "OPTIONS") return send(res, 204, "");
+  if (req.method === "OPTIONS") {
+    const { status, headers } = guard.preflight(req);
+    res[CORS] = undefined; // the preflight's headers are complete
+    return send(res, status, "", headers);
+  }
   let body;
   // With --credentials, the AWS endpoint and the emulator routes need a valid signature (the
   // console's static files do not: they hold no state).
@@ -199,10 +231,11 @@ async function otherRoutes(kms, req, res, auth, failed) {
 
 /**
  * The `(req, res)` listener for node:http: `kms` answers, `auth` (from ./auth.js, or undefined)
- * checks signatures. A failed request is answered 413 (body too large) or 500 (storage failures
- * and other internal errors: the request was not carried out), and logged on stderr.
+ * checks signatures, `guard` (from ./guard.js) says which hosts and origins are answered. A
+ * failed request is answered 413 (body too large) or 500 (storage failures and other internal
+ * errors: the request was not carried out), and logged on stderr.
  */
-export function requestListener(kms, auth) {
+export function requestListener(kms, { auth, guard }) {
   return (req, res) => {
     const failed = (e) => {
       if (e instanceof BodyTooLarge) {
@@ -214,7 +247,7 @@ export function requestListener(kms, auth) {
       else res.destroy();
     };
     try {
-      route(kms, req, res, auth, failed);
+      route(kms, req, res, auth, guard, failed);
     } catch (e) {
       failed(e);
     }

@@ -1,11 +1,13 @@
 // `kms-wasm serve`: the emulator as a local HTTP endpoint (node:http, no framework): its options
 // and usage text (also the program's top-level help), opening the service, listening, and a clean
 // stop on SIGINT/SIGTERM. Requests are answered by ./http.js; signatures are checked by ./auth.js.
-// Depends on node:http, node:util, ./http.js, ./auth.js, ./seed.js and the package's Node entry.
+// Which hosts and origins are answered: ./guard.js.
+// Depends on node:http, node:util, ./http.js, ./auth.js, ./guard.js, ./seed.js and the package's Node entry.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { KeyManagementService } from "../js/node.js";
 import { exposureWarning, signatureCheck } from "./auth.js";
+import { accessGuard, guardWarnings, normaliseOrigin } from "./guard.js";
 import { requestListener } from "./http.js";
 import { readSeedFile } from "./seed.js";
 
@@ -28,6 +30,14 @@ Options:
                      encrypt the --data file at rest with the passphrase in this
                      environment variable (Argon2id + AES-256-GCM)
   --seed <file>      apply this seed document (JSON) at start; idempotent (tests and demos only)
+  --allow-origin <origin>
+                     also answer web pages from this origin (scheme://host[:port];
+                     repeatable; "*" for any page, with a warning). Without it, requests
+                     with an Origin header are answered only from the server's own console
+  --allow-host <name>
+                     also answer requests whose Host header names this host (repeatable;
+                     "*" turns the check off, with a warning). By default: loopback names
+                     and addresses and the --host address (a guard against DNS rebinding)
   --region <name>    AWS Region the service answers for (default us-east-1)
   --account-id <id>  12-digit account id (default 111122223333)
   -h, --help         show this help
@@ -37,6 +47,7 @@ Routes:
   GET  /_kms/clock   {"now": ISO}
   POST /_kms/clock   {"advanceSeconds": n} or {"now": ISO}  ->  {"now": ISO}
   POST /_kms/reset   forget every key, alias and event
+                     (POST /_kms/* need Content-Type: application/json)
   GET  /_kms/audit   {"events": [...]}  (?keyId=&eventName=&failedOnly=true&alarmsOnly=true)
   GET  /             the console (www/)
 
@@ -62,6 +73,8 @@ function parse(argv) {
         port: { type: "string", default: "4599" },
         host: { type: "string", default: "127.0.0.1" },
         credentials: { type: "string", multiple: true },
+        "allow-origin": { type: "string", multiple: true },
+        "allow-host": { type: "string", multiple: true },
         data: { type: "string" },
         "passphrase-env": { type: "string" },
         seed: { type: "string" },
@@ -88,6 +101,15 @@ function parse(argv) {
   } catch (e) {
     fail(`--credentials ${e.message}`);
   }
+  let allowOrigins;
+  try {
+    allowOrigins = (values["allow-origin"] ?? []).map(normaliseOrigin);
+  } catch (e) {
+    fail(`--allow-origin ${e.message}`);
+  }
+  const allowHosts = values["allow-host"] ?? [];
+  for (const h of allowHosts)
+    if (h === "" || /[\s/@]/.test(h)) fail(`--allow-host "${h}" is not a host name (write it as name or name:port)`);
   let passphrase;
   if (values["passphrase-env"] !== undefined) {
     const name = values["passphrase-env"];
@@ -100,6 +122,8 @@ function parse(argv) {
     port,
     host: values.host,
     auth,
+    allowOrigins,
+    allowHosts,
     passphrase,
     data: values.data,
     seed: values.seed,
@@ -129,7 +153,8 @@ export async function runServe(argv) {
     process.stderr.write(`kms-wasm alarm: ${e.eventName} used ${arn}, which is pending deletion\n`);
   });
 
-  const server = createServer(requestListener(kms, opts.auth));
+  const guard = accessGuard({ bindHost: opts.host, allowOrigins: opts.allowOrigins, allowHosts: opts.allowHosts });
+  const server = createServer(requestListener(kms, { auth: opts.auth, guard }));
   server.on("error", (e) => {
     process.stderr.write(`kms-wasm: cannot listen on ${opts.host}:${opts.port}: ${e.message}\n`);
     process.exit(1);
@@ -143,6 +168,7 @@ export async function runServe(argv) {
       process.stdout.write(`kms-wasm SigV4 verified for access keys: ${opts.auth.accessKeyIds.join(", ")}\n`);
     const warning = exposureWarning(opts.host, Boolean(opts.auth));
     if (warning) process.stderr.write(`${warning}\n`);
+    for (const w of guardWarnings(opts.allowOrigins, opts.allowHosts)) process.stderr.write(`${w}\n`);
   });
 
   let stopping = false;

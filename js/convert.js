@@ -129,11 +129,25 @@ export function fromWire(out, takeBlob) {
   return out;
 }
 
+const ISO_DATE = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})/;
+
+/** `Date.parse`, except that a day the month does not have (`2026-02-30`) is refused, not rolled over. */
+export function parseIsoTime(text) {
+  const m = ISO_DATE.exec(text.trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const days = mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31;
+    if (mo < 1 || mo > 12 || d < 1 || d > days) return Number.NaN;
+  }
+  return Date.parse(text);
+}
+
 /** Milliseconds since the epoch from a Date, an ISO-8601 string or epoch milliseconds. */
 export function toEpochMs(v, what) {
   let ms;
   if (v instanceof Date) ms = v.getTime();
-  else if (typeof v === "string") ms = Date.parse(v);
+  else if (typeof v === "string") ms = parseIsoTime(v);
   else if (typeof v === "number") ms = v;
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
     throw new TypeError(`${what} must be a Date, an ISO-8601 string or epoch milliseconds; got ${describe(v)}`);

@@ -46,7 +46,9 @@ describe("import through the AWS SDK against kms-wasm serve", () => {
     clock = async (body) => {
       const r = await fetch(
         `${server.url}/_kms/clock`,
-        body ? { method: "POST", body: JSON.stringify(body) } : undefined,
+        body
+          ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }
+          : undefined,
       );
       return new Date((await r.json()).now);
     };

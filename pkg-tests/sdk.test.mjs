@@ -239,27 +239,6 @@ describe("@aws-sdk/client-kms over HTTP against kms-wasm serve", () => {
     assert.match(page.headers.get("content-type") ?? "", /text\/html/);
   });
 
-  test("CORS headers go to browsers (requests with an Origin), preflight included", async () => {
-    const call = (headers) =>
-      fetch(`${server.url}/`, {
-        method: "POST",
-        headers: { "x-amz-target": "TrentService.ListKeys", "content-type": "application/x-amz-json-1.1", ...headers },
-        body: "{}",
-      });
-    const plain = await call({});
-    assert.equal(plain.status, 200);
-    assert.equal(plain.headers.get("access-control-allow-origin"), null);
-    const browser = await call({ origin: "http://localhost:8080" });
-    assert.equal(browser.headers.get("access-control-allow-origin"), "*");
-    assert.match(browser.headers.get("access-control-expose-headers") ?? "", /x-amzn-requestid/);
-    const preflight = await fetch(`${server.url}/`, {
-      method: "OPTIONS",
-      headers: { origin: "http://localhost:8080", "access-control-request-method": "POST" },
-    });
-    assert.equal(preflight.status, 204);
-    assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
-  });
-
   test("emulator routes: clock, deletion by advancing time, audit, reset", async () => {
     const n0 = Date.parse((await route("/_kms/clock")).now);
     assert.ok(Number.isFinite(n0), "GET /_kms/clock gives an ISO now");

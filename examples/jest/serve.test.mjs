@@ -11,7 +11,7 @@ const client = new KMSClient({
   endpoint,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
 });
-const clock = (body) => fetch(`${endpoint}/_kms/clock`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+const clock = (body) => fetch(`${endpoint}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
 
 beforeAll(() => clock({ now: "2026-01-01T00:00:00Z" })); // the fixture's key rotates on 2026-06-01
 

@@ -13,7 +13,7 @@ let server;
 let client;
 
 const clock = (body) =>
-  fetch(`${server.url}/_kms/clock`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+  fetch(`${server.url}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
 
 before(async () => {
   server = await startKms(["--seed", seedFile]);
