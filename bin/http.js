@@ -157,7 +157,12 @@ async function emulatorRoute(kms, req, res, url, body) {
     )
       now = await kms.setClock(input.now);
     else if (typeof input?.now === "string" && input.advanceSeconds === undefined)
-      return sendError(res, 400, "ValidationException", `${JSON.stringify(input.now)} is not an ISO-8601 time that exists`);
+      return sendError(
+        res,
+        400,
+        "ValidationException",
+        `${JSON.stringify(input.now)} is not an ISO-8601 time that exists`,
+      );
     else
       return sendError(
         res,

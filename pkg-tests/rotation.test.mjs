@@ -149,7 +149,13 @@ test("rotation through @aws-sdk/client-kms against the endpoint, driven by /_kms
   after(() => server.stop());
   const client = new KMSClient({ region: REGION, endpoint: server.url, credentials: CREDS });
   const clock = async (body) =>
-    (await fetch(`${server.url}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    (
+      await fetch(`${server.url}/_kms/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    ).json();
   const start = new Date((await (await fetch(`${server.url}/_kms/clock`)).json()).now);
   const { KeyMetadata } = await client.send(new CreateKeyCommand({}));
   const KeyId = KeyMetadata.KeyId;

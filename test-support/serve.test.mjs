@@ -92,10 +92,23 @@ describe("kms-wasm serve", () => {
       assert.equal(await rawGet(s.url, "/js/%2e%2e/package.json"), 404);
       assert.equal(await rawGet(s.url, "/../Cargo.toml"), 404);
       assert.equal((await fetch(`${s.url}/nope.html`)).status, 404);
-      const clockErr = await fetch(`${s.url}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"advanceSeconds":"soon"}' });
+      const clockErr = await fetch(`${s.url}/_kms/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"advanceSeconds":"soon"}',
+      });
       assert.equal(clockErr.status, 400);
       assert.equal((await clockErr.json()).__type, "ValidationException");
-      assert.equal((await fetch(`${s.url}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status, 400);
+      assert.equal(
+        (
+          await fetch(`${s.url}/_kms/clock`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{",
+          })
+        ).status,
+        400,
+      );
       assert.equal((await fetch(`${s.url}/_kms/nothing`)).status, 404);
       const huge = await kms(s.url, "Encrypt", { Plaintext: "A".repeat(2 * 1024 * 1024) });
       assert.equal(huge.status, 413);
