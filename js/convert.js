@@ -2,6 +2,7 @@
 // base64 on the wire, timestamp members are Date in JS and epoch seconds on the wire. Which
 // members are which comes from the wasm module (the AWS model's member lists), by name.
 // Encryption-context maps hold user data, so their keys are never treated as member names.
+// Also the SDK-shaped `$metadata` of a response and ISO-8601 parsing that refuses impossible days.
 // Depends on nothing (Buffer when present, else standard web APIs).
 
 let BLOBS = new Set();
@@ -159,4 +160,17 @@ export function describe(v) {
   if (typeof v === "string") return JSON.stringify(v);
   if (v instanceof Date) return "an invalid Date";
   return v === null ? "null" : typeof v;
+}
+
+/**
+ * `$metadata` as the AWS SDK sets it, but not enumerable: `Object.keys`, spreads and deep
+ * comparisons see exactly the AWS response members.
+ */
+export function withMetadata(out, requestId) {
+  Object.defineProperty(out, "$metadata", {
+    value: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 },
+    writable: true,
+    configurable: true,
+  });
+  return out;
 }

@@ -5,11 +5,13 @@
 // (see ./convert.js and src/api/attachments.rs); options are checked in ./options.js.
 // GetParametersForImport first waits (without blocking) for an RSA wrapping key made in a
 // worker; see ./wrapping-keys.js.
-// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./options.js, ./extras.js, ./request-handler.js
-// and ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
+// Audit events of read-only calls are saved in batches by ./event-flush.js.
+// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./event-flush.js, ./options.js, ./extras.js,
+// ./request-handler.js and ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
 
 import * as wasm from "../pkg/kms_wasm.js";
-import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire } from "./convert.js";
+import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
+import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { loadExtras } from "./extras.js";
 import { coreOptions, seedText } from "./options.js";
 import { makeRequestHandler } from "./request-handler.js";
@@ -54,19 +56,6 @@ export function installWasm({ workers } = {}) {
   installed = true;
 }
 
-/**
- * `$metadata` as the AWS SDK sets it, but not enumerable: `Object.keys`, spreads and deep
- * comparisons see exactly the AWS response members.
- */
-function withMetadata(out, requestId) {
-  Object.defineProperty(out, "$metadata", {
-    value: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 },
-    writable: true,
-    configurable: true,
-  });
-  return out;
-}
-
 export class KeyManagementService {
   #core;
   /** True for IndexedDB: each call's changes are committed (awaited) before it settles. */
@@ -74,12 +63,20 @@ export class KeyManagementService {
   #listeners = new Set();
   /** RSA wrapping keys made in workers; absent with a randomSeed (deterministic keys, made in-thread). */
   #keys;
+  /** Saves the audit events of read-only calls (durable stores only). */
+  #events;
 
   /** Use `KeyManagementService.open(options)`. */
   constructor(token, core, seeded) {
     if (token !== CREATE) throw new TypeError("use `await KeyManagementService.open(options)`");
     this.#core = core;
     this.#async = core.isAsync;
+    if (core.storage !== "memory")
+      this.#events = new EventFlusher({
+        save: () => (this.#async ? core.persist(true) : core.flush()),
+        stash: this.#async ? () => core.unsavedEvents() : undefined,
+        key: core.storage,
+      });
     if (!seeded && keygenWorkers) this.#keys = new WrappingKeyPool(() => this.#live(), keygenWorkers);
   }
 
@@ -99,9 +96,10 @@ export class KeyManagementService {
     if (options?.randomSeed !== undefined || !keygenWorkers) await loadExtras();
     const core = options?.indexedDb !== undefined ? await wasm.KmsCore.openIndexedDb(json) : new wasm.KmsCore(json);
     const kms = new KeyManagementService(CREATE, core, options?.randomSeed !== undefined);
-    if (seed !== undefined) {
+    if (seed !== undefined || kms.#async) {
       try {
-        await kms.applySeed(seed);
+        if (kms.#async) await mergeStashed(core);
+        if (seed !== undefined) await kms.applySeed(seed);
       } catch (e) {
         await kms.close().catch(() => {});
         throw e;
@@ -175,6 +173,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
+      this.#events?.soon();
       if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
     return out;
@@ -204,6 +203,7 @@ export class KeyManagementService {
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
+      this.#events?.soon();
     }
   }
 
@@ -382,6 +382,7 @@ export class KeyManagementService {
     const core = this.#core;
     if (core === undefined) return;
     this.#keys?.close();
+    this.#events?.close();
     try {
       if (this.#async) {
         this.#core = undefined; // no new calls while the last save runs

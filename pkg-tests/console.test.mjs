@@ -34,8 +34,14 @@ after(async () => {
 });
 
 /** Clicks a download button; resolves to the downloaded bytes. */
-async function downloaded(page, selector) {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+async function downloaded(page, selector, confirm = false) {
+  const [dl] = await Promise.all([
+    page.waitForEvent("download"),
+    (async () => {
+      await page.click(selector);
+      if (confirm) await page.click("#dialog-confirm");
+    })(),
+  ]);
   return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()) };
 }
 
@@ -229,7 +235,11 @@ describe("the console in a browser", { skip: needs.browser.skip }, () => {
     await fromSeed.close();
 
     // Export, reset, import back.
-    const exported = await downloaded(page, "#export-state");
+    // Export warns first: the file holds key material. Cancelled, nothing is downloaded.
+    await page.click("#export-state");
+    assert.match(await page.textContent("dialog"), /key material/);
+    await page.click("#dialog-cancel");
+    const exported = await downloaded(page, "#export-state", true);
     const state = JSON.parse(exported.bytes.toString("utf8"));
     assert.equal(typeof state.schemaVersion, "number");
     await page.click("#reset-state");

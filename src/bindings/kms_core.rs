@@ -49,6 +49,8 @@ pub(super) struct Inner {
     pub(super) acknowledged: Option<Checkpoint>,
     /// `at()` when `saved` was taken.
     pub(super) saved_at: (u64, u64),
+    /// The engine's last audit sequence number in `saved` (IndexedDB): later events are unsaved.
+    pub(super) saved_event_seq: u64,
     /// Bumped whenever the engine is replaced (state import, rollback), whose revision
     /// restarts: with the engine's revision it orders every state this instance has held.
     pub(super) generation: u64,
@@ -348,6 +350,7 @@ impl Inner {
             },
             store: parts.store,
             saved_at: (0, 0),
+            saved_event_seq: 0,
             generation: 0,
             failures: 0,
             last_failure: None,
@@ -364,6 +367,7 @@ impl Inner {
         }
         // A new state is "saved" as empty until its first save; a restored one as loaded.
         inner.saved_at = inner.at();
+        inner.saved_event_seq = inner.engine.event_seq();
         if matches!(inner.store, Store::File(_)) && !fresh {
             inner.acknowledged = Some(inner.engine.checkpoint());
         }

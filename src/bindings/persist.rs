@@ -68,6 +68,7 @@ impl KmsCore {
                 }
                 inner.saved = snapshot;
                 inner.saved_at = inner.at();
+                inner.saved_event_seq = inner.engine.event_seq();
             }
             Ok(KmsCore::wrap(inner).into())
         })
@@ -142,6 +143,29 @@ impl KmsCore {
         inner.settle()
     }
 
+    /// The audit events not saved yet (IndexedDB), as JSON text, for a page that is going
+    /// away to keep synchronously (its asynchronous save may not finish); `"[]"` for none.
+    #[wasm_bindgen(js_name = unsavedEvents)]
+    pub fn unsaved_events(&self) -> Result<String, JsValue> {
+        let inner = self.borrow()?;
+        Ok(inner.engine.audit_after(inner.saved_event_seq))
+    }
+
+    /// Puts back events from `unsavedEvents` that the state does not hold yet (by event id);
+    /// returns how many. They are saved with the next save (`persist(true)`).
+    #[wasm_bindgen(js_name = mergeEvents)]
+    pub fn merge_events(&self, json: &str) -> Result<u32, JsValue> {
+        let mut inner = self.borrow()?;
+        let added = inner
+            .engine
+            .merge_audit(json)
+            .map_err(|e| type_error(&format!("mergeEvents: not a list of audit events: {e}")))?;
+        if added > 0 {
+            inner.unsaved_events = true;
+        }
+        Ok(added as u32)
+    }
+
     /// Closes the IndexedDB connection, or gives up a state file's lock (memory holds nothing
     /// open). Called by close().
     pub fn release(&self) -> Result<(), JsValue> {
@@ -171,14 +195,18 @@ async fn commit(shared: &Rc<RefCell<Inner>>, ticket: Ticket) -> Result<(), JsVal
         };
         // Read-only calls made while this save runs mark events unsaved again.
         inner.unsaved_events = false;
-        (store, inner.engine.snapshot(), inner.at())
+        (
+            store,
+            inner.engine.snapshot(),
+            (inner.at(), inner.engine.event_seq()),
+        )
     };
     let result = store.save(&snapshot).await;
     let mut inner = borrow_inner(shared)?;
     match result {
         Ok(()) => {
             inner.saved = snapshot;
-            inner.saved_at = at;
+            (inner.saved_at, inner.saved_event_seq) = at;
             Ok(())
         }
         Err(e) => {

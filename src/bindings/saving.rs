@@ -122,6 +122,7 @@ impl Inner {
                 self.engine = with_extras(engine);
                 self.generation += 1;
                 self.saved_at = self.at();
+                self.saved_event_seq = self.engine.event_seq();
                 self.unsaved_events = false;
                 self.alarms.clear();
             }

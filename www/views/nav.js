@@ -67,6 +67,17 @@ export function renderNav(ctx, current) {
 }
 
 async function exportState(ctx) {
+  // Said before the file exists, not after: once downloaded, it may already be on its way somewhere.
+  const ok = await ctx.confirm({
+    title: "Export the state, key material included?",
+    body: [
+      "The file holds every key's material in plain text (base64): anyone who has it can decrypt whatever these keys encrypted, and bring the keys back to life in another console.",
+      "Export demo keys only, and share the file as you would share a password.",
+    ],
+    confirmLabel: "Export with key material",
+    danger: true,
+  });
+  if (!ok) return;
   try {
     const text = await ctx.exportState();
     download(`kms-console-state-${fmtDay(ctx.now())}.json`, text, "application/json");

@@ -5,6 +5,7 @@
 //! Depends on `api`, `model`, `crypto`, `env`, `limits`, `error`; never on JS or I/O.
 
 mod audit;
+mod audit_outbox;
 mod aws_managed;
 mod changes;
 mod crypto_cache;

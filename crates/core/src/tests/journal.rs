@@ -160,3 +160,39 @@ fn checkpoints_return_the_whole_state() {
     assert_eq!(f.engine.take_changes(), Changes::Everything);
     f.ok("DescribeKey", json!({"KeyId": id}));
 }
+
+#[test]
+fn unsaved_events_taken_out_are_merged_back_once() {
+    let mut f = Fixture::new();
+    let id = f.ok("CreateKey", json!({}))["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let saved = f.engine.snapshot();
+    let saved_seq = f.engine.event_seq();
+    f.ok("Encrypt", json!({"KeyId": id, "Plaintext": "AAEC"}));
+    let _ = f.call("Decrypt", json!({"CiphertextBlob": "AAAA"}));
+    let stash = f.engine.audit_after(saved_seq);
+    assert!(
+        !stash.contains("AAEC"),
+        "no plaintext in the stash: {stash}"
+    );
+
+    // A later opening from the saved snapshot: the stash brings both events back, once.
+    let mut g = reopen(&saved, "").unwrap();
+    assert_eq!(g.merge_audit(&stash).unwrap(), 2);
+    assert_eq!(g.merge_audit(&stash).unwrap(), 0, "already held: skipped");
+    let names: Vec<String> = g
+        .audit_log(&AuditFilter::default())
+        .iter()
+        .map(|e| e["eventName"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["CreateKey", "Encrypt", "Decrypt"]);
+    assert_eq!(g.event_seq(), f.engine.event_seq());
+    assert!(g.merge_audit("{\"not\":\"a list\"}").is_err());
+    assert_eq!(
+        g.event_seq(),
+        f.engine.event_seq(),
+        "refused text changes nothing"
+    );
+}
