@@ -9,6 +9,7 @@
 /** How long an event may wait in memory before it is written: the bound a crash can lose. */
 export const EVENT_FLUSH_MS = 1000;
 
+/** The open flushers, weakly: an instance nobody can call any more records nothing new. */
 const live = new Set();
 /** localStorage key prefix of stashed events, followed by the store (`indexeddb:<name>`). */
 const STASH = "kms-wasm:unsaved-events:";
@@ -16,7 +17,7 @@ const STASH = "kms-wasm:unsaved-events:";
 /** Called once by the Node entry: `register(fn)` runs `fn` synchronously at process exit. */
 export function installExitHook(register) {
   register(() => {
-    for (const flusher of live) flusher.now();
+    for (const ref of live) ref.deref()?.now();
   });
 }
 
@@ -25,6 +26,7 @@ export class EventFlusher {
   #stash;
   #key;
   #timer;
+  #ref = new WeakRef(this);
   #onHide = () => {
     this.#stashNow();
     this.now();
@@ -42,7 +44,7 @@ export class EventFlusher {
     this.#save = save;
     this.#stash = stash;
     this.#key = STASH + key;
-    live.add(this);
+    live.add(this.#ref);
     // A reload or a closed tab hides the page first; the save starts while the page still runs.
     globalThis.addEventListener?.("pagehide", this.#onHide);
     globalThis.document?.addEventListener?.("visibilitychange", this.#onVisibility);
@@ -85,7 +87,7 @@ export class EventFlusher {
   close() {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    live.delete(this);
+    live.delete(this.#ref);
     globalThis.removeEventListener?.("pagehide", this.#onHide);
     globalThis.document?.removeEventListener?.("visibilitychange", this.#onVisibility);
   }
