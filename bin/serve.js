@@ -29,6 +29,8 @@ Options:
   --passphrase-env <VAR>
                      encrypt the --data file at rest with the passphrase in this
                      environment variable (Argon2id + AES-256-GCM)
+  --take-over-lock   take the --data file's lock even if another process holds it, e.g.
+                     one on another host, which is never presumed dead (deliberately only)
   --seed <file>      apply this seed document (JSON) at start; idempotent (tests and demos only)
   --allow-origin <origin>
                      also answer web pages from this origin (scheme://host[:port];
@@ -77,6 +79,7 @@ function parse(argv) {
         "allow-host": { type: "string", multiple: true },
         data: { type: "string" },
         "passphrase-env": { type: "string" },
+        "take-over-lock": { type: "boolean" },
         seed: { type: "string" },
         region: { type: "string" },
         "account-id": { type: "string" },
@@ -118,6 +121,7 @@ function parse(argv) {
     // A usage error here, in the CLI's words, before KeyManagementService.open would refuse it.
     if (!values.data) fail("--passphrase-env encrypts the state file: it needs --data");
   }
+  if (values["take-over-lock"] && !values.data) fail("--take-over-lock takes the state file's lock: it needs --data");
   return {
     port,
     host: values.host,
@@ -125,6 +129,7 @@ function parse(argv) {
     allowOrigins,
     allowHosts,
     passphrase,
+    takeOverLock: Boolean(values["take-over-lock"]),
     data: values.data,
     seed: values.seed,
     region: values.region,
@@ -140,6 +145,7 @@ export async function runServe(argv) {
     kms = await KeyManagementService.open({
       ...(opts.data ? { file: opts.data } : { storage: "memory" }),
       ...(opts.passphrase ? { passphrase: opts.passphrase } : {}),
+      ...(opts.takeOverLock ? { takeOverLock: true } : {}),
       ...(opts.seed ? { seed: await readSeedFile(opts.seed) } : {}),
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.accountId ? { accountId: opts.accountId } : {}),

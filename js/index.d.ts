@@ -30,6 +30,11 @@ export interface KeyManagementServiceOptions {
    * A wrong passphrase, or none for an encrypted file, is refused at open.
    */
   passphrase?: string;
+  /**
+   * With `file`: take the state file's lock whoever holds it, even a live process or one on
+   * another host (which is never presumed dead). Deliberate only: two writers corrupt the file.
+   */
+  takeOverLock?: boolean;
   /** Default "us-east-1". */
   region?: string;
   /** Twelve digits; default "111122223333". */

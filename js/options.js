@@ -15,6 +15,7 @@ const OPTION_NAMES = new Set([
   "awsManagedKeyRotationDays",
   "seed",
   "passphrase",
+  "takeOverLock",
 ]);
 
 /** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
@@ -53,6 +54,13 @@ export function coreOptions(options) {
     if (out.file === undefined)
       throw new TypeError("KeyManagementService.open: passphrase encrypts a file store: it needs file");
     out.passphrase = o.passphrase;
+  }
+  if (o.takeOverLock !== undefined) {
+    if (typeof o.takeOverLock !== "boolean")
+      throw new TypeError("KeyManagementService.open: takeOverLock must be true or false");
+    if (out.file === undefined)
+      throw new TypeError("KeyManagementService.open: takeOverLock takes a state file's lock: it needs file");
+    out.takeOverLock = o.takeOverLock;
   }
   if (o.region !== undefined) out.region = String(o.region);
   if (o.accountId !== undefined) out.accountId = String(o.accountId);

@@ -16,3 +16,8 @@ mod host;
 mod host_aead;
 #[cfg(target_arch = "wasm32")]
 mod storage;
+
+// The lock record is pure Rust: its unit tests also run natively.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "storage/lock_record.rs"]
+mod lock_record;

@@ -31,6 +31,8 @@ pub struct Options {
     pub aws_managed_key_rotation_days: Option<u32>,
     /// Encrypts a file store at rest (Argon2id + AES-256-GCM; see `storage::sealed`).
     pub passphrase: Option<String>,
+    /// Take the file's lock whoever holds it (see `storage::file_lock`).
+    pub take_over_lock: bool,
 }
 
 /// The base clock: frozen at a start time, or the system clock.
@@ -152,7 +154,12 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         ClockSource::System
     };
     let entropy = entropy(o.seed.as_deref())?;
-    let store = store(o.file, o.passphrase, o.indexed_db.is_some())?;
+    let store = store(
+        o.file,
+        o.passphrase,
+        o.take_over_lock,
+        o.indexed_db.is_some(),
+    )?;
     // A frozen clock already starts at `start`; a running one is moved there once, when the
     // state is new (afterwards the saved offset keeps time).
     let start_ms = if o.clock_frozen { None } else { start_ms };
@@ -233,11 +240,17 @@ fn entropy(seed: Option<&str>) -> Result<EntropySource, OptionsError> {
 fn store(
     file: Option<String>,
     passphrase: Option<String>,
+    take_over_lock: bool,
     indexed_db: bool,
 ) -> Result<Store, OptionsError> {
     if passphrase.is_some() && file.is_none() {
         return Err(OptionsError::Invalid(
             "passphrase encrypts a file store: it needs file".into(),
+        ));
+    }
+    if take_over_lock && file.is_none() {
+        return Err(OptionsError::Invalid(
+            "takeOverLock takes a state file's lock: it needs file".into(),
         ));
     }
     match file {
@@ -253,6 +266,7 @@ fn store(
             if let Some(passphrase) = passphrase {
                 file.set_passphrase(passphrase);
             }
+            file.set_take_over_lock(take_over_lock);
             Ok(Store::File(file))
         }
     }

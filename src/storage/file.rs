@@ -37,9 +37,11 @@ pub struct FileStore {
     /// Encryption at rest (`{ passphrase }`): the passphrase until open, then the key.
     pub(super) passphrase: Option<Zeroizing<String>>,
     pub(super) sealer: RefCell<Option<Sealer>>,
-    /// `<path>.lock`, created exclusively and holding our pid while this store is open.
+    /// `<path>.lock`, created exclusively and naming this process while this store is open.
     pub(super) lock: String,
     pub(super) locked: Cell<bool>,
+    /// `takeOverLock`: take the lock even from a live holder or one on another host.
+    pub(super) take_over_lock: bool,
 }
 
 /// The journal is folded into a new snapshot once it outgrows the snapshot by this much, so
@@ -76,6 +78,7 @@ impl FileStore {
             pid,
             lock: format!("{abs}.lock"),
             locked: Cell::new(false),
+            take_over_lock: false,
             journal: format!("{abs}.journal"),
             path: abs,
             dir,
@@ -91,6 +94,12 @@ impl FileStore {
 
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Takes the lock whoever holds it (but never from this process), for a holder known gone
+    /// that cannot be checked from here, such as one on another host.
+    pub fn set_take_over_lock(&mut self, take_over: bool) {
+        self.take_over_lock = take_over;
     }
 
     /// Encrypts the state at rest with a key derived from `passphrase` (see `sealed`).

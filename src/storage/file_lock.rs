@@ -1,9 +1,11 @@
-//! One writer per state file: `<file>.lock`, created exclusively with the opener's pid, taken
-//! over when its holder is dead (a crash, kill -9), released on close; and the removal of temp
-//! files that a killed save left. Depends on the sibling `file` store and `node_fs`.
+//! One writer per state file: `<file>.lock`, created exclusively with a record of the opener
+//! (`lock_record`), taken over when its holder is gone (a crash, kill -9, a zombie, a reused
+//! pid, a reboot) or deliberately (`takeOverLock`), released on close; and the removal of temp
+//! files that a killed save left. Depends on the sibling `file` store, `node_fs`, `lock_record`.
 
 use super::file::FileStore;
-use super::node_fs::{js_code, js_message};
+use super::lock_record::{judge, Holder, Probe, ProcStat, Verdict};
+use super::node_fs::{builtin, js_code, js_message};
 use super::StorageError;
 use js_sys::{Function, Reflect};
 use std::cell::RefCell;
@@ -11,9 +13,8 @@ use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The state files this process (this wasm instance) holds locks on: a lock file naming
-    /// our own pid but absent here was left by an earlier process that had the same pid (a
-    /// container restarted after a crash), so it is stale.
+    /// The state files this wasm instance holds locks on, to tell "open twice here" (a bug in
+    /// the caller) from "open in another instance in this process" (a worker thread).
     static HELD: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
@@ -23,18 +24,19 @@ const LOCK_GRACE_MS: f64 = 10_000.0;
 
 impl FileStore {
     /// Makes this store the file's only writer: creates `<path>.lock` exclusively with our
-    /// pid in it. A lock whose process is gone (a crash, kill -9) is taken over; a live one is
-    /// refused, naming the file and the holder's pid. Then removes the temp files of saves
+    /// record in it. A lock whose holder is gone is taken over; a live one, or one on another
+    /// host, is refused (naming the file and the holder) unless `takeOverLock` was given; a
+    /// second open in this process is always refused. Then removes the temp files of saves
     /// that a crash interrupted (only the lock holder writes them, so none is in use).
     pub(super) fn acquire_lock(&self) -> Result<(), StorageError> {
         if self.locked.get() {
             return Ok(());
         }
-        let pid = self.pid as u64;
+        let me = self.me();
         for _ in 0..3 {
             match self.fs.open_sync(&self.lock, "wx", 0o600) {
                 Ok(fd) => {
-                    let written = self.fs.write_file_sync(fd, format!("{pid}\n").as_bytes());
+                    let written = self.fs.write_file_sync(fd, me.to_line().as_bytes());
                     let _ = self.fs.close_sync(fd);
                     if let Err(e) = written {
                         let _ = self.fs.unlink_sync(&self.lock);
@@ -48,44 +50,52 @@ impl FileStore {
                 Err(e) if js_code(&e).as_deref() == Some("EEXIST") => {}
                 Err(e) => return Err(self.lock_error(&js_message(&e))),
             }
-            let holder = self
-                .fs
-                .read_file_sync(&self.lock, "utf8")
-                .ok()
-                .and_then(|t| t.trim().parse::<u64>().ok());
-            match holder {
-                Some(h) if h == pid && HELD.with(|held| held.borrow().contains(&self.path)) => {
-                    return Err(self.error(format!(
-                        "cannot open state file {}: it is already open in this process (pid {pid}); close the other KeyManagementService first",
-                        self.path
-                    )))
-                }
-                Some(h) if h != pid && self.alive(h) => {
-                    return Err(self.error(format!(
-                        "cannot open state file {}: it is in use by process {h} (lock file {}); stop that process first",
-                        self.path, self.lock
-                    )))
-                }
-                Some(_) => {}
-                None => {
-                    // Being written right now, or left empty by a crash: wait for it to age.
-                    let age = self
-                        .fs
-                        .stat_sync(&self.lock)
-                        .map(|s| js_sys::Date::now() - s.mtime_ms())
-                        .unwrap_or(f64::INFINITY);
-                    if age < LOCK_GRACE_MS {
-                        return Err(self.error(format!(
-                            "cannot open state file {}: its lock file {} is being taken by another process",
-                            self.path, self.lock
-                        )));
-                    }
-                }
-            }
-            // Stale: its holder is gone. Remove it and try again.
+            self.check_holder(&me)?;
+            // Stale, or taken over deliberately: remove it and try again.
             let _ = self.fs.unlink_sync(&self.lock);
         }
         Err(self.lock_error("the lock file keeps reappearing"))
+    }
+
+    /// Refuses the existing lock unless its holder is gone or `takeOverLock` was given.
+    fn check_holder(&self, me: &Holder) -> Result<(), StorageError> {
+        let (path, lock, pid) = (&self.path, &self.lock, me.pid);
+        let text = self.fs.read_file_sync(&self.lock, "utf8").ok();
+        let Some(holder) = text.as_deref().and_then(Holder::parse) else {
+            // Being written right now, or left empty by a crash: wait for it to age.
+            let age = self
+                .fs
+                .stat_sync(&self.lock)
+                .map(|s| js_sys::Date::now() - s.mtime_ms())
+                .unwrap_or(f64::INFINITY);
+            if age < LOCK_GRACE_MS && !self.take_over_lock {
+                return Err(self.error(format!(
+                    "cannot open state file {path}: its lock file {lock} is being taken by another process"
+                )));
+            }
+            return Ok(());
+        };
+        if holder.pid == pid && HELD.with(|held| held.borrow().contains(path)) {
+            return Err(self.error(format!(
+                "cannot open state file {path}: it is already open in this process (pid {pid}); close the other KeyManagementService first"
+            )));
+        }
+        match judge(&holder, me, |pid| self.probe(pid)) {
+            Verdict::Stale => Ok(()),
+            Verdict::ThisProcess => Err(self.error(format!(
+                "cannot open state file {path}: it is already open in this process (pid {pid}) by another instance of kms-wasm (a worker thread?); close it there first"
+            ))),
+            _ if self.take_over_lock => Ok(()),
+            Verdict::Alive => Err(self.error(format!(
+                "cannot open state file {path}: it is in use by process {} (lock file {lock}); stop that process first",
+                holder.pid
+            ))),
+            Verdict::OtherHost => Err(self.error(format!(
+                "cannot open state file {path}: it is locked by process {} since {} (lock file {lock}), on another host, which cannot be checked from here; if that process is gone, take the lock over with --take-over-lock (kms-wasm serve) or takeOverLock: true (KeyManagementService.open)",
+                holder.name(),
+                holder.since.as_deref().unwrap_or("an unknown time")
+            ))),
+        }
     }
 
     fn lock_error(&self, why: &str) -> StorageError {
@@ -95,18 +105,43 @@ impl FileStore {
         ))
     }
 
-    /// Whether process `pid` exists (`process.kill(pid, 0)`; EPERM means it does).
-    fn alive(&self, pid: u64) -> bool {
+    /// This process as its lock records it. Start time and boot id come from Linux's /proc;
+    /// elsewhere they are left out and the pid alone is judged, as before.
+    fn me(&self) -> Holder {
+        let read = |path: &str| self.fs.read_file_sync(path, "utf8").ok();
+        let hostname = builtin(&self.process, "node:os")
+            .ok()
+            .and_then(|os| Reflect::get(&os, &"hostname".into()).ok().map(|f| (os, f)))
+            .and_then(|(os, f)| f.dyn_into::<Function>().ok()?.call0(&os).ok())
+            .and_then(|h| h.as_string());
+        Holder {
+            pid: self.pid as u64,
+            start_ticks: read("/proc/self/stat")
+                .as_deref()
+                .and_then(ProcStat::parse)
+                .map(|s| s.start_ticks),
+            boot_id: read("/proc/sys/kernel/random/boot_id").map(|b| b.trim().to_string()),
+            hostname,
+            since: js_sys::Date::new_0().to_iso_string().as_string(),
+        }
+    }
+
+    /// Whether process `pid` exists (`process.kill(pid, 0)`; EPERM means it does), and its
+    /// /proc stat where there is one.
+    fn probe(&self, pid: u64) -> Probe {
         let Some(kill) = Reflect::get(&self.process, &"kill".into())
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
         else {
-            return true;
+            return Probe::Exists(None);
         };
-        match kill.call2(&self.process, &(pid as f64).into(), &0.into()) {
-            Ok(_) => true,
-            Err(e) => js_code(&e).as_deref() != Some("ESRCH"),
+        if let Err(e) = kill.call2(&self.process, &(pid as f64).into(), &0.into()) {
+            if js_code(&e).as_deref() == Some("ESRCH") {
+                return Probe::Gone;
+            }
         }
+        let stat = self.fs.read_file_sync(&format!("/proc/{pid}/stat"), "utf8");
+        Probe::Exists(stat.ok().as_deref().and_then(ProcStat::parse))
     }
 
     fn remove_stale_temps(&self) {
@@ -131,12 +166,13 @@ impl FileStore {
             return;
         }
         HELD.with(|held| held.borrow_mut().remove(&self.path));
+        // Someone may have taken the lock over (takeOverLock): theirs stays.
         let ours = self
             .fs
             .read_file_sync(&self.lock, "utf8")
             .ok()
-            .and_then(|t| t.trim().parse::<u64>().ok())
-            == Some(self.pid as u64);
+            .and_then(|t| Holder::parse(&t))
+            .is_some_and(|h| h.pid == self.pid as u64 && h.start_ticks == self.me().start_ticks);
         if ours {
             let _ = self.fs.unlink_sync(&self.lock);
         }

@@ -7,6 +7,7 @@
 mod file;
 mod file_lock;
 mod indexeddb;
+mod lock_record;
 mod node_fs;
 mod sealed;
 
