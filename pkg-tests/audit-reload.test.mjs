@@ -3,31 +3,15 @@
 // commits them; the page hiding on reload writes them, and so does the batch a second later.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { AUDIT_CALLS, AUDIT_EXPECTED } from "./audit-scenario.mjs";
 import { browserSession, watch } from "./browser-support.mjs";
 import { ready, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
-const EXPECTED = [
-  ["Encrypt", null, false],
-  ["Decrypt", null, false],
-  ["Decrypt", "InvalidCiphertextException", false],
-  ["Encrypt", "KMSInvalidStateException", true],
-];
-
-/** In the console's own service: two keys, one scheduled for deletion, then the four read-only calls. */
-const calls = (page) =>
-  page.evaluate(async () => {
-    const kms = window.__console.kms;
-    const id = (await kms.createKey({})).KeyMetadata.KeyId;
-    const doomed = (await kms.createKey({})).KeyMetadata.KeyId;
-    await kms.scheduleKeyDeletion({ KeyId: doomed, PendingWindowInDays: 7 });
-    const ct = (await kms.encrypt({ KeyId: id, Plaintext: new Uint8Array([1, 2, 3]) })).CiphertextBlob;
-    await kms.decrypt({ CiphertextBlob: ct });
-    await kms.decrypt({ CiphertextBlob: new Uint8Array(64) }).catch(() => {});
-    await kms.encrypt({ KeyId: doomed, Plaintext: new Uint8Array([1]) }).catch(() => {});
-  });
+/** In the console's own service: the shared scenario. */
+const calls = (page) => page.evaluate(`(async () => { const kms = window.__console.kms; ${AUDIT_CALLS} })()`);
 
 /** The console's events after the last scheduled deletion, as [name, error, alarm]. */
 const eventsAfterLastChange = (page) =>
@@ -56,7 +40,7 @@ describe("the console's audit trail survives a reload", { skip: needs.browser.sk
       if (wait) await page.waitForTimeout(wait);
       await page.reload();
       await ready(page);
-      assert.deepEqual(await eventsAfterLastChange(page), EXPECTED);
+      assert.deepEqual(await eventsAfterLastChange(page), AUDIT_EXPECTED);
       errors.check(name);
       await context.close();
     });
