@@ -24,6 +24,8 @@ pub enum KmsError {
     InvalidGrantToken(String),
     InvalidImportToken(String),
     InvalidKeyUsage(String),
+    /// VerifyMac's mismatch: AWS sends no message.
+    InvalidMac,
     InvalidMarker(String),
     InvalidSignature(String),
     InvalidState(String),
@@ -60,6 +62,7 @@ impl KmsError {
             Self::InvalidGrantToken(_) => "InvalidGrantTokenException",
             Self::InvalidImportToken(_) => "InvalidImportTokenException",
             Self::InvalidKeyUsage(_) => "InvalidKeyUsageException",
+            Self::InvalidMac => "KMSInvalidMacException",
             Self::InvalidMarker(_) => "InvalidMarkerException",
             Self::InvalidSignature(_) => "InvalidSignatureException",
             Self::InvalidState(_) => "KMSInvalidStateException",
@@ -81,7 +84,7 @@ impl KmsError {
     pub fn message(&self) -> Option<&str> {
         match self {
             Self::InvalidCiphertext(m) | Self::UnsupportedOperation(m) => m.as_deref(),
-            Self::NotAuthorized => None,
+            Self::NotAuthorized | Self::InvalidMac => None,
             Self::AccessDenied(m)
             | Self::AlreadyExists(m)
             | Self::Conflict(m)

@@ -43,6 +43,12 @@ pub const ENCRYPTION_ALGORITHMS: &[&str] = &[
     "RSAES_OAEP_SHA_256",
     "SM2PKE",
 ];
+pub const MAC_ALGORITHMS: &[&str] = &[
+    "HMAC_SHA_224",
+    "HMAC_SHA_256",
+    "HMAC_SHA_384",
+    "HMAC_SHA_512",
+];
 pub const DATA_KEY_SPECS: &[&str] = &["AES_256", "AES_128"];
 pub const RESOURCE_OWNERS: &[&str] = &["SELF", "OTHER_ACCOUNTS_VIA_RAM"];
 pub const DRY_RUN_MODIFIERS: &[&str] = &["IGNORE_CIPHERTEXT"];

@@ -4,7 +4,7 @@
 
 use super::audit::{self, Caller};
 use super::cx::Cx;
-use super::ops::{aliases, crypto, deletion, import, keys, policy, rotation, tags};
+use super::ops::{aliases, crypto, deletion, import, keys, mac, policy, rotation, tags};
 use super::Engine;
 use crate::api::{blob as attachments, Blob, ALL_OPERATIONS};
 use crate::error::KmsError;
@@ -56,6 +56,8 @@ const TABLE: &[(&str, Handler)] = &[
         crypto::generate_data_key_without_plaintext
     ),
     op!("GenerateRandom", crypto::generate_random),
+    op!("GenerateMac", mac::generate_mac),
+    op!("VerifyMac", mac::verify_mac),
     op!("EnableKeyRotation", rotation::enable_key_rotation),
     op!("DisableKeyRotation", rotation::disable_key_rotation),
     op!("GetKeyRotationStatus", rotation::get_key_rotation_status),
@@ -212,7 +214,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 32);
+        assert_eq!(names.len(), 34);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

@@ -121,10 +121,20 @@ impl Engine {
 impl Engine {
     /// A fresh AES-256 backing key with a random 256-bit material id.
     pub(crate) fn new_material(&mut self, at: i64, rotation_type: Option<&str>) -> Material {
+        self.new_material_of(32, at, rotation_type)
+    }
+
+    /// A new material of `len` random bytes (an HMAC key is as long as its hash's output).
+    pub(crate) fn new_material_of(
+        &mut self,
+        len: usize,
+        at: i64,
+        rotation_type: Option<&str>,
+    ) -> Material {
         let id_bytes: [u8; 32] = self.random_bytes();
         Material {
             id: hex(&id_bytes),
-            secret: Some(Blob(self.random_vec(32))),
+            secret: Some(Blob(self.random_vec(len))),
             created_ms: at,
             rotation_type: rotation_type.map(str::to_string),
             import: None,

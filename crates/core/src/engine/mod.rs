@@ -13,6 +13,7 @@ mod cx;
 mod dispatch;
 mod due;
 mod ids;
+mod key_specs;
 mod materials;
 mod ops;
 mod pagination;

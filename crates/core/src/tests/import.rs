@@ -34,7 +34,12 @@ fn wrap(public: &[u8], alg: &str, material: &[u8]) -> String {
     .unwrap())
 }
 
-fn import(f: &mut Fixture, id: &str, material: &[u8], extra: Value) -> Result<Value, KmsError> {
+pub(super) fn import(
+    f: &mut Fixture,
+    id: &str,
+    material: &[u8],
+    extra: Value,
+) -> Result<Value, KmsError> {
     let (p, public) = params(f, id, "RSAES_OAEP_SHA_256", "RSA_2048");
     let mut input = json!({"KeyId": id, "ImportToken": p["ImportToken"], "EncryptedKeyMaterial": wrap(&public, "RSAES_OAEP_SHA_256", material)});
     for (k, v) in extra.as_object().unwrap() {
@@ -47,7 +52,7 @@ fn describe(f: &mut Fixture, id: &str) -> Value {
     f.ok("DescribeKey", json!({"KeyId": id}))["KeyMetadata"].clone()
 }
 
-fn no_expiry() -> Value {
+pub(super) fn no_expiry() -> Value {
     json!({"ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"})
 }
 

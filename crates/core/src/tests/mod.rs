@@ -7,6 +7,7 @@ mod import;
 mod journal;
 mod keys;
 mod lifecycle;
+mod mac;
 mod manage;
 mod props;
 mod rotation;

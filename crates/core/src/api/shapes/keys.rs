@@ -48,6 +48,8 @@ pub struct KeyMetadata {
     pub expiration_model: Option<String>,
     pub multi_region: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_key_material_id: Option<String>,
 }
 

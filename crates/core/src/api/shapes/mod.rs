@@ -6,12 +6,14 @@
 mod crypto;
 mod import;
 mod keys;
+mod mac;
 mod manage;
 mod rotation;
 
 pub use crypto::*;
 pub use import::*;
 pub use keys::*;
+pub use mac::*;
 pub use manage::*;
 pub use rotation::*;
 

@@ -17,7 +17,7 @@ use crate::limits::{MAX_CIPHERTEXT, MAX_PLAINTEXT, MAX_RANDOM_BYTES};
 
 const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
 
-fn dry_run() -> KmsError {
+pub(super) fn dry_run() -> KmsError {
     KmsError::DryRunOperation(
         "The request would have succeeded, but the DryRun option is set.".into(),
     )

@@ -7,6 +7,7 @@ pub(super) mod crypto;
 pub(super) mod deletion;
 pub(super) mod import;
 pub(super) mod keys;
+pub(super) mod mac;
 pub(super) mod policy;
 pub(super) mod rotation;
 pub(super) mod tags;

@@ -7,6 +7,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, KeyManager, KeyState, Origin, Timestamp};
 use crate::engine::cx::Cx;
 use crate::engine::cx::{disabled, pending_deletion, pending_import};
+use crate::engine::key_specs::SpecKind;
 use crate::engine::pagination::Paging;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
@@ -16,10 +17,21 @@ use crate::limits::{
 };
 use crate::model::{Key, Material};
 
+/// Only symmetric encryption keys rotate; asymmetric and HMAC keys are refused.
+fn rotates(key: &Key) -> bool {
+    SpecKind::of(&key.key_spec).is_some_and(SpecKind::rotates)
+}
+
 /// The checks Enable/DisableKeyRotation share: eligible key type first, then state.
 fn manageable_rotation(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
     let id = cx.resolve("keyId", key_id, Accept::Key)?;
     let key = cx.key(&id)?;
+    if !rotates(key) {
+        return Err(KmsError::UnsupportedOperation(Some(format!(
+            "{} does not support automatic key rotation.",
+            key.arn
+        ))));
+    }
     if key.origin == Origin::External {
         return Err(KmsError::UnsupportedOperation(Some(format!(
             "{} origin is EXTERNAL which is not valid for this operation.",
@@ -120,7 +132,7 @@ pub(crate) fn rotate_key_on_demand(
         KeyState::PendingImport => return Err(pending_import(&arn)),
         _ => {}
     }
-    if key.key_spec != "SYMMETRIC_DEFAULT" {
+    if !rotates(key) {
         return Err(KmsError::UnsupportedOperation(None));
     }
     let external = key.origin == Origin::External;
@@ -172,7 +184,7 @@ pub(crate) fn list_key_rotations(
     let paging = Paging::new("ListKeyRotations", r.limit, &r.marker, 100, 1000)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;
-    if key.key_spec != "SYMMETRIC_DEFAULT" {
+    if !rotates(key) {
         return Err(KmsError::UnsupportedOperation(Some(format!(
             "{} does not support key rotation.",
             key.arn

@@ -8,6 +8,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, Blob, KeyState};
 use crate::engine::cx::Cx;
 use crate::engine::ids::hex;
+use crate::engine::key_specs::SpecKind;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
 use crate::limits::{MAX_CIPHERTEXT, MAX_VALID_TO_AHEAD_MS};
@@ -71,9 +72,12 @@ pub(crate) fn import_key_material(
     origin_check(key)?;
     not_pending_deletion(key)?;
     let (arn, spec) = (key.arn.clone(), key.key_spec.clone());
+    let kind = SpecKind::of(&spec)
+        .ok_or_else(|| KmsError::Internal(format!("key spec {spec} has no import rules")))?;
+    symmetric_only_members(&r, kind)?;
     let params = token_params(cx, &r.import_token.0, &id)?;
     let terms = import_terms(cx, &r)?;
-    let material = unwrap_material(cx, &params, &r.encrypted_key_material.0, &spec)?;
+    let material = unwrap_material(cx, &params, &r.encrypted_key_material.0, &spec, kind)?;
     let material_id = imported_material_id(&id, &material);
     let first = check_import_type(cx.key(&id)?, &r, &material_id)?;
     let now = cx.now;
@@ -121,6 +125,7 @@ fn unwrap_material(
     params: &ImportParams,
     wrapped: &[u8],
     spec: &str,
+    kind: SpecKind,
 ) -> Result<Vec<u8>, KmsError> {
     let private = params
         .private_key
@@ -137,13 +142,33 @@ fn unwrap_material(
                 params.wrapping_algorithm
             )))
         })?;
-    if material.len() != 32 {
+    let (min, max) = kind.imported_len();
+    let len = material.len();
+    if len < min || len > max {
+        let want = if min == max {
+            format!("{} bits ({min} bytes)", min * 8)
+        } else {
+            format!("{min} to {max} bytes")
+        };
         return Err(KmsError::IncorrectKeyMaterial(format!(
-            "Key material for a {spec} key must be 256 bits (32 bytes); the imported material is {} bytes.",
-            material.len()
+            "Key material for a {spec} key must be {want}; the imported material is {len} bytes."
         )));
     }
     Ok(material)
+}
+
+/// ImportType, KeyMaterialId and KeyMaterialDescription are for symmetric encryption keys
+/// only (ImportKeyMaterial, AWS KMS API Reference): other keys keep their first material.
+fn symmetric_only_members(r: &ImportKeyMaterialRequest, kind: SpecKind) -> Result<(), KmsError> {
+    let given = r.import_type.is_some()
+        || r.key_material_id.is_some()
+        || r.key_material_description.is_some();
+    if given && kind != SpecKind::Symmetric {
+        return Err(KmsError::Validation(
+            "ImportType, KeyMaterialId and KeyMaterialDescription are only usable with symmetric encryption keys.".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether this import may bring `material_id` to `key` under its ImportType (default: new

@@ -7,6 +7,7 @@ use crate::api::{validate, KeyManager, KeyState, Origin};
 use crate::api::{CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS};
 use crate::engine::cx::Cx;
 use crate::engine::ids::key_arn;
+use crate::engine::key_specs::SpecKind;
 use crate::engine::validate_input;
 use crate::error::KmsError;
 use crate::limits::{MAX_DESCRIPTION_LEN, MAX_KEYS};
@@ -14,7 +15,7 @@ use crate::model::Key;
 
 pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyResponse, KmsError> {
     validate_request(&r)?;
-    let (spec, usage) = spec_and_usage(&r)?;
+    let (spec, usage, kind) = spec_and_usage(&r)?;
     let origin = origin(&r)?;
     if cx.engine.state.keys.len() >= MAX_KEYS {
         return Err(KmsError::LimitExceeded(format!(
@@ -31,7 +32,9 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     // An EXTERNAL key starts with no material and waits for ImportKeyMaterial.
     let (materials, state) = match origin {
         Origin::AwsKms => (
-            vec![cx.engine.new_material(cx.now, None)],
+            vec![cx
+                .engine
+                .new_material_of(kind.generated_len(), cx.now, None)],
             KeyState::Enabled,
         ),
         Origin::External => (Vec::new(), KeyState::PendingImport),
@@ -88,7 +91,7 @@ fn validate_request(r: &CreateKeyRequest) -> Result<(), KmsError> {
 
 /// The key spec (KeySpec or its older synonym CustomerMasterKeySpec) and the key usage,
 /// which must be a pair AWS allows, and one this build implements.
-fn spec_and_usage(r: &CreateKeyRequest) -> Result<(String, String), KmsError> {
+fn spec_and_usage(r: &CreateKeyRequest) -> Result<(String, String, SpecKind), KmsError> {
     let spec = match (&r.key_spec, &r.customer_master_key_spec) {
         (Some(a), Some(b)) if a != b => {
             return Err(KmsError::Validation(
@@ -112,10 +115,8 @@ fn spec_and_usage(r: &CreateKeyRequest) -> Result<(String, String), KmsError> {
             "KeyUsage {usage} is not compatible with KeySpec {spec}"
         )));
     }
-    if spec != "SYMMETRIC_DEFAULT" {
-        return Err(unsupported(&format!("KeySpec {spec}")));
-    }
-    Ok((spec, usage))
+    let kind = SpecKind::of(&spec).ok_or_else(|| unsupported(&format!("KeySpec {spec}")))?;
+    Ok((spec, usage, kind))
 }
 
 /// Where the key's material comes from: generated here or imported; custom key stores and

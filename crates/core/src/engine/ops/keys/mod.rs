@@ -10,6 +10,7 @@ pub(crate) use manage::{describe_key, disable_key, enable_key, list_keys, update
 
 use crate::api::shapes::KeyMetadata;
 use crate::api::{KeyState, Timestamp};
+use crate::engine::key_specs::{algorithm_lists, SpecKind};
 use crate::model::Key;
 
 /// The `KeyMetadata` AWS would return for `key`.
@@ -19,6 +20,9 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         .current_material()
         .filter(|m| m.secret.is_some())
         .and_then(|m| m.import.as_ref());
+    let (encryption_algorithms, mac_algorithms) = algorithm_lists(&key.key_spec, &key.key_usage);
+    // AWS shows CurrentKeyMaterialId for symmetric encryption keys only.
+    let symmetric = SpecKind::of(&key.key_spec) == Some(SpecKind::Symmetric);
     KeyMetadata {
         aws_account_id: key.account_id.clone(),
         key_id: key.id.clone(),
@@ -37,10 +41,13 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         key_manager: key.key_manager,
         customer_master_key_spec: key.key_spec.clone(),
         key_spec: key.key_spec.clone(),
-        encryption_algorithms: (key.key_usage == "ENCRYPT_DECRYPT")
-            .then(|| vec!["SYMMETRIC_DEFAULT".to_string()]),
+        encryption_algorithms,
+        mac_algorithms,
         expiration_model: present_import.map(|i| i.expiration_model.clone()),
         multi_region: false,
-        current_key_material_id: key.current_material().map(|m| m.id.clone()),
+        current_key_material_id: key
+            .current_material()
+            .filter(|_| symmetric)
+            .map(|m| m.id.clone()),
     }
 }
