@@ -8,7 +8,7 @@ use kms_wasm_extras::rsa_wrap::{self, Algorithm};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-fn validation(message: &str) -> JsValue {
+pub(crate) fn validation(message: &str) -> JsValue {
     let err = Error::new(message);
     err.set_name("ValidationException");
     err.into()

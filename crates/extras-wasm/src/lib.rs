@@ -1,9 +1,13 @@
 //! kms-wasm-extras-wasm: the second wasm module of the package (pkg/kms_wasm_extras*), the JS
 //! surface of kms-wasm-extras: wrapping keys, key-material wrapping and unwrapping, Argon2id
-//! (`keys`) and `serve`'s SigV4 verifier (`sigv4`). Empty natively. Depends on
-//! kms-wasm-extras, wasm-bindgen and js-sys.
+//! (`keys`), asymmetric KMS keys (`keypairs`), HMAC (`mac`) and `serve`'s SigV4 verifier
+//! (`sigv4`). Empty natively. Depends on kms-wasm-extras, wasm-bindgen and js-sys.
 
 #[cfg(target_arch = "wasm32")]
+mod keypairs;
+#[cfg(target_arch = "wasm32")]
 mod keys;
+#[cfg(target_arch = "wasm32")]
+mod mac;
 #[cfg(target_arch = "wasm32")]
 mod sigv4;
