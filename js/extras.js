@@ -1,11 +1,12 @@
 // The extras wasm module (crates/extras: all RSA — wrapping keys from a seed, their public
-// keys, unwrapping and wrapping key material —, Argon2id, and `serve`'s SigV4 verification),
+// keys, unwrapping and wrapping key material —, HMAC and the RSA, ECC and Ed25519 keys of the
+// key-pair operations, Argon2id, and `serve`'s SigV4 verification),
 // kept out of the main module because Encrypt/Decrypt never need it. The main module reaches it
 // through synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
 // in Node (the entry hands in a function returning the compiled module), or with `await
-// loadExtras()` in browsers, which KeyManagementService does before GetParametersForImport and
-// ImportKeyMaterial, for a randomSeed, and before pooling a wrapping key. Depends on the two
-// wasm-bindgen glues (../pkg).
+// loadExtras()` in browsers, which KeyManagementService does before the calls ./call-needs.js
+// names, for a randomSeed, and before pooling a wrapping key. Depends on the two wasm-bindgen
+// glues (../pkg).
 
 import * as wasm from "../pkg/kms_wasm.js";
 import initExtras, {
@@ -13,6 +14,15 @@ import initExtras, {
   wrapKeyMaterial as extrasWrapKeyMaterial,
   generateWrappingKeyFromSeed,
   initSync,
+  keyPairDecrypt,
+  keyPairDerive,
+  keyPairEncrypt,
+  keyPairGenerate,
+  keyPairPrivate,
+  keyPairPublic,
+  keyPairSign,
+  keyPairVerify,
+  macCompute,
   SigV4Verifier,
   unwrapKeyMaterial,
   wrappingKeyPublic,
@@ -81,6 +91,33 @@ export function installExtras(moduleSync) {
       return unwrapKeyMaterial(pkcs8, algorithm, wrapped);
     },
   );
+  wasm.setKeyCryptoHook(keyCryptoHook);
+}
+
+/** The extras module's key-pair functions the main module may call (src/key_crypto_js.rs). */
+const KEY_PAIR_FUNCTIONS = {
+  keyPairGenerate,
+  keyPairPrivate,
+  keyPairPublic,
+  keyPairSign,
+  keyPairVerify,
+  keyPairEncrypt,
+  keyPairDecrypt,
+  keyPairDerive,
+  macCompute,
+};
+
+/** `hook(name, spec or algorithm, key, ...)`: runs one of them, then wipes the key's copy. */
+function keyCryptoHook(name, ...args) {
+  const run = Object.hasOwn(KEY_PAIR_FUNCTIONS, name) ? KEY_PAIR_FUNCTIONS[name] : undefined;
+  if (run === undefined) throw new Error(`kms-wasm: no key-pair function ${name}`);
+  ensureLoaded("an HMAC, RSA, ECC or Ed25519 key");
+  try {
+    return run(...args);
+  } finally {
+    // The private key's (or the HMAC key's) copy is ours: wipe it rather than leave it to the GC.
+    if (name !== "keyPairGenerate" && args[1] instanceof Uint8Array) args[1].fill(0);
+  }
 }
 
 /** The extras module's `wrapKeyMaterial(publicKey, material, algorithm)`, loading it in Node. */

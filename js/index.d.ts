@@ -48,7 +48,7 @@ export interface KeyManagementServiceOptions {
   seed?: SeedDocument | string;
 }
 
-/** A seed document: keys with fixed ids, material (base64, 32 bytes) and rotation history. */
+/** A seed document: keys with fixed ids, types, material (base64) and rotation history. */
 export interface SeedDocument {
   Keys: SeedKey[];
 }
@@ -59,6 +59,23 @@ export interface SeedKey {
   Description?: string;
   /** ISO-8601; defaults to now. */
   CreationDate?: string;
+  /** Defaults to SYMMETRIC_DEFAULT. */
+  KeySpec?:
+    | "SYMMETRIC_DEFAULT"
+    | "HMAC_224"
+    | "HMAC_256"
+    | "HMAC_384"
+    | "HMAC_512"
+    | "RSA_2048"
+    | "RSA_3072"
+    | "RSA_4096"
+    | "ECC_NIST_P256"
+    | "ECC_NIST_P384"
+    | "ECC_NIST_P521"
+    | "ECC_SECG_P256K1"
+    | "ECC_NIST_EDWARDS25519";
+  /** Required for every KeySpec but SYMMETRIC_DEFAULT. */
+  KeyUsage?: "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
   Origin?: "AWS_KMS" | "EXTERNAL";
   KeyState?: "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport";
   /** With KeyState PendingDeletion. */
@@ -68,13 +85,19 @@ export interface SeedKey {
   Tags?: { TagKey: string; TagValue: string }[];
   /** `alias/...` names pointing at this key. */
   Aliases?: string[];
-  /** Backing keys, oldest first; the last is current. Absent: one generated material. */
+  /**
+   * Backing keys, oldest first; the last is current (only symmetric keys have more than one).
+   * Absent: one generated material (a new key pair for RSA, ECC and Ed25519 keys).
+   */
   KeyMaterial?: SeedKeyMaterial[];
   Rotation?: { Enabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: string };
 }
 
 export interface SeedKeyMaterial {
-  /** 32 bytes, base64 (absent only for imported material that is currently deleted). */
+  /**
+   * Base64: 32 bytes (symmetric), the HMAC key, or a key pair's PKCS#8 DER private key
+   * (absent only for imported material that is currently deleted).
+   */
   Material?: string;
   KeyMaterialId?: string;
   /** When it became current (ISO-8601); the first defaults to the key's creation date. */

@@ -1,21 +1,20 @@
 // The public class `KeyManagementService`: one async lowerCamelCase method per AWS KMS
 // operation (generated from the wasm module's operation list), the raw AWS JSON 1.1 entry
 // point, the SDK request handler, the virtual clock, the audit log and alarm listeners.
-// Requests and responses cross into wasm as JSON text, blob members as raw bytes beside it
-// (see ./convert.js and src/api/attachments.rs); options are checked in ./options.js.
-// GetParametersForImport first waits (without blocking) for an RSA wrapping key made in a
-// worker; see ./wrapping-keys.js.
-// Audit events of read-only calls are saved in batches by ./event-flush.js.
-// Depends on the wasm-bindgen glue (../pkg), ./convert.js, ./event-flush.js, ./options.js, ./extras.js,
-// ./request-handler.js and ./wrapping-keys.js. The entries ./node.js and ./web.js load the wasm and then call `installWasm`.
+// Requests and responses cross into wasm as JSON text, blobs as raw bytes beside it (./convert.js).
+// Calls that take an RSA key first wait, without blocking, for one made in a worker
+// (./call-needs.js, ./wrapping-keys.js); read-only calls' audit events are saved in batches
+// (./event-flush.js). Depends on ../pkg and the files named here, ./options.js and
+// ./request-handler.js. The entries ./node.js and ./web.js load the wasm, then call `installWasm`.
 
 import * as wasm from "../pkg/kms_wasm.js";
+import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { loadExtras } from "./extras.js";
 import { coreOptions, seedText } from "./options.js";
 import { makeRequestHandler } from "./request-handler.js";
-import { needsRsa, WrappingKeyPool, wireWrappingKeyBits, wrappingKeyBits } from "./wrapping-keys.js";
+import { WrappingKeyPool } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
@@ -154,8 +153,8 @@ export class KeyManagementService {
       wire = toWire(input);
     }
     const body = utf8.encode(JSON.stringify(wire));
-    const bits = op === "GetParametersForImport" ? wrappingKeyBits(input) : 0;
-    if (needsRsa(op)) await loadExtras().catch(() => {}); // RSA is in the extras module; unloaded, the call says so
+    const bits = pooledKeyBits(op, input);
+    if (needsExtras(op, input)) await loadExtras().catch(() => {}); // unloaded, the call says so
     // Checked again right before the call, in the same synchronous run: no other call can
     // take the key in between.
     while (bits !== 0 && this.#keys?.needs(bits)) await this.#keys.prepare(bits);
@@ -181,8 +180,8 @@ export class KeyManagementService {
 
   async #wire(target, bytes, sourceIp, userAgent) {
     this.#live();
-    const bits = wireWrappingKeyBits(target, bytes);
-    if (needsRsa(target)) await loadExtras().catch(() => {}); // as in [CALL]
+    const { extras, bits } = wireNeeds(target, bytes);
+    if (extras) await loadExtras().catch(() => {}); // as in [CALL]
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
@@ -208,13 +207,13 @@ export class KeyManagementService {
   }
 
   /**
-   * `handle()` without a promise, for `kms-wasm serve`'s hot path: the answer, or `undefined`
-   * when this call may have to wait (an RSA operation, which is also the only kind that takes
-   * a wrapping key, or a store that commits asynchronously), and `handle()` must be used.
+   * `handle()` without a promise, for `kms-wasm serve`'s hot path (Node, where the extras
+   * module loads synchronously): `undefined` when the call may wait for a pooled RSA key or
+   * the store commits asynchronously, and `handle()` must be used.
    */
   [HANDLE_NOW](target, bytes, sourceIp, userAgent) {
     const core = this.#live();
-    if (this.#async || needsRsa(target)) return undefined;
+    if (this.#async || mayTakePooledKey(target)) return undefined;
     return this.#wireOnce(core, target, bytes, sourceIp, userAgent, 0);
   }
 

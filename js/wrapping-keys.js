@@ -5,51 +5,12 @@
 // makes sure a key of that size is ready, generating it with the platform's WebCrypto (native,
 // off the main thread) or, where that is missing, in a worker (one per key size, made lazily),
 // and handing it to the engine's pool; after a key is used it refills the pool in the
-// background. Background workers never keep a Node process alive; close() ends them.
-// Depends on ./convert.js and ./extras.js. The entries pass the
-// platform's worker factory (./keygen-node.js or ./keygen-web.js).
+// background. Background workers never keep a Node process alive; close() ends them. Which
+// calls take a key from the pool is decided in ./call-needs.js. Depends on ./convert.js and
+// ./extras.js. The entries pass the platform's worker factory (./keygen-node.js or ./keygen-web.js).
 
 import { toBytes } from "./convert.js";
 import { loadExtras, wrapWithExtras } from "./extras.js";
-
-/** WrappingKeySpec → bits, for the requests that make the engine use a wrapping key. */
-const SPEC_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
-/**
- * The algorithms for which GetParametersForImport hands out a wrapping key. Symmetric keys
- * (the only key specs so far) refuse the RSA_AES_KEY_WRAP algorithms before any key is needed;
- * add them here when asymmetric material can be imported.
- */
-const KEYED_ALGORITHMS = new Set(["RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"]);
-
-/** The operations whose engine side runs RSA in the extras module (see ./extras.js). */
-const RSA_OPERATIONS = new Set(["GetParametersForImport", "ImportKeyMaterial"]);
-
-/**
- * True when `op` (an operation name, or a wire target `TrentService.<op>`) needs the extras
- * module; browsers load it asynchronously, so callers `await loadExtras()` first.
- */
-export function needsRsa(op) {
-  return typeof op === "string" && RSA_OPERATIONS.has(op.startsWith("TrentService.") ? op.slice(13) : op);
-}
-
-/** Bits of the wrapping key a GetParametersForImport request (JS or wire form) will use, or 0. */
-export function wrappingKeyBits(request) {
-  if (request === null || typeof request !== "object") return 0;
-  if (!KEYED_ALGORITHMS.has(request.WrappingAlgorithm)) return 0;
-  return SPEC_BITS[request.WrappingKeySpec] ?? 0;
-}
-
-const utf8 = new TextDecoder();
-
-/** The same for a raw AWS JSON 1.1 request: 0 unless it is a GetParametersForImport needing a key. */
-export function wireWrappingKeyBits(target, bytes) {
-  if (target !== "TrentService.GetParametersForImport") return 0;
-  try {
-    return wrappingKeyBits(JSON.parse(utf8.decode(bytes)));
-  } catch {
-    return 0; // not JSON: the service answers that itself
-  }
-}
 
 function validationError(message) {
   const e = new Error(message);

@@ -1,9 +1,9 @@
 //! kms-wasm: the WebAssembly package around `kms-wasm-core`. Here live the edges the core must
 //! not know: the JS bindings (`bindings`), the storage back-ends (`storage`), the glue to the
-//! extras module (`extras`), the host's AES-GCM (`host_aead`) and the host's clock and RNG
+//! extras module (`extras`, `key_crypto_js`), the host's AES-GCM (`host_aead`) and the host's clock and RNG
 //! (`host`). All of them are wasm32-only; natively this crate is the core re-exported.
 
-pub use kms_wasm_core::{api, crypto, engine, env, error, limits, model, wire};
+pub use kms_wasm_core::{api, crypto, engine, env, error, key_crypto, limits, model, wire};
 pub use kms_wasm_core::{Caller, Config, Engine, KmsError};
 
 #[cfg(target_arch = "wasm32")]
@@ -14,6 +14,8 @@ mod extras;
 mod host;
 #[cfg(target_arch = "wasm32")]
 mod host_aead;
+#[cfg(target_arch = "wasm32")]
+mod key_crypto_js;
 #[cfg(target_arch = "wasm32")]
 mod storage;
 

@@ -25,6 +25,7 @@ const MAX_DATE_MS: f64 = 8.64e15;
 /// the extras module. Every engine the bindings build goes through here.
 pub(super) fn with_extras(mut engine: Engine) -> Engine {
     engine.set_rsa(Box::new(JsRsa));
+    engine.set_key_crypto(Box::new(crate::key_crypto_js::JsKeyCrypto));
     engine
 }
 

@@ -26,6 +26,9 @@ pub enum KmsError {
     InvalidKeyUsage(String),
     /// VerifyMac's mismatch: AWS sends no message.
     InvalidMac,
+    /// Verify's mismatch (KMSInvalidSignatureException): AWS sends no message. Not the SigV4
+    /// `InvalidSignature` below.
+    InvalidKmsSignature,
     InvalidMarker(String),
     InvalidSignature(String),
     InvalidState(String),
@@ -63,6 +66,7 @@ impl KmsError {
             Self::InvalidImportToken(_) => "InvalidImportTokenException",
             Self::InvalidKeyUsage(_) => "InvalidKeyUsageException",
             Self::InvalidMac => "KMSInvalidMacException",
+            Self::InvalidKmsSignature => "KMSInvalidSignatureException",
             Self::InvalidMarker(_) => "InvalidMarkerException",
             Self::InvalidSignature(_) => "InvalidSignatureException",
             Self::InvalidState(_) => "KMSInvalidStateException",
@@ -84,7 +88,7 @@ impl KmsError {
     pub fn message(&self) -> Option<&str> {
         match self {
             Self::InvalidCiphertext(m) | Self::UnsupportedOperation(m) => m.as_deref(),
-            Self::NotAuthorized | Self::InvalidMac => None,
+            Self::NotAuthorized | Self::InvalidMac | Self::InvalidKmsSignature => None,
             Self::AccessDenied(m)
             | Self::AlreadyExists(m)
             | Self::Conflict(m)

@@ -49,6 +49,37 @@ pub const MAC_ALGORITHMS: &[&str] = &[
     "HMAC_SHA_384",
     "HMAC_SHA_512",
 ];
+pub const SIGNING_ALGORITHMS: &[&str] = &[
+    "RSASSA_PSS_SHA_256",
+    "RSASSA_PSS_SHA_384",
+    "RSASSA_PSS_SHA_512",
+    "RSASSA_PKCS1_V1_5_SHA_256",
+    "RSASSA_PKCS1_V1_5_SHA_384",
+    "RSASSA_PKCS1_V1_5_SHA_512",
+    "ECDSA_SHA_256",
+    "ECDSA_SHA_384",
+    "ECDSA_SHA_512",
+    "SM2DSA",
+    "ML_DSA_SHAKE_256",
+    "ED25519_SHA_512",
+    "ED25519_PH_SHA_512",
+];
+pub const MESSAGE_TYPES: &[&str] = &["RAW", "DIGEST", "EXTERNAL_MU"];
+pub const DATA_KEY_PAIR_SPECS: &[&str] = &[
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "SM2",
+    "ECC_NIST_EDWARDS25519",
+    "ML_KEM_512",
+    "ML_KEM_768",
+    "ML_KEM_1024",
+];
+pub const KEY_AGREEMENT_ALGORITHMS: &[&str] = &["ECDH"];
 pub const DATA_KEY_SPECS: &[&str] = &["AES_256", "AES_128"];
 pub const RESOURCE_OWNERS: &[&str] = &["SELF", "OTHER_ACCOUNTS_VIA_RAM"];
 pub const DRY_RUN_MODIFIERS: &[&str] = &["IGNORE_CIPHERTEXT"];

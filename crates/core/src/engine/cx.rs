@@ -42,6 +42,13 @@ pub(crate) fn pending_deletion(arn: &str) -> KmsError {
     KmsError::InvalidState(format!("{arn} is pending deletion."))
 }
 
+/// The key's usage is not the one `op` needs: AWS's InvalidKeyUsageException text.
+pub(crate) fn wrong_usage(arn: &str, usage: &str, op: &str) -> KmsError {
+    KmsError::InvalidKeyUsage(format!(
+        "{arn} key usage is {usage} which is not valid for {op}."
+    ))
+}
+
 pub(crate) fn pending_import(arn: &str) -> KmsError {
     KmsError::InvalidState(format!("{arn} is pending import."))
 }

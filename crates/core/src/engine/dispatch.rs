@@ -4,7 +4,8 @@
 
 use super::audit::{self, Caller};
 use super::cx::Cx;
-use super::ops::{aliases, crypto, deletion, import, keys, mac, policy, rotation, tags};
+use super::ops::{agreement, aliases, crypto, data_keys, deletion, import, keys, mac, policy};
+use super::ops::{rotation, sign, tags};
 use super::Engine;
 use crate::api::{blob as attachments, Blob, ALL_OPERATIONS};
 use crate::error::KmsError;
@@ -50,14 +51,23 @@ const TABLE: &[(&str, Handler)] = &[
     op!("Encrypt", crypto::encrypt),
     op!("Decrypt", crypto::decrypt),
     op!("ReEncrypt", crypto::re_encrypt),
-    op!("GenerateDataKey", crypto::generate_data_key),
+    op!("GenerateDataKey", data_keys::generate_data_key),
     op!(
         "GenerateDataKeyWithoutPlaintext",
-        crypto::generate_data_key_without_plaintext
+        data_keys::generate_data_key_without_plaintext
     ),
-    op!("GenerateRandom", crypto::generate_random),
+    op!("GenerateRandom", data_keys::generate_random),
     op!("GenerateMac", mac::generate_mac),
     op!("VerifyMac", mac::verify_mac),
+    op!("Sign", sign::sign),
+    op!("Verify", sign::verify),
+    op!("GetPublicKey", sign::get_public_key),
+    op!("GenerateDataKeyPair", data_keys::generate_data_key_pair),
+    op!(
+        "GenerateDataKeyPairWithoutPlaintext",
+        data_keys::generate_data_key_pair_without_plaintext
+    ),
+    op!("DeriveSharedSecret", agreement::derive_shared_secret),
     op!("EnableKeyRotation", rotation::enable_key_rotation),
     op!("DisableKeyRotation", rotation::disable_key_rotation),
     op!("GetKeyRotationStatus", rotation::get_key_rotation_status),
@@ -214,7 +224,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 34);
+        assert_eq!(names.len(), 40);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

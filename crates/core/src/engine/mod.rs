@@ -17,6 +17,7 @@ mod key_specs;
 mod materials;
 mod ops;
 mod pagination;
+mod pairs;
 mod resolve;
 mod seed;
 mod validate_input;
@@ -74,6 +75,8 @@ pub struct Engine {
     /// Makes wrapping keys (from an entropy seed, when the pool has none of a size), derives
     /// their public halves and unwraps imported material (see `env::Rsa`).
     rsa: Box<dyn Rsa>,
+    /// HMAC, RSA, ECC and Ed25519 cryptography (see `key_crypto::KeyCrypto`).
+    key_crypto: Box<dyn crate::key_crypto::KeyCrypto>,
     /// Records changed since `take_changes` last ran.
     dirty: Dirty,
     /// The last audit event `take_changes` handed out.
@@ -119,6 +122,7 @@ impl Engine {
             due_cache: None,
             wrapping_pool: Vec::new(),
             rsa: default_rsa(),
+            key_crypto: crate::key_crypto::default_key_crypto(),
             dirty: Dirty::default(),
             audit_saved_seq,
             crypto_cache: Default::default(),

@@ -22,6 +22,12 @@ pub struct SeedKey {
     /// ISO-8601; defaults to now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
+    /// `SYMMETRIC_DEFAULT` (default) or any key spec this build implements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<String>,
+    /// Required for every key spec but `SYMMETRIC_DEFAULT` (whose usage is `ENCRYPT_DECRYPT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<String>,
     /// `AWS_KMS` (default) or `EXTERNAL`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
@@ -37,7 +43,8 @@ pub struct SeedKey {
     pub tags: Vec<Tag>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// Backing keys, oldest first; the last is current. Empty: one random material.
+    /// Backing keys, oldest first; the last is current (only symmetric keys have more than
+    /// one). Empty: one random material (a new key pair for RSA, ECC and Ed25519 keys).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_material: Vec<SeedMaterial>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +54,8 @@ pub struct SeedKey {
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct SeedMaterial {
-    /// 32 bytes, base64. Absent only for imported material that is currently deleted.
+    /// Base64: 32 bytes for a symmetric key, an HMAC key's bytes, or a key pair's private key as
+    /// PKCS#8 DER. Absent only for imported material that is currently deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub material: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,7 @@ fn external(f: &mut Fixture) -> String {
 }
 
 /// Fetches parameters and wraps `material` the way openssl would, with the returned key.
-fn params(f: &mut Fixture, id: &str, alg: &str, spec: &str) -> (Value, Vec<u8>) {
+pub(super) fn params(f: &mut Fixture, id: &str, alg: &str, spec: &str) -> (Value, Vec<u8>) {
     let p = f.ok(
         "GetParametersForImport",
         json!({"KeyId": id, "WrappingAlgorithm": alg, "WrappingKeySpec": spec}),
@@ -23,7 +23,7 @@ fn params(f: &mut Fixture, id: &str, alg: &str, spec: &str) -> (Value, Vec<u8>) 
     (p, public)
 }
 
-fn wrap(public: &[u8], alg: &str, material: &[u8]) -> String {
+pub(super) fn wrap(public: &[u8], alg: &str, material: &[u8]) -> String {
     let mut e = SeededEntropy::new(99);
     b64(&rsa_wrap::wrap(
         public,

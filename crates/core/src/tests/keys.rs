@@ -56,9 +56,18 @@ fn create_key_validation_follows_aws() {
     assert!(e.message().unwrap().starts_with("1 validation error detected: Value 'RANDOM' at 'keyUsage' failed to satisfy constraint: Member must satisfy enum value set: ["));
     let e = f.err(
         "CreateKey",
-        json!({"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY"}),
+        json!({"KeySpec": "ML_DSA_65", "KeyUsage": "SIGN_VERIFY"}),
     );
     assert_eq!(e.code(), "UnsupportedOperationException");
+    let e = f.err(
+        "CreateKey",
+        json!({"KeySpec": "SM2", "KeyUsage": "SIGN_VERIFY"}),
+    );
+    assert_err(
+        &e,
+        "UnsupportedOperationException",
+        Some("The SM2 key spec is available only in the AWS China Regions."),
+    );
     let e = f.err("CreateKey", json!({"MultiRegion": true}));
     assert_eq!(e.code(), "UnsupportedOperationException");
     let e = f.err(

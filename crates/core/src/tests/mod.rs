@@ -5,14 +5,17 @@ mod crypto;
 mod hostile;
 mod import;
 mod journal;
+mod key_type_states;
 mod keys;
 mod lifecycle;
 mod mac;
 mod manage;
+mod pairs;
 mod props;
 mod rotation;
 mod rotation_managed;
 mod seed;
+mod sign;
 mod wire;
 
 use crate::engine::{AuditFilter, Caller, Config, Engine};

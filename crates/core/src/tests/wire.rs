@@ -55,10 +55,10 @@ fn success_and_error_responses() {
         (r.status, v),
         (400, json!({"__type": "InvalidCiphertextException"}))
     );
-    let (_, v) = post(&mut f, "Sign", "{}");
+    let (_, v) = post(&mut f, "Encapsulate", "{}");
     assert_eq!(
         v,
-        json!({"__type": "UnsupportedOperationException", "message": "Sign is not supported by kms-wasm yet"})
+        json!({"__type": "UnsupportedOperationException", "message": "Encapsulate is not supported by kms-wasm yet"})
     );
     let (_, v) = post(&mut f, "Nope", "{}");
     assert_eq!(v["__type"], json!("UnknownOperationException"));

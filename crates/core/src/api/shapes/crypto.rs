@@ -46,7 +46,8 @@ pub struct DecryptResponse {
     pub key_id: String,
     pub plaintext: Blob,
     pub encryption_algorithm: String,
-    pub key_material_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_material_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -72,8 +73,10 @@ pub struct ReEncryptResponse {
     pub key_id: String,
     pub source_encryption_algorithm: String,
     pub destination_encryption_algorithm: String,
-    pub source_key_material_id: String,
-    pub destination_key_material_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_key_material_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_key_material_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

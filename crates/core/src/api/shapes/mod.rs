@@ -8,14 +8,18 @@ mod import;
 mod keys;
 mod mac;
 mod manage;
+mod pairs;
 mod rotation;
+mod sign;
 
 pub use crypto::*;
 pub use import::*;
 pub use keys::*;
 pub use mac::*;
 pub use manage::*;
+pub use pairs::*;
 pub use rotation::*;
+pub use sign::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,19 +1,21 @@
-//! Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext), GenerateRandom. Each one:
-//! validate → resolve → check state → check usage → (DryRun) → seal/open. Blobs name their
-//! key and material, so Decrypt needs no KeyId and finds rotated-out material.
+//! Encrypt, Decrypt and ReEncrypt. Each one: validate → resolve → check state → check usage
+//! and algorithm → (DryRun) → seal/open. Symmetric blobs name their key and material, so
+//! Decrypt needs no KeyId and finds rotated-out material; RSA keys (`rsa_crypto`) need it.
 //! Depends on `crypto::envelope`, the engine's resolve/state helpers, and `api` shapes.
 
+use super::rsa_crypto::{no_context, rsa_decrypt, rsa_encrypt};
 use crate::api::shapes::*;
-use crate::api::{validate, Blob, DATA_KEY_SPECS, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
+use crate::api::{validate, Blob, DRY_RUN_MODIFIERS, ENCRYPTION_ALGORITHMS};
 use crate::crypto::aead::Cipher;
 use crate::crypto::envelope::{self, Envelope};
 use crate::engine::cx::pending_import;
-use crate::engine::cx::Cx;
+use crate::engine::cx::{wrong_usage, Cx};
 use crate::engine::ids::{key_arn, uuid_string};
+use crate::engine::key_specs::{encryption_algorithms, SpecKind};
 use crate::engine::resolve::Accept;
 use crate::engine::Engine;
 use crate::error::KmsError;
-use crate::limits::{MAX_CIPHERTEXT, MAX_PLAINTEXT, MAX_RANDOM_BYTES};
+use crate::limits::{MAX_CIPHERTEXT, MAX_PLAINTEXT};
 
 const SYMMETRIC_DEFAULT: &str = "SYMMETRIC_DEFAULT";
 
@@ -23,7 +25,7 @@ pub(super) fn dry_run() -> KmsError {
     )
 }
 
-fn unsupported_recipient() -> KmsError {
+pub(super) fn unsupported_recipient() -> KmsError {
     KmsError::UnsupportedOperation(Some(
         "Recipient (attested Nitro Enclaves requests) is not supported by kms-wasm".into(),
     ))
@@ -35,33 +37,40 @@ fn context_aad(ctx: &Option<EncryptionContext>) -> Vec<u8> {
         .unwrap_or_default()
 }
 
-/// The key must be usable for encryption with `algorithm`.
-fn check_encrypt_key(
+/// How a key encrypts: AES-GCM envelopes, or raw RSAES-OAEP with the named algorithm.
+pub(super) enum Scheme {
+    Symmetric,
+    Rsa(String),
+}
+
+/// The key must be usable for encryption with `algorithm` (SYMMETRIC_DEFAULT when omitted,
+/// which RSA keys refuse: AWS requires their algorithm to be named).
+pub(super) fn check_encrypt_key(
     cx: &mut Cx,
     id: &str,
     algorithm: &Option<String>,
     op: &str,
-) -> Result<(), KmsError> {
+) -> Result<Scheme, KmsError> {
     cx.usable(id)?;
     let key = cx.key(id)?;
     if key.key_usage != "ENCRYPT_DECRYPT" {
-        return Err(KmsError::InvalidKeyUsage(format!(
-            "{} key usage is {} which is not valid for {op}.",
-            key.arn, key.key_usage
-        )));
+        return Err(wrong_usage(&key.arn, &key.key_usage, op));
     }
     let alg = algorithm.as_deref().unwrap_or(SYMMETRIC_DEFAULT);
-    if alg != SYMMETRIC_DEFAULT {
-        return Err(KmsError::InvalidKeyUsage(format!(
+    match SpecKind::of(&key.key_spec) {
+        Some(SpecKind::Symmetric) if alg == SYMMETRIC_DEFAULT => Ok(Scheme::Symmetric),
+        Some(kind @ SpecKind::Rsa(_)) if encryption_algorithms(kind).contains(&alg) => {
+            Ok(Scheme::Rsa(alg.to_string()))
+        }
+        _ => Err(KmsError::InvalidKeyUsage(format!(
             "Algorithm {alg} is incompatible with key spec {}.",
             key.key_spec
-        )));
+        ))),
     }
-    Ok(())
 }
 
 /// Seals `plaintext` with the key's current material; returns the blob and the material id.
-fn seal(
+pub(super) fn seal(
     cx: &mut Cx,
     id: &str,
     plaintext: &[u8],
@@ -104,7 +113,9 @@ fn material_cipher<'e>(
 struct Opened {
     key_id: String,
     plaintext: Vec<u8>,
-    material_id: String,
+    /// The symmetric material that decrypted (RSA keys have no material ids to show).
+    material_id: Option<String>,
+    algorithm: String,
 }
 
 /// The ciphertext side of Decrypt and ReEncrypt, with the member paths for error messages.
@@ -140,6 +151,30 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         Some(k) => Some(cx.resolve(key_id_path, k, Accept::KeyOrAlias)?),
         None => None,
     };
+    // RSA ciphertext is raw RSAES-OAEP: it names no key, so the caller must.
+    if let Some(named) = &named {
+        if matches!(
+            SpecKind::of(&cx.key(named)?.key_spec),
+            Some(SpecKind::Rsa(_))
+        ) {
+            let Scheme::Rsa(alg) = check_encrypt_key(cx, named, algorithm, "Decrypt")? else {
+                return Err(KmsError::Internal(
+                    "an RSA key with a symmetric scheme".into(),
+                ));
+            };
+            if ignore_ciphertext {
+                return Err(dry_run());
+            }
+            no_context(ctx)?;
+            let plaintext = rsa_decrypt(cx, named, &alg, &blob.0)?;
+            return Ok(Opened {
+                key_id: named.clone(),
+                plaintext,
+                material_id: None,
+                algorithm: alg,
+            });
+        }
+    }
     let env = Envelope::parse(&blob.0).ok_or(KmsError::InvalidCiphertext(None))?;
     let id = uuid_string(&env.header.key_id);
     if let Some(named) = named {
@@ -176,7 +211,8 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
     Ok(Opened {
         key_id: id,
         plaintext,
-        material_id,
+        material_id: Some(material_id),
+        algorithm: SYMMETRIC_DEFAULT.into(),
     })
 }
 
@@ -202,15 +238,24 @@ pub(crate) fn encrypt(cx: &mut Cx, r: EncryptRequest) -> Result<EncryptResponse,
     )?;
     validate::grant_tokens(&r.grant_tokens)?;
     let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
-    check_encrypt_key(cx, &id, &r.encryption_algorithm, "Encrypt")?;
+    let scheme = check_encrypt_key(cx, &id, &r.encryption_algorithm, "Encrypt")?;
+    if let Scheme::Rsa(_) = scheme {
+        no_context(&r.encryption_context)?;
+    }
     if r.dry_run == Some(true) {
         return Err(dry_run());
     }
-    let (blob, _) = seal(cx, &id, &r.plaintext.0, &r.encryption_context)?;
+    let (blob, algorithm) = match scheme {
+        Scheme::Symmetric => {
+            let (blob, _) = seal(cx, &id, &r.plaintext.0, &r.encryption_context)?;
+            (blob, SYMMETRIC_DEFAULT.to_string())
+        }
+        Scheme::Rsa(alg) => (rsa_encrypt(cx, &id, &alg, &r.plaintext.0)?, alg),
+    };
     Ok(EncryptResponse {
         ciphertext_blob: Blob(blob),
         key_id: cx.key(&id)?.arn.clone(),
-        encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        encryption_algorithm: algorithm,
     })
 }
 
@@ -236,7 +281,7 @@ pub(crate) fn decrypt(cx: &mut Cx, r: DecryptRequest) -> Result<DecryptResponse,
     Ok(DecryptResponse {
         key_id: cx.key(&o.key_id)?.arn.clone(),
         plaintext: Blob(o.plaintext),
-        encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        encryption_algorithm: o.algorithm,
         key_material_id: o.material_id,
     })
 }
@@ -264,106 +309,27 @@ pub(crate) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptRe
         &r.destination_key_id,
         Accept::KeyOrAlias,
     )?;
-    check_encrypt_key(cx, &dest, &r.destination_encryption_algorithm, "ReEncrypt")?;
+    let scheme = check_encrypt_key(cx, &dest, &r.destination_encryption_algorithm, "ReEncrypt")?;
+    if let Scheme::Rsa(_) = scheme {
+        no_context(&r.destination_encryption_context)?;
+    }
     if dry {
         return Err(dry_run());
     }
-    let (blob, dest_material) = seal(cx, &dest, &o.plaintext, &r.destination_encryption_context)?;
+    let (blob, dest_material, dest_algorithm) = match scheme {
+        Scheme::Symmetric => {
+            let (blob, m) = seal(cx, &dest, &o.plaintext, &r.destination_encryption_context)?;
+            (blob, Some(m), SYMMETRIC_DEFAULT.to_string())
+        }
+        Scheme::Rsa(alg) => (rsa_encrypt(cx, &dest, &alg, &o.plaintext)?, None, alg),
+    };
     Ok(ReEncryptResponse {
         ciphertext_blob: Blob(blob),
         source_key_id: cx.key(&o.key_id)?.arn.clone(),
         key_id: cx.key(&dest)?.arn.clone(),
-        source_encryption_algorithm: SYMMETRIC_DEFAULT.into(),
-        destination_encryption_algorithm: SYMMETRIC_DEFAULT.into(),
+        source_encryption_algorithm: o.algorithm,
+        destination_encryption_algorithm: dest_algorithm,
         source_key_material_id: o.material_id,
         destination_key_material_id: dest_material,
-    })
-}
-
-fn data_key(
-    cx: &mut Cx,
-    r: GenerateDataKeyRequest,
-    with_plaintext: bool,
-) -> Result<GenerateDataKeyResponse, KmsError> {
-    validate::opt_range("numberOfBytes", r.number_of_bytes, 1, MAX_RANDOM_BYTES)?;
-    validate::opt_one_of("keySpec", &r.key_spec, DATA_KEY_SPECS)?;
-    validate::grant_tokens(&r.grant_tokens)?;
-    let len = match (r.number_of_bytes, r.key_spec.as_deref()) {
-        (Some(n), None) => n as usize,
-        (None, Some("AES_128")) => 16,
-        (None, Some(_)) => 32,
-        _ => {
-            return Err(KmsError::Validation(
-                "Please specify either number of bytes or key spec.".into(),
-            ))
-        }
-    };
-    if r.recipient.is_some() {
-        return Err(unsupported_recipient());
-    }
-    let id = cx.resolve("keyId", &r.key_id, Accept::KeyOrAlias)?;
-    let op = if with_plaintext {
-        "GenerateDataKey"
-    } else {
-        "GenerateDataKeyWithoutPlaintext"
-    };
-    check_encrypt_key(cx, &id, &None, op)?;
-    if r.dry_run == Some(true) {
-        return Err(dry_run());
-    }
-    let plaintext = cx.engine.random_vec(len);
-    let (blob, material_id) = seal(cx, &id, &plaintext, &r.encryption_context)?;
-    Ok(GenerateDataKeyResponse {
-        ciphertext_blob: Blob(blob),
-        plaintext: with_plaintext.then_some(Blob(plaintext)),
-        key_id: cx.key(&id)?.arn.clone(),
-        key_material_id: material_id,
-    })
-}
-
-pub(crate) fn generate_data_key(
-    cx: &mut Cx,
-    r: GenerateDataKeyRequest,
-) -> Result<GenerateDataKeyResponse, KmsError> {
-    data_key(cx, r, true)
-}
-
-pub(crate) fn generate_data_key_without_plaintext(
-    cx: &mut Cx,
-    r: GenerateDataKeyRequest,
-) -> Result<GenerateDataKeyResponse, KmsError> {
-    if r.recipient.is_some() {
-        // The model has no Recipient member here; treat it like any unknown member.
-        return data_key(
-            cx,
-            GenerateDataKeyRequest {
-                recipient: None,
-                ..r
-            },
-            false,
-        );
-    }
-    data_key(cx, r, false)
-}
-
-pub(crate) fn generate_random(
-    cx: &mut Cx,
-    r: GenerateRandomRequest,
-) -> Result<GenerateRandomResponse, KmsError> {
-    let Some(n) = r.number_of_bytes else {
-        return Err(KmsError::Validation("NumberOfBytes is required.".into()));
-    };
-    validate::range("numberOfBytes", n, 1, MAX_RANDOM_BYTES)?;
-    validate::opt_len("customKeyStoreId", &r.custom_key_store_id, 1, 64)?;
-    if r.custom_key_store_id.is_some() {
-        return Err(KmsError::UnsupportedOperation(Some(
-            "Custom key stores are not supported by kms-wasm".into(),
-        )));
-    }
-    if r.recipient.is_some() {
-        return Err(unsupported_recipient());
-    }
-    Ok(GenerateRandomResponse {
-        plaintext: Blob(cx.engine.random_vec(n as usize)),
     })
 }

@@ -1,14 +1,15 @@
 //! GenerateMac and VerifyMac with HMAC keys, each: validate → resolve → check state → check
 //! usage and algorithm → (DryRun) → compute. The MAC is RFC 2104 HMAC over the message as given
-//! (no digest handling). Depends on `crypto::mac`, `key_specs`, the engine's resolve/state
-//! helpers and `api` shapes.
+//! (no digest handling), computed by the injected `KeyCrypto` (kms-wasm-extras). Depends on
+//! `crypto::mac`, `key_specs`, `pairs`, the engine's resolve/state helpers and `api` shapes.
 
 use super::crypto::dry_run;
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, MAC_ALGORITHMS};
-use crate::crypto::mac::{self, MacHash};
+use crate::crypto::mac::{tags_equal, MacHash};
 use crate::engine::cx::Cx;
 use crate::engine::key_specs::{mac_algorithm, SpecKind};
+use crate::engine::pairs::unavailable;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
 use crate::limits::{MAX_CIPHERTEXT, MAX_PLAINTEXT};
@@ -52,6 +53,16 @@ fn mac_key(
     Ok((key.arn.clone(), hash, Zeroizing::new(secret.0.clone())))
 }
 
+/// HMAC-`hash` of `message` under `secret`, by the provider.
+fn compute(cx: &Cx, hash: MacHash, secret: &[u8], message: &[u8]) -> Result<Vec<u8>, KmsError> {
+    cx.engine
+        .key_crypto()
+        .mac(mac_algorithm(hash), secret, message)
+        .map_err(unavailable)?
+        .filter(|tag| tag.len() == hash.output_len())
+        .ok_or_else(|| KmsError::Internal("HMAC failed".into()))
+}
+
 pub(crate) fn generate_mac(
     cx: &mut Cx,
     r: GenerateMacRequest,
@@ -67,8 +78,7 @@ pub(crate) fn generate_mac(
     if r.dry_run == Some(true) {
         return Err(dry_run());
     }
-    let tag = mac::hmac(hash, &secret, &r.message.0)
-        .ok_or_else(|| KmsError::Internal("HMAC failed".into()))?;
+    let tag = compute(cx, hash, &secret, &r.message.0)?;
     Ok(GenerateMacResponse {
         mac: Blob(tag),
         mac_algorithm: r.mac_algorithm,
@@ -90,7 +100,7 @@ pub(crate) fn verify_mac(cx: &mut Cx, r: VerifyMacRequest) -> Result<VerifyMacRe
         return Err(dry_run());
     }
     // A mismatch is an exception, never `MacValid: false` (as AWS answers).
-    if !mac::verify(hash, &secret, &r.message.0, &r.mac.0) {
+    if !tags_equal(&compute(cx, hash, &secret, &r.message.0)?, &r.mac.0) {
         return Err(KmsError::InvalidMac);
     }
     Ok(VerifyMacResponse {

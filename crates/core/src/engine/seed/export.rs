@@ -22,6 +22,8 @@ impl Engine {
                 key_id: k.id.clone(),
                 description: Some(k.description.clone()),
                 creation_date: Some(iso8601(k.creation_ms)),
+                key_spec: Some(k.key_spec.clone()),
+                key_usage: Some(k.key_usage.clone()),
                 origin: Some(
                     if k.origin == Origin::External {
                         "EXTERNAL"

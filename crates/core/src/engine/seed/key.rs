@@ -2,10 +2,11 @@
 //! material, state (with its deletion date), rotation. Each step names the field it refuses.
 //! Depends on the seed module's helpers, `material`, `validate_input`, `ids` and `limits`.
 
-use super::material::{generated_material, seed_material};
+use super::material::{generated_material, seed_material, MaterialRules};
 use super::{bad, date};
 use crate::api::{validate, KeyManager, KeyState, Origin};
 use crate::engine::ids::{is_uuid, key_arn};
+use crate::engine::key_specs::{usage_allowed, SpecKind};
 use crate::engine::validate_input;
 use crate::engine::Engine;
 use crate::error::KmsError;
@@ -37,14 +38,43 @@ impl Engine {
         let policy = self.seed_policy(at, k.policy)?;
         validate_input::tags(&k.tags)
             .map_err(|e| bad(&format!("{at}.Tags"), e.message().unwrap_or(e.code())))?;
+        let (spec, usage, kind) = spec_and_usage(at, k.key_spec, k.key_usage)?;
+        if k.key_material.len() > 1 && !kind.rotates() {
+            return Err(bad(
+                &format!("{at}.KeyMaterial"),
+                format!("a {spec} key has one material (only symmetric encryption keys rotate)"),
+            ));
+        }
         let mut materials = Vec::new();
+        let rules = MaterialRules {
+            spec: &spec,
+            kind,
+            pairs: self.key_crypto(),
+        };
         for (j, m) in k.key_material.into_iter().enumerate() {
             let at = format!("{at}.KeyMaterial[{j}]");
-            materials.push(seed_material(&at, &id, origin, m, created, j == 0)?);
+            materials.push(seed_material(
+                &at,
+                &id,
+                origin,
+                m,
+                (created, j == 0),
+                &rules,
+            )?);
         }
         if materials.is_empty() && origin == Origin::AwsKms {
-            let secret = self.random_vec(32);
+            let secret = if kind.is_pair() {
+                self.new_private_key(&spec)?.to_vec()
+            } else {
+                self.random_vec(kind.generated_len())
+            };
             materials.push(generated_material(&id, secret, created));
+        }
+        if k.rotation.as_ref().is_some_and(|r| r.enabled) && !kind.rotates() {
+            return Err(bad(
+                &format!("{at}.Rotation"),
+                format!("a {spec} key does not rotate (only symmetric encryption keys do)"),
+            ));
         }
         let complete = !materials.is_empty() && materials.iter().all(|m| m.secret.is_some());
         let state = state(at, k.key_state.as_deref(), complete)?;
@@ -56,8 +86,8 @@ impl Engine {
             account_id: self.cfg.account_id.clone(),
             creation_ms: created,
             description,
-            key_usage: "ENCRYPT_DECRYPT".into(),
-            key_spec: "SYMMETRIC_DEFAULT".into(),
+            key_usage: usage,
+            key_spec: spec,
             origin,
             key_manager: KeyManager::Customer,
             state,
@@ -88,6 +118,39 @@ impl Engine {
             .map_err(|e| bad(&format!("{at}.Policy"), e.message().unwrap_or(e.code())))?;
         Ok(policy)
     }
+}
+
+/// The entry's key spec (default SYMMETRIC_DEFAULT) and usage, a pair AWS allows and this
+/// build implements.
+fn spec_and_usage(
+    at: &str,
+    spec: Option<String>,
+    usage: Option<String>,
+) -> Result<(String, String, SpecKind), KmsError> {
+    let spec = spec.unwrap_or_else(|| "SYMMETRIC_DEFAULT".into());
+    let kind = SpecKind::of(&spec).ok_or_else(|| {
+        bad(
+            &format!("{at}.KeySpec"),
+            format!("{spec:?} is not a key spec kms-wasm implements"),
+        )
+    })?;
+    let usage = match usage {
+        Some(u) => u,
+        None if kind == SpecKind::Symmetric => "ENCRYPT_DECRYPT".into(),
+        None => {
+            return Err(bad(
+                &format!("{at}.KeyUsage"),
+                "is required for this KeySpec",
+            ))
+        }
+    };
+    if !usage_allowed(&spec, &usage) {
+        return Err(bad(
+            &format!("{at}.KeyUsage"),
+            format!("{usage:?} is not compatible with KeySpec {spec}"),
+        ));
+    }
+    Ok((spec, usage, kind))
 }
 
 fn origin(at: &str, origin: Option<&str>) -> Result<Origin, KmsError> {

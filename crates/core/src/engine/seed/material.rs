@@ -5,7 +5,9 @@
 use super::{bad, date};
 use crate::api::{Blob, Origin};
 use crate::engine::ids::hex;
+use crate::engine::key_specs::SpecKind;
 use crate::error::KmsError;
+use crate::key_crypto::KeyCrypto;
 use crate::model::{Imported, Material, SeedMaterial};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -35,17 +37,25 @@ pub(super) fn generated_material(key_id: &str, secret: Vec<u8>, created: i64) ->
     }
 }
 
+/// What a key's material must be: its key spec and kind, and the provider that checks (and
+/// puts in canonical form) a key pair's private key.
+pub(super) struct MaterialRules<'a> {
+    pub spec: &'a str,
+    pub kind: SpecKind,
+    pub pairs: &'a dyn KeyCrypto,
+}
+
 /// The material entry `m` of the key `key_id`; `first` is the key's original material.
 pub(super) fn seed_material(
     at: &str,
     key_id: &str,
     origin: Origin,
     m: SeedMaterial,
-    created: i64,
-    first: bool,
+    (created, first): (i64, bool),
+    rules: &MaterialRules,
 ) -> Result<Material, KmsError> {
     let imported = origin == Origin::External;
-    let secret = secret(at, m.material.as_deref(), imported)?;
+    let secret = secret(at, m.material.as_deref(), imported, rules)?;
     let id = material_id(at, key_id, secret.as_deref(), m.key_material_id, imported)?;
     let rotation_type = rotation_type(at, first, m.rotation_type.as_deref())?;
     let created_ms = date(&format!("{at}.Date"), &m.date, created)?;
@@ -59,8 +69,14 @@ pub(super) fn seed_material(
     })
 }
 
-/// 32 bytes of base64; absent only for imported material that is currently deleted.
-fn secret(at: &str, b64: Option<&str>, imported: bool) -> Result<Option<Vec<u8>>, KmsError> {
+/// Base64 of material the key spec takes; absent only for imported material that is
+/// currently deleted.
+fn secret(
+    at: &str,
+    b64: Option<&str>,
+    imported: bool,
+    rules: &MaterialRules,
+) -> Result<Option<Vec<u8>>, KmsError> {
     let at = format!("{at}.Material");
     let Some(b64) = b64 else {
         return match imported {
@@ -71,11 +87,27 @@ fn secret(at: &str, b64: Option<&str>, imported: bool) -> Result<Option<Vec<u8>>
     let bytes = STANDARD
         .decode(b64.as_bytes())
         .map_err(|_| bad(&at, "is not base64"))?;
-    if bytes.len() != 32 {
-        return Err(bad(
-            &at,
-            format!("must be 32 bytes (256 bits), not {}", bytes.len()),
-        ));
+    if rules.kind.is_pair() {
+        let spec = rules.spec;
+        return match rules.pairs.private_key(spec, &bytes) {
+            Ok(Some(canonical)) => Ok(Some(canonical)),
+            Ok(None) => Err(bad(
+                &at,
+                format!("must be a {spec} private key in PKCS#8 DER (base64)"),
+            )),
+            Err(why) => Err(KmsError::Internal(format!(
+                "asymmetric cryptography is unavailable: {why}"
+            ))),
+        };
+    }
+    let (min, max) = rules.kind.imported_len();
+    if bytes.len() < min || bytes.len() > max {
+        let want = if min == max {
+            format!("{min} bytes ({} bits)", min * 8)
+        } else {
+            format!("{min} to {max} bytes")
+        };
+        return Err(bad(&at, format!("must be {want}, not {}", bytes.len())));
     }
     Ok(Some(bytes))
 }

@@ -9,6 +9,7 @@ use crate::api::{validate, Blob, KeyState};
 use crate::engine::cx::Cx;
 use crate::engine::ids::hex;
 use crate::engine::key_specs::SpecKind;
+use crate::engine::pairs::unavailable;
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
 use crate::limits::{MAX_CIPHERTEXT, MAX_VALID_TO_AHEAD_MS};
@@ -119,7 +120,8 @@ fn validate_import(r: &ImportKeyMaterialRequest) -> Result<(), KmsError> {
     Ok(())
 }
 
-/// The material `wrapped` holds under the token's wrapping key; it must be a 256-bit key.
+/// The material `wrapped` holds under the token's wrapping key: a key of the spec's length, or
+/// a private key of the spec.
 fn unwrap_material(
     cx: &Cx,
     params: &ImportParams,
@@ -142,6 +144,20 @@ fn unwrap_material(
                 params.wrapping_algorithm
             )))
         })?;
+    if kind.is_pair() {
+        // A private key, in any DER encoding of it: kept in one canonical form, so the same
+        // key re-imported in another encoding is still the same material.
+        return cx
+            .engine
+            .key_crypto()
+            .private_key(spec, &material)
+            .map_err(unavailable)?
+            .ok_or_else(|| {
+                KmsError::IncorrectKeyMaterial(format!(
+                    "The key material is not a {spec} private key in PKCS#8 (DER) format."
+                ))
+            });
+    }
     let (min, max) = kind.imported_len();
     let len = material.len();
     if len < min || len > max {

@@ -7,6 +7,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, Blob, Timestamp};
 use crate::engine::cx::Cx;
 use crate::engine::ids::{hex, uuid_bytes, uuid_string};
+use crate::engine::key_specs::{Curve, SpecKind};
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
 use crate::limits::IMPORT_PARAMETERS_VALIDITY_MS;
@@ -41,18 +42,18 @@ pub(crate) fn get_parameters_for_import(
             "Wrapping algorithm RSAES_PKCS1_V1_5 is not supported.".into(),
         ));
     }
-    // Symmetric material takes plain RSA-OAEP; the RSA_AES algorithms are for asymmetric keys.
-    let bits = match (alg, spec) {
-        ("RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", "RSA_2048") => 2048,
-        ("RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", "RSA_3072") => 3072,
-        ("RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256", "RSA_4096") => 4096,
-        _ => {
-            return Err(KmsError::Validation(format!(
-                "Wrapping algorithm {alg} and wrapping key spec {spec} cannot be used to import a {} key.",
-                key.key_spec
-            )))
-        }
+    let bits = match spec {
+        "RSA_2048" => 2048,
+        "RSA_3072" => 3072,
+        "RSA_4096" => 4096,
+        _ => 0,
     };
+    if bits == 0 || !wrapping_allowed(&key.key_spec, alg, bits) {
+        return Err(KmsError::Validation(format!(
+            "Wrapping algorithm {alg} and wrapping key spec {spec} cannot be used to import a {} key.",
+            key.key_spec
+        )));
+    }
     let arn = key.arn.clone();
     let (private, public) = cx.engine.wrapping_key(bits)?;
     let token_id: [u8; 16] = cx.engine.random_bytes();
@@ -76,6 +77,22 @@ pub(crate) fn get_parameters_for_import(
         public_key: Blob(public),
         parameters_valid_to: Timestamp(expires_ms),
     })
+}
+
+/// Which wrapping algorithms each key spec's material may come under (GetParametersForImport,
+/// AWS KMS API Reference): symmetric material takes plain RSA-OAEP; RSA private keys are too big
+/// for it and take only RSA_AES_KEY_WRAP; ECC and HMAC material take either, except a P-521
+/// private key (241 bytes of PKCS#8), which RSA-OAEP with a 2048-bit key cannot hold.
+fn wrapping_allowed(key_spec: &str, alg: &str, bits: usize) -> bool {
+    let oaep = matches!(alg, "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256");
+    let aes = matches!(alg, "RSA_AES_KEY_WRAP_SHA_1" | "RSA_AES_KEY_WRAP_SHA_256");
+    match SpecKind::of(key_spec) {
+        Some(SpecKind::Symmetric) => oaep,
+        Some(SpecKind::Rsa(_)) => aes,
+        Some(SpecKind::Ecc(Curve::P521)) => aes || (oaep && bits > 2048),
+        Some(SpecKind::Hmac(_) | SpecKind::Ecc(_) | SpecKind::Ed25519) => oaep || aes,
+        None => false,
+    }
 }
 
 /// The import parameters an import token names, if it was issued for `key_id`.

@@ -7,7 +7,7 @@ use crate::api::{validate, KeyManager, KeyState, Origin};
 use crate::api::{CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS};
 use crate::engine::cx::Cx;
 use crate::engine::ids::key_arn;
-use crate::engine::key_specs::SpecKind;
+use crate::engine::key_specs::{usage_allowed, SpecKind};
 use crate::engine::validate_input;
 use crate::error::KmsError;
 use crate::limits::{MAX_DESCRIPTION_LEN, MAX_KEYS};
@@ -31,6 +31,10 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     });
     // An EXTERNAL key starts with no material and waits for ImportKeyMaterial.
     let (materials, state) = match origin {
+        Origin::AwsKms if kind.is_pair() => (
+            vec![cx.engine.new_pair_material(&spec, cx.now)?],
+            KeyState::Enabled,
+        ),
         Origin::AwsKms => (
             vec![cx
                 .engine
@@ -115,6 +119,9 @@ fn spec_and_usage(r: &CreateKeyRequest) -> Result<(String, String, SpecKind), Km
             "KeyUsage {usage} is not compatible with KeySpec {spec}"
         )));
     }
+    if spec == "SM2" {
+        return Err(crate::engine::ops::data_keys::sm2_outside_china());
+    }
     let kind = SpecKind::of(&spec).ok_or_else(|| unsupported(&format!("KeySpec {spec}")))?;
     Ok((spec, usage, kind))
 }
@@ -134,24 +141,6 @@ fn origin(r: &CreateKeyRequest) -> Result<Origin, KmsError> {
         return Err(unsupported("MultiRegion keys"));
     }
     Ok(origin)
-}
-
-/// The KeyUsage values AWS allows for each KeySpec ("Key spec reference",
-/// https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html).
-fn usage_allowed(spec: &str, usage: &str) -> bool {
-    match spec {
-        "SYMMETRIC_DEFAULT" => usage == "ENCRYPT_DECRYPT",
-        s if s.starts_with("HMAC_") => usage == "GENERATE_VERIFY_MAC",
-        s if s.starts_with("RSA_") => matches!(usage, "ENCRYPT_DECRYPT" | "SIGN_VERIFY"),
-        "ECC_NIST_P256" | "ECC_NIST_P384" | "ECC_NIST_P521" => {
-            matches!(usage, "SIGN_VERIFY" | "KEY_AGREEMENT")
-        }
-        "ECC_SECG_P256K1" | "ECC_NIST_EDWARDS25519" => usage == "SIGN_VERIFY",
-        s if s.starts_with("ML_DSA_") => usage == "SIGN_VERIFY",
-        s if s.starts_with("ML_KEM_") => usage == "ENCAPSULATE_DECAPSULATE",
-        "SM2" => matches!(usage, "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "KEY_AGREEMENT"),
-        _ => false,
-    }
 }
 
 fn unsupported(what: &str) -> KmsError {

@@ -20,7 +20,7 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         .current_material()
         .filter(|m| m.secret.is_some())
         .and_then(|m| m.import.as_ref());
-    let (encryption_algorithms, mac_algorithms) = algorithm_lists(&key.key_spec, &key.key_usage);
+    let lists = algorithm_lists(&key.key_spec, &key.key_usage);
     // AWS shows CurrentKeyMaterialId for symmetric encryption keys only.
     let symmetric = SpecKind::of(&key.key_spec) == Some(SpecKind::Symmetric);
     KeyMetadata {
@@ -41,8 +41,10 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         key_manager: key.key_manager,
         customer_master_key_spec: key.key_spec.clone(),
         key_spec: key.key_spec.clone(),
-        encryption_algorithms,
-        mac_algorithms,
+        encryption_algorithms: lists.encryption,
+        signing_algorithms: lists.signing,
+        key_agreement_algorithms: lists.key_agreement,
+        mac_algorithms: lists.mac,
         expiration_model: present_import.map(|i| i.expiration_model.clone()),
         multi_region: false,
         current_key_material_id: key
