@@ -4,25 +4,9 @@
 // thread); "warm" is a call after prepareWrappingKeys() filled the pool, as a test suite would.
 import { KeyManagementService } from "kms-wasm";
 import { median } from "./lib.mjs";
+import { stallWatch } from "./stall.mjs";
 
 const SPECS = { RSA_2048: 5, RSA_3072: 3, RSA_4096: 3 };
-
-/** Tracks the longest gap between timer ticks that should come every 5 ms. */
-function stallWatch() {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 5);
-    last = now;
-  }, 5);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return worst;
-    },
-  };
-}
 
 export async function importParameters(results) {
   console.log("import parameters");
