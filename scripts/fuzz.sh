@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 secs="${FUZZ_SECONDS:-15}"
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O
-for target in wire ciphertext identifiers unwrap sigv4; do
+for target in wire ciphertext identifiers unwrap sigv4 key_pairs; do
   work=$(mktemp -d)
   mkdir "$work/new"
   echo "fuzz: $target for ${secs} s"

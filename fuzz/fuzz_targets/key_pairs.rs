@@ -1,0 +1,29 @@
+//! Imported private keys and peer public keys (kms-wasm-extras' keypairs, which the engine
+//! reaches through `key_crypto::KeyCrypto`): arbitrary DER as a private key of every spec, as a
+//! signature and as an ECDH peer key is refused or used, never a panic.
+#![no_main]
+use kms_wasm_extras::keypairs;
+use libfuzzer_sys::fuzz_target;
+
+const SPECS: [&str; 8] = [
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "ECC_NIST_EDWARDS25519",
+];
+
+fuzz_target!(|data: &[u8]| {
+    for spec in SPECS {
+        let _ = keypairs::private_key(spec, data);
+        let _ = keypairs::public_key(spec, data);
+    }
+    // A fixed P-256 key against arbitrary peers and signatures.
+    if let Some(key) = keypairs::generate("ECC_NIST_P256", &[7; 32]) {
+        let _ = keypairs::derive_shared_secret("ECC_NIST_P256", &key, data);
+        let _ = keypairs::verify("ECC_NIST_P256", &key, "ECDSA_SHA_256", false, b"m", data);
+    }
+});
