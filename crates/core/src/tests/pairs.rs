@@ -314,3 +314,57 @@ fn key_pairs_travel_in_seed_documents() {
         assert!(e.to_string().contains(why), "{why}: {e}");
     }
 }
+
+#[test]
+fn aliases_rotate_key_pairs_by_hand_and_imported_pairs_expire() {
+    let mut f = Fixture::new();
+    let old = pair_key(&mut f, "ECC_NIST_P256", "SIGN_VERIFY", "AWS_KMS");
+    let new = pair_key(&mut f, "ECC_NIST_P256", "SIGN_VERIFY", "AWS_KMS");
+    f.ok(
+        "CreateAlias",
+        json!({"AliasName": "alias/signer", "TargetKeyId": old}),
+    );
+    let sign = |f: &mut Fixture| {
+        f.ok("Sign", json!({"KeyId": "alias/signer", "Message": "AA==", "SigningAlgorithm": "ECDSA_SHA_256"}))
+    };
+    assert_eq!(sign(&mut f)["KeyId"], json!(f.arn(&old)));
+    // Manual rotation: the alias moves to the new key; the old key still verifies what it signed.
+    let before = sign(&mut f)["Signature"].clone();
+    f.ok(
+        "UpdateAlias",
+        json!({"AliasName": "alias/signer", "TargetKeyId": new}),
+    );
+    assert_eq!(sign(&mut f)["KeyId"], json!(f.arn(&new)));
+    f.ok("Verify", json!({"KeyId": old, "Message": "AA==", "SigningAlgorithm": "ECDSA_SHA_256", "Signature": before}));
+    // Not to a key of another spec or usage.
+    let rsa = pair_key(&mut f, "RSA_2048", "SIGN_VERIFY", "AWS_KMS");
+    let e = f.err(
+        "UpdateAlias",
+        json!({"AliasName": "alias/signer", "TargetKeyId": rsa}),
+    );
+    assert_eq!(e.code(), "ValidationException");
+
+    let id = pair_key(&mut f, "ECC_NIST_P384", "SIGN_VERIFY", "EXTERNAL");
+    let pkcs8 = keypairs::generate("ECC_NIST_P384", &[4; 32]).unwrap();
+    let (p, public) = params(&mut f, &id, "RSA_AES_KEY_WRAP_SHA_256", "RSA_2048");
+    let valid_to = (T0 + 2 * 86_400_000) / 1000;
+    f.ok(
+        "ImportKeyMaterial",
+        json!({"KeyId": id, "ImportToken": p["ImportToken"], "EncryptedKeyMaterial": wrap(&public, "RSA_AES_KEY_WRAP_SHA_256", &pkcs8), "ExpirationModel": "KEY_MATERIAL_EXPIRES", "ValidTo": valid_to}),
+    );
+    let m = f.ok("DescribeKey", json!({"KeyId": id}))["KeyMetadata"].clone();
+    assert_eq!(m["KeyState"], json!("Enabled"));
+    assert_eq!(m["ExpirationModel"], json!("KEY_MATERIAL_EXPIRES"));
+    f.clock.set(T0 + 3 * 86_400_000);
+    let m = f.ok("DescribeKey", json!({"KeyId": id}))["KeyMetadata"].clone();
+    assert_eq!(
+        m["KeyState"],
+        json!("PendingImport"),
+        "expired material leaves the key PendingImport"
+    );
+    let e = f.err(
+        "Sign",
+        json!({"KeyId": id, "Message": "AA==", "SigningAlgorithm": "ECDSA_SHA_384"}),
+    );
+    assert_eq!(e.code(), "KMSInvalidStateException");
+}
