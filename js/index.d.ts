@@ -1,6 +1,13 @@
 // Hand-written declarations for the kms-wasm package's public class. The AWS request/response
 // types and the per-operation methods (`KmsOperations`) are generated into ./types.d.ts.
-import type { KmsExceptionName, KmsOperationName, KmsOperations, ResponseMetadata } from "./types.js";
+import type {
+  KeySpec,
+  KeyUsageType,
+  KmsExceptionName,
+  KmsOperationName,
+  KmsOperations,
+  ResponseMetadata,
+} from "./types.js";
 
 export * from "./types.js";
 
@@ -59,23 +66,10 @@ export interface SeedKey {
   Description?: string;
   /** ISO-8601; defaults to now. */
   CreationDate?: string;
-  /** Defaults to SYMMETRIC_DEFAULT. */
-  KeySpec?:
-    | "SYMMETRIC_DEFAULT"
-    | "HMAC_224"
-    | "HMAC_256"
-    | "HMAC_384"
-    | "HMAC_512"
-    | "RSA_2048"
-    | "RSA_3072"
-    | "RSA_4096"
-    | "ECC_NIST_P256"
-    | "ECC_NIST_P384"
-    | "ECC_NIST_P521"
-    | "ECC_SECG_P256K1"
-    | "ECC_NIST_EDWARDS25519";
+  /** Defaults to SYMMETRIC_DEFAULT; every classical spec (not ML-DSA, ML-KEM or SM2). */
+  KeySpec?: KeySpec;
   /** Required for every KeySpec but SYMMETRIC_DEFAULT. */
-  KeyUsage?: "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
+  KeyUsage?: KeyUsageType;
   Origin?: "AWS_KMS" | "EXTERNAL";
   KeyState?: "Enabled" | "Disabled" | "PendingDeletion" | "PendingImport";
   /** With KeyState PendingDeletion. */

@@ -5,10 +5,11 @@
 
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
-import { bytes, CREDS, open, REGION, rejects, startServer } from "./helpers.mjs";
+import { bytes, CREDS, open, REGION, rejects } from "./helpers.mjs";
 import { NO_EXPIRY, nodeWrap } from "./import-helpers.mjs";
+import { clientOverServe } from "./sdk-support.mjs";
 
 const SPECS = { HMAC_224: "sha224", HMAC_256: "sha256", HMAC_384: "sha384", HMAC_512: "sha512" };
 const algorithmOf = (spec) => `HMAC_SHA_${spec.slice(5)}`;
@@ -148,19 +149,9 @@ describe("HMAC keys through @aws-sdk/client-kms", () => {
   });
 
   describe("over kms-wasm serve", () => {
-    let server;
-    let client;
-    before(async () => {
-      server = await startServer();
-      client = new K.KMSClient({ region: REGION, endpoint: server.url, credentials: CREDS, maxAttempts: 1 });
-    });
-    after(async () => {
-      client?.destroy();
-      await server?.stop();
-    });
-
+    const serve = clientOverServe();
     test("node:crypto's MACs for every spec", async () => {
-      await checkEverySpec(sdkSend(client), sdkInvalidMac);
+      await checkEverySpec(sdkSend(serve.client), sdkInvalidMac);
     });
   });
 });

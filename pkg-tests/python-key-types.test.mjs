@@ -7,25 +7,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { REGION, ROOT, startServer, tempDir } from "./helpers.mjs";
+import { ROOT, startServer, tempDir } from "./helpers.mjs";
 import { needs } from "./prerequisites.mjs";
+import { AWS, ENV, PY } from "./python-support.mjs";
 
 const run = promisify(execFile);
-const PY = join(ROOT, ".venv/bin/python");
-const AWS = join(ROOT, ".venv/bin/aws");
-const ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "secret",
-  AWS_DEFAULT_REGION: REGION,
-  AWS_CONFIG_FILE: "/dev/null",
-  AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-  AWS_PAGER: "",
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_MAX_ATTEMPTS: "1",
-};
-for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"]) delete ENV[k];
-
 const spki = (der) => createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
 
 describe("Python clients and every key type against kms-wasm serve", { skip: needs.python.skip }, () => {

@@ -7,25 +7,9 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { ACCOUNT, REGION, ROOT, SAMPLE_POLICY, startServer, tempDir } from "./helpers.mjs";
 import { needs } from "./prerequisites.mjs";
+import { AWS, ENV, PY } from "./python-support.mjs";
 
 const run = promisify(execFile);
-const PY = join(ROOT, ".venv/bin/python");
-const AWS = join(ROOT, ".venv/bin/aws");
-const ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "secret",
-  AWS_DEFAULT_REGION: REGION,
-  AWS_REGION: REGION,
-  AWS_CONFIG_FILE: "/dev/null",
-  AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-  AWS_PAGER: "",
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_MAX_ATTEMPTS: "1",
-};
-for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CA_BUNDLE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS"])
-  delete ENV[k];
-
 describe("Python clients against kms-wasm serve", { skip: needs.python.skip }, () => {
   let server;
   before(async () => {

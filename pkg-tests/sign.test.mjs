@@ -15,7 +15,8 @@ import { promisify } from "node:util";
 import * as K from "@aws-sdk/client-kms";
 import { ed25519ph } from "@noble/curves/ed25519.js";
 import { compactVerify, importSPKI } from "jose";
-import { bytes, CREDS, open, REGION, rejects, startServer } from "./helpers.mjs";
+import { bytes, CREDS, open, REGION, rejects } from "./helpers.mjs";
+import { clientOverServe } from "./sdk-support.mjs";
 
 const run = promisify(execFile);
 const MESSAGE = bytes("kms-wasm signs this message for independent verifiers");
@@ -260,16 +261,7 @@ describe("Sign, Verify and GetPublicKey through @aws-sdk/client-kms", () => {
   });
 
   describe("over kms-wasm serve", () => {
-    let server;
-    let client;
-    before(async () => {
-      server = await startServer();
-      client = new K.KMSClient({ region: REGION, endpoint: server.url, credentials: CREDS, maxAttempts: 1 });
-    });
-    after(async () => {
-      client?.destroy();
-      await server?.stop();
-    });
-    test("every call", () => sdkRoundTrip(client));
+    const serve = clientOverServe();
+    test("every call", () => sdkRoundTrip(serve.client));
   });
 });

@@ -1,0 +1,19 @@
+// What the @aws-sdk/client-kms suites share: a client against a `kms-wasm serve` spawned for
+// the enclosing describe() (started before its tests, stopped after them).
+import { after, before } from "node:test";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { CREDS, REGION, startServer } from "./helpers.mjs";
+
+/** `{ server, client }`, filled in before the describe()'s tests run. */
+export function clientOverServe(args = []) {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await startServer(args);
+    ctx.client = new KMSClient({ region: REGION, endpoint: ctx.server.url, credentials: CREDS, maxAttempts: 1 });
+  });
+  after(async () => {
+    ctx.client?.destroy();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
