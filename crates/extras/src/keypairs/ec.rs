@@ -1,7 +1,10 @@
 //! The four Weierstrass curves (P-256, P-384, P-521, secp256k1), written once over
 //! RustCrypto's curve traits: key generation from a seed, import validation, SPKI, ECDSA with
-//! DER signatures, and ECDH. Depends on elliptic-curve, ecdsa, the curve crates and `SeedStream`.
+//! DER signatures, and ECDH. Depends on elliptic-curve, ecdsa, the curve crates, `SeedStream`
+//! and `cache` (stored keys are parsed once, not on every call).
 
+use super::cache;
+use super::spec::Spec;
 use crate::SeedStream;
 use ecdsa::der::{MaxOverhead, MaxSize};
 use ecdsa::signature::hazmat::{PrehashVerifier, RandomizedPrehashSigner};
@@ -17,12 +20,15 @@ use elliptic_curve::{
     AffinePoint, CurveArithmetic, FieldBytes, FieldBytesSize, PublicKey, Scalar, SecretKey,
 };
 use std::ops::Add;
+use std::rc::Rc;
 use zeroize::Zeroizing;
 
 /// What the generic code needs of a curve beyond the RustCrypto traits.
 pub(super) trait Curve:
-    EcdsaCurve + CurveArithmetic + DigestAlgorithm + AssociatedOid
+    EcdsaCurve + CurveArithmetic + DigestAlgorithm + AssociatedOid + 'static
 {
+    /// The key spec, which names this curve's keys in the cache.
+    const SPEC: Spec;
     /// Mask for the first (most significant) byte of a candidate private scalar: the bits
     /// above the order's length are cleared so rejection sampling rarely rejects (P-521's
     /// 66 bytes hold 528 bits for a 521-bit order).
@@ -30,15 +36,19 @@ pub(super) trait Curve:
 }
 
 impl Curve for p256::NistP256 {
+    const SPEC: Spec = Spec::P256;
     const TOP_BYTE_MASK: u8 = 0xff;
 }
 impl Curve for p384::NistP384 {
+    const SPEC: Spec = Spec::P384;
     const TOP_BYTE_MASK: u8 = 0xff;
 }
 impl Curve for p521::NistP521 {
+    const SPEC: Spec = Spec::P521;
     const TOP_BYTE_MASK: u8 = 0x01;
 }
 impl Curve for k256::Secp256k1 {
+    const SPEC: Spec = Spec::Secp256k1;
     const TOP_BYTE_MASK: u8 = 0xff;
 }
 
@@ -100,10 +110,23 @@ ec_fn! {
 }
 
 ec_fn! {
+    /// The signing key of a stored key (one `private_key` or `generate` made), parsed as
+    /// `private_key` parses it (so garbage is still refused) but only on a cache miss: the
+    /// decoder's check of the embedded point and `SigningKey`'s derivation of the public key
+    /// each cost a scalar multiplication, as much as the signature itself.
+    fn signing_key(pkcs8: &[u8]) -> Option<Rc<SigningKey<C>>> {
+        cache::parsed(C::SPEC, pkcs8, |der| {
+            Some(SigningKey::<C>::from(SecretKey::<C>::from_pkcs8_der(der).ok()?))
+        })
+    }
+}
+
+ec_fn! {
     /// SubjectPublicKeyInfo: id-ecPublicKey, the curve OID, the uncompressed point.
     fn public_key(pkcs8: &[u8]) -> Option<Vec<u8>> {
-        let key = SecretKey::<C>::from_pkcs8_der(pkcs8).ok()?;
-        Some(key.public_key().to_public_key_der().ok()?.into_vec())
+        let key = signing_key::<C>(pkcs8)?;
+        let public = PublicKey::<C>::from(key.verifying_key());
+        Some(public.to_public_key_der().ok()?.into_vec())
     }
 }
 
@@ -113,7 +136,7 @@ ec_fn! {
     /// secp256k1 signatures come out low-s because k256 always normalizes; that is still
     /// standard ECDSA, which anyone's verifier accepts.
     fn sign(pkcs8: &[u8], prehash: &[u8], seed: &[u8; 32]) -> Option<Vec<u8>> {
-        let key = SigningKey::<C>::from(SecretKey::<C>::from_pkcs8_der(pkcs8).ok()?);
+        let key = signing_key::<C>(pkcs8)?;
         let signature: Signature<C> =
             key.sign_prehash_with_rng(&mut SeedStream::new(seed), prehash).ok()?;
         Some(signature.to_der().as_bytes().to_vec())
@@ -125,13 +148,13 @@ ec_fn! {
     /// and (r, n - s) are equally valid ECDSA, but k256's verifier refuses a high s, which
     /// any signer that does not normalize produces half the time (AWS does not say it does).
     fn verify(pkcs8: &[u8], prehash: &[u8], signature: &[u8]) -> bool {
-        let Ok(key) = SecretKey::<C>::from_pkcs8_der(pkcs8) else {
-            return false;
-        };
         let Ok(signature) = Signature::<C>::from_der(signature) else {
             return false;
         };
-        let public = VerifyingKey::<C>::from(SigningKey::<C>::from(key));
+        let Some(key) = signing_key::<C>(pkcs8) else {
+            return false;
+        };
+        let public: &VerifyingKey<C> = key.verifying_key();
         public.verify_prehash(prehash, &signature.normalize_s()).is_ok()
     }
 }
@@ -140,9 +163,10 @@ ec_fn! {
     /// ECDH as OpenSSL derives it: the x-coordinate of d·Q, unhashed. The peer's SPKI must
     /// name the same curve and hold a point on it (compressed or not).
     fn derive(pkcs8: &[u8], peer_spki: &[u8]) -> Option<Vec<u8>> {
-        let key = SecretKey::<C>::from_pkcs8_der(pkcs8).ok()?;
+        let key = signing_key::<C>(pkcs8)?;
         let peer = PublicKey::<C>::from_public_key_der(peer_spki).ok()?;
-        let shared = key.diffie_hellman(&peer);
+        let shared =
+            elliptic_curve::ecdh::diffie_hellman(key.as_nonzero_scalar(), peer.as_affine());
         Some(shared.raw_secret_bytes().to_vec())
     }
 }

@@ -1,17 +1,26 @@
 //! Ed25519 key pairs (ECC_NIST_EDWARDS25519): the RFC 8410 encodings, PureEdDSA
 //! (ED25519_SHA_512) and Ed25519ph (ED25519_PH_SHA_512), per RFC 8032. Depends on
-//! ed25519-dalek, sha2 and `SeedStream`.
+//! ed25519-dalek, sha2, `SeedStream` and `cache` (stored keys are parsed once, not every call).
 
+use super::cache;
+use super::spec::Spec;
 use crate::SeedStream;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, KeypairBytes};
 use ed25519_dalek::{Signature, SigningKey};
 use sha2::{Digest, Sha512};
+use std::rc::Rc;
 use zeroize::Zeroizing;
 
 /// The private key in `pkcs8`: a 32-byte RFC 8032 seed under OID 1.3.101.112 with no
 /// parameters, v1 or v2; ed25519-dalek refuses a v2 key whose public key is not the seed's.
 fn parse(pkcs8: &[u8]) -> Option<SigningKey> {
     SigningKey::from_pkcs8_der(pkcs8).ok()
+}
+
+/// `parse` for a stored key, through the cache: parsing derives the public key, a scalar
+/// multiplication that costs as much as signing.
+fn stored(pkcs8: &[u8]) -> Option<Rc<SigningKey>> {
+    cache::parsed(Spec::Ed25519, pkcs8, parse)
 }
 
 /// The 48-byte v1 form OpenSSL writes (no public key; dalek's own encoder adds it).
@@ -36,26 +45,29 @@ pub(super) fn private_key(der: &[u8]) -> Option<Vec<u8>> {
 
 /// The 44-byte SubjectPublicKeyInfo.
 pub(super) fn public_key(pkcs8: &[u8]) -> Option<Vec<u8>> {
-    let key = parse(pkcs8)?;
+    let key = stored(pkcs8)?;
     Some(key.verifying_key().to_public_key_der().ok()?.into_vec())
 }
 
 /// Ed25519 is deterministic, so there is no seed: PureEdDSA signs the message itself;
 /// Ed25519ph (empty context) signs SHA-512 of it, the message being the RFC's M.
 pub(super) fn sign(pkcs8: &[u8], prehashed: bool, message: &[u8]) -> Option<Vec<u8>> {
-    let key = parse(pkcs8)?;
+    let key = stored(pkcs8)?;
     let signature = if prehashed {
         key.sign_prehashed(Sha512::new_with_prefix(message), None)
             .ok()?
     } else {
-        ed25519_dalek::Signer::try_sign(&key, message).ok()?
+        ed25519_dalek::Signer::try_sign(&*key, message).ok()?
     };
     Some(signature.to_bytes().to_vec())
 }
 
 /// RFC 8032's verification (cofactorless, S must be below the group order).
 pub(super) fn verify(pkcs8: &[u8], prehashed: bool, message: &[u8], signature: &[u8]) -> bool {
-    let (Some(key), Ok(signature)) = (parse(pkcs8), Signature::from_slice(signature)) else {
+    let Ok(signature) = Signature::from_slice(signature) else {
+        return false;
+    };
+    let Some(key) = stored(pkcs8) else {
         return false;
     };
     let public = key.verifying_key();

@@ -1,8 +1,9 @@
 //! Asymmetric KMS keys: generation from a seed, import validation, public keys, Sign/Verify,
 //! RSA Encrypt/Decrypt and ECDH, for every AWS key spec but SM2 and ML-DSA. Keys travel as
-//! PKCS#8 DER; specs and algorithms as AWS names. Everything answers `None`/`false` for bad
-//! input and is deterministic given the seed. Depends on `spec`, `rsa_keys`, `ec`, `ed25519`.
+//! PKCS#8 DER; specs and algorithms as AWS names; bad input answers `None`/`false`, the rest is
+//! deterministic given the seed. Depends on `spec`, `rsa_keys`, `ec`, `ed25519`, `cache`.
 
+mod cache;
 mod ec;
 mod ed25519;
 mod rsa_keys;

@@ -1,8 +1,10 @@
 //! RSA key pairs (RSA_2048/3072/4096): import validation, the public key, RSASSA-PSS and
 //! PKCS#1 v1.5 signatures, RSAES-OAEP. Private-key operations are blinded with a `SeedStream`,
-//! so a seeded service stays reproducible. Depends on the rsa crate, sha1/sha2 and `spec`.
+//! so a seeded service stays reproducible. Depends on the rsa crate, sha1/sha2, `spec` and
+//! `cache` (stored keys are validated and precomputed once, not on every call).
 
-use super::spec::{Hash, Oaep};
+use super::cache;
+use super::spec::{Hash, Oaep, Spec};
 use crate::SeedStream;
 use rsa::pkcs1::RsaPrivateKeyRef;
 use rsa::pkcs8::der::Decode;
@@ -10,6 +12,7 @@ use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, PrivateKey
 use rsa::traits::PublicKeyParts;
 use rsa::PrivateKey;
 use sha2::{Digest, Sha256, Sha384, Sha512};
+use std::rc::Rc;
 
 /// The RSAPrivateKey (PKCS#1) inside a PKCS#8 document, still undecoded. Only rsaEncryption
 /// keys: the rsa crate would also take an id-RSASSA-PSS key, which OpenSSL treats as another
@@ -36,6 +39,13 @@ fn parse(bits: usize, pkcs8: &[u8]) -> Option<PrivateKey> {
     (key.n().bit_width() as usize == bits).then_some(key)
 }
 
+/// `parse` for a stored key, through the cache: the rsa crate's validation and CRT
+/// precomputation (modular reductions by p-1 and q-1, an inversion) cost more than a
+/// verification, so without it Verify was mostly parsing.
+fn stored(bits: usize, pkcs8: &[u8]) -> Option<Rc<PrivateKey>> {
+    cache::parsed(Spec::Rsa(bits), pkcs8, |der| parse(bits, der))
+}
+
 /// The canonical PKCS#8 of an RSA private key of `bits`. The rsa crate ignores the CRT
 /// values it reads (dP, dQ, qInv) and writes its own, so a key is accepted only if its
 /// RSAPrivateKey comes back byte for byte: wrong CRT values are refused, as OpenSSL's
@@ -47,7 +57,7 @@ pub(super) fn private_key(bits: usize, der: &[u8]) -> Option<Vec<u8>> {
 }
 
 pub(super) fn public_key(bits: usize, pkcs8: &[u8]) -> Option<Vec<u8>> {
-    let key = parse(bits, pkcs8)?;
+    let key = stored(bits, pkcs8)?;
     Some(key.as_public_key().to_public_key_der().ok()?.into_vec())
 }
 
@@ -62,7 +72,7 @@ pub(super) fn sign(
     prehash: &[u8],
     seed: &[u8; 32],
 ) -> Option<Vec<u8>> {
-    let key = parse(bits, pkcs8)?;
+    let key = stored(bits, pkcs8)?;
     let rng = &mut SeedStream::new(seed);
     let signed = match (pss, hash) {
         (true, Hash::Sha256) => key.pss_sign_prehash_with_rng::<Sha256, _>(rng, prehash),
@@ -85,7 +95,7 @@ pub(super) fn verify(
     prehash: &[u8],
     signature: &[u8],
 ) -> bool {
-    let Some(key) = parse(bits, pkcs8) else {
+    let Some(key) = stored(bits, pkcs8) else {
         return false;
     };
     let public = key.as_public_key();
@@ -109,7 +119,7 @@ pub(super) fn encrypt(
     plaintext: &[u8],
     seed: &[u8; 32],
 ) -> Option<Vec<u8>> {
-    let key = parse(bits, pkcs8)?;
+    let key = stored(bits, pkcs8)?;
     let public = key.as_public_key();
     let rng = &mut SeedStream::new(seed);
     match oaep {
@@ -123,7 +133,7 @@ pub(super) fn encrypt(
 /// by SHA-256 of the private key and the ciphertext: unpredictable to anyone without the key
 /// (which is what blinding needs), and the same every time, like everything else here.
 pub(super) fn decrypt(bits: usize, pkcs8: &[u8], oaep: Oaep, ciphertext: &[u8]) -> Option<Vec<u8>> {
-    let key = parse(bits, pkcs8)?;
+    let key = stored(bits, pkcs8)?;
     let mut h = Sha256::new();
     h.update(b"kms-wasm-extras RSA blinding v1\0");
     h.update(pkcs8);

@@ -1,6 +1,6 @@
 //! Tests of the public API beyond signing: RSA-OAEP round trips and length limits, ECDH
-//! agreement on the NIST curves, and damaged keys refused without a panic. Uses the keys
-//! `tests` generates once.
+//! agreement on the NIST curves, damaged keys refused without a panic, and keys answered from
+//! `cache` exactly as parsed ones. Uses the keys `tests` generates once.
 
 use super::tests::{key, keys};
 use super::*;
@@ -70,4 +70,34 @@ fn damaged_keys_are_refused_without_panicking() {
         assert!(!verify(spec, b"", "ECDSA_SHA_256", false, b"m", b""));
     }
     assert!(private_key("RSA_1024", key("RSA_2048")).is_none());
+}
+
+/// The second call with a key takes it from this thread's cache: same answers as the first,
+/// which parsed it, and the same bytes under another spec, or cut short, are still refused.
+#[test]
+fn a_cached_key_answers_as_parsing_it_again() {
+    for (spec, k) in keys() {
+        let alg = match *spec {
+            "RSA_2048" => "RSASSA_PSS_SHA_256",
+            "ECC_NIST_P384" => "ECDSA_SHA_384",
+            "ECC_NIST_P521" => "ECDSA_SHA_512",
+            "ECC_NIST_EDWARDS25519" => "ED25519_SHA_512",
+            _ => "ECDSA_SHA_256",
+        };
+        let first = sign(spec, k, alg, false, b"m", &[5; 32]).unwrap();
+        assert_eq!(
+            sign(spec, k, alg, false, b"m", &[5; 32]).unwrap(),
+            first,
+            "{spec}"
+        );
+        assert!(verify(spec, k, alg, false, b"m", &first), "{spec}");
+        assert!(sign(spec, &k[..k.len() - 1], alg, false, b"m", &[5; 32]).is_none());
+        assert!(!verify(spec, &k[..k.len() - 1], alg, false, b"m", &first));
+        for (other, _) in keys() {
+            if other != spec {
+                assert!(public_key(other, k).is_none(), "{spec} as {other}");
+            }
+        }
+    }
+    assert!(public_key("RSA_3072", key("RSA_2048")).is_none());
 }
