@@ -25,8 +25,11 @@ export async function aliasesByKey(kms) {
   return map;
 }
 
-/** Whether rotation applies to this key at all (customer symmetric keys made by KMS). */
-export const rotatable = (m) => m.Origin === "AWS_KMS" && m.KeySpec === "SYMMETRIC_DEFAULT";
+/** Whether this key has rotations at all: only symmetric encryption keys rotate (HMAC and key pairs never). */
+export const rotates = (m) => m.KeySpec === "SYMMETRIC_DEFAULT";
+
+/** Whether automatic rotation applies to this key (symmetric encryption keys made by KMS). */
+export const rotatable = (m) => m.Origin === "AWS_KMS" && rotates(m);
 
 /** `{ metadata, aliases, rotation }` for every key, newest first. */
 export async function listAllKeys(kms) {

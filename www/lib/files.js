@@ -1,5 +1,5 @@
-// Files in and out of the page: downloads made from bytes or text (Blob URLs), and reading
-// a chosen file as bytes or text. Depends on nothing.
+// Files in and out of the page: downloads made from bytes or text (Blob URLs), reading a chosen
+// file as bytes or text, and copying text to the clipboard. Depends on nothing.
 
 /** Offers `data` (Uint8Array or string) as a download named `name`. */
 export function download(name, data, type = "application/octet-stream") {
@@ -23,4 +23,14 @@ export async function readBytes(input) {
 export async function readText(input) {
   const file = input.files?.[0];
   return file ? file.text() : undefined;
+}
+
+/** Copies `text` to the clipboard; resolves to whether it worked (the page may not be allowed to). */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

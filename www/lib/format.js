@@ -1,5 +1,6 @@
 // Formatting for the console: dates in UTC (the virtual clock is the same for everyone),
-// durations, byte encodings, key labels and encryption contexts. Depends on nothing.
+// durations, byte encodings (base64, hex, PEM), key labels and encryption contexts.
+// Depends on nothing.
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -43,6 +44,23 @@ export function fromBase64(text) {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw new Error("This is not base64 text.");
   const bin = atob(clean);
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+export function toHex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Decodes hex (spaces, newlines and colons ignored); throws a readable Error otherwise. */
+export function fromHex(text) {
+  const clean = text.replace(/[\s:]+/g, "");
+  if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new Error("This is not hex text (two digits 0-9a-f per byte).");
+  return Uint8Array.from(clean.match(/../g) ?? [], (x) => Number.parseInt(x, 16));
+}
+
+/** DER bytes → PEM text under `label`, in 64-character base64 lines. */
+export function toPem(der, label = "PUBLIC KEY") {
+  const lines = toBase64(der).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
 /** What people call a key: its first alias, else its id. */

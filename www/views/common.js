@@ -10,7 +10,8 @@ export function stateBadge(state) {
 }
 
 export const STATE_EXPLAIN = {
-  Enabled: "The key can encrypt and decrypt.",
+  Enabled:
+    "The key can be used for what its key usage allows: encrypt and decrypt, sign and verify, MACs or key agreement.",
   Disabled:
     "Nothing can use the key until it is enabled again. Nothing is lost: disabling is the reversible way to stop use.",
   PendingDeletion: "The key is waiting to be deleted. It cannot be used, but the deletion can still be cancelled.",

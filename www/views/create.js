@@ -1,17 +1,28 @@
-// The create-key wizard, in the AWS console's three steps: configure (key type, usage, and
-// under advanced options the key material origin, KMS or External), labels (alias,
-// description, tags), review. External is explained, and must be acknowledged, before it is
-// chosen. Depends on ../lib/dom.js, ../lib/data.js and ./common.js.
+// The create-key wizard, in the AWS console's three steps: configure (key type, usage, spec and
+// the key material origin: ./create-config.js), labels (alias, description, tags), review; then
+// CreateKey with the chosen KeySpec and KeyUsage, and the alias.
+// Depends on ../lib/dom.js, ../lib/data.js, ../lib/key-specs.js and ./create-config.js.
 
 import { aliasesByKey } from "../lib/data.js";
-import { explain, field, fill, h } from "../lib/dom.js";
-import { WHY } from "./common.js";
+import { field, fill, h } from "../lib/dom.js";
+import { TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
+import { configure } from "./create-config.js";
 
 const STEPS = ["Configure key", "Add labels", "Review"];
 const ALIAS_RE = /^[a-zA-Z0-9/_-]+$/;
 
 function blank() {
-  return { step: 0, origin: "AWS_KMS", understood: false, alias: "", description: "", tags: [] };
+  return {
+    step: 0,
+    type: "SYMMETRIC",
+    usage: "ENCRYPT_DECRYPT",
+    spec: "SYMMETRIC_DEFAULT",
+    origin: "AWS_KMS",
+    understood: false,
+    alias: "",
+    description: "",
+    tags: [],
+  };
 }
 
 let draft = blank();
@@ -30,88 +41,6 @@ function stepper(current) {
       ),
     ),
   );
-}
-
-function configure() {
-  const radio = (value, label, hint) =>
-    h(
-      "label",
-      { class: "choice" },
-      h("input", {
-        type: "radio",
-        name: "origin",
-        value,
-        id: `origin-${value}`,
-        checked: draft.origin === value,
-        onChange: () => {
-          draft.origin = value;
-        },
-      }),
-      h("span", null, h("strong", null, label), h("span", { class: "hint" }, hint)),
-    );
-  const ack = h("input", {
-    type: "checkbox",
-    id: "external-ack",
-    checked: draft.understood,
-    onChange: (e) => (draft.understood = e.target.checked),
-  });
-  return [
-    h(
-      "fieldset",
-      null,
-      h("legend", null, "Key type"),
-      h(
-        "label",
-        { class: "choice" },
-        h("input", { type: "radio", name: "type", checked: true, id: "type-symmetric" }),
-        h(
-          "span",
-          null,
-          h("strong", null, "Symmetric"),
-          h(
-            "span",
-            { class: "hint" },
-            "A single 256-bit key that encrypts and decrypts. Asymmetric and HMAC keys are not emulated.",
-          ),
-        ),
-      ),
-    ),
-    h(
-      "fieldset",
-      null,
-      h("legend", null, "Key usage"),
-      h(
-        "label",
-        { class: "choice" },
-        h("input", { type: "radio", name: "usage", checked: true, id: "usage-encrypt" }),
-        h("span", null, h("strong", null, "Encrypt and decrypt")),
-      ),
-    ),
-    h(
-      "details",
-      { class: "advanced", open: draft.origin === "EXTERNAL" || undefined },
-      h("summary", null, "Advanced options"),
-      h(
-        "fieldset",
-        null,
-        h("legend", null, "Key material origin"),
-        radio("AWS_KMS", "KMS (recommended)", "KMS generates the key material and never lets it leave."),
-        radio("EXTERNAL", "External (Import key material)", "You generate the material yourself and import it."),
-      ),
-      explain("What External means", ...WHY.imported),
-      h(
-        "p",
-        { class: "check" },
-        ack,
-        " ",
-        h(
-          "label",
-          { for: "external-ack" },
-          "I understand the security, availability and durability implications of using an imported key (needed for External).",
-        ),
-      ),
-    ),
-  ];
 }
 
 function labels() {
@@ -201,8 +130,9 @@ function review() {
     h(
       "dl",
       { class: "summary" },
-      row("Key type", "Symmetric"),
-      row("Key usage", "Encrypt and decrypt"),
+      row("Key type", TYPE_LABEL[draft.type]),
+      row("Key spec", draft.spec),
+      row("Key usage", USAGE_LABEL[draft.usage]),
       row("Key material origin", draft.origin === "EXTERNAL" ? "External (you import the material next)" : "KMS"),
       row("Alias", `alias/${draft.alias}`),
       row("Description", draft.description || "—"),
@@ -236,6 +166,8 @@ async function validate(ctx) {
 async function finish(ctx) {
   const { KeyMetadata } = await ctx.kms.createKey({
     Description: draft.description,
+    KeySpec: draft.spec,
+    KeyUsage: draft.usage,
     Origin: draft.origin,
     ...(draft.tags.length ? { Tags: draft.tags.map((t) => ({ TagKey: t.TagKey.trim(), TagValue: t.TagValue })) } : {}),
   });
@@ -258,7 +190,7 @@ export async function render(ctx, { query }) {
   const error = h("p", { class: "form-error", role: "alert", id: "wizard-error" });
   const panel = h("form", { class: "panel wizard", id: "create-wizard", novalidate: true });
   const draw = () => {
-    const parts = [configure, labels, review][draft.step]();
+    const parts = [() => configure(draft), labels, review][draft.step]();
     fill(
       panel,
       stepper(draft.step),
@@ -302,11 +234,16 @@ export async function render(ctx, { query }) {
       (body.querySelector("input:not([type=radio]), textarea") ?? panel.querySelector("#wizard-next"))?.focus();
       return;
     }
+    const next = panel.querySelector("#wizard-next");
+    next.disabled = true;
+    next.textContent = draft.spec === "RSA_4096" ? "Creating an RSA_4096 key (a few seconds)…" : "Creating key…";
     try {
       await finish(ctx);
     } catch (err) {
       error.textContent = `${err.name}: ${err.message}`;
       if (err.name === "KmsStorageError") ctx.fail(err);
+      next.disabled = false;
+      next.textContent = "Create key";
     }
   });
   draw();

@@ -1,15 +1,18 @@
 // A key's page: its name and state, the key actions (enable/disable, schedule or cancel
 // deletion, delete imported material) with what each one means, and the section tabs, each
-// rendered by its own module. Depends on ../lib/*, ./common.js and the section modules.
+// rendered by its own module (the Public key tab for key pairs only; "Try it" named for what
+// the key does). Depends on ../lib/*, ./common.js and the section modules.
 
 import { keyBasics } from "../lib/data.js";
 import { explain, h } from "../lib/dom.js";
 import { fmtDate, keyLabel } from "../lib/format.js";
+import { isPair, USE_TEXT } from "../lib/key-specs.js";
 import { forgetParams } from "../lib/memory.js";
 import { STATE_EXPLAIN, stateBadge, WHY } from "./common.js";
 import { renderAliases, renderGeneral, renderPolicy, renderTags } from "./key-config.js";
 import { renderMaterial } from "./material.js";
-import { renderPlayground } from "./playground.js";
+import { playgroundTitle, renderPlayground } from "./playground.js";
+import { renderPublicKey } from "./public-key.js";
 import { renderRotation } from "./rotation.js";
 import { renderTimeline } from "./timeline.js";
 
@@ -17,7 +20,8 @@ const SECTIONS = [
   ["general", "General configuration", renderGeneral],
   ["material", "Key material", renderMaterial, (m) => m.Origin === "EXTERNAL"],
   ["rotation", "Key rotation", renderRotation],
-  ["crypto", "Try it: encrypt & decrypt", renderPlayground],
+  ["public-key", "Public key", renderPublicKey, (m) => isPair(m.KeySpec)],
+  ["crypto", playgroundTitle, renderPlayground],
   ["timeline", "Timeline", renderTimeline],
   ["policy", "Key policy", renderPolicy],
   ["tags", "Tags", renderTags],
@@ -177,7 +181,11 @@ function stateNote(m, now, section) {
     );
   }
   if (st === "Disabled")
-    return explain("Disabled", STATE_EXPLAIN.Disabled, "While disabled, no automatic rotation happens.");
+    return explain(
+      "Disabled",
+      STATE_EXPLAIN.Disabled,
+      m.KeySpec === "SYMMETRIC_DEFAULT" ? "While disabled, no automatic rotation happens." : null,
+    );
   if (st === "PendingImport")
     return explain(
       "Pending import",
@@ -196,7 +204,8 @@ function stateNote(m, now, section) {
       ),
     );
   }
-  return explain("Enabled", STATE_EXPLAIN.Enabled, ...WHY.disable);
+  const use = USE_TEXT[m.KeyUsage];
+  return explain("Enabled", use ? `The key can ${use}.` : STATE_EXPLAIN.Enabled, ...WHY.disable);
 }
 
 export async function render(ctx, { args }) {
@@ -248,7 +257,11 @@ export async function render(ctx, { args }) {
         "nav",
         { class: "tabs", "aria-label": "Key sections" },
         sections.map(([id, name]) =>
-          h("a", { href: `${base}/${id}`, id: `tab-${id}`, "aria-current": id === current[0] ? "page" : null }, name),
+          h(
+            "a",
+            { href: `${base}/${id}`, id: `tab-${id}`, "aria-current": id === current[0] ? "page" : null },
+            typeof name === "function" ? name(m) : name,
+          ),
         ),
       ),
     ),

@@ -1,10 +1,12 @@
-// A key's configuration sections: general configuration (with an editable description), the
-// key policy (edited as JSON, checked before it is sent), tags and aliases.
-// Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
+// A key's configuration sections: general configuration (with an editable description) and
+// the cryptographic configuration (key type, spec, usage, algorithms), the key policy (edited
+// as JSON, checked before it is sent), tags and aliases.
+// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ../lib/key-specs.js.
 
 import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
+import { keyTypeOf, TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
 import { MAX_POLICY_BYTES } from "../lib/limits.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
@@ -45,9 +47,6 @@ export async function renderGeneral(ctx, m, aliases) {
           )
         : null,
       row("Key manager", m.KeyManager === "AWS" ? "AWS (AWS managed key)" : "Customer"),
-      row("Key spec", m.KeySpec),
-      row("Key usage", "Encrypt and decrypt"),
-      row("Encryption algorithms", (m.EncryptionAlgorithms ?? []).join(", ")),
       row("Regionality", "Single-Region"),
       m.CurrentKeyMaterialId
         ? row("Current key material", h("span", { class: "mono wrap" }, m.CurrentKeyMaterialId))
@@ -56,7 +55,41 @@ export async function renderGeneral(ctx, m, aliases) {
     m.KeyState === "PendingDeletion"
       ? h("p", { class: "hint" }, "The description cannot change while the key is pending deletion.")
       : form,
+    cryptoConfig(m),
   ];
+}
+
+const ALGORITHM_LISTS = [
+  ["EncryptionAlgorithms", "Encryption algorithms"],
+  ["SigningAlgorithms", "Signing algorithms"],
+  ["MacAlgorithms", "MAC algorithms"],
+  ["KeyAgreementAlgorithms", "Key agreement algorithms"],
+];
+
+/** Key type, spec, usage and the algorithm lists DescribeKey gives, as the AWS console shows them. */
+function cryptoConfig(m) {
+  return h(
+    "div",
+    { class: "subsection" },
+    h("h2", null, "Cryptographic configuration"),
+    h(
+      "dl",
+      { class: "summary", id: "crypto-config" },
+      row("Key type", TYPE_LABEL[keyTypeOf(m.KeySpec)]),
+      row("Key spec", h("span", { class: "mono" }, m.KeySpec)),
+      row("Key usage", USAGE_LABEL[m.KeyUsage] ?? m.KeyUsage),
+      ALGORITHM_LISTS.filter(([member]) => m[member]?.length).map(([member, label]) =>
+        row(
+          label,
+          h(
+            "span",
+            { class: "mono wrap", id: `algorithms-${member}` },
+            m[member].map((a, i) => [i ? ", " : "", h("wbr"), a]),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The problem with a policy text, or undefined (the service checks it again). */

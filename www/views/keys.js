@@ -1,4 +1,4 @@
-// The key list: alias, key id, state (badge), origin, rotation and creation date for every
+// The key list: alias, key id, state (badge), key spec, origin, rotation and creation date for every
 // key, filtered by state (and by text), with the state meanings explained beneath.
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
 
@@ -18,6 +18,7 @@ const FILTERS = [
 function rotationText(k) {
   const m = k.metadata;
   if (m.KeyManager === "AWS") return "Yearly (AWS managed)";
+  if (m.KeySpec !== "SYMMETRIC_DEFAULT") return "Not supported";
   if (m.Origin === "EXTERNAL") return "On demand";
   if (!k.rotation) return "—";
   return k.rotation.KeyRotationEnabled ? `Every ${k.rotation.RotationPeriodInDays} days` : "Off";
@@ -67,6 +68,7 @@ export async function render(ctx, { query }) {
       ),
       h("td", { class: "mono", "data-label": "Key ID" }, h("a", { href, class: "key-link" }, m.KeyId)),
       h("td", { "data-label": "Status" }, stateBadge(m.KeyState)),
+      h("td", { class: "col-opt mono" }, m.KeySpec),
       h("td", { class: "col-opt" }, m.Origin === "EXTERNAL" ? "External" : "KMS"),
       h("td", { class: "col-opt" }, rotationText(k)),
       h("td", { class: "col-opt nowrap", title: fmtDate(m.CreationDate) }, fmtDay(m.CreationDate)),
@@ -124,6 +126,7 @@ export async function render(ctx, { query }) {
                   h("th", { scope: "col" }, "Aliases"),
                   h("th", { scope: "col" }, "Key ID"),
                   h("th", { scope: "col" }, "Status"),
+                  h("th", { scope: "col", class: "col-opt" }, "Key spec"),
                   h("th", { scope: "col", class: "col-opt" }, "Origin"),
                   h("th", { scope: "col", class: "col-opt" }, "Key rotation"),
                   h("th", { scope: "col", class: "col-opt" }, "Created"),
@@ -134,7 +137,7 @@ export async function render(ctx, { query }) {
                 null,
                 rows.length
                   ? rows
-                  : h("tr", null, h("td", { colspan: 6, class: "muted" }, "No key matches this filter.")),
+                  : h("tr", null, h("td", { colspan: 7, class: "muted" }, "No key matches this filter.")),
               ),
             ),
           ),

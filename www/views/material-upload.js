@@ -1,6 +1,6 @@
 // Step 3 of importing key material on the key page: choose (or take from step 2) the encrypted
 // material and the import token, pick the expiry and, for a key that has material, the import
-// type, then ImportKeyMaterial. `staged` keeps those files per key between redraws.
+// type (new material, for a rotation, only for symmetric encryption keys), then ImportKeyMaterial. `staged` keeps those files per key between redraws.
 // Depends on ../lib/dom.js and ../lib/files.js.
 
 import { h } from "../lib/dom.js";
@@ -49,6 +49,7 @@ export function stepUpload(ctx, m, redraw) {
     );
   };
   const hasMaterial = Boolean(m.CurrentKeyMaterialId);
+  const canRotate = hasMaterial && m.KeySpec === "SYMMETRIC_DEFAULT"; // HMAC keys never rotate
   const expires = h("input", {
     type: "datetime-local",
     id: "material-valid-to",
@@ -86,7 +87,7 @@ export function stepUpload(ctx, m, redraw) {
       model("expires", "Key material expires on (UTC), at most 365 days ahead:", false),
       expires,
     ),
-    hasMaterial
+    canRotate
       ? h(
           "fieldset",
           null,
@@ -104,7 +105,7 @@ export function stepUpload(ctx, m, redraw) {
       return ctx.notify("Choose both the encrypted key material and the import token.", "error");
     const expiring = form.querySelector("#expiry-expires").checked;
     const validTo = new Date(`${expires.value}Z`);
-    const importNew = hasMaterial && form.querySelector("#import-type-new").checked;
+    const importNew = canRotate && form.querySelector("#import-type-new").checked;
     ctx.act(
       async () => {
         await ctx.kms.importKeyMaterial({

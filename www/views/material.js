@@ -6,6 +6,7 @@
 import { explain, field, h } from "../lib/dom.js";
 import { download, readBytes } from "../lib/files.js";
 import { fmtDate } from "../lib/format.js";
+import { materialBytes } from "../lib/key-specs.js";
 import { recallParams, rememberParams } from "../lib/memory.js";
 import { WHY } from "./common.js";
 import { staged, stepUpload } from "./material-upload.js";
@@ -17,11 +18,11 @@ const ALGORITHMS = [
   ["RSA_AES_KEY_WRAP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256 (asymmetric material only)", true],
   ["RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_1 (asymmetric material only)", true],
 ];
-function opensslCommands(algorithm) {
+function opensslCommands(algorithm, bytes) {
   const md = algorithm === "RSAES_OAEP_SHA_1" ? "sha1" : "sha256";
   return [
-    "# 32 random bytes: your key material. Keep this file safe; re-importing needs it.",
-    "openssl rand -out PlaintextKeyMaterial.bin 32",
+    `# ${bytes} random bytes: your key material. Keep this file safe; re-importing needs it.`,
+    `openssl rand -out PlaintextKeyMaterial.bin ${bytes}`,
     "",
     `# Wrap it with the wrapping public key (${algorithm}).`,
     "openssl pkeyutl -encrypt \\",
@@ -130,11 +131,12 @@ function stepParameters(ctx, m, params) {
 }
 
 function stepWrap(ctx, m, params, redraw) {
+  const bytes = materialBytes(m.KeySpec); // 32 for AES; an HMAC key's hash length
   const algorithm = params?.algorithm ?? "RSAES_OAEP_SHA_256";
   const source = h(
     "select",
     { id: "material-source", "aria-label": "Key material" },
-    h("option", { value: "generate" }, "Generate 32 random bytes in this page"),
+    h("option", { value: "generate" }, `Generate ${bytes} random bytes in this page`),
     h("option", { value: "file" }, "Use my file (PlaintextKeyMaterial.bin)"),
   );
   const file = h("input", {
@@ -148,7 +150,7 @@ function stepWrap(ctx, m, params, redraw) {
   const wrap = h("button", { type: "button", id: "wrap-for-me", class: "primary", disabled: !params }, "Wrap for me");
   wrap.addEventListener("click", async () => {
     try {
-      const material = source.value === "file" ? await readBytes(file) : crypto.getRandomValues(new Uint8Array(32));
+      const material = source.value === "file" ? await readBytes(file) : crypto.getRandomValues(new Uint8Array(bytes));
       if (!material) throw new Error("Choose the file holding your key material.");
       await ctx.loadExtras(); // wrapping runs in the extras module, not yet fetched after a reload
       const wrapped = ctx.wrapKeyMaterial({
@@ -200,7 +202,7 @@ function stepWrap(ctx, m, params, redraw) {
       out.replaceChildren(h("p", { class: "form-error" }, `${e.name}: ${e.message}`));
     }
   });
-  const pre = h("pre", { class: "code", id: "openssl-commands", tabindex: "0" }, opensslCommands(algorithm));
+  const pre = h("pre", { class: "code", id: "openssl-commands", tabindex: "0" }, opensslCommands(algorithm, bytes));
   return h(
     "section",
     { class: "step", "aria-labelledby": "step2" },

@@ -1,10 +1,15 @@
-// The crypto playground of a key: Encrypt text, Decrypt a ciphertext (base64), and
-// GenerateDataKey, each with an encryption context, showing exactly what comes back and the
-// AWS error when a call fails (a wrong context, a disabled key, a key pending deletion).
-// Depends on ../lib/dom.js, ../lib/format.js.
+// The "Try it" tab of a key. For a symmetric encryption key: Encrypt text, Decrypt a ciphertext
+// (base64), and GenerateDataKey, each with an encryption context, showing exactly what comes
+// back and the AWS error when a call fails (a wrong context, a disabled key, a key pending
+// deletion). Other key usages have their own modules. Depends on ../lib/* and ./playground-*.js.
 
 import { explain, field, h } from "../lib/dom.js";
-import { fromBase64, parseContext, STATE_LABEL, toBase64 } from "../lib/format.js";
+import { fromBase64, parseContext, toBase64 } from "../lib/format.js";
+import { renderAgreement } from "./playground-agreement.js";
+import { renderMac } from "./playground-mac.js";
+import { failure, result, stateWarning } from "./playground-parts.js";
+import { renderRsa } from "./playground-rsa.js";
+import { renderSign } from "./playground-sign.js";
 
 /** The text of the last ciphertext made here, handed from Encrypt to Decrypt. */
 let lastCiphertext = "";
@@ -14,22 +19,6 @@ function contextField(id) {
     "Encryption context (optional)",
     h("textarea", { id, rows: 2, class: "code", placeholder: "tenant=acme\npurpose=demo", spellcheck: "false" }),
     "One key=value pair per line. Decrypt must be given exactly the same pairs.",
-  );
-}
-
-function result(el, ...children) {
-  el.replaceChildren(...children);
-}
-
-function failure(el, e) {
-  result(
-    el,
-    h(
-      "p",
-      { class: "form-error", role: "alert" },
-      h("strong", null, e.name ?? "Error"),
-      `: ${e.message || "(no message)"}`,
-    ),
   );
 }
 
@@ -162,16 +151,22 @@ function dataKeyCard(ctx, m) {
   return h("section", { class: "card" }, h("h3", null, "Generate data key"), form);
 }
 
+/** The tab's name for this key: what it lets you try. */
+export function playgroundTitle(m) {
+  if (m.KeyUsage === "GENERATE_VERIFY_MAC") return "Try it: generate & verify MAC";
+  if (m.KeyUsage === "SIGN_VERIFY") return "Try it: sign & verify";
+  if (m.KeyUsage === "KEY_AGREEMENT") return "Try it: key agreement";
+  return "Try it: encrypt & decrypt";
+}
+
 export async function renderPlayground(ctx, m) {
+  if (m.KeyUsage === "GENERATE_VERIFY_MAC") return renderMac(ctx, m);
+  if (m.KeyUsage === "SIGN_VERIFY") return renderSign(ctx, m);
+  if (m.KeyUsage === "KEY_AGREEMENT") return renderAgreement(ctx, m);
+  if (m.KeySpec !== "SYMMETRIC_DEFAULT") return renderRsa(ctx, m);
   return [
-    h("h2", null, "Try it: encrypt & decrypt"),
-    m.KeyState !== "Enabled"
-      ? h(
-          "p",
-          { class: "hint warn" },
-          `This key is ${STATE_LABEL[m.KeyState]?.toLowerCase() ?? m.KeyState}: calls will fail, and the error is what AWS would answer.${m.KeyState === "PendingDeletion" ? " Each attempt raises the alarm." : ""}`,
-        )
-      : null,
+    h("h2", null, playgroundTitle(m)),
+    stateWarning(m),
     h("div", { class: "cards" }, encryptCard(ctx, m), decryptCard(ctx), dataKeyCard(ctx, m)),
     explain(
       "Envelope encryption",

@@ -1,11 +1,12 @@
-// A key's rotation section: automatic rotation on or off with its period, "Rotate now", and
-// the rotation history; for imported keys, on-demand rotation to newly imported material.
-// Says why one rotates and what rotation does not protect against.
-// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
+// A key's rotation section: automatic rotation on or off with its period, "Rotate now", the
+// history; for imported keys, on-demand rotation to newly imported material; for HMAC keys and
+// key pairs, which cannot rotate, manual rotation with aliases. Says why one rotates and what it
+// does not protect against. Depends on ../lib/*, ./common.js.
 
-import { rotations as listRotations, rotatable } from "../lib/data.js";
+import { rotations as listRotations, rotatable, rotates } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
+import { isPair } from "../lib/key-specs.js";
 import { ROTATION_PERIOD_DAYS } from "../lib/limits.js";
 import { WHY } from "./common.js";
 
@@ -177,6 +178,32 @@ async function importedKey(ctx, m) {
   ];
 }
 
+/** What an old key still does after its alias moved to a new one, per key usage. */
+const OLD_KEY_STILL = {
+  ENCRYPT_DECRYPT: "ciphertexts made under the old key decrypt only with the old key",
+  SIGN_VERIFY: "signatures made by the old key verify only with the old key's public key",
+  GENERATE_VERIFY_MAC: "MACs made with the old key verify only with the old key",
+  KEY_AGREEMENT: "secrets derived with the old key need the old key's public key on the partner's side",
+};
+
+function cannotRotate(m) {
+  const kind = isPair(m.KeySpec) ? "Asymmetric keys" : "HMAC keys";
+  return [
+    h("h2", null, "Key rotation"),
+    h(
+      "p",
+      { id: "rotation-unsupported" },
+      `${kind} (${m.KeySpec}) cannot rotate, automatically or on demand: KMS answers UnsupportedOperationException. Only symmetric encryption keys get new key material under the same key id.`,
+    ),
+    explain(
+      "Manual rotation with aliases (works for every key type)",
+      "Create a new key of the same type, then point the alias your applications use at it (UpdateAlias, or delete the alias and add it to the new key on the Aliases tab). New work goes to the new key without changing the applications.",
+      `Keep the old key enabled while anything still needs it: ${OLD_KEY_STILL[m.KeyUsage] ?? "the old key keeps its own material"}.${isPair(m.KeySpec) ? " The new key has a new public key: hand it to everyone who verifies, encrypts or agrees keys with the old one." : ""}`,
+    ),
+    explain("Why rotate", ...WHY.rotate),
+  ];
+}
+
 export async function renderRotation(ctx, m) {
   if (m.KeyManager === "AWS") {
     return [
@@ -185,6 +212,7 @@ export async function renderRotation(ctx, m) {
       history(await listRotations(ctx.kms, m.KeyId)),
     ];
   }
+  if (!rotates(m)) return cannotRotate(m);
   if (m.Origin === "EXTERNAL") return importedKey(ctx, m);
   if (!rotatable(m)) return [h("h2", null, "Key rotation"), h("p", null, "This key cannot be rotated.")];
   return customerKey(ctx, m);

@@ -4,7 +4,7 @@
 // marked; the same events are listed in text beneath. Built from DescribeKey, the rotation
 // status and history, and the key's audit events. Depends on ../lib/*.
 
-import { rotations as listRotations, rotatable } from "../lib/data.js";
+import { rotations as listRotations, rotatable, rotates } from "../lib/data.js";
 import { h, s } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
 import { DAY_MS } from "../lib/limits.js";
@@ -36,7 +36,7 @@ const KIND = {
 async function collect(ctx, m) {
   const points = [{ t: m.CreationDate.getTime(), kind: "created" }];
   const add = (t, kind, note) => t !== undefined && !Number.isNaN(t) && points.push({ t, kind, note });
-  for (const r of await listRotations(ctx.kms, m.KeyId)) {
+  for (const r of rotates(m) ? await listRotations(ctx.kms, m.KeyId) : []) {
     add(r.RotationDate?.getTime(), "rotation", r.RotationType === "ON_DEMAND" ? "on demand" : "automatic");
   }
   if (rotatable(m) && m.KeyManager === "CUSTOMER" && m.KeyState !== "PendingDeletion") {
