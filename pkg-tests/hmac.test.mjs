@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
-import { bytes, CREDS, open, REGION, rejects } from "./helpers.mjs";
+import { bytes, open, rejects } from "./helpers.mjs";
 import { NO_EXPIRY, nodeWrap } from "./import-helpers.mjs";
-import { clientOverServe } from "./sdk-support.mjs";
+import { clientInProcess, clientOverServe } from "./sdk-support.mjs";
 
 const SPECS = { HMAC_224: "sha224", HMAC_256: "sha256", HMAC_384: "sha384", HMAC_512: "sha512" };
 const algorithmOf = (spec) => `HMAC_SHA_${spec.slice(5)}`;
@@ -138,13 +138,7 @@ const sdkInvalidMac = (p) =>
 describe("HMAC keys through @aws-sdk/client-kms", () => {
   test("requestHandler(): node:crypto's MACs for every spec", async () => {
     const kms = await open();
-    const client = new K.KMSClient({
-      region: REGION,
-      endpoint: "http://kms.invalid",
-      credentials: CREDS,
-      requestHandler: kms.requestHandler(),
-      maxAttempts: 1,
-    });
+    const client = clientInProcess(kms);
     await checkEverySpec(sdkSend(client), sdkInvalidMac);
   });
 

@@ -17,3 +17,14 @@ export function clientOverServe(args = []) {
   });
   return ctx;
 }
+
+/** A client that sends its requests to `kms` in-process, through `kms.requestHandler()`. */
+export function clientInProcess(kms) {
+  return new KMSClient({
+    region: REGION,
+    endpoint: "http://kms.invalid",
+    credentials: CREDS,
+    requestHandler: kms.requestHandler(),
+    maxAttempts: 1,
+  });
+}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import * as K from "@aws-sdk/client-kms";
 import { arnOf, bytes, CREDS, DAY, msg, open, REGION, SAMPLE_POLICY, startServer, tempDir, text } from "./helpers.mjs";
+import { clientInProcess } from "./sdk-support.mjs";
 
 const MISSING = "0b3c5d7e-1234-4abc-8def-0123456789ab";
 // biome-ignore lint/performance/noDynamicNamespaceImportAccess: tests run unbundled in Node; the command class is found by operation name
@@ -173,13 +174,7 @@ async function scenario(client) {
 describe("@aws-sdk/client-kms through requestHandler() (no socket)", () => {
   test("every in-scope operation and modeled error", async () => {
     const kms = await open();
-    const client = new K.KMSClient({
-      region: REGION,
-      endpoint: "http://kms.invalid",
-      credentials: CREDS,
-      requestHandler: kms.requestHandler(),
-      maxAttempts: 1,
-    });
+    const client = clientInProcess(kms);
     const { k1 } = await scenario(client);
     const events = await kms.auditLog({ keyId: k1.KeyId });
     assert.ok(

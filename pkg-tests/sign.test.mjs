@@ -15,8 +15,8 @@ import { promisify } from "node:util";
 import * as K from "@aws-sdk/client-kms";
 import { ed25519ph } from "@noble/curves/ed25519.js";
 import { compactVerify, importSPKI } from "jose";
-import { bytes, CREDS, open, REGION, rejects } from "./helpers.mjs";
-import { clientOverServe } from "./sdk-support.mjs";
+import { bytes, open, rejects } from "./helpers.mjs";
+import { clientInProcess, clientOverServe } from "./sdk-support.mjs";
 
 const run = promisify(execFile);
 const MESSAGE = bytes("kms-wasm signs this message for independent verifiers");
@@ -250,13 +250,7 @@ async function sdkRoundTrip(client) {
 describe("Sign, Verify and GetPublicKey through @aws-sdk/client-kms", () => {
   test("requestHandler()", async () => {
     const kms = await open();
-    const client = new K.KMSClient({
-      region: REGION,
-      endpoint: "http://kms.invalid",
-      credentials: CREDS,
-      requestHandler: kms.requestHandler(),
-      maxAttempts: 1,
-    });
+    const client = clientInProcess(kms);
     await sdkRoundTrip(client);
   });
 
