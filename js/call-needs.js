@@ -66,13 +66,15 @@ const utf8 = new TextDecoder();
 
 /**
  * The same for a raw AWS JSON 1.1 request: `{ extras, bits }`. Only bodies that may matter are
- * parsed, so Encrypt and Decrypt stay cheap unless they name an RSA algorithm.
+ * read: Encrypt, Decrypt and ReEncrypt bodies only while the extras module is not usable yet
+ * (`extrasUsable`: false only in a browser before it loads), so their hot path stays untouched.
  */
-export function wireNeeds(target, bytes) {
+export function wireNeeds(target, bytes, extrasUsable) {
   if (typeof target !== "string") return { extras: false, bits: 0 };
   const op = opOf(target);
   if (EXTRAS_OPERATIONS.has(op) && op !== "GetParametersForImport") return { extras: true, bits: 0 };
-  if (!MAYBE_OPERATIONS.has(op) && op !== "GetParametersForImport") return { extras: false, bits: 0 };
+  if (op !== "CreateKey" && op !== "GetParametersForImport" && (extrasUsable || !MAYBE_OPERATIONS.has(op)))
+    return { extras: false, bits: 0 };
   const text = utf8.decode(bytes);
   // Encrypt, Decrypt and ReEncrypt bodies are parsed only when they may name an RSA algorithm.
   if (op !== "CreateKey" && op !== "GetParametersForImport" && !text.includes("RSAES_"))

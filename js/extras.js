@@ -44,6 +44,11 @@ function ensureLoaded(what) {
   ready = true;
 }
 
+/** True when the hooks can run now (loaded, or loadable synchronously as in Node). */
+export function extrasUsable() {
+  return ready || compiledSync !== undefined;
+}
+
 /**
  * Resolves once the hooks can run synchronously: at once where the module loads synchronously
  * on first use (Node), else after fetching and instantiating it (once; a failed load may be

@@ -11,7 +11,7 @@ import * as wasm from "../pkg/kms_wasm.js";
 import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
-import { loadExtras } from "./extras.js";
+import { extrasUsable, loadExtras } from "./extras.js";
 import { coreOptions, seedText } from "./options.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool } from "./wrapping-keys.js";
@@ -180,7 +180,7 @@ export class KeyManagementService {
 
   async #wire(target, bytes, sourceIp, userAgent) {
     this.#live();
-    const { extras, bits } = wireNeeds(target, bytes);
+    const { extras, bits } = wireNeeds(target, bytes, extrasUsable());
     if (extras) await loadExtras().catch(() => {}); // as in [CALL]
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();

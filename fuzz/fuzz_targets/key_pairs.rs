@@ -5,19 +5,8 @@
 use kms_wasm_extras::keypairs;
 use libfuzzer_sys::fuzz_target;
 
-const SPECS: [&str; 8] = [
-    "RSA_2048",
-    "RSA_3072",
-    "RSA_4096",
-    "ECC_NIST_P256",
-    "ECC_NIST_P384",
-    "ECC_NIST_P521",
-    "ECC_SECG_P256K1",
-    "ECC_NIST_EDWARDS25519",
-];
-
 fuzz_target!(|data: &[u8]| {
-    for spec in SPECS {
+    for spec in keypairs::SPECS {
         let _ = keypairs::private_key(spec, data);
         let _ = keypairs::public_key(spec, data);
     }

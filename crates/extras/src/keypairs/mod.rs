@@ -8,6 +8,9 @@ mod ec;
 mod ed25519;
 mod rsa_keys;
 mod spec;
+
+/// Every key spec of this module (RSA, ECC and Ed25519), as AWS names them.
+pub const SPECS: [&str; 8] = spec::Spec::ALL;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -16,8 +16,8 @@ pub(super) enum Spec {
 }
 
 impl Spec {
-    #[cfg(test)]
-    pub(super) const ALL: [&'static str; 8] = [
+    /// Every key spec this module implements, as AWS names them.
+    pub const ALL: [&'static str; 8] = [
         "RSA_2048",
         "RSA_3072",
         "RSA_4096",
