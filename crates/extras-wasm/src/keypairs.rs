@@ -1,7 +1,8 @@
 //! The extras module's JS surface for asymmetric KMS keys (wasm32 only): `keyPairGenerate`,
 //! `keyPairPrivate`, `keyPairPublic`, `keyPairSign`, `keyPairVerify`, `keyPairEncrypt`,
-//! `keyPairDecrypt` and `keyPairDerive`, thin wrappers of `kms_wasm_extras::keypairs`. Invalid
-//! input answers `undefined` (or `false`); only a seed that is not 32 bytes throws.
+//! `keyPairDecrypt`, `keyPairDerive`, `keyPairEncapsulate(To)` and `keyPairDecapsulate`, thin
+//! wrappers of `kms_wasm_extras::keypairs`. Invalid input answers `undefined` (or `false`);
+//! only a seed that is not 32 bytes throws.
 
 use crate::keys::validation;
 use js_sys::Uint8Array;
@@ -103,4 +104,34 @@ pub fn key_pair_decrypt(
 #[wasm_bindgen(js_name = keyPairDerive)]
 pub fn key_pair_derive(spec: &str, pkcs8: &[u8], peer: &[u8]) -> Option<Uint8Array> {
     secret(keypairs::derive_shared_secret(spec, pkcs8, peer))
+}
+
+/// ML-KEM Encapsulate to the key's public half: the 32-byte shared secret followed by the
+/// ciphertext; FIPS 203's m comes from the seed.
+#[wasm_bindgen(js_name = keyPairEncapsulate)]
+pub fn key_pair_encapsulate(
+    spec: &str,
+    pkcs8: &[u8],
+    seed: &[u8],
+) -> Result<Option<Uint8Array>, JsValue> {
+    let seed = seed_of(seed)?;
+    Ok(secret(keypairs::encapsulate(spec, pkcs8, &seed)))
+}
+
+/// ML-KEM encapsulation to a DER SubjectPublicKeyInfo (GetPublicKey's answer), laid out as
+/// `keyPairEncapsulate`'s: a peer's side of an exchange, which needs no KMS key.
+#[wasm_bindgen(js_name = keyPairEncapsulateTo)]
+pub fn key_pair_encapsulate_to(
+    spec: &str,
+    spki: &[u8],
+    seed: &[u8],
+) -> Result<Option<Uint8Array>, JsValue> {
+    let seed = seed_of(seed)?;
+    Ok(secret(keypairs::encapsulate_to(spec, spki, &seed)))
+}
+
+/// ML-KEM Decapsulate: the shared secret; `undefined` for a ciphertext of the wrong length.
+#[wasm_bindgen(js_name = keyPairDecapsulate)]
+pub fn key_pair_decapsulate(spec: &str, pkcs8: &[u8], ciphertext: &[u8]) -> Option<Uint8Array> {
+    secret(keypairs::decapsulate(spec, pkcs8, ciphertext))
 }

@@ -1,6 +1,7 @@
 //! kms-wasm-extras: what kms-wasm rarely needs — RSA wrapping keys (made from a seed, their
 //! public half, wrapping and unwrapping key material), asymmetric KMS keys (`keypairs`: RSA,
-//! NIST and secp256k1 curves, Ed25519; Sign/Verify, RSA Encrypt/Decrypt, ECDH), the sealed
+//! NIST and secp256k1 curves, Ed25519, ML-DSA, ML-KEM; Sign/Verify, RSA Encrypt/Decrypt, ECDH,
+//! Encapsulate/Decapsulate), the sealed
 //! store's Argon2id and `serve`'s SigV4 verification — linked natively into kms-wasm-core, and
 //! on wasm32 a second module (crates/extras-wasm) loaded only when needed. Depends on
 //! RustCrypto crates and getrandom; never on JS, never on kms-wasm.

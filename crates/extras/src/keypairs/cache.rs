@@ -21,8 +21,8 @@ struct Entry {
 
 thread_local! {
     /// Least recently used first. Dropping an entry drops its key, and every key type cached
-    /// here (ecdsa's and ed25519-dalek's `SigningKey`, rsa's `PrivateKey`) wipes its secret
-    /// on drop, so evicted keys do not linger in memory.
+    /// here (ecdsa's, ed25519-dalek's and ml-dsa's `SigningKey`, rsa's `PrivateKey`, ml-kem's
+    /// `DecapsulationKey`) wipes its secret on drop, so evicted keys do not linger in memory.
     static CACHE: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -39,6 +39,8 @@ fn fingerprint(spec: Spec, der: &[u8]) -> [u8; 32] {
         Spec::P521 => (3, 0),
         Spec::Secp256k1 => (4, 0),
         Spec::Ed25519 => (5, 0),
+        Spec::MlDsa(level) => (6, u64::from(level)),
+        Spec::MlKem(level) => (7, u64::from(level)),
     };
     h.update([kind]);
     h.update(bits.to_le_bytes());

@@ -1,22 +1,27 @@
 //! Asymmetric KMS keys: generation from a seed, import validation, public keys, Sign/Verify,
-//! RSA Encrypt/Decrypt and ECDH, for every AWS key spec but SM2 and ML-DSA. Keys travel as
-//! PKCS#8 DER; specs and algorithms as AWS names; bad input answers `None`/`false`, the rest is
-//! deterministic given the seed. Depends on `spec`, `rsa_keys`, `ec`, `ed25519`, `cache`.
+//! RSA Encrypt/Decrypt, ECDH and ML-KEM Encapsulate/Decapsulate, for every AWS key spec but
+//! SM2. Keys travel as PKCS#8 DER; specs and algorithms as AWS names; bad input answers
+//! `None`/`false`, the rest is deterministic given the seed. Depends on `spec`, `rsa_keys`,
+//! `ec`, `ed25519`, `ml_dsa`, `ml_kem`, `cache`.
 
 mod cache;
 mod ec;
 mod ed25519;
+mod ml_dsa;
+mod ml_kem;
 mod rsa_keys;
 mod spec;
 
-/// Every key spec of this module (RSA, ECC and Ed25519), as AWS names them.
-pub const SPECS: [&str; 8] = spec::Spec::ALL;
+/// Every key spec of this module (RSA, ECC, Ed25519, ML-DSA, ML-KEM), as AWS names them.
+pub const SPECS: [&str; 14] = spec::Spec::ALL;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_crypt;
 #[cfg(test)]
 mod tests_kat;
+#[cfg(test)]
+mod tests_pq;
 
 use spec::{Oaep, SigningAlgorithm, Spec};
 
@@ -29,7 +34,7 @@ macro_rules! on_curve {
             Spec::P384 => ec::$f::<p384::NistP384>($($arg),*),
             Spec::P521 => ec::$f::<p521::NistP521>($($arg),*),
             Spec::Secp256k1 => ec::$f::<k256::Secp256k1>($($arg),*),
-            Spec::Rsa(_) | Spec::Ed25519 => $other,
+            Spec::Rsa(_) | Spec::Ed25519 | Spec::MlDsa(_) | Spec::MlKem(_) => $other,
         }
     };
 }
@@ -40,6 +45,8 @@ pub fn generate(spec: &str, seed: &[u8; 32]) -> Option<Vec<u8>> {
     match Spec::from_aws(spec)? {
         Spec::Rsa(bits) => crate::wrapping_key_from_seed(bits, seed),
         Spec::Ed25519 => ed25519::generate(seed),
+        Spec::MlDsa(level) => ml_dsa::generate(level, seed),
+        Spec::MlKem(level) => ml_kem::generate(level, seed),
         curve => on_curve!(curve, generate(seed), None),
     }
 }
@@ -50,6 +57,8 @@ pub fn private_key(spec: &str, der: &[u8]) -> Option<Vec<u8>> {
     match Spec::from_aws(spec)? {
         Spec::Rsa(bits) => rsa_keys::private_key(bits, der),
         Spec::Ed25519 => ed25519::private_key(der),
+        Spec::MlDsa(level) => ml_dsa::private_key(level, der),
+        Spec::MlKem(level) => ml_kem::private_key(level, der),
         curve => on_curve!(curve, private_key(der), None),
     }
 }
@@ -59,14 +68,16 @@ pub fn public_key(spec: &str, pkcs8: &[u8]) -> Option<Vec<u8>> {
     match Spec::from_aws(spec)? {
         Spec::Rsa(bits) => rsa_keys::public_key(bits, pkcs8),
         Spec::Ed25519 => ed25519::public_key(pkcs8),
+        Spec::MlDsa(level) => ml_dsa::public_key(level, pkcs8),
+        Spec::MlKem(level) => ml_kem::public_key(level, pkcs8),
         curve => on_curve!(curve, public_key(pkcs8), None),
     }
 }
 
 /// A signature as AWS KMS Sign makes it. `digest`: the message is already the hash the
-/// algorithm names (MessageType DIGEST) rather than the message to hash (RAW). ED25519_SHA_512
-/// takes RAW only; ED25519_PH_SHA_512 takes DIGEST only, and its message is RFC 8032's M,
-/// which it hashes with SHA-512 itself.
+/// algorithm names (MessageType DIGEST) or, for ML-DSA, the μ of FIPS 204 (EXTERNAL_MU),
+/// rather than the message to hash (RAW). ED25519_SHA_512 takes RAW only; ED25519_PH_SHA_512
+/// takes DIGEST only, and its message is RFC 8032's M, which it hashes with SHA-512 itself.
 pub fn sign(
     spec: &str,
     pkcs8: &[u8],
@@ -99,6 +110,9 @@ pub fn sign(
         }
         (SigningAlgorithm::Ed25519, _) if !digest => ed25519::sign(pkcs8, false, message),
         (SigningAlgorithm::Ed25519Ph, _) if digest => ed25519::sign(pkcs8, true, message),
+        (SigningAlgorithm::MlDsa, Spec::MlDsa(level)) => {
+            ml_dsa::sign(level, pkcs8, digest, message)
+        }
         _ => None,
     }
 }
@@ -135,6 +149,9 @@ pub fn verify(
         }
         (SigningAlgorithm::Ed25519Ph, _) if digest => {
             ed25519::verify(pkcs8, true, message, signature)
+        }
+        (SigningAlgorithm::MlDsa, Spec::MlDsa(level)) => {
+            ml_dsa::verify(level, pkcs8, digest, message, signature)
         }
         _ => false,
     }
@@ -173,4 +190,30 @@ pub fn derive_shared_secret(spec: &str, pkcs8: &[u8], peer_spki: &[u8]) -> Optio
         Spec::P521 => ec::derive::<p521::NistP521>(pkcs8, peer_spki),
         _ => None,
     }
+}
+
+/// ML-KEM Encapsulate to the public half of `pkcs8`: the 32-byte shared secret followed by
+/// the ciphertext, FIPS 203's m drawn from `seed`.
+pub fn encapsulate(spec: &str, pkcs8: &[u8], seed: &[u8; 32]) -> Option<Vec<u8>> {
+    let Spec::MlKem(level) = Spec::from_aws(spec)? else {
+        return None;
+    };
+    ml_kem::encapsulate(level, pkcs8, seed)
+}
+
+/// ML-KEM encapsulation to a DER SubjectPublicKeyInfo of `spec` (a peer's side), laid out as
+/// `encapsulate`'s answer.
+pub fn encapsulate_to(spec: &str, spki: &[u8], seed: &[u8; 32]) -> Option<Vec<u8>> {
+    let Spec::MlKem(level) = Spec::from_aws(spec)? else {
+        return None;
+    };
+    ml_kem::encapsulate_to(level, spki, seed)
+}
+
+/// ML-KEM Decapsulate: the shared secret; `None` for a ciphertext of the wrong length.
+pub fn decapsulate(spec: &str, pkcs8: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
+    let Spec::MlKem(level) = Spec::from_aws(spec)? else {
+        return None;
+    };
+    ml_kem::decapsulate(level, pkcs8, ciphertext)
 }

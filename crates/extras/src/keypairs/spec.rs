@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-/// An asymmetric AWS KMS key spec (SM2 is China-only and absent; ML-DSA is not offered).
+/// An asymmetric AWS KMS key spec (SM2 is China-only and absent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Spec {
     Rsa(usize),
@@ -13,11 +13,15 @@ pub(super) enum Spec {
     P521,
     Secp256k1,
     Ed25519,
+    /// ML_DSA_44/65/87 (FIPS 204), by the number in the name.
+    MlDsa(u16),
+    /// ML_KEM_512/768/1024 (FIPS 203), by the number in the name.
+    MlKem(u16),
 }
 
 impl Spec {
     /// Every key spec this module implements, as AWS names them.
-    pub const ALL: [&'static str; 8] = [
+    pub const ALL: [&'static str; 14] = [
         "RSA_2048",
         "RSA_3072",
         "RSA_4096",
@@ -26,6 +30,12 @@ impl Spec {
         "ECC_NIST_P521",
         "ECC_SECG_P256K1",
         "ECC_NIST_EDWARDS25519",
+        "ML_DSA_44",
+        "ML_DSA_65",
+        "ML_DSA_87",
+        "ML_KEM_512",
+        "ML_KEM_768",
+        "ML_KEM_1024",
     ];
 
     pub(super) fn from_aws(name: &str) -> Option<Self> {
@@ -38,6 +48,12 @@ impl Spec {
             "ECC_NIST_P521" => Self::P521,
             "ECC_SECG_P256K1" => Self::Secp256k1,
             "ECC_NIST_EDWARDS25519" => Self::Ed25519,
+            "ML_DSA_44" => Self::MlDsa(44),
+            "ML_DSA_65" => Self::MlDsa(65),
+            "ML_DSA_87" => Self::MlDsa(87),
+            "ML_KEM_512" => Self::MlKem(512),
+            "ML_KEM_768" => Self::MlKem(768),
+            "ML_KEM_1024" => Self::MlKem(1024),
             _ => return None,
         })
     }
@@ -78,7 +94,7 @@ impl Hash {
     }
 }
 
-/// An AWS SigningAlgorithmSpec (minus SM2DSA and ML-DSA).
+/// An AWS SigningAlgorithmSpec (minus SM2DSA).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum SigningAlgorithm {
     RsaPss(Hash),
@@ -88,11 +104,13 @@ pub(super) enum SigningAlgorithm {
     Ed25519,
     /// Ed25519ph with SHA-512 as the prehash, DIGEST only.
     Ed25519Ph,
+    /// Pure ML-DSA (empty context), RAW or EXTERNAL_MU.
+    MlDsa,
 }
 
 impl SigningAlgorithm {
     #[cfg(test)]
-    pub(super) const ALL: [&'static str; 11] = [
+    pub(super) const ALL: [&'static str; 12] = [
         "RSASSA_PSS_SHA_256",
         "RSASSA_PSS_SHA_384",
         "RSASSA_PSS_SHA_512",
@@ -104,6 +122,7 @@ impl SigningAlgorithm {
         "ECDSA_SHA_512",
         "ED25519_SHA_512",
         "ED25519_PH_SHA_512",
+        "ML_DSA_SHAKE_256",
     ];
 
     /// The algorithm `name` if it exists and `spec` can sign with it.
@@ -121,6 +140,7 @@ impl SigningAlgorithm {
             "ECDSA_SHA_512" => Self::Ecdsa(Sha512),
             "ED25519_SHA_512" => Self::Ed25519,
             "ED25519_PH_SHA_512" => Self::Ed25519Ph,
+            "ML_DSA_SHAKE_256" => Self::MlDsa,
             _ => return None,
         };
         let fits = match (spec, alg) {
@@ -130,6 +150,7 @@ impl SigningAlgorithm {
             (Spec::P384, Self::Ecdsa(Sha384)) => true,
             (Spec::P521, Self::Ecdsa(Sha512)) => true,
             (Spec::Ed25519, Self::Ed25519 | Self::Ed25519Ph) => true,
+            (Spec::MlDsa(_), Self::MlDsa) => true,
             _ => false,
         };
         fits.then_some(alg)
