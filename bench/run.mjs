@@ -8,6 +8,7 @@ import { importParameters } from "./import.mjs";
 import { inProcess } from "./inprocess.mjs";
 import { keyTypes } from "./key-types.mjs";
 import { Results } from "./lib.mjs";
+import { postQuantum } from "./post-quantum.mjs";
 import { startup } from "./startup.mjs";
 import { storeScale } from "./store.mjs";
 
@@ -20,6 +21,7 @@ await endpoint(results, { peers, requestHandlerOps });
 await storeScale(results);
 await importParameters(results);
 await keyTypes(results);
+await postQuantum(results);
 await fixtures(results);
 const out = new URL("results.json", import.meta.url);
 writeFileSync(out, `${JSON.stringify(results.rows, null, 1)}\n`);

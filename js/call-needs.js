@@ -1,5 +1,5 @@
 // What a call needs before the engine runs it, decided from the operation and its request:
-// the extras module (HMAC, RSA, ECC and Ed25519 keys, key import; browsers load it asynchronously,
+// the extras module (HMAC and asymmetric keys, key import; browsers load it asynchronously,
 // so the service awaits `loadExtras()` first) and an RSA private key of some size from the
 // pool (GetParametersForImport's wrapping key, CreateKey's RSA key), which ./wrapping-keys.js
 // makes off the caller's thread. Depends on nothing.
@@ -21,6 +21,8 @@ const EXTRAS_OPERATIONS = new Set([
   "Verify",
   "GetPublicKey",
   "DeriveSharedSecret",
+  "Encapsulate",
+  "Decapsulate",
   "GenerateDataKeyPair",
   "GenerateDataKeyPairWithoutPlaintext",
   "GenerateMac",
@@ -28,7 +30,7 @@ const EXTRAS_OPERATIONS = new Set([
 ]);
 /** Operations that need it only for some requests (a key pair's spec or RSA algorithm). */
 const MAYBE_OPERATIONS = new Set(["CreateKey", "Encrypt", "Decrypt", "ReEncrypt"]);
-const PAIR_SPEC = /^(RSA_|ECC_)/;
+const PAIR_SPEC = /^(RSA_|ECC_|ML_)/;
 const RSA_ALGORITHM = /^RSAES_/;
 
 const opOf = (target) => (target.startsWith("TrentService.") ? target.slice(13) : target);

@@ -14,8 +14,11 @@ import initExtras, {
   wrapKeyMaterial as extrasWrapKeyMaterial,
   generateWrappingKeyFromSeed,
   initSync,
+  keyPairDecapsulate,
   keyPairDecrypt,
   keyPairDerive,
+  keyPairEncapsulate,
+  keyPairEncapsulateTo,
   keyPairEncrypt,
   keyPairGenerate,
   keyPairPrivate,
@@ -109,6 +112,8 @@ const KEY_PAIR_FUNCTIONS = {
   keyPairEncrypt,
   keyPairDecrypt,
   keyPairDerive,
+  keyPairEncapsulate,
+  keyPairDecapsulate,
   macCompute,
 };
 
@@ -116,7 +121,7 @@ const KEY_PAIR_FUNCTIONS = {
 function keyCryptoHook(name, ...args) {
   const run = Object.hasOwn(KEY_PAIR_FUNCTIONS, name) ? KEY_PAIR_FUNCTIONS[name] : undefined;
   if (run === undefined) throw new Error(`kms-wasm: no key-pair function ${name}`);
-  ensureLoaded("an HMAC, RSA, ECC or Ed25519 key");
+  ensureLoaded("an HMAC or asymmetric (RSA, ECC, Ed25519, ML-DSA, ML-KEM) key");
   try {
     return run(...args);
   } finally {
@@ -135,4 +140,26 @@ export function wrapWithExtras(publicKey, material, algorithm) {
 export function sigV4Verifier(specs) {
   ensureLoaded("SigV4 verification");
   return new SigV4Verifier(specs);
+}
+
+/**
+ * ML-KEM encapsulation to a public key (a DER SubjectPublicKeyInfo, as GetPublicKey returns it)
+ * of `keySpec` (ML_KEM_512/768/1024), without any KMS key: the peer's side of an exchange whose
+ * other side is Decapsulate. `{ SharedSecret, SharedSecretCiphertextBlob }`, or a
+ * ValidationException-named error for a key that is not one of that spec. Needs the extras
+ * module (in a browser, `await loadExtras()` first).
+ */
+export function encapsulateToPublicKey(keySpec, publicKey) {
+  ensureLoaded("ML-KEM encapsulation");
+  const seed = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const out = keyPairEncapsulateTo(String(keySpec), publicKey, seed);
+  seed.fill(0);
+  if (out === undefined) {
+    const e = new Error(`The public key is not a DER SubjectPublicKeyInfo of an ${keySpec} key.`);
+    e.name = "ValidationException";
+    throw e;
+  }
+  const result = { SharedSecret: out.slice(0, 32), SharedSecretCiphertextBlob: out.slice(32) };
+  out.fill(0);
+  return result;
 }

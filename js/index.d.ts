@@ -210,6 +210,18 @@ export interface WrapKeyMaterialInput {
 export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Uint8Array;
 
 /**
+ * ML-KEM encapsulation to a public key without any KMS key: the peer's side of an exchange
+ * whose other side is the KMS key's Decapsulate. `PublicKey` is GetPublicKey's DER
+ * SubjectPublicKeyInfo of an ML_KEM_512/768/1024 key; `SharedSecret` is 32 bytes. A key that is
+ * not of `keySpec` throws an Error named "ValidationException". Needs the extras module (in
+ * browsers, `await loadExtras()` first).
+ */
+export declare function encapsulateToPublicKey(
+  keySpec: "ML_KEM_512" | "ML_KEM_768" | "ML_KEM_1024",
+  publicKey: Uint8Array,
+): { SharedSecret: Uint8Array; SharedSecretCiphertextBlob: Uint8Array };
+
+/**
  * Resolves once the extras module (all RSA, Argon2id) is loaded. In Node it loads synchronously
  * on first use, so this resolves at once; in browsers, `wrapKeyMaterial` throws until it has
  * resolved (GetParametersForImport and ImportKeyMaterial load it themselves).

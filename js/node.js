@@ -1,7 +1,8 @@
 // Node entry of the kms-wasm package: compiles and instantiates the wasm synchronously (no
 // top-level await, so `require("kms-wasm")` works too) and exports the public class,
-// `wrapKeyMaterial` and `loadExtras` (nothing to wait for here). The extras module (all RSA,
-// Argon2id) is compiled only when first needed, once, and shared with the key-generation workers.
+// `wrapKeyMaterial`, `encapsulateToPublicKey` and `loadExtras` (nothing to wait for here). The
+// extras module (RSA, asymmetric keys, Argon2id) is compiled only when first needed, once, and
+// shared with the key-generation workers.
 // AES-GCM of longer messages runs on node:crypto (./aead-node.js).
 // Depends on node:fs, the wasm-bindgen glue (../pkg), ./aead-node.js, ./event-flush.js, ./extras.js, ./kms.js,
 // ./keygen-node.js and ./wrapping-keys.js.
@@ -24,6 +25,6 @@ installWasm({ workers: nodeKeygenWorkers(extrasModule) });
 // A process that ends without close() still writes the events of its last read-only calls.
 installExitHook((flushAll) => process.on("exit", flushAll));
 
-export { loadExtras } from "./extras.js";
+export { encapsulateToPublicKey, loadExtras } from "./extras.js";
 export { KeyManagementService } from "./kms.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

@@ -1,4 +1,4 @@
-//! wasm32 only: the engine's `KeyCrypto` (HMAC, RSA, ECC and Ed25519 keys) run by the extras
+//! wasm32 only: the engine's `KeyCrypto` (HMAC and asymmetric keys) run by the extras
 //! module. js/extras.js installs one synchronous function with `setKeyCryptoHook`, called as
 //! `hook(name, ...args)` where `name` is one of the extras module's `keyPair*` or `macCompute`
 //! exports; it loads that module on first use (Node) or expects it loaded. Depends on js-sys
@@ -118,6 +118,23 @@ impl KeyCrypto for JsKeyCrypto {
         answer(call(
             "macCompute",
             &[algorithm.into(), bytes(key), bytes(message)],
+        )?)
+    }
+    fn encapsulate(
+        &self,
+        spec: &str,
+        pkcs8: &[u8],
+        seed: &[u8; 32],
+    ) -> Result<Option<Vec<u8>>, String> {
+        answer(call(
+            "keyPairEncapsulate",
+            &[spec.into(), bytes(pkcs8), bytes(seed)],
+        )?)
+    }
+    fn decapsulate(&self, spec: &str, pkcs8: &[u8], ct: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        answer(call(
+            "keyPairDecapsulate",
+            &[spec.into(), bytes(pkcs8), bytes(ct)],
         )?)
     }
 }

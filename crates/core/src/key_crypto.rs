@@ -1,5 +1,5 @@
-//! The cryptography of every key type but symmetric encryption keys (HMAC, RSA, ECC and
-//! Ed25519), as an injected provider like `env::Rsa` and for the same reason: the code is big
+//! The cryptography of every key type but symmetric encryption keys (HMAC, RSA, ECC,
+//! Ed25519, ML-DSA and ML-KEM), as an injected provider like `env::Rsa` and for the same reason: the code is big
 //! and symmetric-only use never needs it. Natively it is kms-wasm-extras (`keypairs`, `mac`),
 //! linked in; on wasm32 the bindings install one that calls the extras module through JS.
 //! Specs and algorithms cross as AWS names. Depends on nothing else in the crate.
@@ -14,7 +14,8 @@ pub trait KeyCrypto {
     fn private_key(&self, spec: &str, der: &[u8]) -> Result<Option<Vec<u8>>, String>;
     /// The DER SubjectPublicKeyInfo of a PKCS#8 private key of `spec`.
     fn public_key(&self, spec: &str, pkcs8: &[u8]) -> Result<Option<Vec<u8>>, String>;
-    /// A signature (`digest`: the message is already the hash), randomised from `seed`.
+    /// A signature (`digest`: the message is already the hash, or ML-DSA's μ for
+    /// EXTERNAL_MU), randomised from `seed` where the algorithm is randomised.
     fn sign(&self, req: &SignInput, seed: &[u8; 32]) -> Result<Option<Vec<u8>>, String>;
     /// Whether `signature` is valid for the request.
     fn verify(&self, req: &SignInput, signature: &[u8]) -> Result<bool, String>;
@@ -26,6 +27,21 @@ pub trait KeyCrypto {
     fn derive(&self, spec: &str, pkcs8: &[u8], peer: &[u8]) -> Result<Option<Vec<u8>>, String>;
     /// RFC 2104 HMAC of `message` under `key` with a MacAlgorithmSpec (`HMAC_SHA_256`, ...).
     fn mac(&self, algorithm: &str, key: &[u8], message: &[u8]) -> Result<Option<Vec<u8>>, String>;
+    /// ML-KEM encapsulation to the key's public half: the 32-byte shared secret followed by
+    /// the ciphertext, FIPS 203's m drawn from `seed`.
+    fn encapsulate(
+        &self,
+        spec: &str,
+        pkcs8: &[u8],
+        seed: &[u8; 32],
+    ) -> Result<Option<Vec<u8>>, String>;
+    /// ML-KEM decapsulation: the shared secret (`None`: the ciphertext has the wrong length).
+    fn decapsulate(
+        &self,
+        spec: &str,
+        pkcs8: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Option<Vec<u8>>, String>;
 }
 
 /// What Sign and Verify hand the provider.
@@ -33,6 +49,7 @@ pub struct SignInput<'a> {
     pub spec: &'a str,
     pub pkcs8: &'a [u8],
     pub algorithm: &'a str,
+    /// MessageType DIGEST, or EXTERNAL_MU for ML-DSA: the message is already processed.
     pub digest: bool,
     pub message: &'a [u8],
 }
@@ -105,6 +122,17 @@ impl KeyCrypto for ExtrasKeyCrypto {
     fn mac(&self, algorithm: &str, key: &[u8], message: &[u8]) -> Result<Option<Vec<u8>>, String> {
         Ok(kms_wasm_extras::mac::hmac(algorithm, key, message))
     }
+    fn encapsulate(
+        &self,
+        spec: &str,
+        pkcs8: &[u8],
+        seed: &[u8; 32],
+    ) -> Result<Option<Vec<u8>>, String> {
+        Ok(kms_wasm_extras::keypairs::encapsulate(spec, pkcs8, seed))
+    }
+    fn decapsulate(&self, spec: &str, pkcs8: &[u8], ct: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        Ok(kms_wasm_extras::keypairs::decapsulate(spec, pkcs8, ct))
+    }
 }
 
 /// wasm32 until the bindings install the JS-backed provider: every request fails, saying why.
@@ -140,10 +168,16 @@ impl KeyCrypto for NoKeyCrypto {
     fn mac(&self, _: &str, _: &[u8], _: &[u8]) -> Result<Option<Vec<u8>>, String> {
         Err(WHY.into())
     }
+    fn encapsulate(&self, _: &str, _: &[u8], _: &[u8; 32]) -> Result<Option<Vec<u8>>, String> {
+        Err(WHY.into())
+    }
+    fn decapsulate(&self, _: &str, _: &[u8], _: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        Err(WHY.into())
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
-const WHY: &str = "this engine has no provider for HMAC, RSA, ECC and Ed25519 keys";
+const WHY: &str = "this engine has no provider for HMAC and asymmetric keys";
 
 /// The provider an engine starts with.
 pub fn default_key_crypto() -> Box<dyn KeyCrypto> {

@@ -80,6 +80,7 @@ pub const DATA_KEY_PAIR_SPECS: &[&str] = &[
     "ML_KEM_1024",
 ];
 pub const KEY_AGREEMENT_ALGORITHMS: &[&str] = &["ECDH"];
+pub const ENCAPSULATION_ALGORITHMS: &[&str] = &["ML_KEM"];
 pub const DATA_KEY_SPECS: &[&str] = &["AES_256", "AES_128"];
 pub const RESOURCE_OWNERS: &[&str] = &["SELF", "OTHER_ACCOUNTS_VIA_RAM"];
 pub const DRY_RUN_MODIFIERS: &[&str] = &["IGNORE_CIPHERTEXT"];

@@ -91,6 +91,9 @@ const READ_ONLY: &[&str] = &[
     "VerifyMac",
     "GenerateDataKeyPair",
     "GenerateDataKeyPairWithoutPlaintext",
+    "DeriveSharedSecret",
+    "Encapsulate",
+    "Decapsulate",
     "DescribeCustomKeyStores",
     "GetKeyLastUsage",
 ];

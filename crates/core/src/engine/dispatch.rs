@@ -4,7 +4,8 @@
 
 use super::audit::{self, Caller};
 use super::cx::Cx;
-use super::ops::{agreement, aliases, crypto, data_keys, deletion, import, keys, mac, policy};
+use super::ops::{agreement, aliases, crypto, data_keys, deletion, encapsulation, import, keys};
+use super::ops::{mac, policy};
 use super::ops::{rotation, sign, tags};
 use super::Engine;
 use crate::api::{blob as attachments, Blob, ALL_OPERATIONS};
@@ -68,6 +69,8 @@ const TABLE: &[(&str, Handler)] = &[
         data_keys::generate_data_key_pair_without_plaintext
     ),
     op!("DeriveSharedSecret", agreement::derive_shared_secret),
+    op!("Encapsulate", encapsulation::encapsulate),
+    op!("Decapsulate", encapsulation::decapsulate),
     op!("EnableKeyRotation", rotation::enable_key_rotation),
     op!("DisableKeyRotation", rotation::disable_key_rotation),
     op!("GetKeyRotationStatus", rotation::get_key_rotation_status),
@@ -224,7 +227,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 40);
+        assert_eq!(names.len(), 42);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

@@ -1,7 +1,7 @@
 //! What each KeySpec is in this build: whether it is implemented, which key usages it allows,
 //! how long its generated material is, which algorithms DescribeKey lists for it, whether it
-//! rotates. The one place for per-spec facts, so post-quantum specs join here ("Key spec
-//! reference", https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html).
+//! rotates. The one place for per-spec facts ("Key spec reference",
+//! https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-choose-key-spec.html).
 //! Depends on `crypto::mac` (the HMAC hashes) only.
 
 use crate::crypto::mac::MacHash;
@@ -28,6 +28,10 @@ pub(crate) enum SpecKind {
     Ecc(Curve),
     /// ECC_NIST_EDWARDS25519.
     Ed25519,
+    /// ML_DSA_44/65/87 (FIPS 204), by the number in the name.
+    MlDsa(u16),
+    /// ML_KEM_512/768/1024 (FIPS 203), by the number in the name.
+    MlKem(u16),
 }
 
 impl SpecKind {
@@ -47,14 +51,26 @@ impl SpecKind {
             "ECC_NIST_P521" => Self::Ecc(Curve::P521),
             "ECC_SECG_P256K1" => Self::Ecc(Curve::Secp256k1),
             "ECC_NIST_EDWARDS25519" => Self::Ed25519,
+            "ML_DSA_44" => Self::MlDsa(44),
+            "ML_DSA_65" => Self::MlDsa(65),
+            "ML_DSA_87" => Self::MlDsa(87),
+            "ML_KEM_512" => Self::MlKem(512),
+            "ML_KEM_768" => Self::MlKem(768),
+            "ML_KEM_1024" => Self::MlKem(1024),
             _ => return None,
         })
     }
 
-    /// True for the key pairs (RSA, ECC, Ed25519): material is a PKCS#8 private key made or
-    /// checked by the injected `KeyCrypto` provider.
+    /// True for the key pairs (RSA, ECC, Ed25519, ML-DSA, ML-KEM): material is a PKCS#8
+    /// private key made or checked by the injected `KeyCrypto` provider.
     pub(crate) fn is_pair(self) -> bool {
-        matches!(self, Self::Rsa(_) | Self::Ecc(_) | Self::Ed25519)
+        !matches!(self, Self::Symmetric | Self::Hmac(_))
+    }
+
+    /// AWS imports no ML-DSA key ("Importing ML-DSA keys is not supported") and lists no
+    /// ML-KEM key among the specs whose material can be imported.
+    pub(crate) fn importable(self) -> bool {
+        !matches!(self, Self::MlDsa(_) | Self::MlKem(_))
     }
 
     /// Bytes of secret material KMS generates for a symmetric or HMAC key: an AES-256 key, or an
@@ -124,7 +140,8 @@ pub(crate) fn signing_algorithms(kind: SpecKind) -> &'static [&'static str] {
         SpecKind::Ecc(Curve::P384) => &["ECDSA_SHA_384"],
         SpecKind::Ecc(Curve::P521) => &["ECDSA_SHA_512"],
         SpecKind::Ed25519 => &["ED25519_SHA_512", "ED25519_PH_SHA_512"],
-        SpecKind::Symmetric | SpecKind::Hmac(_) => &[],
+        SpecKind::MlDsa(_) => &["ML_DSA_SHAKE_256"],
+        SpecKind::Symmetric | SpecKind::Hmac(_) | SpecKind::MlKem(_) => &[],
     }
 }
 
@@ -136,6 +153,16 @@ pub(crate) fn digest_len(algorithm: &str) -> usize {
         64
     } else {
         32
+    }
+}
+
+/// The length of an ML-KEM ciphertext (FIPS 203: 768 / 1088 / 1568 bytes); 0 for no level.
+pub(crate) fn kem_ciphertext_len(level: u16) -> usize {
+    match level {
+        512 => 768,
+        768 => 1088,
+        1024 => 1568,
+        _ => 0,
     }
 }
 
@@ -155,6 +182,7 @@ pub(crate) struct AlgorithmLists {
     pub signing: Option<Vec<String>>,
     pub mac: Option<Vec<String>>,
     pub key_agreement: Option<Vec<String>>,
+    pub encapsulation: Option<Vec<String>>,
 }
 
 pub(crate) fn algorithm_lists(spec: &str, usage: &str) -> AlgorithmLists {
@@ -177,6 +205,10 @@ pub(crate) fn algorithm_lists(spec: &str, usage: &str) -> AlgorithmLists {
         },
         (_, "KEY_AGREEMENT") => AlgorithmLists {
             key_agreement: list(&["ECDH"]),
+            ..Default::default()
+        },
+        (_, "ENCAPSULATE_DECAPSULATE") => AlgorithmLists {
+            encapsulation: list(&["ML_KEM"]),
             ..Default::default()
         },
         _ => AlgorithmLists::default(),

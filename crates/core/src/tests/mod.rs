@@ -11,6 +11,7 @@ mod lifecycle;
 mod mac;
 mod manage;
 mod pairs;
+mod post_quantum;
 mod props;
 mod rotation;
 mod rotation_managed;

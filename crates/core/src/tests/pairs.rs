@@ -303,7 +303,7 @@ fn key_pairs_travel_in_seed_documents() {
             "Rotation",
         ),
         (
-            json!({"KeyId": id, "KeySpec": "ML_DSA_44", "KeyUsage": "SIGN_VERIFY"}),
+            json!({"KeyId": id, "KeySpec": "SM2", "KeyUsage": "SIGN_VERIFY"}),
             "KeySpec",
         ),
     ] {

@@ -55,10 +55,10 @@ fn success_and_error_responses() {
         (r.status, v),
         (400, json!({"__type": "InvalidCiphertextException"}))
     );
-    let (_, v) = post(&mut f, "Encapsulate", "{}");
+    let (_, v) = post(&mut f, "ConnectCustomKeyStore", "{}");
     assert_eq!(
         v,
-        json!({"__type": "UnsupportedOperationException", "message": "Encapsulate is not supported by kms-wasm yet"})
+        json!({"__type": "UnsupportedOperationException", "message": "ConnectCustomKeyStore is not supported by kms-wasm yet"})
     );
     let (_, v) = post(&mut f, "Nope", "{}");
     assert_eq!(v["__type"], json!("UnknownOperationException"));

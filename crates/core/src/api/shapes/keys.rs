@@ -54,6 +54,8 @@ pub struct KeyMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_agreement_algorithms: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_key_material_id: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! Shapes of the operations that hand out key pairs or secrets derived from one:
-//! GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext and DeriveSharedSecret.
+//! GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, DeriveSharedSecret, Encapsulate
+//! and Decapsulate.
 
 use super::EncryptionContext;
 use crate::api::Blob;
@@ -47,4 +48,40 @@ pub struct DeriveSharedSecretResponse {
     pub shared_secret: Blob,
     pub key_agreement_algorithm: String,
     pub key_origin: crate::api::Origin,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncapsulateRequest {
+    pub key_id: String,
+    pub encapsulation_algorithm: String,
+    pub grant_tokens: Option<Vec<String>>,
+    pub dry_run: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct EncapsulateResponse {
+    pub key_id: String,
+    pub shared_secret: Blob,
+    pub shared_secret_ciphertext_blob: Blob,
+    pub encapsulation_algorithm: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecapsulateRequest {
+    pub key_id: String,
+    pub shared_secret_ciphertext_blob: Blob,
+    pub encapsulation_algorithm: String,
+    pub grant_tokens: Option<Vec<String>>,
+    pub dry_run: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct DecapsulateResponse {
+    pub key_id: String,
+    pub shared_secret: Blob,
+    pub encapsulation_algorithm: String,
 }

@@ -63,4 +63,6 @@ pub struct GetPublicKeyResponse {
     pub signing_algorithms: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_agreement_algorithms: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encapsulation_algorithms: Option<Vec<String>>,
 }

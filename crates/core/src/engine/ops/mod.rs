@@ -7,6 +7,7 @@ pub(super) mod aliases;
 pub(super) mod crypto;
 pub(super) mod data_keys;
 pub(super) mod deletion;
+pub(super) mod encapsulation;
 pub(super) mod import;
 pub(super) mod keys;
 pub(super) mod mac;

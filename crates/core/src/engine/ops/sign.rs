@@ -1,6 +1,6 @@
-//! Sign, Verify and GetPublicKey with RSA, ECC and Ed25519 keys, each: validate → resolve →
-//! check state → check usage, algorithm and message type → (DryRun) → compute with the
-//! injected `KeyCrypto` provider ("Digital signing with asymmetric keys",
+//! Sign, Verify and GetPublicKey with RSA, ECC, Ed25519 and ML-DSA keys (GetPublicKey also
+//! ML-KEM's), each: validate → resolve → check state → check usage, algorithm and message
+//! type → (DryRun) → compute with the injected `KeyCrypto` provider ("Digital signing with asymmetric keys",
 //! https://docs.aws.amazon.com/kms/latest/developerguide/asymmetric-key-specs.html).
 //! Depends on `key_specs`, `pairs` and the engine's resolve/state helpers.
 
@@ -17,6 +17,8 @@ use crate::limits::MAX_PLAINTEXT;
 
 /// The largest signature the model accepts in Verify.
 const MAX_SIGNATURE: usize = 6144;
+/// ML-DSA's μ (FIPS 204 §6.2): EXTERNAL_MU messages are exactly this long.
+const EXTERNAL_MU_LEN: usize = 64;
 
 /// What Sign and Verify check before the cryptography: members, key, state, usage, algorithm
 /// and message type. Returns the key's id and whether the message is a digest.
@@ -43,15 +45,27 @@ fn signing_key(
             key.key_spec
         )));
     }
-    let digest = match message_type.as_deref().unwrap_or("RAW") {
-        "RAW" => false,
-        "DIGEST" => true,
-        other => {
-            return Err(KmsError::Validation(format!(
-                "MessageType {other} is valid only with ML_DSA key specs."
-            )))
-        }
-    };
+    // ML-DSA takes RAW or its μ (EXTERNAL_MU, FIPS 204 §6.2); every other key RAW or DIGEST.
+    let ml_dsa = matches!(kind, Some(SpecKind::MlDsa(_)));
+    let digest =
+        match (message_type.as_deref().unwrap_or("RAW"), ml_dsa) {
+            ("RAW", _) => false,
+            ("DIGEST", false) | ("EXTERNAL_MU", true) => true,
+            ("DIGEST", true) => return Err(KmsError::Validation(
+                "MessageType DIGEST is not valid with ML_DSA key specs. Use RAW or EXTERNAL_MU."
+                    .into(),
+            )),
+            (other, _) => {
+                return Err(KmsError::Validation(format!(
+                    "MessageType {other} is valid only with ML_DSA key specs."
+                )))
+            }
+        };
+    if ml_dsa && digest && message.0.len() != EXTERNAL_MU_LEN {
+        return Err(KmsError::Validation(format!(
+            "Message must be {EXTERNAL_MU_LEN} bytes for MessageType EXTERNAL_MU."
+        )));
+    }
     // Ed25519's two algorithms each take one message type ("cannot be used interchangeably").
     match (algorithm, digest) {
         ("ED25519_SHA_512", true) => {
@@ -66,7 +80,7 @@ fn signing_key(
         }
         _ => {}
     }
-    if digest && message.0.len() != digest_len(algorithm) {
+    if digest && !ml_dsa && message.0.len() != digest_len(algorithm) {
         return Err(KmsError::Validation(format!(
             "Digest is invalid length for algorithm {algorithm}."
         )));
@@ -176,5 +190,6 @@ pub(crate) fn get_public_key(
         encryption_algorithms: lists.encryption,
         signing_algorithms: lists.signing,
         key_agreement_algorithms: lists.key_agreement,
+        encapsulation_algorithms: lists.encapsulation,
     })
 }

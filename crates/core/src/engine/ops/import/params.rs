@@ -91,7 +91,8 @@ fn wrapping_allowed(key_spec: &str, alg: &str, bits: usize) -> bool {
         Some(SpecKind::Rsa(_)) => aes,
         Some(SpecKind::Ecc(Curve::P521)) => aes || (oaep && bits > 2048),
         Some(SpecKind::Hmac(_) | SpecKind::Ecc(_) | SpecKind::Ed25519) => oaep || aes,
-        None => false,
+        // No EXTERNAL key of these specs exists (CreateKey refuses them).
+        Some(SpecKind::MlDsa(_) | SpecKind::MlKem(_)) | None => false,
     }
 }
 

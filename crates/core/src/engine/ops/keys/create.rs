@@ -17,6 +17,11 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     validate_request(&r)?;
     let (spec, usage, kind) = spec_and_usage(&r)?;
     let origin = origin(&r)?;
+    if origin == Origin::External && !kind.importable() {
+        return Err(KmsError::UnsupportedOperation(Some(format!(
+            "KeySpec {spec} does not support imported key material. Use Origin AWS_KMS."
+        ))));
+    }
     if cx.engine.state.keys.len() >= MAX_KEYS {
         return Err(KmsError::LimitExceeded(format!(
             "This account has reached the limit of {MAX_KEYS} customer managed keys in this Region."

@@ -44,6 +44,7 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         encryption_algorithms: lists.encryption,
         signing_algorithms: lists.signing,
         key_agreement_algorithms: lists.key_agreement,
+        encapsulation_algorithms: lists.encapsulation,
         mac_algorithms: lists.mac,
         expiration_model: present_import.map(|i| i.expiration_model.clone()),
         multi_region: false,
