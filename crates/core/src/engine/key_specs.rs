@@ -67,10 +67,10 @@ impl SpecKind {
         !matches!(self, Self::Symmetric | Self::Hmac(_))
     }
 
-    /// AWS imports no ML-DSA key ("Importing ML-DSA keys is not supported") and lists no
-    /// ML-KEM key among the specs whose material can be imported.
+    /// Whether a key of this spec can be created for imported material: AWS's guide excludes
+    /// only ML-DSA ("Importing ML-DSA keys is not supported").
     pub(crate) fn importable(self) -> bool {
-        !matches!(self, Self::MlDsa(_) | Self::MlKem(_))
+        !matches!(self, Self::MlDsa(_))
     }
 
     /// Bytes of secret material KMS generates for a symmetric or HMAC key: an AES-256 key, or an

@@ -216,6 +216,16 @@ fn private_keys_import_under_aws_wrapping_rules() {
         ("ECC_NIST_P521", "KEY_AGREEMENT", "RSA_AES_KEY_WRAP_SHA_1"),
         ("ECC_NIST_EDWARDS25519", "SIGN_VERIFY", "RSAES_OAEP_SHA_1"),
         ("RSA_2048", "SIGN_VERIFY", "RSA_AES_KEY_WRAP_SHA_256"),
+        (
+            "ML_KEM_768",
+            "ENCAPSULATE_DECAPSULATE",
+            "RSAES_OAEP_SHA_256",
+        ),
+        (
+            "ML_KEM_1024",
+            "ENCAPSULATE_DECAPSULATE",
+            "RSA_AES_KEY_WRAP_SHA_1",
+        ),
     ] {
         let id = pair_key(&mut f, spec, usage, "EXTERNAL");
         let pkcs8 = keypairs::generate(spec, &[9; 32]).unwrap();

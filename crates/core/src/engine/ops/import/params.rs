@@ -81,7 +81,7 @@ pub(crate) fn get_parameters_for_import(
 
 /// Which wrapping algorithms each key spec's material may come under (GetParametersForImport,
 /// AWS KMS API Reference): symmetric material takes plain RSA-OAEP; RSA private keys are too big
-/// for it and take only RSA_AES_KEY_WRAP; ECC and HMAC material take either, except a P-521
+/// for it and take only RSA_AES_KEY_WRAP; ECC, ML-KEM and HMAC material take either, except a P-521
 /// private key (241 bytes of PKCS#8), which RSA-OAEP with a 2048-bit key cannot hold.
 fn wrapping_allowed(key_spec: &str, alg: &str, bits: usize) -> bool {
     let oaep = matches!(alg, "RSAES_OAEP_SHA_1" | "RSAES_OAEP_SHA_256");
@@ -90,9 +90,12 @@ fn wrapping_allowed(key_spec: &str, alg: &str, bits: usize) -> bool {
         Some(SpecKind::Symmetric) => oaep,
         Some(SpecKind::Rsa(_)) => aes,
         Some(SpecKind::Ecc(Curve::P521)) => aes || (oaep && bits > 2048),
-        Some(SpecKind::Hmac(_) | SpecKind::Ecc(_) | SpecKind::Ed25519) => oaep || aes,
-        // No EXTERNAL key of these specs exists (CreateKey refuses them).
-        Some(SpecKind::MlDsa(_) | SpecKind::MlKem(_)) | None => false,
+        // An ML-KEM private key in the seed form is 86 bytes of PKCS#8: RSA-OAEP holds it.
+        Some(SpecKind::Hmac(_) | SpecKind::Ecc(_) | SpecKind::Ed25519 | SpecKind::MlKem(_)) => {
+            oaep || aes
+        }
+        // No EXTERNAL ML-DSA key exists (CreateKey refuses it).
+        Some(SpecKind::MlDsa(_)) | None => false,
     }
 }
 
