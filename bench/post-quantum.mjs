@@ -22,7 +22,12 @@ export async function postQuantum(results) {
   const dz = randomBytes(64);
   const seed = {
     Keys: [
-      { KeyId: DSA_KEY, KeySpec: "ML_DSA_65", KeyUsage: "SIGN_VERIFY", KeyMaterial: [{ Material: b64(DSA_PKCS8, xi) }] },
+      {
+        KeyId: DSA_KEY,
+        KeySpec: "ML_DSA_65",
+        KeyUsage: "SIGN_VERIFY",
+        KeyMaterial: [{ Material: b64(DSA_PKCS8, xi) }],
+      },
       {
         KeyId: KEM_KEY,
         KeySpec: "ML_KEM_768",

@@ -4,7 +4,7 @@
 // ticker that keeps virtual-time countdowns live.
 // Depends on ../js/web.js (the package's browser entry), ./lib/* and ./views/*.
 
-import { KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js";
+import { encapsulateToPublicKey, KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js";
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
 import { forgetAll } from "./lib/memory.js";
@@ -44,6 +44,7 @@ const ctx = {
   kms: undefined,
   loadExtras,
   wrapKeyMaterial,
+  encapsulateToPublicKey,
   now: () => ctx.kms.now(),
   go(hash) {
     if (location.hash === hash) ctx.refresh();

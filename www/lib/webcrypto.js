@@ -1,6 +1,7 @@
 // The page's own WebCrypto beside KMS, to show what a public key lets anyone do without KMS:
-// verify signatures, encrypt with RSA-OAEP, and ECDH with a partner key pair made in the page.
-// ECDSA signatures go from KMS's DER to WebCrypto's r‖s here. Depends on ./key-specs.js.
+// verify signatures, encrypt with RSA-OAEP, and ECDH with a partner key pair made in the page;
+// and an ECDSA P-256 signature to set beside an ML-DSA one. ECDSA signatures go between KMS's
+// DER and WebCrypto's r‖s here. Depends on ./key-specs.js.
 
 import { curveOf, hashOf } from "./key-specs.js";
 
@@ -23,6 +24,30 @@ export function derToRaw(der, size) {
     i += 2 + len;
   }
   return out;
+}
+
+/** r‖s (two equal halves of at most 63 bytes each) → DER SEQUENCE { r INTEGER, s INTEGER }. */
+export function rawToDer(raw) {
+  const integer = (half) => {
+    let v = half;
+    while (v.length > 1 && v[0] === 0 && !(v[1] & 0x80)) v = v.subarray(1); // minimal encoding
+    if (v[0] & 0x80) v = Uint8Array.of(0, ...v); // INTEGER is signed: keep it positive
+    return [0x02, v.length, ...v];
+  };
+  const body = [...integer(raw.subarray(0, raw.length / 2)), ...integer(raw.subarray(raw.length / 2))];
+  return Uint8Array.of(0x30, body.length, ...body); // short-form length: P-256's body is at most 70 bytes
+}
+
+/**
+ * A throwaway ECDSA P-256 key pair made here signs `message` (SHA-256), for comparing sizes:
+ * `{ raw, der, spki }` (the r‖s WebCrypto returns, the same signature as KMS would encode it, and
+ * the public key).
+ */
+export async function ecdsaP256Sample(message) {
+  const pair = await subtle().generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+  const raw = new Uint8Array(await subtle().sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, message));
+  const spki = new Uint8Array(await subtle().exportKey("spki", pair.publicKey));
+  return { raw, der: rawToDer(raw), spki };
 }
 
 /** WebCrypto's parameters for a KMS signing algorithm on a key spec; undefined where it has none. */

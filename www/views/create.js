@@ -5,7 +5,7 @@
 
 import { aliasesByKey } from "../lib/data.js";
 import { field, fill, h } from "../lib/dom.js";
-import { TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
+import { USAGE_LABEL, WIZARD_TYPE_LABEL } from "../lib/key-specs.js";
 import { configure } from "./create-config.js";
 
 const STEPS = ["Configure key", "Add labels", "Review"];
@@ -130,7 +130,7 @@ function review() {
     h(
       "dl",
       { class: "summary" },
-      row("Key type", TYPE_LABEL[draft.type]),
+      row("Key type", WIZARD_TYPE_LABEL[draft.type]),
       row("Key spec", draft.spec),
       row("Key usage", USAGE_LABEL[draft.usage]),
       row("Key material origin", draft.origin === "EXTERNAL" ? "External (you import the material next)" : "KMS"),

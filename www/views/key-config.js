@@ -64,6 +64,7 @@ const ALGORITHM_LISTS = [
   ["SigningAlgorithms", "Signing algorithms"],
   ["MacAlgorithms", "MAC algorithms"],
   ["KeyAgreementAlgorithms", "Key agreement algorithms"],
+  ["EncapsulationAlgorithms", "Encapsulation algorithms"],
 ];
 
 /** Key type, spec, usage and the algorithm lists DescribeKey gives, as the AWS console shows them. */

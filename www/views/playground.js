@@ -1,13 +1,16 @@
 // The "Try it" tab of a key. For a symmetric encryption key: Encrypt text, Decrypt a ciphertext
 // (base64), and GenerateDataKey, each with an encryption context, showing exactly what comes
 // back and the AWS error when a call fails (a wrong context, a disabled key, a key pending
-// deletion). Other key usages have their own modules. Depends on ../lib/* and ./playground-*.js.
+// deletion). Other usages, and ML-DSA keys, have their own modules. Depends on ../lib/*, ./playground-*.js.
 
 import { explain, field, h } from "../lib/dom.js";
 import { fromBase64, parseContext, toBase64 } from "../lib/format.js";
+import { isPostQuantum } from "../lib/key-specs.js";
 import { renderAgreement } from "./playground-agreement.js";
+import { renderKem } from "./playground-kem.js";
 import { renderMac } from "./playground-mac.js";
 import { failure, result, stateWarning } from "./playground-parts.js";
+import { renderPqSign } from "./playground-pq-sign.js";
 import { renderRsa } from "./playground-rsa.js";
 import { renderSign } from "./playground-sign.js";
 
@@ -156,13 +159,15 @@ export function playgroundTitle(m) {
   if (m.KeyUsage === "GENERATE_VERIFY_MAC") return "Try it: generate & verify MAC";
   if (m.KeyUsage === "SIGN_VERIFY") return "Try it: sign & verify";
   if (m.KeyUsage === "KEY_AGREEMENT") return "Try it: key agreement";
+  if (m.KeyUsage === "ENCAPSULATE_DECAPSULATE") return "Try it: encapsulate & decapsulate";
   return "Try it: encrypt & decrypt";
 }
 
 export async function renderPlayground(ctx, m) {
   if (m.KeyUsage === "GENERATE_VERIFY_MAC") return renderMac(ctx, m);
-  if (m.KeyUsage === "SIGN_VERIFY") return renderSign(ctx, m);
+  if (m.KeyUsage === "SIGN_VERIFY") return isPostQuantum(m.KeySpec) ? renderPqSign(ctx, m) : renderSign(ctx, m);
   if (m.KeyUsage === "KEY_AGREEMENT") return renderAgreement(ctx, m);
+  if (m.KeyUsage === "ENCAPSULATE_DECAPSULATE") return renderKem(ctx, m);
   if (m.KeySpec !== "SYMMETRIC_DEFAULT") return renderRsa(ctx, m);
   return [
     h("h2", null, playgroundTitle(m)),

@@ -1,6 +1,6 @@
-// A key pair's "Public key" section (RSA, ECC, Ed25519): GetPublicKey's DER SubjectPublicKeyInfo
-// as PEM text, with Copy and "Download PEM", what it is for, and the openssl command that uses it
-// outside KMS. Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js and ../lib/key-specs.js.
+// A key pair's "Public key" section (RSA, ECC, Ed25519, ML-DSA, ML-KEM): GetPublicKey's DER
+// SubjectPublicKeyInfo as PEM text, with Copy and "Download PEM", what it is for, and the openssl
+// command that uses it outside KMS. Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js and ../lib/key-specs.js.
 
 import { explain, h } from "../lib/dom.js";
 import { copyText, download } from "../lib/files.js";
@@ -11,6 +11,17 @@ const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 
 /** How to use the downloaded PEM file with openssl, per key usage and spec. */
 function opensslUse(m) {
+  if (m.KeyUsage === "ENCAPSULATE_DECAPSULATE")
+    return [
+      "# Your side of ML-KEM (OpenSSL 3.5 or later): a fresh shared secret and its ciphertext;",
+      "# send ciphertext.bin to whoever calls Decapsulate with this key.",
+      `openssl pkeyutl -encap -pubin -inkey "$PEM" -out ciphertext.bin -secret shared-secret.bin`,
+    ];
+  if (m.KeySpec.startsWith("ML_DSA_"))
+    return [
+      "# Verify an ML_DSA_SHAKE_256 signature of a RAW message (OpenSSL 3.5 or later).",
+      `openssl pkeyutl -verify -pubin -inkey "$PEM" -rawin -in message.txt -sigfile signature.bin`,
+    ];
   if (m.KeyUsage === "ENCRYPT_DECRYPT")
     return [
       "# Encrypt (at most the OAEP limit; Try it shows it); only KMS can decrypt.",
@@ -69,7 +80,12 @@ export async function renderPublicKey(ctx, m) {
   }
   const pem = toPem(answer.PublicKey);
   const file = `public-key-${m.KeyId}.pem`;
-  const algorithms = answer.SigningAlgorithms ?? answer.EncryptionAlgorithms ?? answer.KeyAgreementAlgorithms ?? [];
+  const algorithms =
+    answer.SigningAlgorithms ??
+    answer.EncryptionAlgorithms ??
+    answer.KeyAgreementAlgorithms ??
+    answer.EncapsulationAlgorithms ??
+    [];
   return [
     h("h2", null, "Public key"),
     h(
@@ -109,7 +125,7 @@ export async function renderPublicKey(ctx, m) {
     ),
     explain(
       "The public key is not secret",
-      "Share it with anyone. It lets them do the public half of the key's job without KMS and without AWS credentials: verify signatures, encrypt for this key, or agree a secret with it. The private key never leaves KMS, so signing, decrypting and deriving on KMS's side always go through it.",
+      "Share it with anyone. It lets them do the public half of the key's job without KMS and without AWS credentials: verify signatures, encrypt for this key, agree a secret with it or encapsulate one to it. The private key never leaves KMS, so signing, decrypting, deriving and decapsulating on KMS's side always go through it.",
       h(
         "pre",
         { class: "code", id: "public-key-openssl", tabindex: "0" },

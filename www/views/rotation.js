@@ -184,6 +184,7 @@ const OLD_KEY_STILL = {
   SIGN_VERIFY: "signatures made by the old key verify only with the old key's public key",
   GENERATE_VERIFY_MAC: "MACs made with the old key verify only with the old key",
   KEY_AGREEMENT: "secrets derived with the old key need the old key's public key on the partner's side",
+  ENCAPSULATE_DECAPSULATE: "ciphertexts encapsulated to the old key's public key decapsulate only with the old key",
 };
 
 function cannotRotate(m) {
@@ -198,7 +199,7 @@ function cannotRotate(m) {
     explain(
       "Manual rotation with aliases (works for every key type)",
       "Create a new key of the same type, then point the alias your applications use at it (UpdateAlias, or delete the alias and add it to the new key on the Aliases tab). New work goes to the new key without changing the applications.",
-      `Keep the old key enabled while anything still needs it: ${OLD_KEY_STILL[m.KeyUsage] ?? "the old key keeps its own material"}.${isPair(m.KeySpec) ? " The new key has a new public key: hand it to everyone who verifies, encrypts or agrees keys with the old one." : ""}`,
+      `Keep the old key enabled while anything still needs it: ${OLD_KEY_STILL[m.KeyUsage] ?? "the old key keeps its own material"}.${isPair(m.KeySpec) ? " The new key has a new public key: hand it to everyone who verifies, encrypts, agrees or encapsulates keys with the old one." : ""}`,
     ),
     explain("Why rotate", ...WHY.rotate),
   ];

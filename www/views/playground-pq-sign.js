@@ -1,0 +1,227 @@
+// "Try it" for an ML-DSA signing key (ML_DSA_44/65/87): Sign a message (RAW, or EXTERNAL_MU with
+// μ computed in the page by SHAKE256), show the signature beside an ECDSA P-256 one made by
+// WebCrypto, Verify it with KMS, and see a changed message refused.
+// Depends on ../lib/*, ./playground-parts.js.
+
+import { explain, field, h } from "../lib/dom.js";
+import { fromBase64, toBase64, toHex } from "../lib/format.js";
+import { mlDsaOf, signatureSize } from "../lib/key-specs.js";
+import { shake256 } from "../lib/shake.js";
+import { ecdsaP256Sample } from "../lib/webcrypto.js";
+import {
+  bytesFields,
+  changeOne,
+  errorLine,
+  failure,
+  publicKeyOf,
+  result,
+  stateWarning,
+  utf8,
+} from "./playground-parts.js";
+
+const ALGORITHM = "ML_DSA_SHAKE_256";
+const bytes = (n) => `${n.toLocaleString("en-US")} bytes`;
+
+/**
+ * FIPS 204's μ for pure ML-DSA with an empty context: SHAKE256(tr ‖ 0x00 ‖ 0x00 ‖ message, 64)
+ * where tr = SHAKE256(raw public key, 64). The raw key is the SPKI's BIT STRING, its last bytes.
+ */
+export function muOf(spec, spki, message) {
+  const tr = shake256([spki.subarray(spki.length - mlDsaOf(spec).publicKey)], 64);
+  return shake256([tr, Uint8Array.of(0, 0), message], 64);
+}
+
+/** The size comparison: this signature and public key beside an ECDSA P-256 pair's. */
+async function compareSizes(ctx, m, message, signature) {
+  const ecdsa = await ecdsaP256Sample(message);
+  const spki = await publicKeyOf(ctx, m.KeyId);
+  const name = mlDsaOf(m.KeySpec).name;
+  return [
+    h(
+      "p",
+      { id: "pg-pq-compare" },
+      h("strong", null, `${name}: ${bytes(signature.length)} · ECDSA P-256: ${bytes(ecdsa.der.length)}`),
+      ` (DER, as KMS returns ECDSA signatures; ${ecdsa.raw.length} bytes as WebCrypto's raw r‖s).`,
+    ),
+    h(
+      "p",
+      { class: "hint", id: "pg-pq-compare-keys" },
+      `Public keys: ${bytes(spki.length)} for ${name} · ${bytes(ecdsa.spki.length)} for P-256 (DER SubjectPublicKeyInfo). The ECDSA signature was made in this page by a throwaway WebCrypto key, over the same message.`,
+    ),
+  ];
+}
+
+export function renderPqSign(ctx, m) {
+  const type = h(
+    "select",
+    { id: "pg-pq-type" },
+    h("option", { value: "RAW" }, "RAW: KMS computes μ from the message"),
+    h("option", { value: "EXTERNAL_MU" }, "EXTERNAL_MU: this page computes μ, KMS signs it"),
+  );
+  /** What KMS is sent for `text`: the message itself, or its 64-byte μ. */
+  const payload = async (text) =>
+    type.value === "EXTERNAL_MU" ? muOf(m.KeySpec, await publicKeyOf(ctx, m.KeyId), utf8(text)) : utf8(text);
+
+  const message = h("textarea", { id: "pg-pq-message", rows: 3, maxlength: 4096 });
+  message.value = "firmware 7.4.1, sha256 2c26b46b68ffc68f";
+  const signOut = h("div", { class: "pg-out", id: "pg-pq-sign-out", "aria-live": "polite" });
+  const verifyMessage = h("textarea", { id: "pg-pq-verify-message", rows: 3, maxlength: 4096 });
+  const verifySignature = h("textarea", { id: "pg-pq-verify-signature", rows: 3, class: "code", spellcheck: "false" });
+  const verifyOut = h("div", { class: "pg-out", id: "pg-pq-verify-out", "aria-live": "polite" });
+  /** The last signature made here and its message, to show that signing is deterministic. */
+  let last;
+
+  const signForm = h(
+    "form",
+    null,
+    field("Message", message, "At most 4 KB with RAW. With EXTERNAL_MU only its 64-byte μ is sent, whatever its size."),
+    h("button", { type: "submit", class: "primary", id: "pg-pq-sign" }, "Sign"),
+    signOut,
+  );
+  signForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const sent = await payload(message.value);
+      const { Signature } = await ctx.kms.sign({
+        KeyId: m.KeyId,
+        Message: sent,
+        MessageType: type.value,
+        SigningAlgorithm: ALGORITHM,
+      });
+      const same = last?.text === message.value && toBase64(last.signature) === toBase64(Signature);
+      last = { text: message.value, signature: Signature };
+      result(
+        signOut,
+        type.value === "EXTERNAL_MU"
+          ? h(
+              "p",
+              { class: "hint" },
+              "Sent μ = SHAKE256(SHAKE256(public key, 64) ‖ 0x00 ‖ 0x00 ‖ message, 64), computed in this page: ",
+              h("span", { class: "mono wrap", id: "pg-pq-mu" }, toHex(sent)),
+            )
+          : null,
+        h(
+          "p",
+          { id: "pg-pq-signature-size" },
+          `${ALGORITHM} signature: ${Signature.length} bytes (${signatureSize(m.KeySpec)}).`,
+        ),
+        same
+          ? h(
+              "p",
+              { class: "ok-text", id: "pg-pq-same" },
+              "The same signature as last time: KMS signs ML-DSA deterministically, and RAW and EXTERNAL_MU sign the same μ.",
+            )
+          : null,
+        await compareSizes(ctx, m, utf8(message.value), Signature),
+        bytesFields(
+          ctx,
+          "pg-pq-signature",
+          "Signature",
+          Signature,
+          h(
+            "button",
+            {
+              type: "button",
+              class: "small",
+              id: "pg-pq-use-signature",
+              onClick: () => {
+                verifyMessage.value = message.value;
+                verifySignature.value = toBase64(Signature);
+                verifyMessage.focus();
+              },
+            },
+            "Verify this",
+          ),
+        ),
+      );
+    } catch (err) {
+      failure(signOut, err);
+    }
+  });
+
+  const verifyWithKms = async (text, changed) => {
+    const note = changed
+      ? h("p", null, "Sent the message with one character changed: ", h("q", { class: "mono" }, text))
+      : null;
+    try {
+      const { SignatureValid } = await ctx.kms.verify({
+        KeyId: m.KeyId,
+        Message: await payload(text),
+        MessageType: type.value,
+        Signature: fromBase64(verifySignature.value),
+        SigningAlgorithm: ALGORITHM,
+      });
+      result(
+        verifyOut,
+        note,
+        h(
+          "p",
+          { class: "ok-text", id: "pg-pq-valid" },
+          `SignatureValid: ${SignatureValid}. This key signed exactly this message.`,
+        ),
+      );
+    } catch (err) {
+      result(
+        verifyOut,
+        note,
+        errorLine(err),
+        err.name === "KMSInvalidSignatureException"
+          ? h(
+              "p",
+              { class: "hint", id: "pg-pq-invalid" },
+              "Verify never answers SignatureValid: false: a signature that does not match the message and the key is an error.",
+            )
+          : null,
+      );
+    }
+  };
+  const verifyForm = h(
+    "form",
+    null,
+    field("Message", verifyMessage),
+    field("Signature (base64)", verifySignature, "Paste a signature, or use “Verify this”."),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary", id: "pg-pq-verify" }, "Verify"),
+      h(
+        "button",
+        {
+          type: "button",
+          id: "pg-pq-verify-tampered",
+          onClick: () => verifyWithKms(changeOne(verifyMessage.value), true),
+        },
+        "Verify a changed message",
+      ),
+    ),
+    verifyOut,
+  );
+  verifyForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    verifyWithKms(verifyMessage.value, false);
+  });
+
+  return [
+    h("h2", null, "Try it: sign & verify"),
+    stateWarning(m),
+    h("div", { class: "row-form" }, field("Message type", type)),
+    h(
+      "p",
+      { class: "hint" },
+      "Signing algorithm ",
+      h("span", { class: "mono" }, ALGORITHM),
+      ", the only one of ML-DSA keys. ML-DSA has no DIGEST message type. Its prehash is μ, a 64-byte SHAKE256 digest bound to the public key: with EXTERNAL_MU a large file can be signed while KMS sees only μ.",
+    ),
+    h(
+      "div",
+      { class: "cards" },
+      h("section", { class: "card" }, h("h3", null, "Sign"), signForm),
+      h("section", { class: "card" }, h("h3", null, "Verify"), verifyForm),
+    ),
+    explain(
+      "What an ML-DSA signature proves",
+      "The same as any signature: only KMS holds the private key, and anyone with the public key (Public key tab) can check that this key signed exactly this message. What changes is the mathematics, which no known quantum algorithm breaks, and the size: kilobytes where ECDSA needs about 70 bytes.",
+      "This browser's WebCrypto has no ML-DSA yet, so the check with the public key alone is left to OpenSSL 3.5 or a post-quantum library; the Public key tab shows the command.",
+    ),
+  ];
+}
