@@ -8,7 +8,7 @@
 // ./request-handler.js. The entries ./node.js and ./web.js load the wasm, then call `installWasm`.
 
 import * as wasm from "../pkg/kms_wasm.js";
-import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
+import { mayTakePooledKey, needsExtras, pooledKeyBits, seedNeedsExtras, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { extrasUsable, loadExtras } from "./extras.js";
@@ -341,6 +341,7 @@ export class KeyManagementService {
    */
   async applySeed(doc) {
     const text = seedText(doc, "applySeed(doc)");
+    if (seedNeedsExtras(text)) await loadExtras().catch(() => {}); // unloaded, the seed says so
     const core = this.#live();
     try {
       return core.applySeed(text);

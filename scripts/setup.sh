@@ -2,8 +2,8 @@
 # Installs what building and testing need, and only what is missing: the wasm32 target,
 # wasm-bindgen-cli at exactly the version in Cargo.lock, npm dependencies (npm ci when
 # node_modules is missing or older than package-lock.json), Debian's chromium for the browser
-# tests, and a Python venv in .venv/ with boto3 and the AWS CLI for the Python tests. Safe to
-# run any number of times.
+# tests, and a Python venv in .venv/ with boto3, the AWS CLI and cryptography for the Python
+# tests. Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,11 +60,14 @@ else
     "installed (as root: apt-get install chromium), or skip them on purpose with KMS_WASM_SKIP_BROWSER=1" >&2
 fi
 
-if .venv/bin/python -c "import boto3, awscli" 2>/dev/null && [ -x .venv/bin/aws ]; then
-  say "Python venv .venv with boto3 and awscli present"
+# cryptography: OpenSSL's ML-DSA and ML-KEM (its wheels bundle an OpenSSL that has them) check
+# the post-quantum keys' bytes independently (pkg-tests/python-post-quantum.test.mjs).
+PY_CHECK="import boto3, awscli; from cryptography.hazmat.primitives.asymmetric import mldsa, mlkem"
+if .venv/bin/python -c "$PY_CHECK" 2>/dev/null && [ -x .venv/bin/aws ]; then
+  say "Python venv .venv with boto3, awscli and cryptography present"
 else
-  say "creating the Python venv .venv with boto3 and awscli"
-  python3 -m venv .venv
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check boto3 awscli
+  say "creating the Python venv .venv with boto3, awscli and cryptography"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check boto3 awscli "cryptography>=51"
 fi
 say "done"
