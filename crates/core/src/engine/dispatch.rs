@@ -7,6 +7,7 @@ use super::cx::Cx;
 use super::ops::{agreement, aliases, crypto, data_keys, deletion, encapsulation, import, keys};
 use super::ops::{mac, policy};
 use super::ops::{rotation, sign, tags};
+use super::request_object::RequestObject;
 use super::Engine;
 use crate::api::{blob as attachments, Blob, ALL_OPERATIONS};
 use crate::error::KmsError;
@@ -102,8 +103,10 @@ where
     Req: DeserializeOwned,
     Resp: Serialize,
 {
-    let req = attachments::decoding(cx.attachments.take(), || Req::deserialize(input))
-        .map_err(shape_error)?;
+    let req = attachments::decoding(cx.attachments.take(), || {
+        Req::deserialize(RequestObject(input))
+    })
+    .map_err(shape_error)?;
     let resp = f(cx, req)?;
     let encoding =
         |e: serde_json::Error| KmsError::Internal(format!("response encoding failed: {e}"));

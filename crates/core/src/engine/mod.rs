@@ -18,6 +18,7 @@ mod materials;
 mod ops;
 mod pagination;
 mod pairs;
+mod request_object;
 mod resolve;
 mod seed;
 mod validate_input;
