@@ -16,6 +16,7 @@ use ml_kem::{
     MlKem512, MlKem768,
 };
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -129,10 +130,20 @@ fn param_set(case: &Value) -> &str {
     case["parameterSet"].as_str().expect("parameterSet")
 }
 
+const KEM_SETS: [&str; 3] = ["ML-KEM-512", "ML-KEM-768", "ML-KEM-1024"];
+const DSA_SETS: [&str; 3] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
+
+/// Fails unless every parameter set in `sets` was seen, so none can silently drop out of `what`.
+fn assert_covers(seen: &BTreeSet<String>, sets: &[&str], what: &str) {
+    for set in sets {
+        assert!(seen.contains(*set), "no {what} case for {set}");
+    }
+}
+
 #[test]
 fn ml_kem_key_generation_from_d_and_z() {
     let doc = load();
-    let mut seen = 0;
+    let mut seen = BTreeSet::new();
     for case in cases(&doc, "mlKemKeyGen") {
         let seed: [u8; 64] = [field(case, "d"), field(case, "z")]
             .concat()
@@ -146,14 +157,15 @@ fn ml_kem_key_generation_from_d_and_z() {
             let expanded = dk.to_expanded_bytes();
             assert_eq!(up(expanded.as_slice()), text(case, "dk"), "expanded dk of {}", label(case));
         });
-        seen += 1;
+        seen.insert(param_set(case).to_owned());
     }
-    assert!(seen > 0);
+    assert_covers(&seen, &KEM_SETS, "mlKemKeyGen");
 }
 
 #[test]
 fn ml_kem_deterministic_encapsulation() {
     let doc = load();
+    let mut seen = BTreeSet::new();
     for case in cases(&doc, "mlKemEncap") {
         let m: [u8; 32] = field(case, "m").try_into().expect("m is 32 bytes");
         kem_params!(param_set(case), P => {
@@ -166,13 +178,15 @@ fn ml_kem_deterministic_encapsulation() {
             assert_eq!(up(c.as_slice()), text(case, "c"), "c of {}", label(case));
             assert_eq!(up(k.as_slice()), text(case, "k"), "k of {}", label(case));
         });
+        seen.insert(param_set(case).to_owned());
     }
+    assert_covers(&seen, &KEM_SETS, "mlKemEncap");
 }
 
 #[test]
 fn ml_kem_decapsulation_with_expanded_key_and_implicit_rejection() {
     let doc = load();
-    let (mut accepted, mut rejected) = (0, 0);
+    let (mut accepted, mut rejected) = (BTreeSet::new(), BTreeSet::new());
     for group in cases(&doc, "mlKemDecap") {
         let dk_bytes = field(group, "dk");
         let tests = group["tests"].as_array().expect("decapsulation tests");
@@ -194,21 +208,23 @@ fn ml_kem_decapsulation_with_expanded_key_and_implicit_rejection() {
                     test["tcId"],
                     test["reason"]
                 );
+                let set = param_set(group).to_owned();
                 if test["reason"] == "no modification" {
-                    accepted += 1;
+                    accepted.insert(set);
                 } else {
-                    rejected += 1;
+                    rejected.insert(set);
                 }
             }
         });
     }
-    assert!(accepted > 0, "no decapsulation case of a valid ciphertext");
-    assert!(rejected > 0, "no implicit-rejection case");
+    assert_covers(&accepted, &KEM_SETS, "decapsulation-of-a-valid-ciphertext");
+    assert_covers(&rejected, &KEM_SETS, "implicit-rejection");
 }
 
 #[test]
 fn ml_dsa_key_generation_from_seed() {
     let doc = load();
+    let mut seen = BTreeSet::new();
     for case in cases(&doc, "mlDsaKeyGen") {
         let seed: [u8; 32] = field(case, "seed").try_into().expect("seed is 32 bytes");
         dsa_params!(param_set(case), P => {
@@ -221,7 +237,9 @@ fn ml_dsa_key_generation_from_seed() {
             let expanded = sk.expanded_key().to_expanded();
             assert_eq!(up(expanded.as_slice()), text(case, "sk"), "sk of {}", label(case));
         });
+        seen.insert(param_set(case).to_owned());
     }
+    assert_covers(&seen, &DSA_SETS, "mlDsaKeyGen");
 }
 
 fn expanded_signing_key<P: MlDsaParams>(case: &Value) -> ExpandedSigningKey<P> {
@@ -269,7 +287,7 @@ fn ml_dsa_deterministic_signing() {
         println!("mlDsaSigGen: no cases: {why}");
         return;
     }
-    let mut interfaces = std::collections::BTreeSet::new();
+    let mut interfaces = BTreeSet::new();
     for case in list {
         let signature = dsa_params!(param_set(case), P => sign::<P>(case));
         assert_eq!(
@@ -305,7 +323,7 @@ fn verify<P: MlDsaParams>(case: &Value) -> bool {
 #[test]
 fn ml_dsa_signature_verification() {
     let doc = load();
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed) = (BTreeSet::new(), BTreeSet::new());
     for case in cases(&doc, "mlDsaSigVer") {
         let expected = case["testPassed"].as_bool().expect("testPassed");
         let got = dsa_params!(param_set(case), P => verify::<P>(case));
@@ -316,12 +334,13 @@ fn ml_dsa_signature_verification() {
             label(case),
             case["reason"]
         );
+        let set = param_set(case).to_owned();
         if expected {
-            passed += 1;
+            passed.insert(set);
         } else {
-            failed += 1;
+            failed.insert(set);
         }
     }
-    assert!(passed > 0, "no sigVer case that must verify");
-    assert!(failed > 0, "no sigVer case that must fail");
+    assert_covers(&passed, &DSA_SETS, "sigVer-must-verify");
+    assert_covers(&failed, &DSA_SETS, "sigVer-must-fail");
 }
