@@ -90,16 +90,16 @@ const bodyOf = (req) => new Promise((resolve, reject) => readRequestBody(req, re
  * need not wait is answered in the turn its body arrives, with no promise; others go through
  * `handle()`. Errors go to `failed`.
  */
-function awsRequest(kms, req, res, failed, body) {
+function awsRequest(kms, req, res, failed, body, principal) {
   if (body === undefined) return readRequestBody(req, (b) => awsRequest(kms, req, res, failed, b), failed);
   try {
     const target = req.headers["x-amz-target"];
     const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
     const userAgent = req.headers["user-agent"] ?? "";
-    const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent);
+    const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent, principal);
     if (now !== undefined) return send(res, now.status, now.body, now.headers);
     kms
-      .handle(target, body, { sourceIp, userAgent })
+      .handle(target, body, { sourceIp, userAgent, principal })
       .then((r) => send(res, r.status, r.body, r.headers))
       .catch(failed);
   } catch (e) {
@@ -221,15 +221,17 @@ async function otherRoutes(kms, req, res, auth, guard, failed) {
     return send(res, status, "", headers);
   }
   let body;
+  let principal;
   // With --credentials, the AWS endpoint and the emulator routes need a valid signature (the
-  // console's static files do not: they hold no state).
+  // console's static files do not: they hold no state); the access key names the principal.
   if (auth && (req.method === "POST" || url.pathname.startsWith("/_kms/"))) {
     body = await bodyOf(req);
-    const denied = auth(req, body);
-    if (denied) return send(res, denied.status, denied.body, denied.headers);
+    const verdict = auth(req, body);
+    if (!verdict.ok) return send(res, verdict.status, verdict.body, verdict.headers);
+    principal = verdict.principal;
   }
   if (url.pathname.startsWith("/_kms/")) return emulatorRoute(kms, req, res, url, body);
-  if (req.method === "POST") return awsRequest(kms, req, res, failed, body);
+  if (req.method === "POST") return awsRequest(kms, req, res, failed, body, principal);
   if (req.method === "GET" || req.method === "HEAD") return serveStatic(req, res, url.pathname);
   send(res, 405, "Method not allowed\n", { "content-type": "text/plain; charset=utf-8" });
 }

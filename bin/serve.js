@@ -24,7 +24,8 @@ Options:
   --host <addr>      address to bind (default 127.0.0.1; another address prints a warning)
   --credentials <ACCESS_KEY:SECRET[:principal]>
                      verify every request's SigV4 signature against these credentials
-                     (repeatable); without it any credentials are accepted
+                     (repeatable); without it any credentials are accepted. A principal
+                     that is an IAM ARN is who that key calls as (key policies judge it)
   --data <file>      keep state in this JSON file (default: in memory only)
   --passphrase-env <VAR>
                      encrypt the --data file at rest with the passphrase in this

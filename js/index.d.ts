@@ -147,6 +147,23 @@ export interface WireResponse {
 export interface Caller {
   sourceIp?: string;
   userAgent?: string;
+  /** The IAM principal ARN the call is made as (key policies judge it); the account's root user if absent. */
+  principal?: string;
+}
+
+/** `kms.as(principalArn)`: every operation, and `handle()`, called as one IAM principal. */
+export interface PrincipalView extends KmsOperations {
+  readonly principal: string;
+  handle(
+    target: string,
+    body?: string | Uint8Array | ArrayBuffer,
+    caller?: Omit<Caller, "principal">,
+  ): Promise<WireResponse>;
+}
+
+export interface RequestHandlerOptions {
+  /** Access key id → IAM principal ARN: an SDK client signing with that key calls as that principal. */
+  principals?: Record<string, string>;
 }
 
 /** A smithy HttpHandler: pass it as `requestHandler` to `new KMSClient({...})`. */
@@ -243,7 +260,9 @@ export declare class KeyManagementService {
   /** The raw AWS JSON 1.1 entry point (`target` = X-Amz-Target, e.g. "TrentService.CreateKey"). */
   handle(target: string, body?: string | Uint8Array | ArrayBuffer, caller?: Caller): Promise<WireResponse>;
   /** An in-process request handler for `@aws-sdk/client-kms` (no socket). */
-  requestHandler(): KmsRequestHandler;
+  requestHandler(options?: RequestHandlerOptions): KmsRequestHandler;
+  /** The service as the IAM principal `principalArn` (e.g. "arn:aws:iam::111122223333:user/alice"). */
+  as(principalArn: string): PrincipalView;
   /**
    * Makes RSA wrapping keys ahead of time (`{ RSA_4096: 2 }`), so GetParametersForImport calls
    * answer at once; resolves when that many keys of each size are ready.

@@ -1,20 +1,19 @@
-// The public class `KeyManagementService`: one async lowerCamelCase method per AWS KMS
-// operation (generated from the wasm module's operation list), the raw AWS JSON 1.1 entry
-// point, the SDK request handler, the virtual clock, the audit log and alarm listeners.
-// Requests and responses cross into wasm as JSON text, blobs as raw bytes beside it (./convert.js).
-// Calls that take an RSA key first wait, without blocking, for one made in a worker
-// (./call-needs.js, ./wrapping-keys.js); read-only calls' audit events are saved in batches
-// (./event-flush.js). Depends on ../pkg and the files named here, ./options.js and
-// ./request-handler.js. The entries ./node.js and ./web.js load the wasm, then call `installWasm`.
+// The public class `KeyManagementService`: one async lowerCamelCase method per AWS KMS operation
+// (from the wasm module's list), the raw AWS JSON 1.1 entry point, the SDK request handler, calls
+// as a principal (./principal-view.js), the virtual clock, the audit log and alarm listeners. JSON
+// crosses into wasm as text, blobs as raw bytes (./convert.js). Calls that take an RSA key wait for
+// one made in a worker (./call-needs.js, ./wrapping-keys.js); read-only calls' events are saved in
+// batches (./event-flush.js). Depends on ../pkg, those files, ./options.js, ./request-handler.js.
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { mayTakePooledKey, needsExtras, pooledKeyBits, seedNeedsExtras, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { extrasUsable, loadExtras } from "./extras.js";
-import { coreOptions, seedText } from "./options.js";
+import { coreOptions, seedText, stateText } from "./options.js";
+import { checkPrincipal, PrincipalView } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
-import { WrappingKeyPool } from "./wrapping-keys.js";
+import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
@@ -41,6 +40,7 @@ export function installWasm({ workers } = {}) {
   setMembers(wasm.blobMembers(), wasm.timestampMembers());
   operations = Object.freeze(wasm.allOperations());
   implemented = Object.freeze(wasm.implementedOperations());
+  PrincipalView.install(operations);
   for (const op of operations) {
     Object.defineProperty(KeyManagementService.prototype, lowerFirst(op), {
       value: {
@@ -142,7 +142,7 @@ export class KeyManagementService {
     }
   }
 
-  async [CALL](op, input) {
+  async [CALL](op, input, principal) {
     this.#live();
     // Blob members go to wasm as raw bytes beside the JSON (no base64), unless one is not
     // bytes at all: then the request goes as plain JSON, so the error is the wire's own.
@@ -162,7 +162,7 @@ export class KeyManagementService {
     let out;
     try {
       // The request id (36 characters), then the response JSON.
-      const text = core.call(op, body, blobs, undefined, undefined);
+      const text = core.call(op, body, blobs, undefined, undefined, principal);
       const json = text.slice(REQUEST_ID_LENGTH);
       const takeBlob = blobs && ((i) => core.takeBlob(i));
       out = withMetadata(
@@ -178,24 +178,24 @@ export class KeyManagementService {
     return out;
   }
 
-  async #wire(target, bytes, sourceIp, userAgent) {
+  async #wire(target, bytes, sourceIp, userAgent, principal) {
     this.#live();
     const { extras, bits } = wireNeeds(target, bytes, extrasUsable());
     if (extras) await loadExtras().catch(() => {}); // as in [CALL]
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
-      return this.#wireOnce(core, target, bytes, sourceIp, userAgent, bits);
+      return this.#wireOnce(core, target, bytes, [sourceIp, userAgent, principal], bits);
     } finally {
       if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
   }
 
   /** The synchronous part of a wire call: the engine, its alarms, the wrapping-key pool. */
-  #wireOnce(core, target, bytes, sourceIp, userAgent, bits) {
+  #wireOnce(core, target, bytes, [sourceIp, userAgent, principal], bits) {
     try {
       // One line `[status, {headers}]`, then the body.
-      const text = core.handle(target ?? undefined, bytes, sourceIp, userAgent);
+      const text = core.handle(target ?? undefined, bytes, sourceIp, userAgent, principal);
       const nl = text.indexOf("\n");
       const [status, headers] = JSON.parse(text.slice(0, nl));
       return { status, headers, body: text.slice(nl + 1) };
@@ -211,22 +211,30 @@ export class KeyManagementService {
    * module loads synchronously): `undefined` when the call may wait for a pooled RSA key or
    * the store commits asynchronously, and `handle()` must be used.
    */
-  [HANDLE_NOW](target, bytes, sourceIp, userAgent) {
+  [HANDLE_NOW](target, bytes, sourceIp, userAgent, principal) {
     const core = this.#live();
     if (this.#async || mayTakePooledKey(target)) return undefined;
-    return this.#wireOnce(core, target, bytes, sourceIp, userAgent, 0);
+    return this.#wireOnce(core, target, bytes, [sourceIp, userAgent, principal], 0);
   }
 
   /**
    * The raw AWS JSON 1.1 entry point: `target` is the X-Amz-Target header
    * (`TrentService.CreateKey`), `body` the request body (string or bytes). Resolves to
    * `{ status, headers, body }` with the body as a string; AWS errors are responses, not throws.
-   * `caller` (`{ sourceIp, userAgent }`) is what the audit event records.
+   * `caller` (`{ sourceIp, userAgent, principal }`) is who calls: the audit log records it and
+   * key policies judge `principal` (an IAM ARN; the account's root user if absent).
    */
   async handle(target, body, caller) {
     const bytes = body === undefined || body === null ? new Uint8Array(0) : toBytes(body);
     if (bytes === undefined) throw new TypeError("handle(target, body): body must be a string or bytes");
-    return this.#wire(target, bytes, caller?.sourceIp, caller?.userAgent);
+    const principal = caller?.principal === undefined ? undefined : checkPrincipal(caller.principal, "handle(caller)");
+    return this.#wire(target, bytes, caller?.sourceIp, caller?.userAgent, principal);
+  }
+
+  /** The service as the IAM principal `principalArn`: its calls are judged by key policies as that principal's. */
+  as(principalArn) {
+    const principal = checkPrincipal(principalArn, "as(principalArn)");
+    return new PrincipalView(principal, this, (op, input) => this[CALL](op, input, principal));
   }
 
   /**
@@ -237,18 +245,19 @@ export class KeyManagementService {
    */
   async prepareWrappingKeys(counts = {}) {
     this.#live();
-    const SPECS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
-    for (const [spec, count] of Object.entries(counts)) {
-      if (!(spec in SPECS)) throw new TypeError(`prepareWrappingKeys: unknown WrappingKeySpec ${describe(spec)}`);
-      if (!Number.isInteger(count) || count < 0 || count > 100)
-        throw new TypeError(`prepareWrappingKeys: ${spec} needs a count from 0 to 100`);
-    }
-    await Promise.all(Object.entries(counts).map(([spec, count]) => this.#keys?.prepareCount(SPECS[spec], count)));
+    await Promise.all(wrappingKeyCounts(counts).map(([bits, count]) => this.#keys?.prepareCount(bits, count)));
   }
 
-  /** A smithy HttpHandler for `new KMSClient({ requestHandler })`: the SDK, in-process. */
-  requestHandler() {
-    return makeRequestHandler((target, bytes, userAgent) => this.#wire(target, bytes, "127.0.0.1", userAgent));
+  /**
+   * A smithy HttpHandler for `new KMSClient({ requestHandler })`: the SDK, in-process. With
+   * `{ principals: { [accessKeyId]: principalArn } }` a client signing with one of those access keys
+   * calls as that principal (others as the account's root user, as `serve` without --credentials).
+   */
+  requestHandler(options) {
+    return makeRequestHandler(
+      (target, bytes, userAgent, principal) => this.#wire(target, bytes, "127.0.0.1", userAgent, principal),
+      options,
+    );
   }
 
   /** Virtual now. */
@@ -319,14 +328,7 @@ export class KeyManagementService {
    * changes nothing.
    */
   async importState(state) {
-    const text =
-      typeof state === "string"
-        ? state
-        : state !== null && typeof state === "object"
-          ? JSON.stringify(state)
-          : undefined;
-    if (text === undefined)
-      throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
+    const text = stateText(state);
     const core = this.#live();
     core.importState(text);
     await this.#committed(core);
@@ -355,10 +357,7 @@ export class KeyManagementService {
     return JSON.parse(this.#live().exportSeed());
   }
 
-  /**
-   * The whole state (keys, aliases, clock, audit log) as an opaque in-memory value, for
-   * `restore(snapshot)`: cheap enough to take once and restore before every test.
-   */
+  /** The whole state (keys, aliases, clock, audit log) as an opaque value for `restore()`: cheap, so per test. */
   snapshot() {
     return this.#live().snapshot();
   }

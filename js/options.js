@@ -98,3 +98,10 @@ export function seedText(doc, what) {
   if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) return JSON.stringify(doc);
   throw new TypeError(`${what} must be a seed document (an object or JSON text), got ${describe(doc)}`);
 }
+
+/** `importState(state)`'s argument as JSON text (text, or an object to serialise), or a TypeError. */
+export function stateText(state) {
+  if (typeof state === "string") return state;
+  if (state !== null && typeof state === "object") return JSON.stringify(state);
+  throw new TypeError(`importState(state) needs JSON text or an object, got ${describe(state)}`);
+}

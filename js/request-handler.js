@@ -1,12 +1,19 @@
 // An in-process smithy HttpHandler for @aws-sdk/client-kms: the SDK's signed AWS JSON 1.1
 // request goes straight to the wasm wire handler, with no socket. Bodies are read whether the
 // SDK hands over a string, bytes, a web ReadableStream, a Blob or a Node stream; the response
-// body is a Uint8Array, which the SDK's body collector takes as it is (Node and browsers).
-// Depends only on `./convert.js`.
+// body is a Uint8Array, which the SDK's body collector takes as it is (Node and browsers). The
+// signing access key can name the principal the call is made as (`principals`). Depends on
+// `./convert.js` and `./principal-view.js`.
 
 import { toBytes } from "./convert.js";
+import { checkPrincipal } from "./principal-view.js";
 
 const utf8 = new TextEncoder();
+
+/** The access key id of a SigV4 `Authorization` header (`… Credential=AKID/date/…`), if any. */
+function accessKeyOf(authorization) {
+  return /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1];
+}
 
 function header(headers, name) {
   for (const k in headers) if (k.toLowerCase() === name) return headers[k];
@@ -57,10 +64,12 @@ function abortError(signal) {
 }
 
 /**
- * `dispatch(target, bodyBytes, userAgent)` runs one AWS JSON 1.1 request and returns (a
- * promise of) `{status, headers, body}` (body a string).
+ * `dispatch(target, bodyBytes, userAgent, principal)` runs one AWS JSON 1.1 request and returns (a
+ * promise of) `{status, headers, body}` (body a string). `principals` maps access key ids to the
+ * principal ARNs their requests are made as; other keys call as the account's root user.
  */
-export function makeRequestHandler(dispatch) {
+export function makeRequestHandler(dispatch, { principals } = {}) {
+  for (const [id, arn] of Object.entries(principals ?? {})) checkPrincipal(arn, `requestHandler: principals.${id}`);
   const config = {};
   return {
     metadata: { handlerProtocol: "kms-wasm/in-process" },
@@ -71,7 +80,8 @@ export function makeRequestHandler(dispatch) {
       const body = await readBody(request?.body);
       if (signal?.aborted) throw abortError(signal);
       const userAgent = header(headers, "user-agent") ?? header(headers, "x-amz-user-agent");
-      const r = await dispatch(header(headers, "x-amz-target"), body, userAgent);
+      const principal = principals?.[accessKeyOf(header(headers, "authorization"))];
+      const r = await dispatch(header(headers, "x-amz-target"), body, userAgent, principal);
       const bytes = utf8.encode(r.body);
       return {
         response: {

@@ -221,3 +221,14 @@ export function messageWorker(w) {
     },
   };
 }
+
+/** `prepareWrappingKeys(counts)`'s argument checked: `[[bits, count], …]`, or a TypeError. */
+export function wrappingKeyCounts(counts) {
+  const SPECS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
+  return Object.entries(counts ?? {}).map(([spec, count]) => {
+    if (!(spec in SPECS)) throw new TypeError(`prepareWrappingKeys: unknown WrappingKeySpec ${JSON.stringify(spec)}`);
+    if (!Number.isInteger(count) || count < 0 || count > 100)
+      throw new TypeError(`prepareWrappingKeys: ${spec} needs a count from 0 to 100`);
+    return [SPECS[spec], count];
+  });
+}

@@ -175,9 +175,17 @@ describe("key policy", () => {
     const { kms, keyId } = await withKey();
     assert.deepEqual(await kms.getKeyPolicy({ KeyId: keyId }), { Policy: defaultPolicy(), PolicyName: "default" });
     assert.deepEqual(await kms.listKeyPolicies({ KeyId: keyId }), { PolicyNames: ["default"], Truncated: false });
+    // The lockout safety check: a policy that would not let the caller change it again is refused.
+    const lockedOut =
+      '{"Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:Decrypt", "Resource": "*" } ]}';
+    await rejects(
+      kms.putKeyPolicy({ KeyId: keyId, Policy: lockedOut }),
+      "MalformedPolicyDocumentException",
+      "The new key policy will not allow you to update the key policy in the future.",
+    );
     // Stored and returned verbatim, whitespace included.
     const p =
-      '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:Decrypt", "Resource": "*" } ]\n}';
+      '{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": [ "kms:Decrypt", "kms:*Polic*" ], "Resource": "*" } ]\n}';
     await kms.putKeyPolicy({ KeyId: keyId, Policy: p });
     assert.equal((await kms.getKeyPolicy({ KeyId: keyId, PolicyName: "default" })).Policy, p);
     await kms.putKeyPolicy({

@@ -39,6 +39,9 @@ const later: Date = await kms.advanceClock(60);
 const events: AuditEvent[] = await kms.auditLog({ keyId: "alias/x", failedOnly: true });
 const off: () => void = kms.onAlarm((e) => e.eventName);
 const raw = await kms.handle("TrentService.ListKeys", "{}");
+const bob = kms.as("arn:aws:iam::111122223333:user/bob");
+const described: string | undefined = (await bob.describeKey({ KeyId: "alias/x" })).KeyMetadata?.KeyId;
+const viaHandle = await bob.handle("TrentService.ListKeys", "{}", { sourceIp: "10.0.0.1" });
 const code: number = raw.status;
 
 try {
@@ -53,7 +56,7 @@ const client = new sdk.KMSClient({
   region: "us-east-1",
   endpoint: "http://kms-wasm.local",
   credentials: { accessKeyId: "x", secretAccessKey: "x" },
-  requestHandler: kms.requestHandler(),
+  requestHandler: kms.requestHandler({ principals: { AKIDEXAMPLE: "arn:aws:iam::111122223333:user/alice" } }),
 });
 // Inputs and outputs move between the SDK and this class without a change.
 const sdkInput: sdk.EncryptCommandInput = request;

@@ -103,7 +103,7 @@ impl KmsCore {
     /// wasm-bindgen copies a long string into wasm one character at a time, and TextEncoder
     /// does it natively), and out the request id (36 characters) followed by the AWS JSON
     /// response body, or a thrown AWS exception. `source_ip`/`user_agent` default to the
-    /// in-process caller.
+    /// in-process caller; `principal` (an IAM ARN) to the account's root user.
     ///
     /// With `blobs`, blob members travel as raw bytes: in `body` each holds its index in
     /// `blobs`, and in the response its index for `takeBlob` (see `api::attachments`).
@@ -114,9 +114,10 @@ impl KmsCore {
         blobs: Option<Vec<Uint8Array>>,
         source_ip: Option<String>,
         user_agent: Option<String>,
+        principal: Option<String>,
     ) -> Result<String, JsValue> {
         let mut inner = self.borrow()?;
-        let custom = custom_caller(source_ip, user_agent);
+        let custom = custom_caller(source_ip, user_agent, principal);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let Ok(text) = std::str::from_utf8(body) else {
             return Err(type_error("call: the request body is not UTF-8"));
@@ -157,9 +158,10 @@ impl KmsCore {
         body: &[u8],
         source_ip: Option<String>,
         user_agent: Option<String>,
+        principal: Option<String>,
     ) -> Result<String, JsValue> {
         let mut inner = self.borrow()?;
-        let custom = custom_caller(source_ip, user_agent);
+        let custom = custom_caller(source_ip, user_agent, principal);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
         inner.settle()?;
@@ -291,14 +293,19 @@ pub(super) fn options_error(e: OptionsError) -> JsValue {
     }
 }
 
-fn custom_caller(source_ip: Option<String>, user_agent: Option<String>) -> Option<Caller> {
-    if source_ip.is_none() && user_agent.is_none() {
+fn custom_caller(
+    source_ip: Option<String>,
+    user_agent: Option<String>,
+    principal: Option<String>,
+) -> Option<Caller> {
+    if source_ip.is_none() && user_agent.is_none() && principal.is_none() {
         return None;
     }
     let d = Caller::default();
     Some(Caller {
         source_ip: source_ip.unwrap_or(d.source_ip),
         user_agent: user_agent.unwrap_or(d.user_agent),
+        principal,
     })
 }
 

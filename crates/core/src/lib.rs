@@ -2,7 +2,7 @@
 //! RSA and the other key types' cryptography come in through `env` and `key_crypto`; nothing here knows JS,
 //! files or sockets (the `kms-wasm` crate at the repository root binds it to JS, storage and
 //! the host's cipher).
-//! Layers, inner first: `error`, `api` → `model` → `crypto` → `engine` → `wire`.
+//! Layers, inner first: `error`, `api` → `model` → `crypto`, `policy` → `engine` → `wire`.
 
 pub mod api;
 pub mod crypto;
@@ -12,6 +12,7 @@ pub mod error;
 pub mod key_crypto;
 pub mod limits;
 pub mod model;
+mod policy;
 pub mod wire;
 
 pub use engine::{Caller, Config, Engine};

@@ -17,6 +17,8 @@ use serde_json::{json, Map, Value};
 pub struct Caller {
     pub source_ip: String,
     pub user_agent: String,
+    /// The IAM principal ARN the call is made as; `None`: the account's root user.
+    pub principal: Option<String>,
 }
 
 impl Default for Caller {
@@ -24,6 +26,7 @@ impl Default for Caller {
         Self {
             source_ip: "127.0.0.1".into(),
             user_agent: "kms-wasm".into(),
+            principal: None,
         }
     }
 }
@@ -176,6 +179,7 @@ impl Engine {
             read_only: false,
             source_ip: None,
             user_agent: None,
+            principal: None,
             alarm: false,
             key_id: None,
         }
@@ -208,7 +212,10 @@ impl Engine {
         r.resources = dedup(call.resources);
         r.source_ip = Some(call.caller.source_ip.clone());
         r.user_agent = Some(call.caller.user_agent.clone());
+        r.principal = call.caller.principal.clone();
         r.alarm = call.alarm;
+        // The event's ids are known now: a successful cryptographic call is its keys' last use.
+        crate::model::note_use(&mut self.state.keys, &r);
         self.push_record(r);
     }
 
@@ -277,7 +284,7 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     let identity = if r.service {
         json!({"accountId": acct, "invokedBy": "AWS Internal"})
     } else {
-        json!({"type": "Root", "principalId": acct, "arn": format!("arn:aws:iam::{acct}:root"), "accountId": acct})
+        super::identity::user_identity(acct, r.principal.as_deref())
     };
     m.insert("userIdentity".into(), identity);
     m.insert("eventTime".into(), iso8601(r.time_ms).into());

@@ -7,7 +7,7 @@ use super::ids::key_arn;
 use super::Engine;
 use crate::api::{KeyManager, KeyState, Origin};
 use crate::limits::DAY_MS;
-use crate::model::{Alias, Key, Rotation};
+use crate::model::{Alias, Key, Rotation, UsageTracking};
 
 /// `alias/aws/<service>` with a service name the alias rules allow.
 pub(crate) fn is_managed_alias(name: &str) -> bool {
@@ -66,6 +66,7 @@ impl Engine {
                 enabled_ms: Some(now),
                 on_demand_count: 0,
             },
+            usage_tracking: Some(UsageTracking::since(now)),
         };
         self.state.keys.insert(id.clone(), key);
         let a = Alias {

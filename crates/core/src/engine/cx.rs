@@ -21,6 +21,10 @@ use crate::model::Key;
 pub(crate) struct Cx<'a> {
     pub engine: &'a mut Engine,
     pub now: i64,
+    /// The operation, who calls it, and the request as parsed (for authorization).
+    pub op: &'a str,
+    pub caller: &'a super::Caller,
+    pub request: &'a serde_json::Value,
     /// Key ARNs the call touched (CloudTrail `resources`).
     pub resources: Vec<String>,
     /// Set when the call tried to use a key that is pending deletion.

@@ -5,7 +5,7 @@
 use super::audit::{self, Caller};
 use super::cx::Cx;
 use super::ops::{agreement, aliases, crypto, data_keys, deletion, encapsulation, import, keys};
-use super::ops::{mac, policy};
+use super::ops::{last_usage, mac, policy};
 use super::ops::{rotation, sign, tags};
 use super::request_object::RequestObject;
 use super::Engine;
@@ -50,6 +50,7 @@ const TABLE: &[(&str, Handler)] = &[
     op!("GetKeyPolicy", policy::get_key_policy),
     op!("PutKeyPolicy", policy::put_key_policy),
     op!("ListKeyPolicies", policy::list_key_policies),
+    op!("GetKeyLastUsage", last_usage::get_key_last_usage),
     op!("Encrypt", crypto::encrypt),
     op!("Decrypt", crypto::decrypt),
     op!("ReEncrypt", crypto::re_encrypt),
@@ -175,18 +176,21 @@ pub(super) fn call(
             )),
         }
     };
+    let (input, parsed) = match parsed {
+        Ok(v) => (v, Ok(())),
+        Err(e) => (Value::Null, Err(e)),
+    };
     let mut cx = Cx {
-        engine,
+        engine: &mut *engine,
         now,
+        op,
+        caller,
+        request: &input,
         resources: Vec::new(),
         alarm: false,
         read_only: audit::is_read_only(op),
         binary: blobs.is_some(),
         attachments: blobs,
-    };
-    let (input, parsed) = match parsed {
-        Ok(v) => (v, Ok(())),
-        Err(e) => (Value::Null, Err(e)),
     };
     let result = parsed.and_then(|()| match TABLE.iter().find(|(n, _)| *n == op) {
         Some((_, handler)) => handler(&mut cx, &input),
@@ -198,7 +202,6 @@ pub(super) fn call(
         ))),
     });
     let Cx {
-        engine,
         resources,
         alarm,
         attachments,
@@ -233,7 +236,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 42);
+        assert_eq!(names.len(), 43);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

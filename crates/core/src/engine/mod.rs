@@ -6,12 +6,14 @@
 
 mod audit;
 mod audit_outbox;
+mod authorize;
 mod aws_managed;
 mod changes;
 mod crypto_cache;
 mod cx;
 mod dispatch;
 mod due;
+mod identity;
 mod ids;
 mod key_specs;
 mod materials;
@@ -84,6 +86,8 @@ pub struct Engine {
     audit_saved_seq: u64,
     /// Memoised headers and expanded keys (never stale; see `crypto_cache`).
     crypto_cache: crypto_cache::CryptoCache,
+    /// Parsed key policies (see `authorize`).
+    policies: authorize::PolicyCache,
 }
 
 /// A copy of the whole state taken by `Engine::checkpoint`.
@@ -127,6 +131,7 @@ impl Engine {
             dirty: Dirty::default(),
             audit_saved_seq,
             crypto_cache: Default::default(),
+            policies: Default::default(),
         }
     }
 
@@ -151,7 +156,9 @@ impl Engine {
     ) -> Result<Self, SnapshotError> {
         let mut state = Snapshot::decode(snapshot)?;
         crate::model::replay(&mut state, journal)?;
-        Ok(Self::with_state(cfg, clock, entropy, state))
+        let mut engine = Self::with_state(cfg, clock, entropy, state);
+        engine.track_untracked_keys();
+        Ok(engine)
     }
 
     /// The request id of the most recent `call`.

@@ -77,6 +77,7 @@ impl Cx<'_> {
                 return Err(KmsError::NotFound(format!("Key '{arn}' does not exist")));
             }
         }
+        self.authorize(&id, path, input)?;
         Ok(id)
     }
 

@@ -81,7 +81,13 @@ pub(crate) fn policy(text: &str) -> Result<(), KmsError> {
             return Err(malformed("every statement needs an Action"));
         }
     }
-    Ok(())
+    match crate::policy::problems(&doc) {
+        Some(why) if why.starts_with("Policy contains") || why.starts_with("OverlyPermissive") => {
+            Err(KmsError::MalformedPolicyDocument(why))
+        }
+        Some(why) => Err(malformed(&why)),
+        None => Ok(()),
+    }
 }
 
 /// The policy AWS attaches when CreateKey has none, formatted as GetKeyPolicy returns it.

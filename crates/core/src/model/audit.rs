@@ -52,6 +52,9 @@ pub struct AuditRecord {
     pub source_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
+    /// The IAM principal ARN the call was made as; `None`: the account's root user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
     /// The call tried to use a key pending deletion.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub alarm: bool,

@@ -1,11 +1,13 @@
 //! The saved form of one change: every record a call created, changed or removed (whole
 //! records, so replaying a change twice is harmless), plus the audit events since the last
-//! change. A store appends these as JSON lines after a snapshot and folds them back on open,
-//! so a change costs what it touched, not the size of the state.
+//! change (which also carry the keys' last uses, `model::usage`). A store appends these as JSON
+//! lines after a snapshot and folds them back on open, so a change costs what it touched, not
+//! the size of the state.
 //! Depends on `model` types and serde_json.
 
 use super::{
-    Alias, AuditRecord, ImportParams, Key, SnapshotError, State, AUDIT_CAPACITY, SCHEMA_VERSION,
+    note_use, Alias, AuditRecord, ImportParams, Key, SnapshotError, State, AUDIT_CAPACITY,
+    SCHEMA_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,8 +49,14 @@ impl Change {
             state.clock_offset_ms = offset;
         }
         // A line replayed after the snapshot that already holds it adds no duplicate events.
-        for r in self.audit.into_iter().filter(|r| r.seq > state.event_seq) {
-            state.audit.push_back(std::sync::Arc::new(r));
+        // Each event still marks its keys' last use: the line's whole key records, put above,
+        // may predate its events (uses change no key by themselves, so they ride on events).
+        let held = state.event_seq;
+        for r in self.audit {
+            note_use(&mut state.keys, &r);
+            if r.seq > held {
+                state.audit.push_back(std::sync::Arc::new(r));
+            }
         }
         while state.audit.len() > AUDIT_CAPACITY {
             state.audit.pop_front();

@@ -1,5 +1,5 @@
-//! A KMS key as stored: metadata, policy, tags, every backing key material it ever had, and
-//! its rotation schedule. Depends on `api` enums/scalars and serde.
+//! A KMS key as stored: metadata, policy, tags, every backing key material it ever had, its
+//! rotation schedule and its last use. Depends on `api` enums/scalars and serde.
 
 use crate::api::{Blob, KeyManager, KeyState, Origin};
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,37 @@ pub struct Rotation {
     pub on_demand_count: u32,
 }
 
+/// A key's tracked use: since when, and the last successful cryptographic call.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageTracking {
+    /// When tracking began: the key's creation, or the seeding for seeded keys, or, for a key
+    /// saved before tracking existed, when a build with tracking first opened its state.
+    pub since_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<LastUse>,
+}
+
+/// The last successful cryptographic call with a key (AWS `KeyLastUsageData`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LastUse {
+    pub operation: String,
+    pub time_ms: i64,
+    /// The call's audit event id (CloudTrail `eventID`).
+    pub event_id: String,
+    pub request_id: String,
+}
+
+impl UsageTracking {
+    pub fn since(ms: i64) -> Self {
+        Self {
+            since_ms: ms,
+            last: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Key {
@@ -81,6 +112,10 @@ pub struct Key {
     pub pending: Option<Material>,
     #[serde(default)]
     pub rotation: Rotation,
+    /// GetKeyLastUsage's data. `None` only in states saved before tracking existed, until the
+    /// engine opening them starts tracking (`Engine::restore_with_journal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_tracking: Option<UsageTracking>,
 }
 
 impl Key {

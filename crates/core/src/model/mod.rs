@@ -9,14 +9,16 @@ mod journal;
 mod key;
 mod seed;
 mod snapshot;
+mod usage;
 
 pub use alias::Alias;
 pub use audit::{AuditRecord, RawJson};
 pub use import::ImportParams;
 pub use journal::{replay, Change};
-pub use key::{Imported, Key, Material, Rotation};
+pub use key::{Imported, Key, LastUse, Material, Rotation, UsageTracking};
 pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
+pub use usage::{note_use, TRACKED_OPERATIONS};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, VecDeque};

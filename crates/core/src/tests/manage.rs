@@ -124,7 +124,7 @@ fn key_policies() {
         doc["Statement"][0]["Principal"]["AWS"],
         json!("arn:aws:iam::111122223333:root")
     );
-    let p = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"#;
+    let p = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["kms:Decrypt","kms:*Polic*"],"Resource":"*"}]}"#;
     f.ok("PutKeyPolicy", json!({"KeyId": id, "Policy": p}));
     assert_eq!(
         f.ok(

@@ -1,12 +1,14 @@
 //! Engine scenarios through the public crate API, with a manual clock and seeded entropy so
 //! whole responses can be asserted exactly. Native only; no JS involved.
 
+mod access;
 mod crypto;
 mod hostile;
 mod import;
 mod journal;
 mod key_type_states;
 mod keys;
+mod last_usage;
 mod lifecycle;
 mod mac;
 mod manage;

@@ -11,6 +11,7 @@ mod manage;
 mod pairs;
 mod rotation;
 mod sign;
+mod usage;
 
 pub use crypto::*;
 pub use import::*;
@@ -20,6 +21,7 @@ pub use manage::*;
 pub use pairs::*;
 pub use rotation::*;
 pub use sign::*;
+pub use usage::*;
 
 use serde::{Deserialize, Serialize};
 

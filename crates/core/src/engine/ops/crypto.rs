@@ -185,6 +185,8 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         }
     } else if cx.engine.state.keys.contains_key(&id) {
         cx.resources.push(key_arn(&cx.engine.cfg, &id));
+        // The key the ciphertext names is judged as if the request had named it.
+        cx.authorize(&id, "ciphertextBlob", &id)?;
     } else {
         // A well-formed blob of a key this account does not have (deleted, or never here).
         return Err(KmsError::AccessDenied(

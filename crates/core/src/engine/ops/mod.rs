@@ -10,6 +10,7 @@ pub(super) mod deletion;
 pub(super) mod encapsulation;
 pub(super) mod import;
 pub(super) mod keys;
+pub(super) mod last_usage;
 pub(super) mod mac;
 pub(super) mod policy;
 pub(super) mod rotation;

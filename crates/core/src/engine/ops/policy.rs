@@ -1,5 +1,6 @@
-//! GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. One policy per key, named `default`; it is
-//! stored and validated but not evaluated. Allowed in every key state ("Key states of AWS
+//! GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. One policy per key, named `default`,
+//! validated, checked against locking the caller out, and enforced (`authorize`) on every call
+//! that names the key. Allowed in every key state ("Key states of AWS
 //! KMS keys", https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html).
 //! Depends on the engine's resolve helper and `validate_input::policy`.
 
@@ -56,6 +57,12 @@ pub(crate) fn put_key_policy(cx: &mut Cx, r: PutKeyPolicyRequest) -> Result<Empt
         return Err(no_such_policy(&name, &cx.key(&id)?.arn));
     }
     validate_input::policy(&r.policy)?;
+    let arn = cx.key(&id)?.arn.clone();
+    cx.lockout_check(
+        &r.policy,
+        &arn,
+        r.bypass_policy_lockout_safety_check == Some(true),
+    )?;
     cx.key_mut(&id)?.policy = r.policy;
     Ok(Empty {})
 }

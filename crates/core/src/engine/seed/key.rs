@@ -13,7 +13,7 @@ use crate::error::KmsError;
 use crate::limits::{
     DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, MAX_DESCRIPTION_LEN, ROTATION_PERIOD_DAYS,
 };
-use crate::model::{Key, Material, Rotation, SeedKey, SeedRotation};
+use crate::model::{Key, Material, Rotation, SeedKey, SeedRotation, UsageTracking};
 
 impl Engine {
     /// The key an entry declares, and its alias names (checked by the caller).
@@ -102,6 +102,8 @@ impl Engine {
             materials,
             pending: None,
             rotation,
+            // Tracking starts when the seed is applied: the seed says nothing of earlier uses.
+            usage_tracking: Some(UsageTracking::since(now)),
         };
         Ok((key, k.aliases))
     }

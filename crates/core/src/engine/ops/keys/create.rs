@@ -11,7 +11,7 @@ use crate::engine::key_specs::{usage_allowed, SpecKind};
 use crate::engine::validate_input;
 use crate::error::KmsError;
 use crate::limits::{MAX_DESCRIPTION_LEN, MAX_KEYS};
-use crate::model::Key;
+use crate::model::{Key, UsageTracking};
 
 pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyResponse, KmsError> {
     validate_request(&r)?;
@@ -30,6 +30,10 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
     let id = cx.engine.uuid();
     let cfg = cx.engine.cfg.clone();
     let arn = key_arn(&cfg, &id);
+    if let Some(text) = &r.policy {
+        let bypass = r.bypass_policy_lockout_safety_check == Some(true);
+        cx.lockout_check(text, &arn, bypass)?;
+    }
     let policy = r.policy.unwrap_or_else(|| {
         let prefix = arn.split(":kms:").next().unwrap_or("arn:aws").to_string();
         validate_input::default_policy(&cfg.account_id, &prefix)
@@ -71,6 +75,7 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         materials,
         pending: None,
         rotation: Default::default(),
+        usage_tracking: Some(UsageTracking::since(cx.now)),
     };
     let meta = metadata(&key);
     cx.engine.touch_key(&id);
