@@ -244,3 +244,42 @@ fn aws_managed_keys_and_the_root_user_are_unchanged() {
         json!("arn:aws:iam::111122223333:role/App")
     );
 }
+
+#[test]
+fn dry_run_answers_what_the_call_would_and_changes_nothing() {
+    let mut f = Fixture::new();
+    let id = f.key();
+    let p = policy(
+        json!([{"Effect": "Deny", "Principal": {"AWS": BOB}, "Action": "kms:GenerateDataKey", "Resource": "*"}]),
+    );
+    f.ok("PutKeyPolicy", json!({"KeyId": id, "Policy": p}));
+    let before = f.engine.revision();
+    let input = json!({"KeyId": id, "KeySpec": "AES_256", "DryRun": true});
+    let e = call_as(&mut f, ALICE, "GenerateDataKey", input.clone()).unwrap_err();
+    assert_err(
+        &e,
+        "DryRunOperationException",
+        Some("The request would have succeeded, but the DryRun option is set."),
+    );
+    let e = call_as(&mut f, BOB, "GenerateDataKey", input).unwrap_err();
+    assert_eq!(
+        e.code(),
+        "AccessDeniedException",
+        "a DryRun reports the refusal the call would get"
+    );
+    let blob = f.encrypt(&id, b"x");
+    let e = call_as(
+        &mut f,
+        BOB,
+        "Decrypt",
+        json!({"CiphertextBlob": blob, "DryRun": true}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "DryRunOperationException");
+    assert_eq!(f.engine.revision(), before, "no DryRun changed the state");
+    let events = f.events(AuditFilter {
+        event_name: Some("GenerateDataKey".into()),
+        ..Default::default()
+    });
+    assert_eq!(events.len(), 2, "DryRun calls are audited");
+}
