@@ -31,19 +31,27 @@ export const rotates = (m) => m.KeySpec === "SYMMETRIC_DEFAULT";
 /** Whether automatic rotation applies to this key (symmetric encryption keys made by KMS). */
 export const rotatable = (m) => m.Origin === "AWS_KMS" && rotates(m);
 
-/** `{ metadata, aliases, rotation }` for every key, newest first. */
+/** `{ metadata, aliases, rotation }` for every key, newest first (`{ metadata: { KeyId }, denied }` for a key the caller may not describe, last). */
 export async function listAllKeys(kms) {
   const [ids, aliases] = await Promise.all([all((i) => kms.listKeys(i), {}, "Keys"), aliasesByKey(kms)]);
   const keys = [];
   for (const { KeyId } of ids) {
-    const { KeyMetadata: metadata } = await kms.describeKey({ KeyId });
+    let metadata;
+    try {
+      ({ KeyMetadata: metadata } = await kms.describeKey({ KeyId }));
+    } catch (e) {
+      // A key policy can shut the caller out of one key; the list still shows the others.
+      if (e.name !== "AccessDeniedException") throw e;
+      keys.push({ metadata: { KeyId }, aliases: aliases.get(KeyId) ?? [], denied: e });
+      continue;
+    }
     let rotation;
     if (rotatable(metadata) && metadata.KeyManager === "CUSTOMER") {
       rotation = await kms.getKeyRotationStatus({ KeyId });
     }
     keys.push({ metadata, aliases: aliases.get(KeyId) ?? [], rotation });
   }
-  keys.sort((a, b) => b.metadata.CreationDate - a.metadata.CreationDate);
+  keys.sort((a, b) => (b.metadata.CreationDate ?? 0) - (a.metadata.CreationDate ?? 0));
   return keys;
 }
 

@@ -45,7 +45,7 @@ export async function render() {
       h(
         "p",
         null,
-        "Differences from AWS: key policies are validated and stored but not enforced, any caller may do anything, and only symmetric encryption keys are supported.",
+        "Differences from AWS: there is no IAM, so a key policy statement naming the account lets every principal of the account in (the console calls as the account's root user; a key's Key policy tab calls as others); grants are not implemented yet. docs/differences-from-aws.md lists the rest.",
       ),
     ),
     h(

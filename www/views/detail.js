@@ -9,9 +9,12 @@ import { fmtDate, keyLabel } from "../lib/format.js";
 import { isPair, USE_TEXT } from "../lib/key-specs.js";
 import { forgetParams } from "../lib/memory.js";
 import { STATE_EXPLAIN, stateBadge, WHY } from "./common.js";
-import { renderAliases, renderGeneral, renderPolicy, renderTags } from "./key-config.js";
+import { renderAliases, renderGeneral, renderTags } from "./key-config.js";
+import { lastUsageLine } from "./last-usage.js";
+import { renderLockedOut } from "./locked-out.js";
 import { renderMaterial } from "./material.js";
 import { playgroundTitle, renderPlayground } from "./playground.js";
+import { renderPolicy } from "./policy.js";
 import { renderPublicKey } from "./public-key.js";
 import { renderRotation } from "./rotation.js";
 import { renderTimeline } from "./timeline.js";
@@ -58,6 +61,7 @@ async function scheduleDeletion(ctx, m, label) {
       "When the waiting period ends, KMS deletes the key and all of its key material. Every ciphertext made under it can then never be decrypted again, by anyone. There is no undo after that date, and its aliases are deleted with it.",
       "Until then the key is Pending deletion: it cannot be used, every attempt fails and is recorded in the audit log (this console raises an alarm), and you can cancel.",
       "If you only want to stop its use, disable it instead: that is reversible.",
+      await lastUsageLine(ctx, m),
     ],
     fields: [h("div", { class: "field" }, h("label", { for: "deletion-days" }, "Waiting period (7 to 30 days)"), days)],
     check: "I understand that after the waiting period this key and everything encrypted under it are gone for good.",
@@ -210,7 +214,14 @@ function stateNote(m, now, section) {
 
 export async function render(ctx, { args }) {
   const [keyId, section = "general"] = args;
-  const basics = await keyBasics(ctx.kms, keyId);
+  let basics;
+  try {
+    basics = await keyBasics(ctx.kms, keyId);
+  } catch (e) {
+    // A policy saved past the lockout check can shut the console (the root user) out.
+    if (e.name === "AccessDeniedException") return renderLockedOut(ctx, keyId, e);
+    throw e;
+  }
   if (!basics) {
     forgetParams(keyId);
     return h(

@@ -1,13 +1,12 @@
 // A key's configuration sections: general configuration (with an editable description) and
-// the cryptographic configuration (key type, spec, usage, algorithms), the key policy (edited
-// as JSON, checked before it is sent), tags and aliases.
+// the cryptographic configuration (key type, spec, usage, algorithms), tags and aliases (the
+// key policy has its own module, policy.js).
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ../lib/key-specs.js.
 
 import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
 import { keyTypeOf, TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
-import { MAX_POLICY_BYTES } from "../lib/limits.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 
@@ -91,83 +90,6 @@ function cryptoConfig(m) {
       ),
     ),
   );
-}
-
-/** The problem with a policy text, or undefined (the service checks it again). */
-function policyProblem(text) {
-  let doc;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return `Not valid JSON: ${e.message}`;
-  }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return "A policy is a JSON object.";
-  const st = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  if (!st.length) return "A policy needs a Statement.";
-  for (const [i, s] of st.entries()) {
-    if (!["Allow", "Deny"].includes(s?.Effect)) return `Statement ${i + 1} needs "Effect": "Allow" or "Deny".`;
-    if (!s.Action && !s.NotAction) return `Statement ${i + 1} needs an Action.`;
-  }
-  if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES)
-    return `A policy is at most ${MAX_POLICY_BYTES / 1024} KB.`;
-  return undefined;
-}
-
-export async function renderPolicy(ctx, m) {
-  const { Policy } = await ctx.kms.getKeyPolicy({ KeyId: m.KeyId, PolicyName: "default" });
-  let pretty = Policy;
-  try {
-    pretty = JSON.stringify(JSON.parse(Policy), null, 2);
-  } catch {
-    // keep it as stored
-  }
-  const area = h("textarea", {
-    id: "policy-text",
-    rows: 16,
-    spellcheck: "false",
-    class: "code",
-    "aria-describedby": "policy-status",
-  });
-  area.value = pretty;
-  const status = h(
-    "p",
-    { id: "policy-status", class: "hint", "aria-live": "polite" },
-    "Edit the JSON, then check or save it.",
-  );
-  const check = () => {
-    const problem = policyProblem(area.value);
-    status.textContent = problem ?? "The policy is valid JSON with a well-formed Statement.";
-    status.className = problem ? "form-error" : "ok-text";
-    return !problem;
-  };
-  const form = h(
-    "form",
-    null,
-    area,
-    status,
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "button", id: "policy-check", onClick: check }, "Check"),
-      h("button", { type: "submit", class: "primary", id: "policy-save" }, "Save policy"),
-    ),
-  );
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    if (check())
-      ctx.act(
-        () => ctx.kms.putKeyPolicy({ KeyId: m.KeyId, PolicyName: "default", Policy: area.value }),
-        "Key policy saved.",
-      );
-  });
-  return [
-    h("h2", null, "Key policy"),
-    form,
-    explain(
-      "About key policies",
-      "In AWS, the key policy is the first thing that decides who may use or manage the key. kms-wasm checks and stores it exactly, but lets every caller do everything.",
-    ),
-  ];
 }
 
 export async function renderTags(ctx, m) {

@@ -24,6 +24,18 @@ function rotationText(k) {
   return k.rotation.KeyRotationEnabled ? `Every ${k.rotation.RotationPeriodInDays} days` : "Off";
 }
 
+/** A key whose policy refuses the console's caller DescribeKey: only what ListKeys gives. */
+function deniedRow(k, href) {
+  return h(
+    "tr",
+    { dataset: { keyId: k.metadata.KeyId, state: "denied" }, title: k.denied.message },
+    h("td", { "data-label": "Aliases" }, k.aliases.join(", ") || h("span", { class: "muted" }, "—")),
+    h("td", { class: "mono", "data-label": "Key ID" }, h("a", { href, class: "key-link" }, k.metadata.KeyId)),
+    h("td", { "data-label": "Status" }, h("span", { class: "badge state-denied" }, "No access")),
+    h("td", { class: "col-opt muted", colspan: 4 }, "The key policy does not let the console describe this key."),
+  );
+}
+
 export async function render(ctx, { query }) {
   const keys = await listAllKeys(ctx.kms);
   const state = query.get("state") ?? "";
@@ -58,6 +70,7 @@ export async function render(ctx, { query }) {
   const rows = shown.map((k) => {
     const m = k.metadata;
     const href = `#/keys/${encodeURIComponent(m.KeyId)}`;
+    if (k.denied) return deniedRow(k, href);
     return h(
       "tr",
       { dataset: { keyId: m.KeyId, state: m.KeyState } },
