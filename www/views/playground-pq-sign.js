@@ -1,23 +1,15 @@
 // "Try it" for an ML-DSA signing key (ML_DSA_44/65/87): Sign a message (RAW, or EXTERNAL_MU with
 // μ computed in the page by SHAKE256), show the signature beside an ECDSA P-256 one made by
 // WebCrypto, Verify it with KMS, and see a changed message refused.
-// Depends on ../lib/*, ./playground-parts.js.
+// Depends on ../lib/*, ./playground-parts.js, ./playground-verify.js.
 
 import { explain, field, h } from "../lib/dom.js";
-import { fromBase64, toBase64, toHex } from "../lib/format.js";
+import { toBase64, toHex } from "../lib/format.js";
 import { mlDsaOf, signatureSize } from "../lib/key-specs.js";
 import { shake256 } from "../lib/shake.js";
 import { ecdsaP256Sample } from "../lib/webcrypto.js";
-import {
-  bytesFields,
-  changeOne,
-  errorLine,
-  failure,
-  publicKeyOf,
-  result,
-  stateWarning,
-  utf8,
-} from "./playground-parts.js";
+import { bytesFields, failure, publicKeyOf, result, stateWarning, utf8 } from "./playground-parts.js";
+import { useSignatureButton, verifyForm } from "./playground-verify.js";
 
 const ALGORITHM = "ML_DSA_SHAKE_256";
 const bytes = (n) => `${n.toLocaleString("en-US")} bytes`;
@@ -65,9 +57,24 @@ export function renderPqSign(ctx, m) {
   const message = h("textarea", { id: "pg-pq-message", rows: 3, maxlength: 4096 });
   message.value = "firmware 7.4.1, sha256 2c26b46b68ffc68f";
   const signOut = h("div", { class: "pg-out", id: "pg-pq-sign-out", "aria-live": "polite" });
-  const verifyMessage = h("textarea", { id: "pg-pq-verify-message", rows: 3, maxlength: 4096 });
-  const verifySignature = h("textarea", { id: "pg-pq-verify-signature", rows: 3, class: "code", spellcheck: "false" });
-  const verifyOut = h("div", { class: "pg-out", id: "pg-pq-verify-out", "aria-live": "polite" });
+  const verify = verifyForm(
+    ctx,
+    async (text) => ({
+      KeyId: m.KeyId,
+      Message: await payload(text),
+      MessageType: type.value,
+      SigningAlgorithm: ALGORITHM,
+    }),
+    {
+      message: "pg-pq-verify-message",
+      signature: "pg-pq-verify-signature",
+      out: "pg-pq-verify-out",
+      verify: "pg-pq-verify",
+      tampered: "pg-pq-verify-tampered",
+      valid: "pg-pq-valid",
+      invalid: "pg-pq-invalid",
+    },
+  );
   /** The last signature made here and its message, to show that signing is deterministic. */
   let last;
 
@@ -118,87 +125,12 @@ export function renderPqSign(ctx, m) {
           "pg-pq-signature",
           "Signature",
           Signature,
-          h(
-            "button",
-            {
-              type: "button",
-              class: "small",
-              id: "pg-pq-use-signature",
-              onClick: () => {
-                verifyMessage.value = message.value;
-                verifySignature.value = toBase64(Signature);
-                verifyMessage.focus();
-              },
-            },
-            "Verify this",
-          ),
+          useSignatureButton("pg-pq-use-signature", verify, message.value, Signature),
         ),
       );
     } catch (err) {
       failure(signOut, err);
     }
-  });
-
-  const verifyWithKms = async (text, changed) => {
-    const note = changed
-      ? h("p", null, "Sent the message with one character changed: ", h("q", { class: "mono" }, text))
-      : null;
-    try {
-      const { SignatureValid } = await ctx.kms.verify({
-        KeyId: m.KeyId,
-        Message: await payload(text),
-        MessageType: type.value,
-        Signature: fromBase64(verifySignature.value),
-        SigningAlgorithm: ALGORITHM,
-      });
-      result(
-        verifyOut,
-        note,
-        h(
-          "p",
-          { class: "ok-text", id: "pg-pq-valid" },
-          `SignatureValid: ${SignatureValid}. This key signed exactly this message.`,
-        ),
-      );
-    } catch (err) {
-      result(
-        verifyOut,
-        note,
-        errorLine(err),
-        err.name === "KMSInvalidSignatureException"
-          ? h(
-              "p",
-              { class: "hint", id: "pg-pq-invalid" },
-              "Verify never answers SignatureValid: false: a signature that does not match the message and the key is an error.",
-            )
-          : null,
-      );
-    }
-  };
-  const verifyForm = h(
-    "form",
-    null,
-    field("Message", verifyMessage),
-    field("Signature (base64)", verifySignature, "Paste a signature, or use “Verify this”."),
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "submit", class: "primary", id: "pg-pq-verify" }, "Verify"),
-      h(
-        "button",
-        {
-          type: "button",
-          id: "pg-pq-verify-tampered",
-          onClick: () => verifyWithKms(changeOne(verifyMessage.value), true),
-        },
-        "Verify a changed message",
-      ),
-    ),
-    verifyOut,
-  );
-  verifyForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    verifyWithKms(verifyMessage.value, false);
   });
 
   return [
@@ -216,7 +148,7 @@ export function renderPqSign(ctx, m) {
       "div",
       { class: "cards" },
       h("section", { class: "card" }, h("h3", null, "Sign"), signForm),
-      h("section", { class: "card" }, h("h3", null, "Verify"), verifyForm),
+      h("section", { class: "card" }, h("h3", null, "Verify"), verify.form),
     ),
     explain(
       "What an ML-DSA signature proves",

@@ -1,22 +1,14 @@
 // "Try it" for a signing key (SIGN_VERIFY): pick the algorithm and message type (RAW, or DIGEST
 // hashed in the page, where allowed), Sign, show the signature and its length, Verify it with KMS,
 // see a changed message refused (KMSInvalidSignatureException), and verify it in the page with
-// only the public key (WebCrypto). Depends on ../lib/*, ./playground-parts.js.
+// only the public key (WebCrypto). Depends on ../lib/*, ./playground-parts.js, ./playground-verify.js.
 
 import { explain, field, h } from "../lib/dom.js";
-import { fromBase64, toBase64, toHex } from "../lib/format.js";
+import { fromBase64, toHex } from "../lib/format.js";
 import { hashOf, signatureSize } from "../lib/key-specs.js";
 import { digestFor, verifyHere } from "../lib/webcrypto.js";
-import {
-  bytesFields,
-  changeOne,
-  errorLine,
-  failure,
-  publicKeyOf,
-  result,
-  stateWarning,
-  utf8,
-} from "./playground-parts.js";
+import { bytesFields, failure, publicKeyOf, result, stateWarning, utf8 } from "./playground-parts.js";
+import { useSignatureButton, verifyForm } from "./playground-verify.js";
 
 /** The message types an algorithm takes: Ed25519 signs messages, Ed25519ph digests. */
 function typesFor(algorithm) {
@@ -56,9 +48,23 @@ export function renderSign(ctx, m) {
   const message = h("textarea", { id: "pg-sign-message", rows: 3, maxlength: 4096 });
   message.value = "release v1.2.3, sha256 9f86d081884c7d65";
   const signOut = h("div", { class: "pg-out", id: "pg-sign-out", "aria-live": "polite" });
-  const verifyMessage = h("textarea", { id: "pg-verify-message", rows: 3, maxlength: 4096 });
-  const verifySignature = h("textarea", { id: "pg-verify-signature", rows: 3, class: "code", spellcheck: "false" });
-  const verifyOut = h("div", { class: "pg-out", id: "pg-verify-out", "aria-live": "polite" });
+  const ids = {
+    message: "pg-verify-message",
+    signature: "pg-verify-signature",
+    out: "pg-verify-out",
+    verify: "pg-verify",
+    tampered: "pg-verify-tampered",
+    valid: "pg-signature-valid",
+    invalid: "pg-signature-invalid",
+  };
+  const request = async (text) => ({
+    KeyId: m.KeyId,
+    Message: await payload(text),
+    MessageType: type.value,
+    SigningAlgorithm: algorithm.value,
+  });
+  // Declared before the form so the in-page check can read the form's fields when clicked.
+  let verify;
 
   const signForm = h(
     "form",
@@ -97,20 +103,7 @@ export function renderSign(ctx, m) {
           "pg-signature",
           "Signature",
           Signature,
-          h(
-            "button",
-            {
-              type: "button",
-              class: "small",
-              id: "pg-use-signature",
-              onClick: () => {
-                verifyMessage.value = message.value;
-                verifySignature.value = toBase64(Signature);
-                verifyMessage.focus();
-              },
-            },
-            "Verify this",
-          ),
+          useSignatureButton("pg-use-signature", verify, message.value, Signature),
         ),
       );
     } catch (err) {
@@ -118,42 +111,6 @@ export function renderSign(ctx, m) {
     }
   });
 
-  const verifyWithKms = async (text, changed) => {
-    const note = changed
-      ? h("p", null, "Sent the message with one character changed: ", h("q", { class: "mono" }, text))
-      : null;
-    try {
-      const { SignatureValid } = await ctx.kms.verify({
-        KeyId: m.KeyId,
-        Message: await payload(text),
-        MessageType: type.value,
-        Signature: fromBase64(verifySignature.value),
-        SigningAlgorithm: algorithm.value,
-      });
-      result(
-        verifyOut,
-        note,
-        h(
-          "p",
-          { class: "ok-text", id: "pg-signature-valid" },
-          `SignatureValid: ${SignatureValid}. This key signed exactly this message.`,
-        ),
-      );
-    } catch (err) {
-      result(
-        verifyOut,
-        note,
-        errorLine(err),
-        err.name === "KMSInvalidSignatureException"
-          ? h(
-              "p",
-              { class: "hint", id: "pg-signature-invalid" },
-              "Verify never answers SignatureValid: false: a signature that does not match the message and the key is an error.",
-            )
-          : null,
-      );
-    }
-  };
   const verifyInPage = async () => {
     try {
       const publicKey = await publicKeyOf(ctx, m.KeyId);
@@ -161,11 +118,11 @@ export function renderSign(ctx, m) {
         m.KeySpec,
         algorithm.value,
         publicKey,
-        utf8(verifyMessage.value),
-        fromBase64(verifySignature.value),
+        utf8(verify.message.value),
+        fromBase64(verify.signature.value),
       );
       result(
-        verifyOut,
+        verify.out,
         h(
           "p",
           { class: ok ? "ok-text" : ok === false ? "form-error" : "hint", id: "pg-verify-here-result" },
@@ -177,35 +134,15 @@ export function renderSign(ctx, m) {
         ),
       );
     } catch (err) {
-      failure(verifyOut, err);
+      failure(verify.out, err);
     }
   };
-  const verifyForm = h(
-    "form",
-    null,
-    field("Message", verifyMessage),
-    field("Signature (base64)", verifySignature, "Paste a signature, or use “Verify this”."),
-    h(
-      "div",
-      { class: "actions" },
-      h("button", { type: "submit", class: "primary", id: "pg-verify" }, "Verify"),
-      h(
-        "button",
-        {
-          type: "button",
-          id: "pg-verify-tampered",
-          onClick: () => verifyWithKms(changeOne(verifyMessage.value), true),
-        },
-        "Verify a changed message",
-      ),
-      h("button", { type: "button", id: "pg-verify-here", onClick: verifyInPage }, "Verify here with the public key"),
-    ),
-    verifyOut,
+  verify = verifyForm(
+    ctx,
+    request,
+    ids,
+    h("button", { type: "button", id: "pg-verify-here", onClick: verifyInPage }, "Verify here with the public key"),
   );
-  verifyForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    verifyWithKms(verifyMessage.value, false);
-  });
 
   return [
     h("h2", null, "Try it: sign & verify"),
@@ -216,7 +153,7 @@ export function renderSign(ctx, m) {
       "div",
       { class: "cards" },
       h("section", { class: "card" }, h("h3", null, "Sign"), signForm),
-      h("section", { class: "card" }, h("h3", null, "Verify"), verifyForm),
+      h("section", { class: "card" }, h("h3", null, "Verify"), verify.form),
     ),
     explain(
       "What a signature proves",
