@@ -5,7 +5,7 @@
 // where an expected message comes from is noted on `msg` in helpers.mjs.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { aliasArnOf, arnOf, bytes, HEX64_RE, msg, open, rejects, text, withKey } from "./helpers.mjs";
+import { ACCOUNT, aliasArnOf, arnOf, bytes, HEX64_RE, msg, open, rejects, text, withKey } from "./helpers.mjs";
 
 const u8 = (n, fill = 7) => new Uint8Array(n).fill(fill);
 
@@ -143,10 +143,19 @@ describe("Encrypt / Decrypt", () => {
       await rejects(kms.decrypt({ CiphertextBlob, KeyId: id }), "IncorrectKeyException", msg.incorrectKey);
   });
 
-  test("GrantTokens are accepted; a malformed KeyId on Decrypt is NotFoundException", async () => {
+  test("GrantTokens of existing grants are accepted, others refused; a malformed KeyId on Decrypt is NotFoundException", async () => {
     const { kms, keyId } = await withKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("g"), GrantTokens: ["token-1"] });
-    assert.equal(text((await kms.decrypt({ CiphertextBlob, GrantTokens: ["token-1", "token-2"] })).Plaintext), "g");
+    const grant = (Name) =>
+      kms.createGrant({
+        KeyId: keyId,
+        GranteePrincipal: `arn:aws:iam::${ACCOUNT}:user/g`,
+        Operations: ["Decrypt"],
+        Name,
+      });
+    const [{ GrantToken: t1 }, { GrantToken: t2 }] = [await grant("one"), await grant("two")];
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes("g"), GrantTokens: [t1] });
+    assert.equal(text((await kms.decrypt({ CiphertextBlob, GrantTokens: [t1, t2] })).Plaintext), "g");
+    await rejects(kms.decrypt({ CiphertextBlob, GrantTokens: ["token-1"] }), "InvalidGrantTokenException");
     await rejects(
       kms.decrypt({ CiphertextBlob, KeyId: "fake-key-id" }),
       "NotFoundException",

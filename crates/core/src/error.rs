@@ -21,6 +21,7 @@ pub enum KmsError {
     InvalidAliasName(String),
     InvalidArn(String),
     InvalidCiphertext(Option<String>),
+    InvalidGrantId(String),
     InvalidGrantToken(String),
     InvalidImportToken(String),
     InvalidKeyUsage(String),
@@ -62,6 +63,7 @@ impl KmsError {
             Self::InvalidAliasName(_) => "InvalidAliasNameException",
             Self::InvalidArn(_) => "InvalidArnException",
             Self::InvalidCiphertext(_) => "InvalidCiphertextException",
+            Self::InvalidGrantId(_) => "InvalidGrantIdException",
             Self::InvalidGrantToken(_) => "InvalidGrantTokenException",
             Self::InvalidImportToken(_) => "InvalidImportTokenException",
             Self::InvalidKeyUsage(_) => "InvalidKeyUsageException",
@@ -101,6 +103,7 @@ impl KmsError {
             | Self::Internal(m)
             | Self::InvalidAliasName(m)
             | Self::InvalidArn(m)
+            | Self::InvalidGrantId(m)
             | Self::InvalidGrantToken(m)
             | Self::InvalidImportToken(m)
             | Self::InvalidKeyUsage(m)

@@ -13,6 +13,10 @@ pub const DAY_MS: i64 = 24 * HOUR_MS;
 pub const MAX_KEYS: usize = 100_000;
 /// Aliases per KMS key ("Resource quotas").
 pub const MAX_ALIASES_PER_KEY: usize = 50;
+/// Grants per KMS key, and encryption context pairs per grant constraint ("Resource
+/// quotas"; CreateGrant's Constraints).
+pub const MAX_GRANTS_PER_KEY: usize = 50_000;
+pub const MAX_GRANT_CONTEXT_PAIRS: usize = 8;
 /// Tags per KMS key ("Tags in AWS KMS",
 /// https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
 pub const MAX_TAGS: usize = 50;

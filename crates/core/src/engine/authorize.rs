@@ -1,11 +1,13 @@
 //! Who may do what with a key: each key an operation names is checked against the key's
 //! policy for the caller, the action the operation needs on it (`kms:Decrypt`,
 //! `kms:ReEncryptFrom`, …) and the condition keys the request carries, with AWS's
-//! AccessDeniedException texts. Parsed policies are kept per key until the text changes.
+//! AccessDeniedException texts; where the policy has no Allow, the key's grants may allow
+//! (`grant_access`). Parsed policies are kept per key until the text changes.
 //! kms-wasm has no IAM: a policy that delegates to the account allows all of its principals.
-//! Depends on `policy`, `Cx` and `model`.
+//! Depends on `policy`, `grant_access`, `Cx` and `model`.
 
 use super::cx::Cx;
+use super::grant_access;
 use crate::api::{iso8601, KeyManager, Origin};
 use crate::error::KmsError;
 use crate::model::Key;
@@ -207,6 +209,28 @@ impl Cx<'_> {
             .unwrap_or_else(|| format!("arn:aws:iam::{}:root", self.engine.cfg.account_id))
     }
 
+    /// The request's `GrantTokens` must each be a token of an existing grant. Grants take
+    /// effect at once here (no eventual consistency), so a valid token changes nothing else.
+    fn check_grant_tokens(&self) -> Result<(), KmsError> {
+        let tokens = self.request.get("GrantTokens").and_then(Value::as_array);
+        for t in tokens.into_iter().flatten() {
+            let keys = &self.engine.state.keys;
+            let known = t
+                .as_str()
+                .and_then(grant_access::read_token)
+                .is_some_and(|(k, g)| {
+                    keys.get(&k)
+                        .is_some_and(|key| key.grants.iter().any(|x| x.id == g))
+                });
+            if !known {
+                return Err(KmsError::InvalidGrantToken(
+                    "The grant token is not valid.".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// May the caller do this operation on key `id`, named in the request as `named` by
     /// member `member`? AWS managed keys are left to AWS's own rules (their policy is AWS's).
     pub(crate) fn authorize(
@@ -215,9 +239,22 @@ impl Cx<'_> {
         member: &str,
         named: &str,
     ) -> Result<(), KmsError> {
-        if self.op == "ListAliases" {
-            return Ok(()); // authorized by IAM alone, which kms-wasm does not have
+        self.check_grant_tokens()?;
+        match self.op {
+            // ListAliases: authorized by IAM alone, which kms-wasm does not have. RetireGrant:
+            // decided by the grant itself (`retire_allowed`).
+            "ListAliases" | "RetireGrant" => Ok(()),
+            _ => self.key_access(id, member, named),
         }
+    }
+
+    /// The key policy's decision for the caller, or failing an Allow, the key's grants'.
+    pub(crate) fn key_access(
+        &mut self,
+        id: &str,
+        member: &str,
+        named: &str,
+    ) -> Result<(), KmsError> {
         let Some(key) = self.engine.state.keys.get(id) else {
             return Ok(()); // not found: resolve answers that
         };
@@ -250,6 +287,17 @@ impl Cx<'_> {
         let why = match policy::evaluate(&parsed, &request, &|name| facts.values(name)) {
             Decision::Allow(_) => return Ok(()),
             Decision::Deny(_) => "with an explicit deny in a resource-based policy".to_string(),
+            Decision::NoAllow
+                if grant_access::allows(
+                    key,
+                    &principal,
+                    &action,
+                    self.request,
+                    context(self.request, &action),
+                ) =>
+            {
+                return Ok(());
+            }
             Decision::NoAllow => {
                 format!("because no resource-based policy allows the {action} action")
             }

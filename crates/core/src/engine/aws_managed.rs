@@ -67,6 +67,7 @@ impl Engine {
                 on_demand_count: 0,
             },
             usage_tracking: Some(UsageTracking::since(now)),
+            grants: Vec::new(),
         };
         self.state.keys.insert(id.clone(), key);
         let a = Alias {

@@ -5,7 +5,7 @@
 use super::audit::{self, Caller};
 use super::cx::Cx;
 use super::ops::{agreement, aliases, crypto, data_keys, deletion, encapsulation, import, keys};
-use super::ops::{last_usage, mac, policy};
+use super::ops::{grants, last_usage, mac, policy};
 use super::ops::{rotation, sign, tags};
 use super::request_object::RequestObject;
 use super::Engine;
@@ -51,6 +51,11 @@ const TABLE: &[(&str, Handler)] = &[
     op!("PutKeyPolicy", policy::put_key_policy),
     op!("ListKeyPolicies", policy::list_key_policies),
     op!("GetKeyLastUsage", last_usage::get_key_last_usage),
+    op!("CreateGrant", grants::create_grant),
+    op!("ListGrants", grants::list_grants),
+    op!("ListRetirableGrants", grants::list_retirable_grants),
+    op!("RetireGrant", grants::retire_grant),
+    op!("RevokeGrant", grants::revoke_grant),
     op!("Encrypt", crypto::encrypt),
     op!("Decrypt", crypto::decrypt),
     op!("ReEncrypt", crypto::re_encrypt),
@@ -236,7 +241,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 43);
+        assert_eq!(names.len(), 48);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

@@ -13,6 +13,7 @@ mod crypto_cache;
 mod cx;
 mod dispatch;
 mod due;
+mod grant_access;
 mod identity;
 mod ids;
 mod key_specs;

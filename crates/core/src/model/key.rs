@@ -1,4 +1,4 @@
-//! A KMS key as stored: metadata, policy, tags, every backing key material it ever had, its
+//! A KMS key as stored: metadata, policy, tags, grants, every backing key material it ever had, its
 //! rotation schedule and its last use. Depends on `api` enums/scalars and serde.
 
 use crate::api::{Blob, KeyManager, KeyState, Origin};
@@ -116,6 +116,9 @@ pub struct Key {
     /// engine opening them starts tracking (`Engine::restore_with_journal`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_tracking: Option<UsageTracking>,
+    /// The key's grants, oldest first (CreateGrant); they go when the key goes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<super::Grant>,
 }
 
 impl Key {

@@ -1,9 +1,10 @@
-//! The emulator's durable state: keys, aliases, the clock offset and the audit trail, plus
+//! The emulator's durable state: keys (with their grants), aliases, the clock offset and the audit trail, plus
 //! the versioned snapshot that storage back-ends write. Domain data, not AWS shapes.
 //! Depends on `api` (shared enums and scalars) and serde.
 
 mod alias;
 mod audit;
+mod grant;
 mod import;
 mod journal;
 mod key;
@@ -13,6 +14,7 @@ mod usage;
 
 pub use alias::Alias;
 pub use audit::{AuditRecord, RawJson};
+pub use grant::Grant;
 pub use import::ImportParams;
 pub use journal::{replay, Change};
 pub use key::{Imported, Key, LastUse, Material, Rotation, UsageTracking};

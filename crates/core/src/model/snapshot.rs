@@ -10,7 +10,9 @@ use std::fmt;
 /// 2: keys of every type (HMAC, RSA, ECC, Ed25519), whose material a version-1 build would
 /// misuse as an AES key, so version-1 builds must refuse these files. Version-1 files hold only
 /// symmetric keys, which version 2 reads unchanged.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: grants on keys, which a version-2 build would silently drop; earlier files have none
+/// and are read unchanged.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -86,7 +88,7 @@ impl Snapshot {
         if version > SCHEMA_VERSION as u64 {
             return Err(SnapshotError::TooNew(version as u32));
         }
-        // Migrations from older versions go here, one step at a time. 1 → 2 changes nothing.
+        // Migrations from older versions go here, one step at a time. 1 → 2 → 3 change nothing.
         let snap: Snapshot = serde_json::from_str(text).map_err(corrupt)?;
         Ok(snap.state)
     }
@@ -112,13 +114,13 @@ mod tests {
             Snapshot::decode("{}"),
             Err(SnapshotError::Corrupt(_))
         ));
-        let v1 = text.replace("\"schemaVersion\":2", "\"schemaVersion\":1");
+        let v1 = text.replace("\"schemaVersion\":3", "\"schemaVersion\":1");
         assert_eq!(
             Snapshot::decode(&v1).unwrap(),
             s,
             "version-1 files still open"
         );
-        let newer = text.replace("\"schemaVersion\":2", "\"schemaVersion\":99");
+        let newer = text.replace("\"schemaVersion\":3", "\"schemaVersion\":99");
         assert_eq!(Snapshot::decode(&newer), Err(SnapshotError::TooNew(99)));
     }
 }

@@ -35,7 +35,7 @@ pub(crate) enum Decision {
 
 /// An assumed-role session (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`) is named in
 /// policies by its role's ARN.
-fn role_of_session(arn: &str) -> Option<String> {
+pub(crate) fn role_of_session(arn: &str) -> Option<String> {
     let rest = arn.strip_prefix("arn:")?;
     let parts: Vec<&str> = rest.splitn(5, ':').collect();
     let [partition, "sts", "", account, resource] = parts[..] else {

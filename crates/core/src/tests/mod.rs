@@ -3,6 +3,8 @@
 
 mod access;
 mod crypto;
+mod grants;
+mod grants_manage;
 mod hostile;
 mod import;
 mod journal;

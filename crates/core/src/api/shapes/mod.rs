@@ -4,6 +4,7 @@
 //! Depends on `api::{Blob, Timestamp}` and serde.
 
 mod crypto;
+mod grants;
 mod import;
 mod keys;
 mod mac;
@@ -14,6 +15,7 @@ mod sign;
 mod usage;
 
 pub use crypto::*;
+pub use grants::*;
 pub use import::*;
 pub use keys::*;
 pub use mac::*;

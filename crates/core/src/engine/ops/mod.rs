@@ -8,6 +8,7 @@ pub(super) mod crypto;
 pub(super) mod data_keys;
 pub(super) mod deletion;
 pub(super) mod encapsulation;
+pub(super) mod grants;
 pub(super) mod import;
 pub(super) mod keys;
 pub(super) mod last_usage;

@@ -104,6 +104,7 @@ impl Engine {
             rotation,
             // Tracking starts when the seed is applied: the seed says nothing of earlier uses.
             usage_tracking: Some(UsageTracking::since(now)),
+            grants: Vec::new(),
         };
         Ok((key, k.aliases))
     }

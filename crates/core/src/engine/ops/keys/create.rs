@@ -76,6 +76,7 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         pending: None,
         rotation: Default::default(),
         usage_tracking: Some(UsageTracking::since(cx.now)),
+        grants: Vec::new(),
     };
     let meta = metadata(&key);
     cx.engine.touch_key(&id);
