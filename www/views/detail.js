@@ -9,6 +9,7 @@ import { fmtDate, keyLabel } from "../lib/format.js";
 import { isPair, USE_TEXT } from "../lib/key-specs.js";
 import { forgetParams } from "../lib/memory.js";
 import { STATE_EXPLAIN, stateBadge, WHY } from "./common.js";
+import { renderGrants } from "./grants.js";
 import { renderAliases, renderGeneral, renderTags } from "./key-config.js";
 import { lastUsageLine } from "./last-usage.js";
 import { renderLockedOut } from "./locked-out.js";
@@ -27,6 +28,7 @@ const SECTIONS = [
   ["crypto", playgroundTitle, renderPlayground],
   ["timeline", "Timeline", renderTimeline],
   ["policy", "Key policy", renderPolicy],
+  ["grants", "Grants", renderGrants],
   ["tags", "Tags", renderTags],
   ["aliases", "Aliases", renderAliases],
 ];

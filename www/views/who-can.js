@@ -1,11 +1,13 @@
 // The Key policy tab's "Who can do what" panel: pick a principal and an operation, and "Try it"
 // makes the real call as that principal (`kms.as(arn)`), showing ALLOWED or DENIED with AWS's
-// error; beside it, which statement decided, by the page's own small reader of the policy.
-// Depends on ../lib/dom.js, ../lib/key-specs.js, ../lib/policy-reader.js, ./playground-parts.js, ./policy-reading.js.
+// error; beside it, which statement decided, by the page's own small reader of the policy, or
+// the grant that allowed a call the policy does not. Depends on ../lib/dom.js,
+// ../lib/key-specs.js, ../lib/policy-reader.js, ./grants.js, ./playground-parts.js, ./policy-reading.js.
 
 import { field, h } from "../lib/dom.js";
 import { isPair } from "../lib/key-specs.js";
 import { decide, rootOf } from "../lib/policy-reader.js";
+import { constraintText, grantsFor, shortId } from "./grants.js";
 import { errorLine, result, utf8 } from "./playground-parts.js";
 import { principalText } from "./policy-reading.js";
 
@@ -129,8 +131,9 @@ function why(policy, arn, op, m) {
 /** Runs the chosen operation as `arn` and fills `out`. */
 async function tryIt(ctx, m, policy, arn, spec, out) {
   const [d, lines] = why(policy, arn, spec.op, m);
-  // `allowed`: what KMS answered, when it was asked; a reading that disagrees says so.
-  const reading = (allowed) =>
+  // `allowed`: what KMS answered, when it was asked; a reading that disagrees says so, unless
+  // `grants` (the key's grants for this caller and operation) explain it.
+  const reading = (allowed, grants) =>
     h(
       "div",
       { id: "who-why", class: "explain" },
@@ -140,13 +143,24 @@ async function tryIt(ctx, m, policy, arn, spec, out) {
         "Which statement decided (the page's own reading of the policy: an explanation, not the decision)",
       ),
       lines.map((l) => h("p", null, l)),
-      d && allowed !== undefined && allowed !== (d.effect === "Allow")
+      grants?.length
         ? h(
             "p",
-            { id: "who-disagree", class: "warn" },
-            "This reading and KMS's answer differ: KMS's is the one that counts (a condition or an element this reader skips decided).",
+            { id: "who-grant" },
+            `Allowed by a grant, not by the policy: ${grants
+              .map(
+                (g) =>
+                  `grant ${shortId(g.GrantId)}${g.Name ? ` ("${g.Name}")` : ""} gives ${g.GranteePrincipal} ${g.Operations.join(", ")} (constraints: ${constraintText(g.Constraints)})`,
+              )
+              .join("; ")}. KMS reads the key's grants when no policy statement allows a call.`,
           )
-        : null,
+        : d && allowed !== undefined && allowed !== (d.effect === "Allow")
+          ? h(
+              "p",
+              { id: "who-disagree", class: "warn" },
+              "This reading and KMS's answer differ: KMS's is the one that counts (a condition or an element this reader skips decided).",
+            )
+          : null,
       h(
         "p",
         { class: "hint" },
@@ -168,6 +182,8 @@ async function tryIt(ctx, m, policy, arn, spec, out) {
     result(out, verdict(`${word} (not called)`, "explained"), h("p", { class: "hint" }, spec.how), reading());
     return;
   }
+  // Only asked when the reader finds no Allow: then a grant is the likely reason KMS allowed it.
+  const byGrant = () => (d && d.effect !== "Allow" ? grantsFor(ctx, m, arn, spec.op) : undefined);
   let view;
   try {
     view = ctx.kms.as(arn);
@@ -207,7 +223,7 @@ async function tryIt(ctx, m, policy, arn, spec, out) {
       verdict("ALLOWED", "allowed"),
       h("p", null, "The policy let the call through; it then failed for another reason:"),
       errorLine(e),
-      reading(true),
+      reading(true, await byGrant()),
     );
     return;
   }
@@ -222,7 +238,7 @@ async function tryIt(ctx, m, policy, arn, spec, out) {
     verdict("ALLOWED", "allowed"),
     h("p", { id: "who-success" }, `${spec.op} succeeded as this principal.`),
     undone ? h("p", { id: "who-undone" }, undone) : null,
-    reading(true),
+    reading(true, await byGrant()),
   );
 }
 
