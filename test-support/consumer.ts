@@ -40,8 +40,8 @@ const events: AuditEvent[] = await kms.auditLog({ keyId: "alias/x", failedOnly: 
 const off: () => void = kms.onAlarm((e) => e.eventName);
 const raw = await kms.handle("TrentService.ListKeys", "{}");
 const bob = kms.as("arn:aws:iam::111122223333:user/bob");
-const described: string | undefined = (await bob.describeKey({ KeyId: "alias/x" })).KeyMetadata?.KeyId;
-const viaHandle = await bob.handle("TrentService.ListKeys", "{}", { sourceIp: "10.0.0.1" });
+const _described: string | undefined = (await bob.describeKey({ KeyId: "alias/x" })).KeyMetadata?.KeyId;
+const _viaHandle = await bob.handle("TrentService.ListKeys", "{}", { sourceIp: "10.0.0.1" });
 const code: number = raw.status;
 
 try {
