@@ -75,6 +75,33 @@ fn applies(s: &Statement, req: &Request, key: &dyn Fn(&str) -> Option<Vec<String
         && s.conditions.iter().all(|c| c.holds(key(&c.key)))
 }
 
+impl Policy {
+    /// True when no statement denies and one allows every action on the key to every
+    /// principal of `account`, unconditionally (as the default key policy does): then every
+    /// request of that account is allowed, whatever it carries.
+    pub(crate) fn open_to(&self, account: &str) -> bool {
+        let everyone = |s: &Statement| {
+            s.principals.as_ref().is_some_and(|ps| {
+                ps.iter().any(|p| match p {
+                    Principal::Anyone => true,
+                    Principal::Account(a) => a == account,
+                    _ => false,
+                })
+            })
+        };
+        self.statements.iter().all(|s| !s.deny)
+            && self.statements.iter().any(|s| {
+                everyone(s)
+                    && !s.not_principal
+                    && !s.not_action
+                    && !s.not_resource
+                    && s.conditions.is_empty()
+                    && s.actions.iter().any(|a| a == "kms:*" || a == "*")
+                    && s.resources.iter().any(|r| r == "*")
+            })
+    }
+}
+
 /// The policy's decision for `req`. `key` gives a condition key's values (its name in lower
 /// case), `None` when the request has no such key.
 pub(crate) fn evaluate(

@@ -142,3 +142,18 @@ fn problems_refuse_unknown_operators_and_permissive_sets() {
         .unwrap()
         .starts_with("OverlyPermissiveCondition"));
 }
+
+#[test]
+fn open_to_the_account_is_the_default_policy_and_nothing_narrower() {
+    assert!(read(&default_policy()).open_to("111122223333"));
+    assert!(!read(&default_policy()).open_to("444455556666"));
+    let mut with_deny = default_policy();
+    with_deny["Statement"].as_array_mut().unwrap().push(json!({
+        "Effect": "Deny", "Principal": {"AWS": BOB}, "Action": "kms:Decrypt", "Resource": "*"}));
+    assert!(!read(&with_deny).open_to("111122223333"));
+    let conditional = json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*",
+        "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]});
+    assert!(!read(&conditional).open_to("111122223333"));
+    let narrow = json!({"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:Encrypt", "Resource": "*"}]});
+    assert!(!read(&narrow).open_to("111122223333"));
+}
