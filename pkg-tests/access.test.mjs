@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
-import { ACCOUNT, bytes, open, REGION, rejects, startServer, text } from "./helpers.mjs";
+import { ACCOUNT, bytes, open, REGION, rejects, text } from "./helpers.mjs";
+import { twoPrincipals } from "./sdk-support.mjs";
 
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -87,21 +88,7 @@ test("requestHandler({ principals }): the SDK's access key names the principal",
 
 describe("kms-wasm serve with two --credentials mapped to two principals", () => {
   test("Bob is refused Decrypt, Alice is not, over HTTP with the SDK", async () => {
-    const server = await startServer([
-      "--credentials",
-      `AKIDALICE:alice-secret:${ALICE}`,
-      "--credentials",
-      `AKIDBOB:bob-secret:${BOB}`,
-    ]);
-    const client = (accessKeyId, secretAccessKey) =>
-      new KMSClient({
-        region: REGION,
-        endpoint: server.url,
-        credentials: { accessKeyId, secretAccessKey },
-        maxAttempts: 1,
-      });
-    const alice = client("AKIDALICE", "alice-secret");
-    const bob = client("AKIDBOB", "bob-secret");
+    const { alice, bob, stop } = await twoPrincipals(ALICE, BOB);
     try {
       const { KeyMetadata } = await alice.send(new CreateKeyCommand({}));
       await alice.send(new PutKeyPolicyCommand({ KeyId: KeyMetadata.KeyId, Policy: denyBob, PolicyName: "default" }));
@@ -116,9 +103,7 @@ describe("kms-wasm serve with two --credentials mapped to two principals", () =>
       assert.equal(e.name, "AccessDeniedException");
       assert.equal(e.message, explicitDeny(KeyMetadata.Arn));
     } finally {
-      alice.destroy();
-      bob.destroy();
-      await server.stop();
+      await stop();
     }
   });
 });

@@ -9,12 +9,12 @@ import {
   DecryptCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
-  KMSClient,
   ListGrantsCommand,
   ListRetirableGrantsCommand,
   RetireGrantCommand,
 } from "@aws-sdk/client-kms";
-import { ACCOUNT, bytes, open, REGION, rejects, startServer, text } from "./helpers.mjs";
+import { ACCOUNT, bytes, open, rejects, text } from "./helpers.mjs";
+import { twoPrincipals } from "./sdk-support.mjs";
 
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/bob`;
@@ -80,21 +80,7 @@ test("as(): a grant lets Bob encrypt and decrypt, nothing else, until it is reti
 
 describe("kms-wasm serve with two --credentials mapped to two principals", () => {
   test("Alice grants Bob Encrypt and Decrypt over HTTP with the SDK, then retires the grant", async () => {
-    const server = await startServer([
-      "--credentials",
-      `AKIDALICE:alice-secret:${ALICE}`,
-      "--credentials",
-      `AKIDBOB:bob-secret:${BOB}`,
-    ]);
-    const client = (accessKeyId, secretAccessKey) =>
-      new KMSClient({
-        region: REGION,
-        endpoint: server.url,
-        credentials: { accessKeyId, secretAccessKey },
-        maxAttempts: 1,
-      });
-    const alice = client("AKIDALICE", "alice-secret");
-    const bob = client("AKIDBOB", "bob-secret");
+    const { alice, bob, stop } = await twoPrincipals(ALICE, BOB);
     const refused = (p) =>
       p.then(
         () => assert.fail("Bob was allowed"),
@@ -131,9 +117,7 @@ describe("kms-wasm serve with two --credentials mapped to two principals", () =>
       e = await refused(bob.send(new DecryptCommand({ CiphertextBlob })));
       assert.equal(e.name, "AccessDeniedException");
     } finally {
-      alice.destroy();
-      bob.destroy();
-      await server.stop();
+      await stop();
     }
   });
 });
