@@ -5,8 +5,8 @@
 // Screenshots go to /tmp/console-*.png.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { badge, createKey, ready, WWW } from "./console-support.mjs";
+import { browserSession, overflowing, shot } from "./browser-support.mjs";
+import { badge, createKey, openConsole, WWW, whoCan } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
@@ -14,14 +14,7 @@ const ACCOUNT = "111122223333";
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/bob`;
 
-async function open(viewport = { width: 1200, height: 900 }) {
-  const context = await session.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${session.server.url}${WWW}`);
-  await ready(page);
-  return { context, page, errors };
-}
+const open = (viewport) => openConsole(session, viewport);
 
 /** What the engine says, asked from the page as the console's own caller (the root user). */
 const engine = (page, fn, arg) => page.evaluate(fn, arg);
@@ -31,27 +24,6 @@ const stateOf = (page, id) =>
   engine(page, async (k) => (await window.__console.kms.describeKey({ KeyId: k })).KeyMetadata.KeyState, id);
 const savedPolicy = (page, id) =>
   engine(page, async (k) => JSON.parse((await window.__console.kms.getKeyPolicy({ KeyId: k })).Policy), id);
-
-/** Runs "Who can do what" for a principal (a preset id or an ARN) and an operation; resolves to the panel's texts. */
-async function whoCan(page, principal, operation) {
-  if (principal.startsWith("arn:")) await page.fill("#who-principal", principal);
-  else await page.click(`#who-preset-${principal}`);
-  await page.selectOption("#who-operation", operation);
-  await page.evaluate(() => document.getElementById("who-out").replaceChildren());
-  await page.click("#who-try");
-  await page.waitForSelector("#who-verdict");
-  const text = (sel) =>
-    page
-      .locator(sel)
-      .count()
-      .then((n) => (n ? page.textContent(sel) : undefined));
-  return {
-    verdict: await text("#who-verdict"),
-    error: await text("#who-error"),
-    why: await text("#who-why"),
-    out: await text("#who-out"),
-  };
-}
 
 describe("the console's key policies in a browser", { skip: needs.browser.skip }, () => {
   test("Key policy tab: JSON, administrators and users, deny Decrypt to bob, who can do what", async () => {

@@ -4,8 +4,8 @@
 // a constrained grant and the Retire and Revoke buttons. Screenshots go to /tmp/console-*.png.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { createKey, ready, WWW } from "./console-support.mjs";
+import { browserSession, overflowing, shot } from "./browser-support.mjs";
+import { createKey, openConsole, whoCan } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
@@ -30,40 +30,11 @@ const POLICY = JSON.stringify({
   ],
 });
 
-async function open(viewport = { width: 1200, height: 900 }) {
-  const context = await session.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${session.server.url}${WWW}`);
-  await ready(page);
-  return { context, page, errors };
-}
+const open = (viewport) => openConsole(session, viewport);
 
 /** The key's grants, asked from the page as the console's own caller (the root user). */
 const grantsOf = (page, id) =>
   page.evaluate(async (k) => (await window.__console.kms.listGrants({ KeyId: k })).Grants, id);
-const text = (page, sel) =>
-  page
-    .locator(sel)
-    .count()
-    .then((n) => (n ? page.textContent(sel) : undefined));
-
-/** Runs "Who can do what" (on the Key policy tab) for a preset principal and an operation. */
-async function whoCan(page, preset, operation) {
-  await page.click("#tab-policy");
-  await page.waitForSelector("#who-try");
-  await page.click(`#who-preset-${preset}`);
-  await page.selectOption("#who-operation", operation);
-  await page.click("#who-try");
-  await page.waitForSelector("#who-verdict");
-  return {
-    verdict: await text(page, "#who-verdict"),
-    error: await text(page, "#who-error"),
-    grant: await text(page, "#who-grant"),
-    disagree: await text(page, "#who-disagree"),
-  };
-}
-
 /** Fills the Grants tab's form and creates the grant; resolves to the new GrantToken shown. */
 async function createGrant(page, { preset, ops, constraint, pairs = [], name }) {
   await page.click("#tab-grants");

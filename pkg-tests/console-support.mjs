@@ -1,7 +1,8 @@
-// Page helpers shared by the console's browser suites (console.test.mjs, console-views.test.mjs):
-// waiting for the console, its state badge and a walk through the create wizard.
-// Depends on node:assert and a playwright page.
+// Page helpers shared by the console's browser suites: opening the console, waiting for it, its
+// state badge, a walk through the create wizard, and running "Who can do what".
+// Depends on node:assert, ./browser-support.mjs and a playwright page.
 import assert from "node:assert/strict";
+import { watch } from "./browser-support.mjs";
 
 /** Where the console lives on the static server (rooted at the repository). */
 export const WWW = "/www/";
@@ -38,4 +39,41 @@ export async function createKey(page, origin, { alias, description = "", externa
   await page.click("#wizard-next");
   await page.waitForSelector(".key-page");
   return page.getAttribute(".key-page", "data-key-id");
+}
+
+/** A fresh page of the console in `session`'s browser: `{ context, page, errors }`. */
+export async function openConsole(session, viewport = { width: 1200, height: 900 }) {
+  const context = await session.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watch(page);
+  await page.goto(`${session.server.url}${WWW}`);
+  await ready(page);
+  return { context, page, errors };
+}
+
+/** The text of `sel`, or undefined when the page has no such element. */
+export const textOf = (page, sel) =>
+  page
+    .locator(sel)
+    .count()
+    .then((n) => (n ? page.textContent(sel) : undefined));
+
+/**
+ * Runs "Who can do what" (Key policy tab) for a principal (a preset id, or an ARN typed in) and
+ * an operation; resolves to the panel's texts.
+ */
+export async function whoCan(page, principal, operation) {
+  await page.click("#tab-policy");
+  await page.waitForSelector("#who-try");
+  if (principal.startsWith("arn:")) await page.fill("#who-principal", principal);
+  else await page.click(`#who-preset-${principal}`);
+  await page.selectOption("#who-operation", operation);
+  await page.evaluate(() => document.getElementById("who-out").replaceChildren());
+  await page.click("#who-try");
+  await page.waitForSelector("#who-verdict");
+  const keys = { verdict: "#who-verdict", error: "#who-error", why: "#who-why", out: "#who-out" };
+  const more = { grant: "#who-grant", disagree: "#who-disagree" };
+  const out = {};
+  for (const [k, sel] of Object.entries({ ...keys, ...more })) out[k] = await textOf(page, sel);
+  return out;
 }
