@@ -7,29 +7,16 @@ import json
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
+import boto3_checks
+from boto3_checks import check, expect_error
 
 URL, ALICE, BOB = sys.argv[1:4]
 ACCOUNT = ALICE.split(":")[4]
-checks = 0
 
 
 def client(access_key, secret):
     return boto3.client("kms", endpoint_url=URL, region_name="us-east-1",
                         aws_access_key_id=access_key, aws_secret_access_key=secret)
-
-
-def expect_error(code, fn, contains=None):
-    global checks
-    try:
-        fn()
-    except ClientError as e:
-        assert e.response["Error"]["Code"] == code, e.response
-        if contains is not None:
-            assert contains in e.response["Error"]["Message"], e.response["Error"]["Message"]
-        checks += 1
-        return
-    raise AssertionError(f"expected {code}")
 
 
 alice = client("AKIDALICE", "alice-secret")
@@ -39,14 +26,13 @@ policy = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Deny", "Principal": {"AWS": BOB}, "Action": "kms:Decrypt", "Resource": "*"}]})
 key = alice.create_key(Policy=policy)["KeyMetadata"]
 blob = bob.encrypt(KeyId=key["KeyId"], Plaintext=b"for alice only")["CiphertextBlob"]
-assert alice.decrypt(CiphertextBlob=blob)["Plaintext"] == b"for alice only"
-checks += 1
-expect_error("AccessDeniedException", lambda: bob.decrypt(CiphertextBlob=blob),
-             f"User: {BOB} is not authorized to perform: kms:Decrypt on resource: {key['Arn']} "
+check(alice.decrypt(CiphertextBlob=blob)["Plaintext"] == b"for alice only", "Alice decrypts")
+expect_error("AccessDeniedException", bob.decrypt, CiphertextBlob=blob,
+             contains=f"User: {BOB} is not authorized to perform: kms:Decrypt on resource: {key['Arn']} "
              "with an explicit deny in a resource-based policy")
 only_bob = json.dumps({"Statement": [{"Effect": "Allow", "Principal": {"AWS": BOB}, "Action": "kms:*", "Resource": "*"}]})
-expect_error("MalformedPolicyDocumentException",
-             lambda: alice.put_key_policy(KeyId=key["KeyId"], PolicyName="default", Policy=only_bob),
-             "The new key policy will not allow you to update the key policy in the future.")
-print(f"boto3 access: OK ({checks} checks)")
+expect_error("MalformedPolicyDocumentException", alice.put_key_policy,
+             KeyId=key["KeyId"], PolicyName="default", Policy=only_bob,
+             contains="The new key policy will not allow you to update the key policy in the future.")
+print(f"boto3 access: OK ({boto3_checks.count} checks)")
 print(key["KeyId"])

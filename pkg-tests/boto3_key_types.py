@@ -10,27 +10,10 @@ import json
 import sys
 
 import boto3
+import boto3_checks
+from boto3_checks import check, expect_error
 from botocore.config import Config
-from botocore.exceptions import ClientError
 
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_error(code, fn, **kwargs):
-    try:
-        fn(**kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        check(got == code, f"{fn.__name__}: expected {code}, got {got}: {e.response['Error'].get('Message')}")
-        return e
-    raise AssertionError(f"{fn.__name__}: expected {code}, but it succeeded")
 
 
 def main(url):
@@ -85,7 +68,7 @@ def main(url):
     check(back == pair["PrivateKeyPlaintext"], "the sealed private key decrypts")
     expect_error("UnsupportedOperationException", kms.rotate_key_on_demand, KeyId=ec["KeyId"])
 
-    print(f"boto3 key types: OK ({checks} checks)")
+    print(f"boto3 key types: OK ({boto3_checks.count} checks)")
     print(json.dumps({
         "publicKey": base64.b64encode(public["PublicKey"]).decode(),
         "signature": base64.b64encode(signed["Signature"]).decode(),

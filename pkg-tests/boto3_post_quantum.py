@@ -12,28 +12,11 @@ import json
 import sys
 
 import boto3
+import boto3_checks
+from boto3_checks import check, expect_error
 from botocore.config import Config
-from botocore.exceptions import ClientError
 
-checks = 0
 ALG = "ML_DSA_SHAKE_256"
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_error(code, fn, **kwargs):
-    try:
-        fn(**kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        check(got == code, f"{fn.__name__}: expected {code}, got {got}: {e.response['Error'].get('Message')}")
-        return e
-    raise AssertionError(f"{fn.__name__}: expected {code}, but it succeeded")
 
 
 def external_mu(spki, message):
@@ -115,7 +98,7 @@ def main(url, given):
           "the sealed private key decrypts")
 
     e64 = lambda v: base64.b64encode(v).decode()  # noqa: E731
-    print(f"boto3 post-quantum: OK ({checks} checks)")
+    print(f"boto3 post-quantum: OK ({boto3_checks.count} checks)")
     print(json.dumps({
         "dsaPublicKey": e64(public["PublicKey"]), "signature": e64(raw["Signature"]), "mu": e64(mu),
         "knownSignature": e64(known),

@@ -14,7 +14,7 @@ const ACCOUNT = "111122223333";
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/bob`;
 
-const open = (viewport) => openConsole(session, viewport);
+const open = (viewport) => openConsole(session, viewport && { viewport });
 
 /** What the engine says, asked from the page as the console's own caller (the root user). */
 const engine = (page, fn, arg) => page.evaluate(fn, arg);

@@ -30,7 +30,7 @@ const POLICY = JSON.stringify({
   ],
 });
 
-const open = (viewport) => openConsole(session, viewport);
+const open = (viewport) => openConsole(session, viewport && { viewport });
 
 /** The key's grants, asked from the page as the console's own caller (the root user). */
 const grantsOf = (page, id) =>

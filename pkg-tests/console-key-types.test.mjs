@@ -7,24 +7,14 @@ import assert from "node:assert/strict";
 import { createHmac, createPublicKey, publicEncrypt, constants as rsa, verify } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
-import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { ready, WWW } from "./console-support.mjs";
+import { browserSession, overflowing, shot } from "./browser-support.mjs";
+import { openConsole, PHONE, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
 /** A page on a fresh console (its own browser context, so its own IndexedDB). */
-async function open({ downloads = false } = {}) {
-  const context = await session.browser.newContext({
-    viewport: { width: 1200, height: 900 },
-    acceptDownloads: downloads,
-  });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${session.server.url}${WWW}`);
-  await ready(page);
-  return { context, page, errors };
-}
+const open = ({ downloads = false } = {}) => openConsole(session, { acceptDownloads: downloads });
 
 /** Walks the wizard with a key type, usage and spec; resolves to the new key's id. */
 async function createTyped(page, { alias, type, usage, spec, external = false }) {
@@ -336,16 +326,7 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
   });
 
   test("a phone's width: the wizard, a P-521 key's public key and signatures fit without sideways scrolling", async () => {
-    const context = await session.browser.newContext({
-      viewport: { width: 375, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${session.server.url}${WWW}`);
-    await ready(page);
+    const { context, page, errors } = await openConsole(session, PHONE);
     await page.goto(`${session.server.url}${WWW}#/create?fresh`);
     await page.check("#type-asymmetric");
     await page.check("#usage-sign");

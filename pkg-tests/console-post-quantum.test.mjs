@@ -7,20 +7,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
-import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { ready, WWW } from "./console-support.mjs";
+import { browserSession, overflowing, shot } from "./browser-support.mjs";
+import { openConsole, PHONE, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
-async function open() {
-  const context = await session.browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${session.server.url}${WWW}`);
-  await ready(page);
-  return { context, page, errors };
-}
+const open = () => openConsole(session);
 
 /** Walks the wizard with the post-quantum key type; resolves to the new key's id. */
 async function createPq(page, { alias, usage, spec }) {
@@ -227,16 +220,7 @@ describe("the console's post-quantum keys in a browser", { skip: needs.browser.s
   });
 
   test("a phone's width: the post-quantum wizard and both Try it tabs fit without sideways scrolling", async () => {
-    const context = await session.browser.newContext({
-      viewport: { width: 375, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${session.server.url}${WWW}`);
-    await ready(page);
+    const { context, page, errors } = await openConsole(session, PHONE);
     await page.goto(`${session.server.url}${WWW}#/create?fresh`);
     await page.check("#type-post-quantum");
     assert.deepEqual(await overflowing(page), [], "the wizard fits");

@@ -41,9 +41,15 @@ export async function createKey(page, origin, { alias, description = "", externa
   return page.getAttribute(".key-page", "data-key-id");
 }
 
-/** A fresh page of the console in `session`'s browser: `{ context, page, errors }`. */
-export async function openConsole(session, viewport = { width: 1200, height: 900 }) {
-  const context = await session.browser.newContext({ viewport });
+/** A phone: the browser-context options the narrow-screen tests use. */
+export const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/**
+ * A fresh page of the console in `session`'s browser, opened and ready: `{ context, page, errors }`.
+ * `options` are the browser context's (a desktop viewport unless given).
+ */
+export async function openConsole(session, options = {}) {
+  const context = await session.browser.newContext({ viewport: { width: 1200, height: 900 }, ...options });
   const page = await context.newPage();
   const errors = watch(page);
   await page.goto(`${session.server.url}${WWW}`);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { browserSession, overflowing, shot, watch } from "./browser-support.mjs";
-import { badge, createKey, ready, WWW } from "./console-support.mjs";
+import { badge, createKey, openConsole, PHONE, ready, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
@@ -86,16 +86,7 @@ describe("the console's views in a browser", { skip: needs.browser.skip }, () =>
   });
 
   test("narrow screens: no sideways scrolling, readable views", async () => {
-    const context = await session.browser.newContext({
-      viewport: { width: 375, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${session.server.url}${WWW}`);
-    await ready(page);
+    const { context, page, errors } = await openConsole(session, PHONE);
     const id = await createKey(page, session.server.url, { alias: "narrow", external: true });
 
     for (const [hash, name] of [

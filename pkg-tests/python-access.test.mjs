@@ -38,7 +38,7 @@ describe("boto3 and the AWS CLI as two principals against kms-wasm serve", { ski
       assert.fail(`boto3_access.py failed (exit ${e.code}):\n${e.stdout}\n${e.stderr}`);
     }
     const [summary, keyId] = out.stdout.trim().split("\n");
-    assert.match(summary, /^boto3 access: OK \(3 checks\)$/);
+    assert.match(summary, /^boto3 access: OK \(5 checks\)$/);
 
     // The AWS CLI, as each principal, against the same key.
     const as = (accessKey, secret) => ({ ...ENV, AWS_ACCESS_KEY_ID: accessKey, AWS_SECRET_ACCESS_KEY: secret });
