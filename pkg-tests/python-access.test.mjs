@@ -1,5 +1,6 @@
-// Key policies judged per caller over `kms-wasm serve` with two --credentials (issue 18), from
-// Python's boto3 and the AWS CLI: Bob is denied Decrypt by the key policy, Alice is not.
+// Key policies and grants judged per caller over `kms-wasm serve` with two --credentials
+// (issue 18), from Python's boto3 and the AWS CLI: Bob is denied Decrypt by the key policy,
+// Alice is not; a grant lets Bob in under its constraint until it is retired.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -59,5 +60,19 @@ describe("boto3 and the AWS CLI as two principals against kms-wasm serve", { ski
     );
     assert.match(refused.stderr, /AccessDeniedException/);
     assert.match(refused.stderr, /with an explicit deny in a resource-based policy/);
+  });
+
+  test("boto3: a grant lets Bob encrypt and decrypt under its constraint, until Alice retires it", async () => {
+    needs.python.require();
+    let out;
+    try {
+      out = await run(PY, [join(ROOT, "pkg-tests/boto3_grants.py"), server.url, ALICE, BOB], {
+        env: ENV,
+        timeout: 60_000,
+      });
+    } catch (e) {
+      assert.fail(`boto3_grants.py failed (exit ${e.code}):\n${e.stdout}\n${e.stderr}`);
+    }
+    assert.match(out.stdout.trim(), /^boto3 grants: OK \(8 checks\)$/);
   });
 });
