@@ -8,57 +8,13 @@ import { createHmac, createPublicKey, publicEncrypt, constants as rsa, verify } 
 import { readFile } from "node:fs/promises";
 import { describe, test } from "node:test";
 import { browserSession, overflowing, shot } from "./browser-support.mjs";
-import { openConsole, PHONE, WWW } from "./console-support.mjs";
+import { createTyped, cryptoConfig, openConsole, PHONE, publicPem, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
 /** A page on a fresh console (its own browser context, so its own IndexedDB). */
 const open = ({ downloads = false } = {}) => openConsole(session, { acceptDownloads: downloads });
-
-/** Walks the wizard with a key type, usage and spec; resolves to the new key's id. */
-async function createTyped(page, { alias, type, usage, spec, external = false }) {
-  await page.goto(`${session.server.url}${WWW}#/create?fresh`);
-  await page.waitForSelector("#create-wizard");
-  await page.check(`#type-${type}`);
-  await page.check(`#usage-${usage}`);
-  await page.check(`#spec-${spec}`);
-  if (external) {
-    await page.click(".advanced summary");
-    await page.check("#origin-EXTERNAL");
-    await page.check("#external-ack");
-  }
-  await page.click("#wizard-next");
-  await page.fill("#alias", alias);
-  await page.click("#wizard-next");
-  const review = await (await page.waitForSelector("dl.summary")).textContent();
-  assert.match(review, new RegExp(`Key spec${spec}`), "the review shows the key spec");
-  await page.click("#wizard-next");
-  await page.waitForSelector(".key-page");
-  return page.getAttribute(".key-page", "data-key-id");
-}
-
-/** The cryptographic configuration panel as { term: definition }. */
-async function cryptoConfig(page) {
-  await page.click("#tab-general");
-  await page.waitForSelector("#crypto-config");
-  return page.evaluate(() => {
-    const out = {};
-    for (const dt of document.querySelectorAll("#crypto-config dt"))
-      out[dt.textContent] = dt.nextElementSibling.textContent;
-    return out;
-  });
-}
-
-/** The Public key tab's PEM text, checked to be what createPublicKey loads. */
-async function publicPem(page) {
-  await page.click("#tab-public-key");
-  const pem = await (await page.waitForSelector("#public-key-pem")).textContent();
-  assert.match(pem, /^-----BEGIN PUBLIC KEY-----\n/);
-  assert.match(pem, /\n-----END PUBLIC KEY-----\n$/);
-  for (const line of pem.trim().split("\n").slice(1, -1)) assert.ok(line.length <= 64, "64-character base64 lines");
-  return pem;
-}
 
 describe("the console's key types in a browser", { skip: needs.browser.skip }, () => {
   test("wizard: usages and specs follow the key type; External only for symmetric and HMAC keys", async () => {
@@ -110,7 +66,12 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("ECC_NIST_P256 signing key: configuration, public key (PEM and download), sign, verify, tamper", async () => {
     const { context, page, errors } = await open({ downloads: true });
-    await createTyped(page, { alias: "signer", type: "asymmetric", usage: "sign", spec: "ECC_NIST_P256" });
+    await createTyped(page, session.server.url, {
+      alias: "signer",
+      type: "asymmetric",
+      usage: "sign",
+      spec: "ECC_NIST_P256",
+    });
     assert.deepEqual(await cryptoConfig(page), {
       "Key type": "Asymmetric",
       "Key spec": "ECC_NIST_P256",
@@ -169,7 +130,12 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("ECC_NIST_EDWARDS25519: RAW for Ed25519, DIGEST for Ed25519ph, 64-byte signatures", async () => {
     const { context, page, errors } = await open();
-    await createTyped(page, { alias: "edwards", type: "asymmetric", usage: "sign", spec: "ECC_NIST_EDWARDS25519" });
+    await createTyped(page, session.server.url, {
+      alias: "edwards",
+      type: "asymmetric",
+      usage: "sign",
+      spec: "ECC_NIST_EDWARDS25519",
+    });
     assert.equal((await cryptoConfig(page))["Signing algorithms"], "ED25519_SHA_512, ED25519_PH_SHA_512");
     const publicKey = createPublicKey(await publicPem(page));
     assert.equal(publicKey.asymmetricKeyType, "ed25519");
@@ -193,7 +159,7 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("HMAC_256 key: MAC algorithms, no public key, generate and verify, a changed message fails", async () => {
     const { context, page, errors } = await open();
-    await createTyped(page, { alias: "macs", type: "symmetric", usage: "mac", spec: "HMAC_256" });
+    await createTyped(page, session.server.url, { alias: "macs", type: "symmetric", usage: "mac", spec: "HMAC_256" });
     assert.deepEqual(await cryptoConfig(page), {
       "Key type": "Symmetric",
       "Key spec": "HMAC_256",
@@ -226,7 +192,13 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("imported HMAC_512 key: 64 bytes of material wrapped in the page; its MACs equal node:crypto's", async () => {
     const { context, page, errors } = await open({ downloads: true });
-    await createTyped(page, { alias: "mac-import", type: "symmetric", usage: "mac", spec: "HMAC_512", external: true });
+    await createTyped(page, session.server.url, {
+      alias: "mac-import",
+      type: "symmetric",
+      usage: "mac",
+      spec: "HMAC_512",
+      external: true,
+    });
     await page.waitForSelector("#section-material");
     assert.match(await page.textContent("#openssl-commands"), /openssl rand -out PlaintextKeyMaterial.bin 64/);
     await page.click("#get-parameters");
@@ -254,7 +226,12 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("RSA_2048 encryption key: OAEP limit, encrypt with KMS, in the page and in node, decrypt with KMS", async () => {
     const { context, page, errors } = await open();
-    await createTyped(page, { alias: "rsa-box", type: "asymmetric", usage: "encrypt", spec: "RSA_2048" });
+    await createTyped(page, session.server.url, {
+      alias: "rsa-box",
+      type: "asymmetric",
+      usage: "encrypt",
+      spec: "RSA_2048",
+    });
     const config = await cryptoConfig(page);
     assert.equal(config["Encryption algorithms"], "RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256");
     assert.equal(config["Key usage"], "Encrypt and decrypt");
@@ -301,7 +278,12 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
 
   test("ECC_NIST_P384 key agreement key: ECDH secrets equal on both sides", async () => {
     const { context, page, errors } = await open();
-    await createTyped(page, { alias: "agree", type: "asymmetric", usage: "agreement", spec: "ECC_NIST_P384" });
+    await createTyped(page, session.server.url, {
+      alias: "agree",
+      type: "asymmetric",
+      usage: "agreement",
+      spec: "ECC_NIST_P384",
+    });
     assert.deepEqual(await cryptoConfig(page), {
       "Key type": "Asymmetric",
       "Key spec": "ECC_NIST_P384",
@@ -331,7 +313,12 @@ describe("the console's key types in a browser", { skip: needs.browser.skip }, (
     await page.check("#type-asymmetric");
     await page.check("#usage-sign");
     assert.deepEqual(await overflowing(page), [], "the wizard fits");
-    await createTyped(page, { alias: "narrow-p521", type: "asymmetric", usage: "sign", spec: "ECC_NIST_P521" });
+    await createTyped(page, session.server.url, {
+      alias: "narrow-p521",
+      type: "asymmetric",
+      usage: "sign",
+      spec: "ECC_NIST_P521",
+    });
     assert.deepEqual(await overflowing(page), [], "the key page fits");
     assert.equal(createPublicKey(await publicPem(page)).asymmetricKeyDetails.namedCurve, "secp521r1");
     assert.deepEqual(await overflowing(page), [], "the public key fits");

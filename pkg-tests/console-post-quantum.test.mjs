@@ -8,49 +8,26 @@ import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
 import { browserSession, overflowing, shot } from "./browser-support.mjs";
-import { openConsole, PHONE, WWW } from "./console-support.mjs";
+import { createTyped, cryptoConfig, openConsole, PHONE, publicPem, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 
 const open = () => openConsole(session);
 
-/** Walks the wizard with the post-quantum key type; resolves to the new key's id. */
-async function createPq(page, { alias, usage, spec }) {
-  await page.goto(`${session.server.url}${WWW}#/create?fresh`);
-  await page.waitForSelector("#create-wizard");
-  await page.check("#type-post-quantum");
-  await page.check(`#usage-${usage}`);
-  await page.check(`#spec-${spec}`);
-  await page.click("#wizard-next");
-  await page.fill("#alias", alias);
-  await page.click("#wizard-next");
-  const review = await (await page.waitForSelector("dl.summary")).textContent();
-  assert.match(review, new RegExp(`Key spec${spec}`));
-  assert.match(review, /Key material originKMS/);
-  await page.click("#wizard-next");
-  await page.waitForSelector(".key-page");
-  return page.getAttribute(".key-page", "data-key-id");
-}
-
-async function cryptoConfig(page) {
-  await page.click("#tab-general");
-  await page.waitForSelector("#crypto-config");
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll("#crypto-config dt")].map((dt) => [
-        dt.textContent,
-        dt.nextElementSibling.textContent,
-      ]),
-    ),
-  );
-}
+/** Walks the wizard with the post-quantum key type (always KMS-made); resolves to the new key's id. */
+const createPq = (page, { alias, usage, spec }) =>
+  createTyped(page, session.server.url, {
+    alias,
+    type: "post-quantum",
+    usage,
+    spec,
+    review: [/Key material originKMS/],
+  });
 
 /** The Public key tab's DER SubjectPublicKeyInfo (node's OpenSSL 3.0 cannot load ML keys). */
 async function publicDer(page) {
-  await page.click("#tab-public-key");
-  const pem = await (await page.waitForSelector("#public-key-pem")).textContent();
-  assert.match(pem, /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/);
+  const pem = await publicPem(page);
   return Buffer.from(pem.split("\n").slice(1, -2).join(""), "base64");
 }
 

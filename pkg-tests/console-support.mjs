@@ -1,5 +1,6 @@
 // Page helpers shared by the console's browser suites: opening the console, waiting for it, its
-// state badge, a walk through the create wizard, and running "Who can do what".
+// state badge, walks through the create wizard (key types included), the cryptographic
+// configuration and public key tabs, and running "Who can do what".
 // Depends on node:assert, ./browser-support.mjs and a playwright page.
 import assert from "node:assert/strict";
 import { watch } from "./browser-support.mjs";
@@ -82,4 +83,52 @@ export async function whoCan(page, principal, operation) {
   const out = {};
   for (const [k, sel] of Object.entries({ ...keys, ...more })) out[k] = await textOf(page, sel);
   return out;
+}
+
+/**
+ * Walks the wizard (on the console at `origin`) with a key type, usage and spec, checking the
+ * review shows the spec (and each `review` pattern); resolves to the new key's id.
+ */
+export async function createTyped(page, origin, { alias, type, usage, spec, external = false, review: expect = [] }) {
+  await page.goto(`${origin}${WWW}#/create?fresh`);
+  await page.waitForSelector("#create-wizard");
+  await page.check(`#type-${type}`);
+  await page.check(`#usage-${usage}`);
+  await page.check(`#spec-${spec}`);
+  if (external) {
+    await page.click(".advanced summary");
+    await page.check("#origin-EXTERNAL");
+    await page.check("#external-ack");
+  }
+  await page.click("#wizard-next");
+  await page.fill("#alias", alias);
+  await page.click("#wizard-next");
+  const review = await (await page.waitForSelector("dl.summary")).textContent();
+  assert.match(review, new RegExp(`Key spec${spec}`), "the review shows the key spec");
+  for (const re of expect) assert.match(review, re);
+  await page.click("#wizard-next");
+  await page.waitForSelector(".key-page");
+  return page.getAttribute(".key-page", "data-key-id");
+}
+
+/** The cryptographic configuration panel as { term: definition }. */
+export async function cryptoConfig(page) {
+  await page.click("#tab-general");
+  await page.waitForSelector("#crypto-config");
+  return page.evaluate(() => {
+    const out = {};
+    for (const dt of document.querySelectorAll("#crypto-config dt"))
+      out[dt.textContent] = dt.nextElementSibling.textContent;
+    return out;
+  });
+}
+
+/** The Public key tab's PEM text, checked to be what createPublicKey loads. */
+export async function publicPem(page) {
+  await page.click("#tab-public-key");
+  const pem = await (await page.waitForSelector("#public-key-pem")).textContent();
+  assert.match(pem, /^-----BEGIN PUBLIC KEY-----\n/);
+  assert.match(pem, /\n-----END PUBLIC KEY-----\n$/);
+  for (const line of pem.trim().split("\n").slice(1, -1)) assert.ok(line.length <= 64, "64-character base64 lines");
+  return pem;
 }
