@@ -96,7 +96,7 @@ function awsRequest(kms, req, res, failed, body, principal) {
     const target = req.headers["x-amz-target"];
     const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
     const userAgent = req.headers["user-agent"] ?? "";
-    const now = kms[HANDLE_NOW](target, body, sourceIp, userAgent, principal);
+    const now = kms[HANDLE_NOW](target, body, { sourceIp, userAgent, principal });
     if (now !== undefined) return send(res, now.status, now.body, now.headers);
     kms
       .handle(target, body, { sourceIp, userAgent, principal })

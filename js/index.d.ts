@@ -149,11 +149,21 @@ export interface Caller {
   userAgent?: string;
   /** The IAM principal ARN the call is made as (key policies judge it); the account's root user if absent. */
   principal?: string;
+  /** The AWS service the principal calls through (`s3.us-east-1.amazonaws.com`): condition key kms:ViaService. */
+  viaService?: string;
+  /** An AWS service principal calling on its own (`logs.amazonaws.com`), instead of `principal`. */
+  service?: string;
+  /** The resource a service principal acts for: aws:SourceArn, and grants' SourceArn constraint. */
+  sourceArn?: string;
+  /** That resource's account: aws:SourceAccount. */
+  sourceAccount?: string;
 }
 
-/** `kms.as(principalArn)`: every operation, and `handle()`, called as one IAM principal. */
+/** `kms.as(principalArn)` / `kms.asService(name)`: every operation, and `handle()`, called as one caller. */
 export interface PrincipalView extends KmsOperations {
+  /** The IAM principal ARN, or the service principal's name. */
   readonly principal: string;
+  readonly caller: Readonly<Caller>;
   handle(
     target: string,
     body?: string | Uint8Array | ArrayBuffer,
@@ -261,8 +271,16 @@ export declare class KeyManagementService {
   handle(target: string, body?: string | Uint8Array | ArrayBuffer, caller?: Caller): Promise<WireResponse>;
   /** An in-process request handler for `@aws-sdk/client-kms` (no socket). */
   requestHandler(options?: RequestHandlerOptions): KmsRequestHandler;
-  /** The service as the IAM principal `principalArn` (e.g. "arn:aws:iam::111122223333:user/alice"). */
-  as(principalArn: string): PrincipalView;
+  /**
+   * The service as the IAM principal `principalArn` (e.g. "arn:aws:iam::111122223333:user/alice"),
+   * optionally calling through an AWS service (`{ viaService: "s3.us-east-1.amazonaws.com" }`).
+   */
+  as(principalArn: string, options?: { viaService?: string }): PrincipalView;
+  /**
+   * The service as an AWS service principal (`logs.amazonaws.com`) acting for `sourceArn`:
+   * key policy `{"Service": …}` statements and GranteeServicePrincipal grants allow it.
+   */
+  asService(servicePrincipal: string, options?: { sourceArn?: string; sourceAccount?: string }): PrincipalView;
   /**
    * Makes RSA wrapping keys ahead of time (`{ RSA_4096: 2 }`), so GetParametersForImport calls
    * answer at once; resolves when that many keys of each size are ready.

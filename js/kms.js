@@ -11,13 +11,13 @@ import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadat
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { extrasUsable, loadExtras } from "./extras.js";
 import { coreOptions, seedText, stateText } from "./options.js";
-import { checkPrincipal, PrincipalView } from "./principal-view.js";
+import { callerJson, checkPrincipal, PrincipalView } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
 
 const CALL = Symbol("kms-wasm.call");
 const CREATE = Symbol("kms-wasm.create");
-/** `kms[HANDLE_NOW](target, bytes, sourceIp, userAgent)`: see the method. Package-internal. */
+/** `kms[HANDLE_NOW](target, bytes, caller)`: see the method. Package-internal. */
 export const HANDLE_NOW = Symbol("kms-wasm.handleNow");
 let installed = false;
 let operations = [];
@@ -142,7 +142,7 @@ export class KeyManagementService {
     }
   }
 
-  async [CALL](op, input, principal) {
+  async [CALL](op, input, caller) {
     this.#live();
     // Blob members go to wasm as raw bytes beside the JSON (no base64), unless one is not
     // bytes at all: then the request goes as plain JSON, so the error is the wire's own.
@@ -162,7 +162,7 @@ export class KeyManagementService {
     let out;
     try {
       // The request id (36 characters), then the response JSON.
-      const text = core.call(op, body, blobs, undefined, undefined, principal);
+      const text = core.call(op, body, blobs, caller);
       const json = text.slice(REQUEST_ID_LENGTH);
       const takeBlob = blobs && ((i) => core.takeBlob(i));
       out = withMetadata(
@@ -178,24 +178,24 @@ export class KeyManagementService {
     return out;
   }
 
-  async #wire(target, bytes, sourceIp, userAgent, principal) {
+  async #wire(target, bytes, caller) {
     this.#live();
     const { extras, bits } = wireNeeds(target, bytes, extrasUsable());
     if (extras) await loadExtras().catch(() => {}); // as in [CALL]
     while (this.#keys?.needs(bits)) await this.#keys.prepare(bits);
     const core = this.#live();
     try {
-      return this.#wireOnce(core, target, bytes, [sourceIp, userAgent, principal], bits);
+      return this.#wireOnce(core, target, bytes, caller, bits);
     } finally {
       if (this.#async) await this.#committed(core); // no promise per call for the other stores
     }
   }
 
   /** The synchronous part of a wire call: the engine, its alarms, the wrapping-key pool. */
-  #wireOnce(core, target, bytes, [sourceIp, userAgent, principal], bits) {
+  #wireOnce(core, target, bytes, caller, bits) {
     try {
       // One line `[status, {headers}]`, then the body.
-      const text = core.handle(target ?? undefined, bytes, sourceIp, userAgent, principal);
+      const text = core.handle(target ?? undefined, bytes, caller);
       const nl = text.indexOf("\n");
       const [status, headers] = JSON.parse(text.slice(0, nl));
       return { status, headers, body: text.slice(nl + 1) };
@@ -206,35 +206,34 @@ export class KeyManagementService {
     }
   }
 
-  /**
-   * `handle()` without a promise, for `kms-wasm serve`'s hot path (Node, where the extras
-   * module loads synchronously): `undefined` when the call may wait for a pooled RSA key or
-   * the store commits asynchronously, and `handle()` must be used.
-   */
-  [HANDLE_NOW](target, bytes, sourceIp, userAgent, principal) {
+  /** `handle()` without a promise, for serve's hot path; `undefined` when `handle()` must be used. */
+  [HANDLE_NOW](target, bytes, caller) {
     const core = this.#live();
     if (this.#async || mayTakePooledKey(target)) return undefined;
-    return this.#wireOnce(core, target, bytes, [sourceIp, userAgent, principal], 0);
+    return this.#wireOnce(core, target, bytes, callerJson(caller, "serve"), 0);
   }
 
   /**
-   * The raw AWS JSON 1.1 entry point: `target` is the X-Amz-Target header
-   * (`TrentService.CreateKey`), `body` the request body (string or bytes). Resolves to
-   * `{ status, headers, body }` with the body as a string; AWS errors are responses, not throws.
-   * `caller` (`{ sourceIp, userAgent, principal }`) is who calls: the audit log records it and
-   * key policies judge `principal` (an IAM ARN; the account's root user if absent).
+   * The raw AWS JSON 1.1 entry point: `target` is the X-Amz-Target header, `body` the request
+   * body (string or bytes); resolves to `{ status, headers, body }` (AWS errors are responses).
+   * `caller` (a `Caller`, index.d.ts) is who calls: the audit log records it, policies judge it.
    */
   async handle(target, body, caller) {
     const bytes = body === undefined || body === null ? new Uint8Array(0) : toBytes(body);
     if (bytes === undefined) throw new TypeError("handle(target, body): body must be a string or bytes");
-    const principal = caller?.principal === undefined ? undefined : checkPrincipal(caller.principal, "handle(caller)");
-    return this.#wire(target, bytes, caller?.sourceIp, caller?.userAgent, principal);
+    return this.#wire(target, bytes, callerJson(caller, "handle(caller)"));
   }
 
-  /** The service as the IAM principal `principalArn`: its calls are judged by key policies as that principal's. */
-  as(principalArn) {
-    const principal = checkPrincipal(principalArn, "as(principalArn)");
-    return new PrincipalView(principal, this, (op, input) => this[CALL](op, input, principal));
+  /** The service as the IAM principal `principalArn`, optionally `{ viaService }` (see index.d.ts). */
+  as(principalArn, { viaService } = {}) {
+    const caller = { principal: checkPrincipal(principalArn, "as(principalArn)"), viaService };
+    return PrincipalView.of(caller, "as()", this, (op, input, json) => this[CALL](op, input, json));
+  }
+
+  /** The service as an AWS service principal acting for `{ sourceArn, sourceAccount }` (see index.d.ts). */
+  asService(servicePrincipal, { sourceArn, sourceAccount } = {}) {
+    const caller = { service: servicePrincipal ?? "", sourceArn, sourceAccount };
+    return PrincipalView.of(caller, "asService()", this, (op, input, json) => this[CALL](op, input, json));
   }
 
   /**
@@ -255,7 +254,7 @@ export class KeyManagementService {
    */
   requestHandler(options) {
     return makeRequestHandler(
-      (target, bytes, userAgent, principal) => this.#wire(target, bytes, "127.0.0.1", userAgent, principal),
+      (t, bytes, caller) => this.#wire(t, bytes, callerJson(caller, "requestHandler")),
       options,
     );
   }

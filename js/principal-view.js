@@ -1,10 +1,15 @@
-// `kms.as(principalArn)`: the service seen by one IAM principal. The view has the same
-// lowerCamelCase method per AWS operation and `handle()`; each call runs as that principal,
-// so key policies decide what it may do, and the audit log names it (userIdentity).
+// `kms.as(principalArn)` and `kms.asService(servicePrincipal)`: the service seen by one
+// caller. The view has the same lowerCamelCase method per AWS operation and `handle()`; each
+// call runs as that caller, so key policies and grants decide what it may do, and the audit
+// log names it (userIdentity). Also the caller option's check (`callerJson`).
 // Depends on nothing; ./kms.js hands it the service and the function that runs a call.
 
 /** An IAM principal ARN as key policies name one: `arn:<partition>:iam::<12 digits>:…` or sts. */
 const PRINCIPAL = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/;
+/** An AWS service name as policies write it: `logs.amazonaws.com`, `s3.eu-west-1.amazonaws.com`. */
+const SERVICE = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+){2,}$/;
+const ARN = /^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/;
+const ACCOUNT = /^\d{12}$/;
 
 /** `principal`, checked: a TypeError names what is wrong with it. */
 export function checkPrincipal(principal, what) {
@@ -15,26 +20,69 @@ export function checkPrincipal(principal, what) {
   return principal;
 }
 
+const CALLER_FIELDS = {
+  sourceIp: null,
+  userAgent: null,
+  principal: [PRINCIPAL, "an IAM principal ARN such as arn:aws:iam::111122223333:user/alice"],
+  viaService: [SERVICE, "a service name such as s3.us-east-1.amazonaws.com"],
+  service: [SERVICE, "a service principal such as logs.amazonaws.com"],
+  sourceArn: [ARN, "an ARN such as arn:aws:logs:us-east-1:111122223333:log-group:app"],
+  sourceAccount: [ACCOUNT, "a 12-digit account ID"],
+};
+
+/**
+ * A call's caller (`{ sourceIp, userAgent, principal, viaService, service, sourceArn,
+ * sourceAccount }`), checked, as the JSON the engine reads; `undefined` for the default caller
+ * (the account's root user, in-process). A TypeError names a field that is wrong.
+ */
+export function callerJson(caller, what) {
+  if (caller === undefined || caller === null) return undefined;
+  if (typeof caller !== "object") throw new TypeError(`${what}: the caller must be an object`);
+  const out = {};
+  for (const [name, rule] of Object.entries(CALLER_FIELDS)) {
+    const value = caller[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string" || (rule && !rule[0].test(value)))
+      throw new TypeError(`${what}: ${name} must be ${rule ? rule[1] : "a string"}, got ${JSON.stringify(value)}`);
+    out[name] = value;
+  }
+  if (out.principal && out.service) throw new TypeError(`${what}: a caller is a principal or a service, not both`);
+  if (out.viaService && !out.principal)
+    throw new TypeError(`${what}: viaService needs the principal that calls through the service`);
+  return Object.keys(out).length === 0 ? undefined : JSON.stringify(out);
+}
+
 export class PrincipalView {
   #call;
   #kms;
-  #principal;
+  #caller;
 
-  /** `call(op, input)` runs an operation of `kms` as `principal`. */
-  constructor(principal, kms, call) {
-    this.#principal = principal;
+  /** `call(op, input)` runs an operation of `kms` as `caller` (checked by `callerJson`). */
+  constructor(caller, kms, call) {
+    this.#caller = Object.freeze(Object.fromEntries(Object.entries(caller).filter(([, v]) => v !== undefined)));
     this.#kms = kms;
     this.#call = call;
   }
 
-  /** The principal this view calls as. */
-  get principal() {
-    return this.#principal;
+  /** A view for `caller`, checked (a TypeError names a wrong field); `call(op, input, callerJson)`. */
+  static of(caller, what, kms, call) {
+    const json = callerJson(caller, what);
+    return new PrincipalView(caller, kms, (op, input) => call(op, input, json));
   }
 
-  /** The raw AWS JSON 1.1 entry point, as this principal. */
+  /** The principal this view calls as: an IAM ARN, or a service principal's name. */
+  get principal() {
+    return this.#caller.principal ?? this.#caller.service;
+  }
+
+  /** Who this view calls as (`{ principal, viaService }` or `{ service, sourceArn, sourceAccount }`). */
+  get caller() {
+    return this.#caller;
+  }
+
+  /** The raw AWS JSON 1.1 entry point, as this caller. */
   handle(target, body, caller) {
-    return this.#kms.handle(target, body, { ...caller, principal: this.#principal });
+    return this.#kms.handle(target, body, { ...caller, ...this.#caller });
   }
 
   /** One method per operation, as on KeyManagementService. */

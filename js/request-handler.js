@@ -64,7 +64,7 @@ function abortError(signal) {
 }
 
 /**
- * `dispatch(target, bodyBytes, userAgent, principal)` runs one AWS JSON 1.1 request and returns (a
+ * `dispatch(target, bodyBytes, caller)` runs one AWS JSON 1.1 request and returns (a
  * promise of) `{status, headers, body}` (body a string). `principals` maps access key ids to the
  * principal ARNs their requests are made as; other keys call as the account's root user.
  */
@@ -81,7 +81,8 @@ export function makeRequestHandler(dispatch, { principals } = {}) {
       if (signal?.aborted) throw abortError(signal);
       const userAgent = header(headers, "user-agent") ?? header(headers, "x-amz-user-agent");
       const principal = principals?.[accessKeyOf(header(headers, "authorization"))];
-      const r = await dispatch(header(headers, "x-amz-target"), body, userAgent, principal);
+      const caller = { sourceIp: "127.0.0.1", userAgent, principal };
+      const r = await dispatch(header(headers, "x-amz-target"), body, caller);
       const bytes = utf8.encode(r.body);
       return {
         response: {

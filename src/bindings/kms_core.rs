@@ -102,8 +102,8 @@ impl KmsCore {
     /// Runs one AWS operation: the AWS JSON request body as UTF-8 bytes in (bytes, because
     /// wasm-bindgen copies a long string into wasm one character at a time, and TextEncoder
     /// does it natively), and out the request id (36 characters) followed by the AWS JSON
-    /// response body, or a thrown AWS exception. `source_ip`/`user_agent` default to the
-    /// in-process caller; `principal` (an IAM ARN) to the account's root user.
+    /// response body, or a thrown AWS exception. `caller`: who calls, as JSON (see
+    /// `custom_caller`); by default the in-process caller, as the account's root user.
     ///
     /// With `blobs`, blob members travel as raw bytes: in `body` each holds its index in
     /// `blobs`, and in the response its index for `takeBlob` (see `api::attachments`).
@@ -112,12 +112,10 @@ impl KmsCore {
         op: &str,
         body: &[u8],
         blobs: Option<Vec<Uint8Array>>,
-        source_ip: Option<String>,
-        user_agent: Option<String>,
-        principal: Option<String>,
+        caller: Option<String>,
     ) -> Result<String, JsValue> {
+        let custom = custom_caller(caller)?;
         let mut inner = self.borrow()?;
-        let custom = custom_caller(source_ip, user_agent, principal);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let Ok(text) = std::str::from_utf8(body) else {
             return Err(type_error("call: the request body is not UTF-8"));
@@ -156,12 +154,10 @@ impl KmsCore {
         &self,
         target: Option<String>,
         body: &[u8],
-        source_ip: Option<String>,
-        user_agent: Option<String>,
-        principal: Option<String>,
+        caller: Option<String>,
     ) -> Result<String, JsValue> {
+        let custom = custom_caller(caller)?;
         let mut inner = self.borrow()?;
-        let custom = custom_caller(source_ip, user_agent, principal);
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
         inner.settle()?;
@@ -293,20 +289,15 @@ pub(super) fn options_error(e: OptionsError) -> JsValue {
     }
 }
 
-fn custom_caller(
-    source_ip: Option<String>,
-    user_agent: Option<String>,
-    principal: Option<String>,
-) -> Option<Caller> {
-    if source_ip.is_none() && user_agent.is_none() && principal.is_none() {
-        return None;
+/// The caller a JS call names (`core::engine::Caller` as JSON, checked by
+/// js/principal-view.js), or `None` for the in-process default.
+fn custom_caller(json: Option<String>) -> Result<Option<Caller>, JsValue> {
+    match json {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| type_error(&format!("caller: {e}"))),
     }
-    let d = Caller::default();
-    Some(Caller {
-        source_ip: source_ip.unwrap_or(d.source_ip),
-        user_agent: user_agent.unwrap_or(d.user_agent),
-        principal,
-    })
 }
 
 impl Inner {

@@ -3,6 +3,7 @@
 //! ciphertext, tokens, key material) are never recorded.
 //! Depends on `api` (member lists, dates), `model::AuditRecord`, `engine` and serde_json.
 
+pub use super::identity::Caller;
 use super::{Config, Engine};
 use crate::api::lower_camel;
 use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
@@ -11,25 +12,6 @@ use crate::model::{AuditRecord, RawJson};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
-
-/// Who made a request, as far as the transport knows.
-#[derive(Clone, Debug)]
-pub struct Caller {
-    pub source_ip: String,
-    pub user_agent: String,
-    /// The IAM principal ARN the call is made as; `None`: the account's root user.
-    pub principal: Option<String>,
-}
-
-impl Default for Caller {
-    fn default() -> Self {
-        Self {
-            source_ip: "127.0.0.1".into(),
-            user_agent: "kms-wasm".into(),
-            principal: None,
-        }
-    }
-}
 
 /// Which events `Engine::audit_log` returns. Every field narrows the result.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -180,6 +162,7 @@ impl Engine {
             source_ip: None,
             user_agent: None,
             principal: None,
+            invoked_by: None,
             alarm: false,
             key_id: None,
         }
@@ -212,7 +195,12 @@ impl Engine {
         r.resources = dedup(call.resources);
         r.source_ip = Some(call.caller.source_ip.clone());
         r.user_agent = Some(call.caller.user_agent.clone());
-        r.principal = call.caller.principal.clone();
+        r.principal = call
+            .caller
+            .service
+            .clone()
+            .or(call.caller.principal.clone());
+        r.invoked_by = call.caller.via_service.clone();
         r.alarm = call.alarm;
         // The event's ids are known now: a successful cryptographic call is its keys' last use.
         crate::model::note_use(&mut self.state.keys, &r);
@@ -284,7 +272,7 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     let identity = if r.service {
         json!({"accountId": acct, "invokedBy": "AWS Internal"})
     } else {
-        super::identity::user_identity(acct, r.principal.as_deref())
+        super::identity::user_identity(acct, r.principal.as_deref(), r.invoked_by.as_deref())
     };
     m.insert("userIdentity".into(), identity);
     m.insert("eventTime".into(), iso8601(r.time_ms).into());

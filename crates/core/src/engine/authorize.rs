@@ -107,6 +107,7 @@ impl Facts<'_> {
     fn values(&self, name: &str) -> Option<Vec<String>> {
         let one = |s: &str| Some(vec![s.to_string()]);
         let op = self.cx.op;
+        let caller = self.cx.caller;
         if let Some(k) = name.strip_prefix("kms:encryptioncontext:") {
             let ctx = context(self.cx.request, self.action)?;
             let (_, v) = ctx.iter().find(|(ck, _)| ck.eq_ignore_ascii_case(k))?;
@@ -126,8 +127,15 @@ impl Facts<'_> {
             return Some(vec![v]);
         }
         match name {
-            "aws:principalarn" | "aws:userid" => one(self.principal),
-            "aws:principalaccount" | "kms:calleraccount" => one(&self.key.account_id),
+            "aws:principalarn" | "aws:userid" if caller.service.is_none() => one(self.principal),
+            "aws:principalaccount" | "kms:calleraccount" if caller.service.is_none() => {
+                one(self.principal.split(':').nth(4).unwrap_or_default())
+            }
+            "aws:principalservicename" => one(caller.service.as_deref()?),
+            "aws:principalisawsservice" => one(&caller.service.is_some().to_string()),
+            "kms:viaservice" => one(caller.via_service.as_deref()?),
+            "aws:sourcearn" => one(caller.source_arn.as_deref()?),
+            "aws:sourceaccount" => one(caller.source_account.as_deref()?),
             "aws:sourceip" => one(&self.cx.caller.source_ip),
             "aws:useragent" => one(&self.cx.caller.user_agent),
             "aws:currenttime" => one(&iso8601(self.cx.now)),
@@ -201,11 +209,13 @@ impl Facts<'_> {
 }
 
 impl Cx<'_> {
-    /// The caller's ARN: the principal the call was made as, else the account itself.
+    /// The caller's ARN: the principal the call was made as, else the account itself; or the
+    /// name of the AWS service principal that calls.
     pub(crate) fn principal(&self) -> String {
-        self.caller
-            .principal
+        let c = self.caller;
+        c.service
             .clone()
+            .or(c.principal.clone())
             .unwrap_or_else(|| format!("arn:aws:iam::{}:root", self.engine.cfg.account_id))
     }
 
@@ -265,9 +275,10 @@ impl Cx<'_> {
         // The common case, answered without building the request: a policy with no Deny that
         // lets every principal of the account do everything (the default policy does), and a
         // caller of that account.
-        let caller_account = match &self.caller.principal {
-            Some(p) => p.split(':').nth(4).unwrap_or_default(),
-            None => self.engine.cfg.account_id.as_str(),
+        let caller_account = match (&self.caller.service, &self.caller.principal) {
+            (Some(_), _) => "", // a service principal is no principal of the account
+            (None, Some(p)) => p.split(':').nth(4).unwrap_or_default(),
+            (None, None) => self.engine.cfg.account_id.as_str(),
         };
         if caller_account == key.account_id && parsed.open_to(caller_account) {
             return Ok(());
@@ -284,6 +295,7 @@ impl Cx<'_> {
         let request = Request {
             principal: &principal,
             account: &account,
+            service: self.caller.service.is_some(),
             action: &action,
             resource: &key.arn,
         };
@@ -300,6 +312,7 @@ impl Cx<'_> {
             Decision::NoAllow
                 if grant_access::allows(
                     key,
+                    self.caller,
                     &principal,
                     &action,
                     self.request,
@@ -337,6 +350,7 @@ impl Cx<'_> {
         let request = Request {
             principal: &principal,
             account: &account,
+            service: self.caller.service.is_some(),
             action: "kms:PutKeyPolicy",
             resource: key_arn,
         };

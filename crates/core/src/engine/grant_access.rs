@@ -1,8 +1,10 @@
 //! What a key's grants allow, consulted by `authorize` when the key policy has no Allow for
 //! the caller ("Grants in AWS KMS", https://docs.aws.amazon.com/kms/latest/developerguide/grants.html);
-//! who a grant names (grantee, retiring principal); and grant tokens, which name their grant.
-//! Depends on `model::Grant`, `policy` (assumed-role sessions) and base64.
+//! who a grant names (grantee, retiring principal; IAM or service principals); and grant
+//! tokens, which name their grant. Depends on `model::Grant`, `audit::Caller`, `policy`
+//! (assumed-role sessions) and base64.
 
+use super::audit::Caller;
 use crate::model::{Grant, Key};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -22,9 +24,14 @@ pub(crate) fn names(named: &str, caller: &str) -> bool {
             == Some(account)
 }
 
-/// Is the grant's grantee `caller`? Service principals never call here.
-fn grantee(g: &Grant, caller: &str) -> bool {
-    !g.service_grantee && names(&g.grantee, caller)
+/// Does a grant's principal `named` (a service principal when `service`) cover the caller
+/// `arn` (`principal()`: a service principal's name when `caller.service` is set)?
+pub(crate) fn covers(named: &str, service: bool, caller: &Caller, arn: &str) -> bool {
+    match (service, caller.service.is_some()) {
+        (true, true) => named == arn,
+        (false, false) => names(named, arn),
+        _ => false,
+    }
 }
 
 /// Grant constraint matching: pair keys compare case-insensitively, values exactly (the
@@ -52,6 +59,7 @@ fn constraint<'g>(g: &'g Grant, m: &str) -> Option<&'g Value> {
 /// grant's own RetireGrant covers that grant only (`ops::grants`).
 pub(crate) fn allows(
     key: &Key,
+    who: &Caller,
     caller: &str,
     action: &str,
     request: &Value,
@@ -64,12 +72,15 @@ pub(crate) fn allows(
         return false;
     }
     key.grants.iter().any(|g| {
-        if !grantee(g, caller) || !g.operations.iter().any(|o| o == op) {
+        if !covers(&g.grantee, g.service_grantee, who, caller)
+            || !g.operations.iter().any(|o| o == op)
+        {
             return false;
         }
         let c = |m| constraint(g, m);
-        // Requests here are never made on behalf of an AWS resource (aws:SourceArn).
-        c("SourceArn").is_none()
+        // SourceArn: the request is made on behalf of that resource (a service caller's).
+        let source = c("SourceArn").and_then(Value::as_str);
+        source.is_none_or(|arn| who.source_arn.as_deref() == Some(arn))
             && match op {
                 "DescribeKey" => true,
                 "CreateGrant" => narrower(g, request),

@@ -52,9 +52,13 @@ pub struct AuditRecord {
     pub source_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// The IAM principal ARN the call was made as; `None`: the account's root user.
+    /// The IAM principal ARN the call was made as, or the service principal's name (no
+    /// `arn:`); `None`: the account's root user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal: Option<String>,
+    /// The service an IAM principal called through (`kms:ViaService`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoked_by: Option<String>,
     /// The call tried to use a key pending deletion.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub alarm: bool,

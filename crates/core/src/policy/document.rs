@@ -18,7 +18,9 @@ pub(crate) enum Principal {
     Account(String),
     /// An IAM user or role ARN (or any other ARN), matched exactly.
     Arn(String),
-    /// `{"Service": ...}`, `{"Federated": ...}`, `{"CanonicalUser": ...}`: never a caller here.
+    /// `{"Service": "logs.amazonaws.com"}`: an AWS service principal calling on its own.
+    Service(String),
+    /// `{"Federated": ...}`, `{"CanonicalUser": ...}`: never a caller here.
     Other(String),
 }
 
@@ -72,8 +74,10 @@ fn account_of_root(arn: &str) -> Option<&str> {
 }
 
 fn principal(kind: &str, value: &str) -> Principal {
-    if kind != "AWS" {
-        return Principal::Other(format!("{kind}:{value}"));
+    match kind {
+        "AWS" => {}
+        "Service" => return Principal::Service(value.to_string()),
+        _ => return Principal::Other(format!("{kind}:{value}")),
     }
     if value == "*" {
         Principal::Anyone

@@ -18,6 +18,8 @@ pub(crate) struct Request<'a> {
     pub principal: &'a str,
     /// The caller's account.
     pub account: &'a str,
+    /// The caller is an AWS service principal (`principal` is its name).
+    pub service: bool,
     /// `kms:<Operation>`.
     pub action: &'a str,
     /// The key ARN.
@@ -48,10 +50,11 @@ pub(crate) fn role_of_session(arn: &str) -> Option<String> {
 fn names(p: &Principal, req: &Request) -> bool {
     match p {
         Principal::Anyone => true,
-        Principal::Account(a) => a == req.account,
+        Principal::Account(a) => !req.service && a == req.account,
         Principal::Arn(arn) => {
             arn == req.principal || role_of_session(req.principal).is_some_and(|r| &r == arn)
         }
+        Principal::Service(s) => req.service && s == req.principal,
         Principal::Other(_) => false,
     }
 }

@@ -14,6 +14,8 @@ fn req<'a>(principal: &'a str, action: &'a str) -> Request<'a> {
     Request {
         principal,
         account,
+        // A name without `arn:` is an AWS service principal (logs.amazonaws.com).
+        service: !principal.starts_with("arn:"),
         action,
         resource: KEY,
     }
@@ -127,6 +129,34 @@ fn statements_without_action_or_resource_or_with_other_principals_never_apply() 
     assert!(
         matches!(decide(one, ALICE, "kms:Encrypt"), Decision::Allow(None)),
         "a single statement object, a bare account id, actions case-insensitive"
+    );
+}
+
+#[test]
+fn service_principals_are_named_by_service_statements_only() {
+    let doc = || {
+        json!({"Statement": [
+            {"Sid": "logs", "Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": "kms:Encrypt", "Resource": "*"},
+            {"Sid": "acct", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Decrypt", "Resource": "*"}]})
+    };
+    let logs = "logs.amazonaws.com";
+    assert_eq!(
+        decide(doc(), logs, "kms:Encrypt"),
+        Decision::Allow(Some("logs".into()))
+    );
+    assert_eq!(
+        decide(doc(), logs, "kms:Decrypt"),
+        Decision::NoAllow,
+        "an account statement does not name a service"
+    );
+    assert_eq!(
+        decide(doc(), "delivery.logs.amazonaws.com", "kms:Encrypt"),
+        Decision::NoAllow
+    );
+    assert_eq!(
+        decide(doc(), ALICE, "kms:Encrypt"),
+        Decision::NoAllow,
+        "nor a service statement an IAM user"
     );
 }
 

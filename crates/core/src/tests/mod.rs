@@ -20,6 +20,7 @@ mod props;
 mod rotation;
 mod rotation_managed;
 mod seed;
+mod service_callers;
 mod sign;
 mod wire;
 

@@ -89,10 +89,27 @@ fn pattern_error(path: &str, value: &str, pattern: &str) -> KmsError {
     KmsError::constraint(Some(value), path, &why)
 }
 
-/// An IAM principal member (the model's PrincipalIdType).
+/// An IAM principal member (the model's PrincipalIdType), which must also name one: an IAM
+/// or STS ARN with a 12-digit account, or an account id. AWS's text for a name like "bob" is
+/// unrecorded; this one says what is accepted (docs/differences-from-aws.md).
 fn principal(path: &str, value: &str) -> Result<(), KmsError> {
     validate::len(path, value, 1, 256)?;
-    validate::chars(path, value, "^[\\w+=,.@:/-]+$", charset("_+=,.@:/-"))
+    validate::chars(path, value, "^[\\w+=,.@:/-]+$", charset("_+=,.@:/-"))?;
+    let account = |a: &str| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    let arn = match parts[..] {
+        ["arn", partition, "iam" | "sts", "", a, resource] => {
+            partition.starts_with("aws") && account(a) && !resource.is_empty()
+        }
+        _ => false,
+    };
+    if arn || account(value) {
+        return Ok(());
+    }
+    Err(KmsError::Validation(format!(
+        "{value} is not a valid principal for {path}: use an IAM ARN such as \
+         arn:aws:iam::111122223333:role/ExampleRole, or an account ID."
+    )))
 }
 
 /// A service principal member (ServicePrincipalType: three or more dot-separated labels).

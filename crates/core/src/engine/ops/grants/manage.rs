@@ -7,7 +7,7 @@ use super::{entry, order};
 use crate::api::shapes::*;
 use crate::api::validate;
 use crate::engine::cx::Cx;
-use crate::engine::grant_access::{self, names};
+use crate::engine::grant_access::{self, covers};
 use crate::engine::ops::crypto::dry_run;
 use crate::engine::pagination::Paging;
 use crate::engine::resolve::Accept;
@@ -61,11 +61,14 @@ pub(crate) fn retire_grant(cx: &mut Cx, r: RetireGrantRequest) -> Result<Empty, 
     let caller = cx.principal();
     let key = cx.key(&id)?;
     let g = &key.grants[at];
-    let allowed = (!g.service_retiree && g.retiree.as_deref().is_some_and(|p| names(p, &caller)))
-        || (!g.service_grantee
-            && names(&g.grantee, &caller)
+    let who = cx.caller;
+    let allowed = g
+        .retiree
+        .as_deref()
+        .is_some_and(|p| covers(p, g.service_retiree, who, &caller))
+        || (covers(&g.grantee, g.service_grantee, who, &caller)
             && g.operations.iter().any(|o| o == "RetireGrant"))
-        || caller == format!("arn:aws:iam::{}:root", key.account_id);
+        || (who.service.is_none() && caller == format!("arn:aws:iam::{}:root", key.account_id));
     if !allowed {
         cx.key_access(&id, "keyId", &named)?;
     }
