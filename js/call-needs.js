@@ -89,11 +89,3 @@ export function wireNeeds(target, bytes, extrasUsable) {
   }
   return { extras: needsExtras(op, request), bits: pooledKeyBits(op, request) };
 }
-
-/**
- * True when a seed document (JSON text) declares a key whose material the extras module checks
- * or makes: any KeySpec but SYMMETRIC_DEFAULT (HMAC included, for simplicity: loading is cheap).
- */
-export function seedNeedsExtras(text) {
-  return /"(?:KeySpec|CustomerMasterKeySpec)"\s*:\s*"(?!SYMMETRIC_DEFAULT")/.test(text);
-}

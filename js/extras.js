@@ -27,6 +27,7 @@ import initExtras, {
   keyPairVerify,
   macCompute,
   SigV4Verifier,
+  seedPlan,
   unwrapKeyMaterial,
   wrappingKeyPublic,
 } from "../pkg/kms_wasm_extras.js";
@@ -162,4 +163,10 @@ export function encapsulateToPublicKey(keySpec, publicKey) {
   const result = { SharedSecret: out.slice(0, 32), SharedSecretCiphertextBlob: out.slice(32) };
   out.fill(0);
   return result;
+}
+
+/** The plan (JSON) of seed document `text` for the service `context` (see src/bindings/fixtures.rs). */
+export function planSeed(text, context) {
+  ensureLoaded("a seed document");
+  return seedPlan(text, context);
 }

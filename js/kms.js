@@ -6,10 +6,10 @@
 // batches (./event-flush.js). Depends on ../pkg, those files, ./options.js, ./request-handler.js.
 
 import * as wasm from "../pkg/kms_wasm.js";
-import { mayTakePooledKey, needsExtras, pooledKeyBits, seedNeedsExtras, wireNeeds } from "./call-needs.js";
+import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
-import { extrasUsable, loadExtras } from "./extras.js";
+import { extrasUsable, loadExtras, planSeed } from "./extras.js";
 import { coreOptions, seedText, stateText } from "./options.js";
 import { callerJson, checkPrincipal, PrincipalView } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
@@ -342,10 +342,10 @@ export class KeyManagementService {
    */
   async applySeed(doc) {
     const text = seedText(doc, "applySeed(doc)");
-    if (seedNeedsExtras(text)) await loadExtras().catch(() => {}); // unloaded, the seed says so
+    await loadExtras(); // which checks and builds the document (src/bindings/fixtures.rs)
     const core = this.#live();
     try {
-      return core.applySeed(text);
+      return core.applySeedPlan(planSeed(text, core.seedContext()));
     } finally {
       await this.#committed(core);
     }

@@ -1,13 +1,14 @@
-//! Test-suite fixtures on `KmsCore`: seed documents in and out (`applySeed`, `exportSeed`)
+//! Test-suite fixtures on `KmsCore`: seed documents in and out (`seedContext` and
+//! `applySeedPlan` around the extras module's `seedPlan`; `exportSeed`)
 //! and in-memory snapshots (`snapshot` → an opaque `KmsSnapshot`, `restore`) to return the
 //! whole state (keys, aliases, clock offset, audit log) to a known point before each test.
 //! A seed or a restore is saved through the store like any other change (synchronous stores
 //! before the call returns; IndexedDB by the `persist` the wrapper awaits). Depends on the
-//! engine's `apply_seed`/`export_seed`/`checkpoint` and the sibling `kms_core`/`convert`.
+//! engine's seed plans and `checkpoint`, and the sibling `kms_core`/`convert`.
 
-use super::convert::kms_error;
+use super::convert::{kms_error, type_error};
 use super::kms_core::KmsCore;
-use crate::engine::Checkpoint;
+use crate::engine::{Checkpoint, SeedPlan};
 use wasm_bindgen::prelude::*;
 
 /// The whole state of a service at one moment, held in memory (never serialised): cheap to
@@ -19,14 +20,22 @@ pub struct KmsSnapshot {
 
 #[wasm_bindgen]
 impl KmsCore {
-    /// Applies a seed document (JSON, see `model::seed`): its keys are created or replaced,
-    /// other keys are left alone, and applying it again changes nothing. Returns how many keys
-    /// it declares. A bad document throws `ValidationException` naming the entry and field,
-    /// and then nothing has changed.
-    #[wasm_bindgen(js_name = applySeed)]
-    pub fn apply_seed(&self, json: &str) -> Result<u32, JsValue> {
+    /// What planning a seed document needs to know of this service (a `SeedContext`, JSON):
+    /// js/kms.js hands it to the extras module's `seedPlan`, which checks and builds the
+    /// document with the engine's code, kept out of this module.
+    #[wasm_bindgen(js_name = seedContext)]
+    pub fn seed_context(&self) -> Result<String, JsValue> {
+        let context = self.borrow()?.engine.seed_context();
+        serde_json::to_string(&context).map_err(|e| type_error(&e.to_string()))
+    }
+
+    /// Applies a plan from `seedPlan` (JSON): its keys are created or replaced, other keys are
+    /// left alone. Returns how many keys the document declares.
+    #[wasm_bindgen(js_name = applySeedPlan)]
+    pub fn apply_seed_plan(&self, plan: &str) -> Result<u32, JsValue> {
+        let plan: SeedPlan = serde_json::from_str(plan).map_err(|e| type_error(&e.to_string()))?;
         let mut inner = self.borrow()?;
-        let result = inner.engine.apply_seed(json);
+        let result = inner.engine.apply_seed_plan(plan);
         inner.settle()?;
         let count = result.map_err(|e| kms_error(&e, ""))?;
         Ok(u32::try_from(count).unwrap_or(u32::MAX))

@@ -62,11 +62,11 @@ pub struct CipherInput<'a> {
     pub data: &'a [u8],
 }
 
-/// Native builds: kms-wasm-extras, linked in.
-#[cfg(not(target_arch = "wasm32"))]
+/// Native builds, and the extras module (feature `linked-extras`): kms-wasm-extras, linked in.
+#[cfg(any(not(target_arch = "wasm32"), feature = "linked-extras"))]
 pub struct ExtrasKeyCrypto;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "linked-extras"))]
 impl KeyCrypto for ExtrasKeyCrypto {
     fn generate(&self, spec: &str, seed: &[u8; 32]) -> Result<Option<Vec<u8>>, String> {
         Ok(kms_wasm_extras::keypairs::generate(spec, seed))

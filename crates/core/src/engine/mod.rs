@@ -32,6 +32,7 @@ use changes::Dirty;
 pub use dispatch::{implemented_operations, is_implemented};
 #[cfg(test)]
 pub(crate) use ids::hex;
+pub use seed::{plan_seed, SeedContext, SeedPlan};
 
 use crate::api::Blob;
 use crate::env::{default_rsa, Clock, Entropy, Rsa};

@@ -1,6 +1,7 @@
 //! One key entry of a seed document, checked and built in steps: identity and attributes,
 //! material, state (with its deletion date), rotation. Each step names the field it refuses.
-//! Depends on the seed module's helpers, `material`, `validate_input`, `ids` and `limits`.
+//! Material the entry leaves to the service is a placeholder the service fills when it applies
+//! the plan. Depends on the seed module's helpers, `material`, `validate_input`, `ids`, `limits`.
 
 use super::material::{generated_material, seed_material, MaterialRules};
 use super::{bad, date};
@@ -8,21 +9,31 @@ use crate::api::{validate, KeyManager, KeyState, Origin};
 use crate::engine::ids::{is_uuid, key_arn};
 use crate::engine::key_specs::{usage_allowed, SpecKind};
 use crate::engine::validate_input;
-use crate::engine::Engine;
+use crate::engine::Config;
 use crate::error::KmsError;
+use crate::key_crypto::KeyCrypto;
 use crate::limits::{
     DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, MAX_DESCRIPTION_LEN, ROTATION_PERIOD_DAYS,
 };
 use crate::model::{Key, Material, Rotation, SeedKey, SeedRotation, UsageTracking};
 
-impl Engine {
-    /// The key an entry declares, and its alias names (checked by the caller).
+/// What builds keys from entries: the account and Region they belong to, now, and the
+/// provider that checks key pairs' private keys.
+pub(super) struct Builder<'a> {
+    pub cfg: Config,
+    pub now: i64,
+    pub pairs: &'a dyn KeyCrypto,
+}
+
+impl Builder<'_> {
+    /// The key an entry declares, its alias names (checked by the caller), and whether its
+    /// material is left for the service to draw.
     pub(super) fn seed_key(
-        &mut self,
+        &self,
         at: &str,
         k: SeedKey,
-        now: i64,
-    ) -> Result<(Key, Vec<String>), KmsError> {
+    ) -> Result<(Key, Vec<String>, bool), KmsError> {
+        let now = self.now;
         if !is_uuid(&k.key_id) || k.key_id.chars().any(|c| c.is_ascii_uppercase()) {
             return Err(bad(
                 &format!("{at}.KeyId"),
@@ -49,7 +60,7 @@ impl Engine {
         let rules = MaterialRules {
             spec: &spec,
             kind,
-            pairs: self.key_crypto(),
+            pairs: self.pairs,
         };
         for (j, m) in k.key_material.into_iter().enumerate() {
             let at = format!("{at}.KeyMaterial[{j}]");
@@ -62,13 +73,9 @@ impl Engine {
                 &rules,
             )?);
         }
-        if materials.is_empty() && origin == Origin::AwsKms {
-            let secret = if kind.is_pair() {
-                self.new_private_key(&spec)?.to_vec()
-            } else {
-                self.random_vec(kind.generated_len())
-            };
-            materials.push(generated_material(&id, secret, created));
+        let generate = materials.is_empty() && origin == Origin::AwsKms;
+        if generate {
+            materials.push(generated_material(&id, Vec::new(), created));
         }
         if k.rotation.as_ref().is_some_and(|r| r.enabled) && !kind.rotates() {
             return Err(bad(
@@ -106,7 +113,7 @@ impl Engine {
             usage_tracking: Some(UsageTracking::since(now)),
             grants: Vec::new(),
         };
-        Ok((key, k.aliases))
+        Ok((key, k.aliases, generate))
     }
 
     /// The entry's policy (a JSON string or object; absent: AWS's default policy), checked as

@@ -26,7 +26,7 @@ fn seeded_material_id(key_id: &str, material: &[u8], imported: bool) -> String {
     hex(&h.finalize())
 }
 
-/// The material of an AWS_KMS key whose entry declares none: `secret`, drawn by the caller.
+/// The material of an AWS_KMS key whose entry declares none: `secret`, drawn by the service.
 pub(super) fn generated_material(key_id: &str, secret: Vec<u8>, created: i64) -> Material {
     Material {
         id: seeded_material_id(key_id, &secret, false),

@@ -1,18 +1,25 @@
 //! Seed documents: a JSON fixture declaring keys with fixed ids, material and rotation history,
 //! applied as strictly as the API validates its input (errors name the entry and the field),
 //! idempotently, and all or nothing; and the export of the current state as such a document
-//! (`export`). Seeded material is for tests and demos only. Depends on `model`, `api`
-//! validation, `validate_input` and the engine's id helpers.
+//! (`export`). Planning (checking and building) is apart from applying, so the browser package
+//! can plan in its extras module. Seeded material is for tests and demos only. Depends on
+//! `model`, `api` validation, `validate_input`, `key_crypto` and the engine's id helpers.
 
 mod export;
 mod key;
 mod material;
 
+use super::key_specs::SpecKind;
 use super::validate_input::check_alias_name;
-use super::Engine;
+use super::{Config, Engine};
 use crate::api::parse_iso8601;
 use crate::error::KmsError;
+use crate::key_crypto::KeyCrypto;
 use crate::model::{Alias, Key, SeedDocument};
+use key::Builder;
+use material::generated_material;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A `ValidationException` naming the entry and field of the seed document.
 fn bad(at: &str, why: impl std::fmt::Display) -> KmsError {
@@ -29,35 +36,139 @@ fn date(at: &str, text: &Option<String>, default: i64) -> Result<i64, KmsError> 
     }
 }
 
+/// What applying a seed document needs to know of the service it is applied to.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeedContext {
+    pub account_id: String,
+    pub region: String,
+    pub now_ms: i64,
+    /// The aliases that point at existing keys: name → key id.
+    pub taken: BTreeMap<String, String>,
+}
+
+/// A seed document checked and built, ready to apply: the keys, their aliases (name, key id),
+/// and the keys whose single material is a placeholder the service draws as it applies them.
+/// Planning needs no randomness and no state, so it can run apart from the engine (in the
+/// browser package, in the extras module, which keeps seeds out of the main download).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeedPlan {
+    pub keys: Vec<Key>,
+    pub aliases: Vec<(String, String)>,
+    pub generate: Vec<String>,
+}
+
+/// Checks and builds seed document `json` for the service `ctx` describes; `pairs` checks the
+/// private keys of key pairs. All of it is checked before anything is applied.
+pub fn plan_seed(
+    json: &str,
+    ctx: &SeedContext,
+    pairs: &dyn KeyCrypto,
+) -> Result<SeedPlan, KmsError> {
+    let doc: SeedDocument = serde_json::from_str(json).map_err(|e| bad("JSON", e))?;
+    let builder = Builder {
+        cfg: Config {
+            region: ctx.region.clone(),
+            account_id: ctx.account_id.clone(),
+            ..Config::default()
+        },
+        now: ctx.now_ms,
+        pairs,
+    };
+    let mut plan = SeedPlan {
+        keys: Vec::with_capacity(doc.keys.len()),
+        aliases: Vec::new(),
+        generate: Vec::new(),
+    };
+    for (i, k) in doc.keys.into_iter().enumerate() {
+        let at = format!("Keys[{i}] ({})", k.key_id);
+        let (key, names, generate) = builder.seed_key(&at, k)?;
+        for (j, name) in names.into_iter().enumerate() {
+            check_seed_alias(&format!("{at}.Aliases[{j}]"), &name, &key, ctx, &plan)?;
+            plan.aliases.push((name, key.id.clone()));
+        }
+        if plan.keys.iter().any(|k| k.id == key.id) {
+            return Err(bad(&at, "the KeyId is declared twice"));
+        }
+        if generate {
+            plan.generate.push(key.id.clone());
+        }
+        plan.keys.push(key);
+    }
+    Ok(plan)
+}
+
+/// An alias of `key` is a valid name, declared once in the document, and not taken by a key
+/// that the document leaves alone.
+fn check_seed_alias(
+    at: &str,
+    name: &str,
+    key: &Key,
+    ctx: &SeedContext,
+    plan: &SeedPlan,
+) -> Result<(), KmsError> {
+    check_alias_name(name).map_err(|e| bad(at, e.message().unwrap_or(e.code())))?;
+    if plan.aliases.iter().any(|(n, _)| n == name) {
+        return Err(bad(at, format!("{name} is declared twice")));
+    }
+    if let Some(target) = ctx.taken.get(name) {
+        if *target != key.id && !plan.keys.iter().any(|k| k.id == *target) {
+            return Err(bad(at, format!("{name} already points at key {target}")));
+        }
+    }
+    Ok(())
+}
+
 impl Engine {
     /// Applies a seed document: every key in it is created or replaced (with its aliases);
     /// keys not in it are left alone. Nothing changes unless the whole document is valid.
     pub fn apply_seed(&mut self, json: &str) -> Result<usize, KmsError> {
-        // Validate and build every key and alias first…
-        let doc: SeedDocument = serde_json::from_str(json).map_err(|e| bad("JSON", e))?;
-        let now = self.now_ms();
-        let mut keys: Vec<Key> = Vec::with_capacity(doc.keys.len());
-        let mut aliases: Vec<(String, String)> = Vec::new();
-        for (i, k) in doc.keys.into_iter().enumerate() {
-            let at = format!("Keys[{i}] ({})", k.key_id);
-            let (key, names) = self.seed_key(&at, k, now)?;
-            for (j, name) in names.into_iter().enumerate() {
-                self.check_seed_alias(&format!("{at}.Aliases[{j}]"), &name, &key, &keys, &aliases)?;
-                aliases.push((name, key.id.clone()));
-            }
-            if keys.iter().any(|k| k.id == key.id) {
-                return Err(bad(&at, "the KeyId is declared twice"));
-            }
-            keys.push(key);
+        let plan = plan_seed(json, &self.seed_context(), self.key_crypto())?;
+        self.apply_seed_plan(plan)
+    }
+
+    /// What `plan_seed` needs to know of this service.
+    pub fn seed_context(&self) -> SeedContext {
+        let state = &self.state;
+        SeedContext {
+            account_id: self.cfg.account_id.clone(),
+            region: self.cfg.region.clone(),
+            now_ms: self.now_ms(),
+            taken: state
+                .aliases
+                .iter()
+                .filter(|(_, a)| state.keys.contains_key(&a.target_key_id))
+                .map(|(n, a)| (n.clone(), a.target_key_id.clone()))
+                .collect(),
         }
-        // …then change the state.
-        let count = keys.len();
-        for key in keys {
+    }
+
+    /// Applies a plan made by `plan_seed` for this service: draws the material it leaves to
+    /// the service, then creates or replaces its keys and aliases. Returns how many keys.
+    pub fn apply_seed_plan(&mut self, mut plan: SeedPlan) -> Result<usize, KmsError> {
+        for key in plan
+            .keys
+            .iter_mut()
+            .filter(|k| plan.generate.contains(&k.id))
+        {
+            let kind = SpecKind::of(&key.key_spec)
+                .ok_or_else(|| bad("KeySpec", format!("{:?} is unknown", key.key_spec)))?;
+            let secret = if kind.is_pair() {
+                self.new_private_key(&key.key_spec)?.to_vec()
+            } else {
+                self.random_vec(kind.generated_len())
+            };
+            key.materials = vec![generated_material(&key.id, secret, key.creation_ms)];
+        }
+        let now = self.now_ms();
+        let count = plan.keys.len();
+        for key in plan.keys {
             let id = key.id.clone();
             self.state.keys.insert(id.clone(), key);
             self.touch_key(&id);
         }
-        for (name, target) in aliases {
+        for (name, target) in plan.aliases {
             let same = self
                 .state
                 .aliases
@@ -75,32 +186,5 @@ impl Engine {
         }
         self.due_cache = None;
         Ok(count)
-    }
-
-    /// An alias of `key` is a valid name, declared once in the document, and not taken by a
-    /// key that the document leaves alone.
-    fn check_seed_alias(
-        &self,
-        at: &str,
-        name: &str,
-        key: &Key,
-        keys: &[Key],
-        aliases: &[(String, String)],
-    ) -> Result<(), KmsError> {
-        check_alias_name(name).map_err(|e| bad(at, e.message().unwrap_or(e.code())))?;
-        if aliases.iter().any(|(n, _)| n == name) {
-            return Err(bad(at, format!("{name} is declared twice")));
-        }
-        if let Some(a) = self.state.aliases.get(name) {
-            let elsewhere =
-                a.target_key_id != key.id && !keys.iter().any(|k| k.id == a.target_key_id);
-            if elsewhere && self.state.keys.contains_key(&a.target_key_id) {
-                return Err(bad(
-                    at,
-                    format!("{name} already points at key {}", a.target_key_id),
-                ));
-            }
-        }
-        Ok(())
     }
 }
