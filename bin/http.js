@@ -2,12 +2,15 @@
 // /_kms/ (clock, reset, audit), static files (www/ at `/`, plus the package's js/ and pkg/ so the
 // console can import the package itself), the request-body limit, and who is answered at all
 // (Host, Origin, CORS and the admin routes' content type: ./guard.js).
-// Depends on node:fs, node:path, node:url, ./guard.js and ../js/kms.js (HANDLE_NOW, the service's synchronous path).
+// Each request goes to the Region its SigV4 credential scope names. Depends on node:fs,
+// node:path, node:url, ./guard.js, ../js/kms.js (HANDLE_NOW, the service's synchronous path)
+// and ../js/request-handler.js (the scope's Region).
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseIsoTime } from "../js/convert.js";
 import { HANDLE_NOW } from "../js/kms.js";
+import { badRegion, regionOf } from "../js/request-handler.js";
 import { isJsonRequest } from "./guard.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -96,10 +99,15 @@ function awsRequest(kms, req, res, failed, body, principal) {
     const target = req.headers["x-amz-target"];
     const sourceIp = req.socket.remoteAddress ?? "127.0.0.1";
     const userAgent = req.headers["user-agent"] ?? "";
-    const now = kms[HANDLE_NOW](target, body, { sourceIp, userAgent, principal });
+    // The Region the client signed for: each has its own keys, as AWS's endpoints do.
+    const region = regionOf(req.headers.authorization);
+    const refused = badRegion(region);
+    if (refused !== undefined) return send(res, refused.status, refused.body, refused.headers);
+    const caller = { sourceIp, userAgent, principal, region };
+    const now = kms[HANDLE_NOW](target, body, caller);
     if (now !== undefined) return send(res, now.status, now.body, now.headers);
     kms
-      .handle(target, body, { sourceIp, userAgent, principal })
+      .handle(target, body, caller)
       .then((r) => send(res, r.status, r.body, r.headers))
       .catch(failed);
   } catch (e) {

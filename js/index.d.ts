@@ -116,6 +116,10 @@ export interface AuditFilter {
   failedOnly?: boolean;
   /** Only events that raised the pending-deletion alarm. */
   alarmsOnly?: boolean;
+  /** Only events in this Region (`awsRegion`); every Region's otherwise. */
+  region?: string;
+  /** Only events in this account (`recipientAccountId`). */
+  account?: string;
 }
 
 /** A CloudTrail-shaped event. Never holds plaintext, data keys or key material. */
@@ -157,13 +161,24 @@ export interface Caller {
   sourceArn?: string;
   /** That resource's account: aws:SourceAccount. */
   sourceAccount?: string;
+  /** The Region the call goes to (its keys, aliases, audit trail); the service's own if absent. */
+  region?: string;
 }
 
-/** `kms.as(principalArn)` / `kms.asService(name)`: every operation, and `handle()`, called as one caller. */
+/**
+ * `kms.as(principalArn)`, `kms.asService(name)`, `kms.inRegion(region)`: every operation, and
+ * `handle()`, called as one caller in one Region.
+ */
 export interface PrincipalView extends KmsOperations {
-  /** The IAM principal ARN, or the service principal's name. */
-  readonly principal: string;
+  /** The IAM principal ARN, or the service principal's name (undefined: the account's root user). */
+  readonly principal: string | undefined;
   readonly caller: Readonly<Caller>;
+  /** The same caller in another Region. */
+  inRegion(region: string): PrincipalView;
+  /** This view's Region, as the IAM principal `principalArn`. */
+  as(principalArn: string, options?: { viaService?: string }): PrincipalView;
+  /** The audit log of this view's Region (every Region's if it names none). */
+  auditLog(filter?: AuditFilter): Promise<AuditEvent[]>;
   handle(
     target: string,
     body?: string | Uint8Array | ArrayBuffer,
@@ -282,6 +297,11 @@ export declare class KeyManagementService {
    */
   asService(servicePrincipal: string, options?: { sourceArn?: string; sourceAccount?: string }): PrincipalView;
   /**
+   * The service in another Region (`"eu-west-1"`): there it has its own keys, aliases and audit
+   * trail, as AWS KMS does; the virtual clock is the same everywhere.
+   */
+  inRegion(region: string): PrincipalView;
+  /**
    * Makes RSA wrapping keys ahead of time (`{ RSA_4096: 2 }`), so GetParametersForImport calls
    * answer at once; resolves when that many keys of each size are ready.
    */
@@ -292,7 +312,7 @@ export declare class KeyManagementService {
   advanceClock(seconds: number): Promise<Date>;
   /** Sets virtual now (Date, ISO-8601 string or epoch milliseconds); resolves to the new now. */
   setClock(date: Date | string | number): Promise<Date>;
-  /** Audit events, oldest first. */
+  /** Audit events of every Region (or `filter.region`'s), oldest first. */
   auditLog(filter?: AuditFilter): Promise<AuditEvent[]>;
   /** Calls `listener` with each alarm event; returns a function that unsubscribes it. */
   onAlarm(listener: (event: AuditEvent) => void): () => void;

@@ -227,14 +227,21 @@ export class KeyManagementService {
   /** The service as the IAM principal `principalArn`, optionally `{ viaService }` (see index.d.ts). */
   as(principalArn, { viaService } = {}) {
     const caller = { principal: checkPrincipal(principalArn, "as(principalArn)"), viaService };
-    return PrincipalView.of(caller, "as()", this, (op, input, json) => this[CALL](op, input, json));
+    return new PrincipalView(caller, this, this.#run, "as()");
   }
 
   /** The service as an AWS service principal acting for `{ sourceArn, sourceAccount }` (see index.d.ts). */
   asService(servicePrincipal, { sourceArn, sourceAccount } = {}) {
     const caller = { service: servicePrincipal ?? "", sourceArn, sourceAccount };
-    return PrincipalView.of(caller, "asService()", this, (op, input, json) => this[CALL](op, input, json));
+    return new PrincipalView(caller, this, this.#run, "asService()");
   }
+
+  /** The service in another Region (`"eu-west-1"`): its own keys, aliases and audit trail. */
+  inRegion(region) {
+    return new PrincipalView({ region }, this, this.#run, "inRegion()");
+  }
+
+  #run = (op, input, json) => this[CALL](op, input, json);
 
   /**
    * Makes RSA wrapping keys ahead of time, so that many GetParametersForImport calls in a row
@@ -288,7 +295,7 @@ export class KeyManagementService {
     }
   }
 
-  /** Audit events, oldest first, filtered by `{ keyId, eventName, failedOnly, alarmsOnly }`. */
+  /** Audit events, oldest first, filtered by `{ keyId, eventName, failedOnly, alarmsOnly, region, account }`. */
   async auditLog(filter = {}) {
     return JSON.parse(this.#live().auditLog(JSON.stringify(filter ?? {})));
   }
@@ -310,22 +317,14 @@ export class KeyManagementService {
     await this.#committed(core);
   }
 
-  /**
-   * The whole state (keys and their material, aliases, tags, policies, the audit log and the
-   * clock offset) as JSON text, `{"schemaVersion": N, "state": {...}}`: the format every store
-   * saves. It holds key material in base64: treat it as a secret.
-   */
+  /** The whole state as JSON text (`{"schemaVersion": N, "state": {...}}`, key material included: a secret). */
   async exportState() {
     const core = this.#live();
     await this.#committed(core);
     return core.exportState();
   }
 
-  /**
-   * Replaces the whole state with one from `exportState()` (text or parsed object). Refuses a
-   * state from a newer kms-wasm, or anything else, with an Error named KmsStateError, and then
-   * changes nothing.
-   */
+  /** Replaces the whole state with one from `exportState()`; refuses others (KmsStateError), changing nothing. */
   async importState(state) {
     const text = stateText(state);
     const core = this.#live();
@@ -334,11 +333,8 @@ export class KeyManagementService {
   }
 
   /**
-   * Applies a seed document (object or JSON text; see README, "Using kms-wasm in test suites"):
-   * its keys, with their ids, material, rotation history, state and aliases, are created or
-   * replaced; other keys are left alone; applying it again changes nothing. Resolves to the
-   * number of keys it declares. A bad document rejects with a ValidationException naming the
-   * entry and field, and changes nothing. Seeded material is for tests and demos only.
+   * Applies a seed document (object or JSON text; docs/testing.md): its keys are created or
+   * replaced, others left alone; resolves to how many it declares. See index.d.ts.
    */
   async applySeed(doc) {
     const text = seedText(doc, "applySeed(doc)");

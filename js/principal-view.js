@@ -1,5 +1,5 @@
-// `kms.as(principalArn)` and `kms.asService(servicePrincipal)`: the service seen by one
-// caller. The view has the same lowerCamelCase method per AWS operation and `handle()`; each
+// `kms.as(principalArn)`, `kms.asService(servicePrincipal)` and `kms.inRegion(region)`: the
+// service seen by one caller, in one Region. The view has the same lowerCamelCase method per AWS operation and `handle()`; each
 // call runs as that caller, so key policies and grants decide what it may do, and the audit
 // log names it (userIdentity). Also the caller option's check (`callerJson`).
 // Depends on nothing; ./kms.js hands it the service and the function that runs a call.
@@ -10,6 +10,8 @@ const PRINCIPAL = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+$/;
 const SERVICE = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+){2,}$/;
 const ARN = /^arn:[^:]+:[^:]*:[^:]*:[^:]*:.+$/;
 const ACCOUNT = /^\d{12}$/;
+/** An AWS Region name, as the API model's RegionType: `us-east-1`, `us-gov-west-1`. */
+export const REGION = /^([a-z]+-){2,3}\d+$/;
 
 /** `principal`, checked: a TypeError names what is wrong with it. */
 export function checkPrincipal(principal, what) {
@@ -28,12 +30,14 @@ const CALLER_FIELDS = {
   service: [SERVICE, "a service principal such as logs.amazonaws.com"],
   sourceArn: [ARN, "an ARN such as arn:aws:logs:us-east-1:111122223333:log-group:app"],
   sourceAccount: [ACCOUNT, "a 12-digit account ID"],
+  region: [REGION, "an AWS Region such as eu-west-1"],
 };
 
 /**
  * A call's caller (`{ sourceIp, userAgent, principal, viaService, service, sourceArn,
- * sourceAccount }`), checked, as the JSON the engine reads; `undefined` for the default caller
- * (the account's root user, in-process). A TypeError names a field that is wrong.
+ * sourceAccount, region }`), checked, as the JSON the engine reads; `undefined` for the default
+ * caller (the account's root user, in-process, in the service's Region). A TypeError names a
+ * field that is wrong.
  */
 export function callerJson(caller, what) {
   if (caller === undefined || caller === null) return undefined;
@@ -53,21 +57,34 @@ export function callerJson(caller, what) {
 }
 
 export class PrincipalView {
-  #call;
+  #run;
   #kms;
   #caller;
+  #json;
 
-  /** `call(op, input)` runs an operation of `kms` as `caller` (checked by `callerJson`). */
-  constructor(caller, kms, call) {
+  /** `run(op, input, callerJson)` runs an operation of `kms`; `caller` is checked by `callerJson`. */
+  constructor(caller, kms, run, what) {
     this.#caller = Object.freeze(Object.fromEntries(Object.entries(caller).filter(([, v]) => v !== undefined)));
+    this.#json = callerJson(this.#caller, what);
     this.#kms = kms;
-    this.#call = call;
+    this.#run = run;
   }
 
-  /** A view for `caller`, checked (a TypeError names a wrong field); `call(op, input, callerJson)`. */
-  static of(caller, what, kms, call) {
-    const json = callerJson(caller, what);
-    return new PrincipalView(caller, kms, (op, input) => call(op, input, json));
+  /** The same caller in another Region (`eu-west-1`): its keys, aliases and audit trail. */
+  inRegion(region) {
+    return new PrincipalView({ ...this.#caller, region }, this.#kms, this.#run, "inRegion()");
+  }
+
+  /** This view's Region, as the IAM principal `principalArn` (see KeyManagementService.as). */
+  as(principalArn, { viaService } = {}) {
+    const view = this.#kms.as(principalArn, { viaService });
+    return this.#caller.region === undefined ? view : view.inRegion(this.#caller.region);
+  }
+
+  /** The audit log of this view's Region (all Regions' when it names none); see KeyManagementService.auditLog. */
+  auditLog(filter) {
+    const { region } = this.#caller;
+    return this.#kms.auditLog(region === undefined ? filter : { ...filter, region });
   }
 
   /** The principal this view calls as: an IAM ARN, or a service principal's name. */
@@ -92,7 +109,7 @@ export class PrincipalView {
       Object.defineProperty(PrincipalView.prototype, name, {
         value: {
           [name](input) {
-            return this.#call(op, input);
+            return this.#run(op, input, this.#json);
           },
         }[name],
         writable: true,

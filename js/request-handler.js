@@ -2,17 +2,34 @@
 // request goes straight to the wasm wire handler, with no socket. Bodies are read whether the
 // SDK hands over a string, bytes, a web ReadableStream, a Blob or a Node stream; the response
 // body is a Uint8Array, which the SDK's body collector takes as it is (Node and browsers). The
-// signing access key can name the principal the call is made as (`principals`). Depends on
-// `./convert.js` and `./principal-view.js`.
+// signing access key can name the principal the call is made as (`principals`); the credential
+// scope's Region is the Region the call goes to. Depends on `./convert.js` and
+// `./principal-view.js`.
 
 import { toBytes } from "./convert.js";
-import { checkPrincipal } from "./principal-view.js";
+import { checkPrincipal, REGION } from "./principal-view.js";
 
 const utf8 = new TextEncoder();
 
 /** The access key id of a SigV4 `Authorization` header (`… Credential=AKID/date/…`), if any. */
 function accessKeyOf(authorization) {
   return /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1];
+}
+
+/** The Region of a SigV4 Authorization header's credential scope (`Credential=AKID/date/region/kms/…`). */
+export function regionOf(authorization) {
+  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization ?? "")?.[1];
+}
+
+/** The AWS answer to a credential scope whose Region is not a Region name, else undefined. */
+export function badRegion(region) {
+  if (region === undefined || REGION.test(region)) return undefined;
+  const message = `Credential should be scoped to a valid region. ${JSON.stringify(region)} is not one.`;
+  return {
+    status: 400,
+    headers: { "content-type": "application/x-amz-json-1.1" },
+    body: JSON.stringify({ __type: "InvalidSignatureException", message }),
+  };
 }
 
 function header(headers, name) {
@@ -80,9 +97,11 @@ export function makeRequestHandler(dispatch, { principals } = {}) {
       const body = await readBody(request?.body);
       if (signal?.aborted) throw abortError(signal);
       const userAgent = header(headers, "user-agent") ?? header(headers, "x-amz-user-agent");
-      const principal = principals?.[accessKeyOf(header(headers, "authorization"))];
-      const caller = { sourceIp: "127.0.0.1", userAgent, principal };
-      const r = await dispatch(header(headers, "x-amz-target"), body, caller);
+      const authorization = header(headers, "authorization");
+      const principal = principals?.[accessKeyOf(authorization)];
+      const region = regionOf(authorization);
+      const caller = { sourceIp: "127.0.0.1", userAgent, principal, region };
+      const r = badRegion(region) ?? (await dispatch(header(headers, "x-amz-target"), body, caller));
       const bytes = utf8.encode(r.body);
       return {
         response: {

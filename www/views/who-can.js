@@ -206,9 +206,25 @@ async function tryIt(ctx, m, policy, arn, spec, out) {
     result(out, h("p", { class: "hint" }, "The console could not prepare the call's input:"), errorLine(e));
     return;
   }
+  // By ARN, as AWS requires of another account's principal (a key id names a key of its own).
+  const byArn = { ...m, KeyId: m.Arn };
   try {
-    await spec.run(view, m, prepared, policy);
+    await spec.run(view, byArn, prepared, policy);
   } catch (e) {
+    const otherAccount = arn.split(":")[4] !== m.AWSAccountId;
+    if (e.name === "NotFoundException" && otherAccount) {
+      result(
+        out,
+        verdict("DENIED", "denied"),
+        h("p", { id: "who-error", class: "form-error" }, h("strong", null, e.name), `: ${e.message}`),
+        h(
+          "p",
+          { class: "hint" },
+          `${spec.op} cannot be called on another account's key, whatever the policy says: AWS allows only the cryptographic operations, DescribeKey, GetPublicKey, GetKeyRotationStatus and the grant operations across accounts.`,
+        ),
+      );
+      return;
+    }
     if (e.name === "AccessDeniedException") {
       result(
         out,

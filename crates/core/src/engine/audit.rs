@@ -4,6 +4,7 @@
 //! Depends on `api` (member lists, dates), `model::AuditRecord`, `engine` and serde_json.
 
 pub use super::identity::Caller;
+use super::regions::split_partition;
 use super::{Config, Engine};
 use crate::api::lower_camel;
 use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
@@ -24,10 +25,21 @@ pub struct AuditFilter {
     pub failed_only: bool,
     /// Only events that raised the pending-deletion alarm.
     pub alarms_only: bool,
+    /// Only events in this Region (CloudTrail's `awsRegion`).
+    pub region: Option<String>,
+    /// Only events in this account (`recipientAccountId`).
+    pub account: Option<String>,
 }
 
 impl AuditFilter {
-    pub(crate) fn matches(&self, r: &AuditRecord) -> bool {
+    /// `home`: the partition of events recorded before kms-wasm held many Regions.
+    pub(crate) fn matches(&self, r: &AuditRecord, home: &str) -> bool {
+        let (account, region) = split_partition(r.partition.as_deref().unwrap_or(home));
+        if self.region.as_ref().is_some_and(|x| x != region)
+            || self.account.as_ref().is_some_and(|x| x != account)
+        {
+            return false;
+        }
         if self.event_name.as_ref().is_some_and(|n| *n != r.name)
             || (self.failed_only && r.error_code.is_none())
             || (self.alarms_only && !r.alarm)
@@ -163,6 +175,10 @@ impl Engine {
             user_agent: None,
             principal: None,
             invoked_by: None,
+            partition: Some(crate::model::partition_id(
+                &self.cfg.account_id,
+                &self.cfg.region,
+            )),
             alarm: false,
             key_id: None,
         }
@@ -203,7 +219,7 @@ impl Engine {
         r.invoked_by = call.caller.via_service.clone();
         r.alarm = call.alarm;
         // The event's ids are known now: a successful cryptographic call is its keys' last use.
-        crate::model::note_use(&mut self.state.keys, &r);
+        crate::model::note_use(&mut self.state, &r);
         self.push_record(r);
     }
 
@@ -266,7 +282,10 @@ pub(super) struct Call<'a> {
 
 /// The CloudTrail form of a record.
 pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
-    let acct = &cfg.account_id;
+    let (acct, region) = match r.partition.as_deref() {
+        Some(p) => split_partition(p),
+        None => (cfg.account_id.as_str(), cfg.region.as_str()),
+    };
     let mut m = Map::new();
     m.insert("eventVersion".into(), "1.08".into());
     let identity = if r.service {
@@ -278,7 +297,7 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     m.insert("eventTime".into(), iso8601(r.time_ms).into());
     m.insert("eventSource".into(), "kms.amazonaws.com".into());
     m.insert("eventName".into(), r.name.clone().into());
-    m.insert("awsRegion".into(), cfg.region.clone().into());
+    m.insert("awsRegion".into(), region.into());
     let internal = || Value::from("AWS Internal");
     m.insert(
         "sourceIPAddress".into(),
@@ -311,7 +330,10 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
     let resources: Vec<Value> = r
         .resources
         .iter()
-        .map(|arn| json!({"accountId": acct, "type": "AWS::KMS::Key", "ARN": arn}))
+        .map(|arn| {
+            let owner = arn.split(':').nth(4).unwrap_or(acct);
+            json!({"accountId": owner, "type": "AWS::KMS::Key", "ARN": arn})
+        })
         .collect();
     m.insert("resources".into(), resources.into());
     m.insert(
@@ -324,7 +346,7 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         .into(),
     );
     m.insert("managementEvent".into(), true.into());
-    m.insert("recipientAccountId".into(), acct.clone().into());
+    m.insert("recipientAccountId".into(), acct.into());
     m.insert("eventCategory".into(), "Management".into());
     if let Some(k) = &r.key_id {
         m.insert("serviceEventDetails".into(), json!({"keyId": k}));

@@ -48,7 +48,7 @@ impl Engine {
             self.state.event_seq += 1;
             record.seq = self.state.event_seq;
             // A stashed use was the last one when it was recorded, and nothing ran since.
-            crate::model::note_use(&mut self.state.keys, &record);
+            crate::model::note_use(&mut self.state, &record);
             self.state.audit.push_back(Arc::new(record));
             added += 1;
         }

@@ -213,10 +213,11 @@ impl Cx<'_> {
     /// name of the AWS service principal that calls.
     pub(crate) fn principal(&self) -> String {
         let c = self.caller;
+        let root = || format!("arn:aws:iam::{}:root", self.engine.caller_account(c));
         c.service
             .clone()
             .or(c.principal.clone())
-            .unwrap_or_else(|| format!("arn:aws:iam::{}:root", self.engine.cfg.account_id))
+            .unwrap_or_else(root)
     }
 
     /// The request's `GrantTokens` must each be a token of an existing grant. Grants take
@@ -278,7 +279,7 @@ impl Cx<'_> {
         let caller_account = match (&self.caller.service, &self.caller.principal) {
             (Some(_), _) => "", // a service principal is no principal of the account
             (None, Some(p)) => p.split(':').nth(4).unwrap_or_default(),
-            (None, None) => self.engine.cfg.account_id.as_str(),
+            (None, None) => self.engine.caller_account(self.caller),
         };
         if caller_account == key.account_id && parsed.open_to(caller_account) {
             return Ok(());

@@ -3,14 +3,15 @@
 //! it changed here. Depends on `model` and the engine's state.
 
 use super::Engine;
+use crate::model::{PartChange, Partition};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The current value (or `None`, removed) of each named record.
 fn records<V: Clone>(
-    names: std::collections::BTreeSet<String>,
-    map: &std::collections::BTreeMap<String, V>,
-) -> std::collections::BTreeMap<String, Option<V>> {
+    names: impl Iterator<Item = String>,
+    map: &BTreeMap<String, V>,
+) -> BTreeMap<String, Option<V>> {
     names
-        .into_iter()
         .map(|k| {
             let v = map.get(&k).cloned();
             (k, v)
@@ -28,13 +29,24 @@ pub enum Changes {
     Everything,
 }
 
+/// Records changed, each as (partition id, name).
 #[derive(Default)]
 pub(super) struct Dirty {
-    pub(super) keys: std::collections::BTreeSet<String>,
-    pub(super) aliases: std::collections::BTreeSet<String>,
-    pub(super) imports: std::collections::BTreeSet<String>,
+    pub(super) keys: BTreeSet<(String, String)>,
+    pub(super) aliases: BTreeSet<(String, String)>,
+    pub(super) imports: BTreeSet<(String, String)>,
     pub(super) clock: bool,
     pub(super) everything: bool,
+}
+
+/// The names in `set` of partition `part`.
+fn names_in<'a>(
+    set: &'a BTreeSet<(String, String)>,
+    part: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    set.iter()
+        .filter(move |(p, _)| p == part)
+        .map(|(_, n)| n.clone())
 }
 
 impl Engine {
@@ -49,17 +61,24 @@ impl Engine {
     /// right through `note_key_changed`; wholesale changes (reset, restore) clear it.
     pub(crate) fn touch_key(&mut self, id: &str) {
         self.revision += 1;
-        self.dirty.keys.insert(id.to_string());
+        let part = self.here_part();
+        self.dirty.keys.insert((part, id.to_string()));
     }
 
     pub(crate) fn touch_alias(&mut self, name: &str) {
         self.revision += 1;
-        self.dirty.aliases.insert(name.to_string());
+        let part = self.here_part();
+        self.dirty.aliases.insert((part, name.to_string()));
     }
 
     pub(crate) fn touch_import(&mut self, token: &str) {
         self.revision += 1;
-        self.dirty.imports.insert(token.to_string());
+        let part = self.here_part();
+        self.dirty.imports.insert((part, token.to_string()));
+    }
+
+    fn here_part(&self) -> String {
+        crate::model::partition_id(&self.cfg.account_id, &self.cfg.region)
     }
 
     pub(super) fn touch_clock(&mut self) {
@@ -90,12 +109,35 @@ impl Engine {
         {
             return Changes::Nothing;
         }
+        // Taken between calls, so the engine is at home: the top of the state is home.
+        let home = self.here_part();
         let state = &self.state;
+        let parts: BTreeSet<&String> = (dirty.keys.iter())
+            .chain(&dirty.aliases)
+            .chain(&dirty.imports)
+            .map(|(p, _)| p)
+            .filter(|p| **p != home)
+            .collect();
+        let empty = Partition::default();
+        let elsewhere = parts
+            .into_iter()
+            .map(|p| {
+                let part = state.elsewhere.get(p).unwrap_or(&empty);
+                let change = PartChange {
+                    keys: records(names_in(&dirty.keys, p), &part.keys),
+                    aliases: records(names_in(&dirty.aliases, p), &part.aliases),
+                    imports: records(names_in(&dirty.imports, p), &part.imports),
+                };
+                (p.clone(), change)
+            })
+            .collect();
         Changes::Records(Box::new(crate::model::Change {
             schema_version: crate::model::SCHEMA_VERSION,
-            keys: records(dirty.keys, &state.keys),
-            aliases: records(dirty.aliases, &state.aliases),
-            imports: records(dirty.imports, &state.imports),
+            keys: records(names_in(&dirty.keys, &home), &state.keys),
+            aliases: records(names_in(&dirty.aliases, &home), &state.aliases),
+            imports: records(names_in(&dirty.imports, &home), &state.imports),
+            here: Some(home),
+            elsewhere,
             clock_offset_ms: dirty.clock.then_some(state.clock_offset_ms),
             event_seq: state.event_seq,
             audit,

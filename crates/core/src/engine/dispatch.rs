@@ -165,6 +165,7 @@ pub(super) fn call(
     caller: &Caller,
     now: i64,
 ) -> Result<(String, Vec<Blob>), KmsError> {
+    engine.enter_caller(caller);
     let revision = engine.revision();
     let request_id = engine.uuid();
     engine.last_request_id = request_id.clone();
@@ -231,6 +232,7 @@ pub(super) fn call(
         request_id: &request_id,
         alarm,
     });
+    engine.go_home();
     json.map(|j| (j, attachments.unwrap_or_default()))
 }
 

@@ -1,7 +1,7 @@
 //! Time-driven transitions, applied lazily before every call and when the virtual clock
 //! moves: the end of a deletion window, the expiry of imported material at its ValidTo, and
-//! automatic rotations, each stamped with the moment it fell due. Depends on the `Engine`,
-//! `model` and `limits`.
+//! automatic rotations, each stamped with the moment it fell due, in every account and Region.
+//! Depends on the `Engine`, `regions`, `model` and `limits`.
 
 use super::Engine;
 use crate::api::KeyState;
@@ -51,6 +51,22 @@ impl Engine {
         if self.due_cache.is_some_and(|next| now < next) {
             return;
         }
+        let mut earliest = self.apply_due_here(now);
+        let others = self.other_partitions();
+        if !others.is_empty() {
+            let (account, region) = (self.cfg.account_id.clone(), self.cfg.region.clone());
+            for id in others {
+                let (a, r) = super::regions::split_partition(&id);
+                self.enter(a, r);
+                earliest = earliest.min(self.apply_due_here(now));
+            }
+            self.enter(&account, &region);
+        }
+        self.due_cache = Some(earliest);
+    }
+
+    /// `apply_due` in the current partition; returns the earliest transition still to come.
+    fn apply_due_here(&mut self, now: i64) -> i64 {
         self.prune_imports(now);
         let mut due: Vec<(i64, String, Due)> = Vec::new();
         let mut earliest_future = i64::MAX;
@@ -103,7 +119,7 @@ impl Engine {
                 Due::Rotate => self.rotate_on_schedule(&id, at),
             }
         }
-        self.due_cache = Some(earliest_future);
+        earliest_future
     }
 
     /// The end of a deletion window: the key, its materials and its aliases are gone.

@@ -25,6 +25,8 @@ pub struct Caller {
     pub source_arn: Option<String>,
     /// That resource's account (`aws:SourceAccount`).
     pub source_account: Option<String>,
+    /// The Region the call is sent to (an SDK client's Region); the service's own if absent.
+    pub region: Option<String>,
 }
 
 impl Default for Caller {
@@ -37,6 +39,7 @@ impl Default for Caller {
             service: None,
             source_arn: None,
             source_account: None,
+            region: None,
         }
     }
 }

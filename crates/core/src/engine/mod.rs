@@ -21,6 +21,7 @@ mod materials;
 mod ops;
 mod pagination;
 mod pairs;
+mod regions;
 mod request_object;
 mod resolve;
 mod seed;
@@ -60,9 +61,13 @@ impl Default for Config {
     }
 }
 
-/// One emulated KMS endpoint (an account in a Region).
+/// One emulated KMS service: any number of accounts and Regions, the configured ones by
+/// default. A call works in its caller's account and Region (`regions`); `cfg` names the one
+/// the engine is in, which is `home` between calls.
 pub struct Engine {
     cfg: Config,
+    /// The configured account and Region, as (account, region).
+    home: (String, String),
     state: State,
     clock: Box<dyn Clock>,
     entropy: Box<dyn Entropy>,
@@ -118,8 +123,10 @@ impl Engine {
         state: State,
     ) -> Self {
         let audit_saved_seq = state.event_seq;
+        let home = (cfg.account_id.clone(), cfg.region.clone());
         Self {
             cfg,
+            home,
             state,
             clock,
             entropy,
@@ -135,6 +142,12 @@ impl Engine {
             crypto_cache: Default::default(),
             policies: Default::default(),
         }
+        .settled()
+    }
+
+    fn settled(mut self) -> Self {
+        self.settle_home();
+        self
     }
 
     /// A service restored from a snapshot written by `snapshot()`.
@@ -157,6 +170,9 @@ impl Engine {
         journal: &str,
     ) -> Result<Self, SnapshotError> {
         let mut state = Snapshot::decode(snapshot)?;
+        // Journal lines name their partitions; the top of an older file is this service's own.
+        let home = crate::model::partition_id(&cfg.account_id, &cfg.region);
+        state.here.get_or_insert(home);
         crate::model::replay(&mut state, journal)?;
         let mut engine = Self::with_state(cfg, clock, entropy, state);
         engine.track_untracked_keys();
@@ -238,10 +254,11 @@ impl Engine {
 
     /// Audit events matching `filter`, oldest first.
     pub fn audit_log(&self, filter: &AuditFilter) -> Vec<Value> {
+        let home = self.home_id();
         self.state
             .audit
             .iter()
-            .filter(|r| filter.matches(r))
+            .filter(|r| filter.matches(r, &home))
             .map(|r| audit::render(&self.cfg, r))
             .collect()
     }
@@ -261,6 +278,7 @@ impl Engine {
     /// Returns the whole state to `checkpoint` (a store then saves it as a new snapshot).
     pub fn restore_checkpoint(&mut self, checkpoint: &Checkpoint) {
         self.state = checkpoint.0.clone();
+        self.settle_home();
         self.alarms.clear();
         self.due_cache = None;
         self.revision += 1;
@@ -269,7 +287,10 @@ impl Engine {
 
     /// Forgets every key, alias and event, and the clock offset.
     pub fn reset(&mut self) {
-        self.state = State::default();
+        self.state = State {
+            here: Some(self.home_id()),
+            ..State::default()
+        };
         self.alarms.clear();
         self.due_cache = None;
         self.revision += 1;

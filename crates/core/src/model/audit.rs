@@ -59,6 +59,10 @@ pub struct AuditRecord {
     /// The service an IAM principal called through (`kms:ViaService`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoked_by: Option<String>,
+    /// The account and Region the event happened in (`<account>/<region>`); absent in events
+    /// recorded before kms-wasm held many Regions: the service's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
     /// The call tried to use a key pending deletion.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub alarm: bool,

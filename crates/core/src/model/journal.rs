@@ -9,21 +9,38 @@ use super::{
     note_use, Alias, AuditRecord, ImportParams, Key, SnapshotError, State, AUDIT_CAPACITY,
     SCHEMA_VERSION,
 };
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// One journal line. `None` values mean "removed".
+/// The records of one partition that a change touched. `None` values mean "removed".
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct Change {
-    #[serde(rename = "v")]
-    pub schema_version: u32,
+pub struct PartChange {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, Option<Key>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, Option<Alias>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub imports: BTreeMap<String, Option<ImportParams>>,
+}
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One journal line: the records of the partition `here` (absent in lines written before
+/// kms-wasm held many Regions: the top of the state) and of the others it touched.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    #[serde(rename = "v")]
+    pub schema_version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub here: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keys: BTreeMap<String, Option<Key>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, Option<Alias>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub imports: BTreeMap<String, Option<ImportParams>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub elsewhere: BTreeMap<String, PartChange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock_offset_ms: Option<i64>,
     pub event_seq: u64,
@@ -42,9 +59,19 @@ impl Change {
                 };
             }
         }
-        put(&mut state.keys, self.keys);
-        put(&mut state.aliases, self.aliases);
-        put(&mut state.imports, self.imports);
+        let records = PartChange {
+            keys: self.keys,
+            aliases: self.aliases,
+            imports: self.imports,
+        };
+        let parts = std::iter::once((self.here, records))
+            .chain(self.elsewhere.into_iter().map(|(id, p)| (Some(id), p)));
+        for (id, p) in parts {
+            let (keys, aliases, imports) = state.part_mut(id.as_deref());
+            put(keys, p.keys);
+            put(aliases, p.aliases);
+            put(imports, p.imports);
+        }
         if let Some(offset) = self.clock_offset_ms {
             state.clock_offset_ms = offset;
         }
@@ -53,7 +80,7 @@ impl Change {
         // may predate its events (uses change no key by themselves, so they ride on events).
         let held = state.event_seq;
         for r in self.audit {
-            note_use(&mut state.keys, &r);
+            note_use(state, &r);
             if r.seq > held {
                 state.audit.push_back(std::sync::Arc::new(r));
             }

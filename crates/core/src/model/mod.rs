@@ -16,7 +16,7 @@ pub use alias::Alias;
 pub use audit::{AuditRecord, RawJson};
 pub use grant::Grant;
 pub use import::ImportParams;
-pub use journal::{replay, Change};
+pub use journal::{replay, Change, PartChange};
 pub use key::{Imported, Key, LastUse, Material, Rotation, UsageTracking};
 pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
@@ -30,7 +30,33 @@ use std::sync::Arc;
 /// does not grow without bound.
 pub const AUDIT_CAPACITY: usize = 10_000;
 
-/// Everything the engine knows, as saved.
+/// What AWS keeps per account and Region: keys, aliases and outstanding import parameters.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Partition {
+    #[serde(default)]
+    pub keys: BTreeMap<String, Key>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Alias>,
+    #[serde(default)]
+    pub imports: BTreeMap<String, ImportParams>,
+}
+
+impl Partition {
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.aliases.is_empty() && self.imports.is_empty()
+    }
+}
+
+/// A partition's name: `<account>/<region>`.
+pub fn partition_id(account: &str, region: &str) -> String {
+    format!("{account}/{region}")
+}
+
+/// Everything the engine knows, as saved. The keys, aliases and imports at the top are those of
+/// one account and Region (`here`, the one the engine is working in); the others wait in
+/// `elsewhere`. The clock, the audit trail (whose events name their partition) and the event
+/// counter belong to the whole service.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct State {
@@ -41,6 +67,13 @@ pub struct State {
     /// Outstanding import parameters by token id (hex).
     #[serde(default)]
     pub imports: BTreeMap<String, ImportParams>,
+    /// The partition (`<account>/<region>`) of the maps above; absent in files written before
+    /// kms-wasm held many Regions: the service's own account and Region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub here: Option<String>,
+    /// The other partitions, by `<account>/<region>`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub elsewhere: BTreeMap<String, Partition>,
     /// Virtual clock: milliseconds added to the base clock.
     pub clock_offset_ms: i64,
     /// Audit events, oldest first. Shared, since a recorded event never changes: a copy of
@@ -54,6 +87,53 @@ pub struct State {
 /// The audit log as a plain JSON array of events (what snapshots always held).
 fn records_out<S: Serializer>(audit: &VecDeque<Arc<AuditRecord>>, s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(audit.iter().map(|r| &**r))
+}
+
+impl State {
+    /// Makes partition `id` the one at the top, putting the current one (named `current`
+    /// when the state does not name it) into `elsewhere` unless it is empty.
+    pub fn enter(&mut self, id: &str, current: &str) {
+        let here = self.here.as_deref().unwrap_or(current);
+        if here == id {
+            return;
+        }
+        let next = self.elsewhere.remove(id).unwrap_or_default();
+        let this = Partition {
+            keys: std::mem::replace(&mut self.keys, next.keys),
+            aliases: std::mem::replace(&mut self.aliases, next.aliases),
+            imports: std::mem::replace(&mut self.imports, next.imports),
+        };
+        if !this.is_empty() {
+            self.elsewhere.insert(here.to_string(), this);
+        }
+        self.here = Some(id.to_string());
+    }
+
+    /// The keys of partition `id` (`None`: the top), where a journal line or an audit event
+    /// puts its records.
+    pub fn keys_of(&mut self, id: Option<&str>) -> &mut BTreeMap<String, Key> {
+        let (keys, _, _) = self.part_mut(id);
+        keys
+    }
+
+    /// The maps of partition `id` (`None` or the top's own id: the top), made if new.
+    #[allow(clippy::type_complexity)]
+    pub fn part_mut(
+        &mut self,
+        id: Option<&str>,
+    ) -> (
+        &mut BTreeMap<String, Key>,
+        &mut BTreeMap<String, Alias>,
+        &mut BTreeMap<String, ImportParams>,
+    ) {
+        match id {
+            Some(id) if self.here.as_deref().is_some_and(|h| h != id) => {
+                let p = self.elsewhere.entry(id.to_string()).or_default();
+                (&mut p.keys, &mut p.aliases, &mut p.imports)
+            }
+            _ => (&mut self.keys, &mut self.aliases, &mut self.imports),
+        }
+    }
 }
 
 fn records_in<'de, D: Deserializer<'de>>(d: D) -> Result<VecDeque<Arc<AuditRecord>>, D::Error> {

@@ -12,7 +12,9 @@ use std::fmt;
 /// symmetric keys, which version 2 reads unchanged.
 /// 3: grants on keys, which a version-2 build would silently drop; earlier files have none
 /// and are read unchanged.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: many accounts and Regions (`here`, `elsewhere`, each audit event's partition), which a
+/// version-3 build would silently drop; earlier files hold one, the configured one.
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -88,7 +90,8 @@ impl Snapshot {
         if version > SCHEMA_VERSION as u64 {
             return Err(SnapshotError::TooNew(version as u32));
         }
-        // Migrations from older versions go here, one step at a time. 1 → 2 → 3 change nothing.
+        // Migrations from older versions go here, one step at a time. 1 → 2 → 3 → 4 change nothing
+        // (a version-3 state has no `here`: the engine puts it in its configured Region).
         let snap: Snapshot = serde_json::from_str(text).map_err(corrupt)?;
         Ok(snap.state)
     }
@@ -114,13 +117,13 @@ mod tests {
             Snapshot::decode("{}"),
             Err(SnapshotError::Corrupt(_))
         ));
-        let v1 = text.replace("\"schemaVersion\":3", "\"schemaVersion\":1");
+        let v1 = text.replace("\"schemaVersion\":4", "\"schemaVersion\":1");
         assert_eq!(
             Snapshot::decode(&v1).unwrap(),
             s,
             "version-1 files still open"
         );
-        let newer = text.replace("\"schemaVersion\":3", "\"schemaVersion\":99");
+        let newer = text.replace("\"schemaVersion\":4", "\"schemaVersion\":99");
         assert_eq!(Snapshot::decode(&newer), Err(SnapshotError::TooNew(99)));
     }
 }

@@ -3,8 +3,7 @@
 //! engine applies it when a call's audit event is recorded; journal replay and merged stashed
 //! events apply it again, so every path leaves the same state. Depends on `model::{key, audit}`.
 
-use super::{AuditRecord, Key, LastUse};
-use std::collections::BTreeMap;
+use super::{partition_id, AuditRecord, LastUse, State};
 
 /// AWS's `KeyLastUsageTrackingOperation`: the cryptographic operations that count as a use.
 pub const TRACKED_OPERATIONS: &[&str] = &[
@@ -24,10 +23,11 @@ pub const TRACKED_OPERATIONS: &[&str] = &[
     "Decapsulate",
 ];
 
-/// Makes `r` the last use of every key it names, when it is a successful call of a tracked
-/// operation (ReEncrypt names both its keys). Keys without tracking are left alone: their
-/// events come from a build without tracking, replayed before the engine starts tracking them.
-pub fn note_use(keys: &mut BTreeMap<String, Key>, r: &AuditRecord) {
+/// Makes `r` the last use of every key it names (by ARN, so in its own account and Region),
+/// when it is a successful call of a tracked operation (ReEncrypt names both its keys). Keys
+/// without tracking are left alone: their events come from a build without tracking, replayed
+/// before the engine starts tracking them.
+pub fn note_use(state: &mut State, r: &AuditRecord) {
     if r.service || r.error_code.is_some() || !TRACKED_OPERATIONS.contains(&r.name.as_str()) {
         return;
     }
@@ -36,6 +36,11 @@ pub fn note_use(keys: &mut BTreeMap<String, Key>, r: &AuditRecord) {
     };
     for arn in &r.resources {
         let id = arn.rsplit('/').next().unwrap_or(arn);
+        let part = match arn.split(':').collect::<Vec<_>>()[..] {
+            [_, _, _, region, account, _] => partition_id(account, region),
+            _ => continue,
+        };
+        let keys = state.keys_of(Some(&part));
         let Some(key) = keys.get_mut(id).filter(|k| k.arn == *arn) else {
             continue;
         };

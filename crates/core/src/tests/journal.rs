@@ -114,7 +114,7 @@ fn a_cut_off_last_line_is_ignored_but_a_bad_middle_line_is_refused() {
         reopen(&base, &bad),
         Err(SnapshotError::Corrupt(_))
     ));
-    let newer = journal.replace("{\"v\":3", "{\"v\":9");
+    let newer = journal.replace("{\"v\":4", "{\"v\":9");
     assert!(matches!(
         reopen(&base, &newer),
         Err(SnapshotError::TooNew(9))

@@ -17,6 +17,7 @@ mod manage;
 mod pairs;
 mod post_quantum;
 mod props;
+mod regions;
 mod rotation;
 mod rotation_managed;
 mod seed;

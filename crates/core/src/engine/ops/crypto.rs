@@ -111,7 +111,9 @@ fn material_cipher<'e>(
 
 /// What a successful open yields.
 struct Opened {
-    key_id: String,
+    /// The key's ARN, taken while the call is in the key's account (ReEncrypt may then move
+    /// to the destination key's).
+    key_arn: String,
     plaintext: Vec<u8>,
     /// The symmetric material that decrypted (RSA keys have no material ids to show).
     material_id: Option<String>,
@@ -168,7 +170,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
             no_context(ctx)?;
             let plaintext = rsa_decrypt(cx, named, &alg, &blob.0)?;
             return Ok(Opened {
-                key_id: named.clone(),
+                key_arn: cx.key(named)?.arn.clone(),
                 plaintext,
                 material_id: None,
                 algorithm: alg,
@@ -183,7 +185,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
                 "The key ID in the request does not identify a CMK that can perform this operation.".into(),
             ));
         }
-    } else if cx.engine.state.keys.contains_key(&id) {
+    } else if cx.find_ciphertext_key(&id) {
         cx.resources.push(key_arn(&cx.engine.cfg, &id));
         // The key the ciphertext names is judged as if the request had named it.
         cx.authorize(&id, "ciphertextBlob", &id)?;
@@ -211,7 +213,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         .open_with(cipher, &context_aad(ctx))
         .ok_or(KmsError::InvalidCiphertext(None))?;
     Ok(Opened {
-        key_id: id,
+        key_arn: cx.key(&id)?.arn.clone(),
         plaintext,
         material_id: Some(material_id),
         algorithm: SYMMETRIC_DEFAULT.into(),
@@ -281,7 +283,7 @@ pub(crate) fn decrypt(cx: &mut Cx, r: DecryptRequest) -> Result<DecryptResponse,
         return Err(dry_run());
     }
     Ok(DecryptResponse {
-        key_id: cx.key(&o.key_id)?.arn.clone(),
+        key_id: o.key_arn,
         plaintext: Blob(o.plaintext),
         encryption_algorithm: o.algorithm,
         key_material_id: o.material_id,
@@ -327,7 +329,7 @@ pub(crate) fn re_encrypt(cx: &mut Cx, r: ReEncryptRequest) -> Result<ReEncryptRe
     };
     Ok(ReEncryptResponse {
         ciphertext_blob: Blob(blob),
-        source_key_id: cx.key(&o.key_id)?.arn.clone(),
+        source_key_id: o.key_arn,
         key_id: cx.key(&dest)?.arn.clone(),
         source_encryption_algorithm: o.algorithm,
         destination_encryption_algorithm: dest_algorithm,
