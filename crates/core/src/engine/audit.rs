@@ -4,11 +4,11 @@
 //! Depends on `api` (member lists, dates), `model::AuditRecord`, `engine` and serde_json.
 
 pub use super::identity::Caller;
-use super::regions::split_partition;
 use super::{Config, Engine};
 use crate::api::lower_camel;
 use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::error::KmsError;
+use crate::model::split_partition;
 use crate::model::{AuditRecord, RawJson};
 use serde::Deserialize;
 use serde_json::value::RawValue;

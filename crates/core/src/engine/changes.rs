@@ -1,6 +1,7 @@
 //! Which records changed since a store last saved, so a store can save a change as what it
 //! touched (a journal line) instead of the whole state. Every mutation of `State` marks what
-//! it changed here. Depends on `model` and the engine's state.
+//! it changed here, in the service's own Region or in another (`regions`). Depends on `model`
+//! and the engine's state.
 
 use super::Engine;
 use crate::model::{PartChange, Partition};
@@ -8,10 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The current value (or `None`, removed) of each named record.
 fn records<V: Clone>(
-    names: impl Iterator<Item = String>,
+    names: BTreeSet<String>,
     map: &BTreeMap<String, V>,
 ) -> BTreeMap<String, Option<V>> {
     names
+        .into_iter()
         .map(|k| {
             let v = map.get(&k).cloned();
             (k, v)
@@ -29,24 +31,23 @@ pub enum Changes {
     Everything,
 }
 
-/// Records changed, each as (partition id, name).
-#[derive(Default)]
-pub(super) struct Dirty {
-    pub(super) keys: BTreeSet<(String, String)>,
-    pub(super) aliases: BTreeSet<(String, String)>,
-    pub(super) imports: BTreeSet<(String, String)>,
-    pub(super) clock: bool,
-    pub(super) everything: bool,
+/// A kind of record.
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    Key,
+    Alias,
+    Import,
 }
 
-/// The names in `set` of partition `part`.
-fn names_in<'a>(
-    set: &'a BTreeSet<(String, String)>,
-    part: &'a str,
-) -> impl Iterator<Item = String> + 'a {
-    set.iter()
-        .filter(move |(p, _)| p == part)
-        .map(|(_, n)| n.clone())
+/// Records changed: the service's own Region's by name, the others' as (partition, kind, name).
+#[derive(Default)]
+pub(super) struct Dirty {
+    pub(super) keys: BTreeSet<String>,
+    pub(super) aliases: BTreeSet<String>,
+    pub(super) imports: BTreeSet<String>,
+    pub(super) elsewhere: Vec<(String, Kind, String)>,
+    pub(super) clock: bool,
+    pub(super) everything: bool,
 }
 
 impl Engine {
@@ -57,28 +58,35 @@ impl Engine {
         self.dirty.everything = true;
     }
 
-    /// Marks key `id` as changed (created, modified or removed). Calls keep the due-time cache
-    /// right through `note_key_changed`; wholesale changes (reset, restore) clear it.
-    pub(crate) fn touch_key(&mut self, id: &str) {
+    /// Marks record `name` of `kind` as changed (created, modified or removed) where the engine
+    /// works now.
+    fn touch(&mut self, kind: Kind, name: &str) {
         self.revision += 1;
-        let part = self.here_part();
-        self.dirty.keys.insert((part, id.to_string()));
+        if self.here() == (self.home.0.as_str(), self.home.1.as_str()) {
+            let set = match kind {
+                Kind::Key => &mut self.dirty.keys,
+                Kind::Alias => &mut self.dirty.aliases,
+                Kind::Import => &mut self.dirty.imports,
+            };
+            set.insert(name.to_string());
+        } else {
+            let part = crate::model::partition_id(&self.cfg.account_id, &self.cfg.region);
+            self.dirty.elsewhere.push((part, kind, name.to_string()));
+        }
+    }
+
+    /// Marks key `id` as changed. Calls keep the due-time cache right through
+    /// `note_key_changed`; wholesale changes (reset, restore) clear it.
+    pub(crate) fn touch_key(&mut self, id: &str) {
+        self.touch(Kind::Key, id);
     }
 
     pub(crate) fn touch_alias(&mut self, name: &str) {
-        self.revision += 1;
-        let part = self.here_part();
-        self.dirty.aliases.insert((part, name.to_string()));
+        self.touch(Kind::Alias, name);
     }
 
     pub(crate) fn touch_import(&mut self, token: &str) {
-        self.revision += 1;
-        let part = self.here_part();
-        self.dirty.imports.insert((part, token.to_string()));
-    }
-
-    fn here_part(&self) -> String {
-        crate::model::partition_id(&self.cfg.account_id, &self.cfg.region)
+        self.touch(Kind::Import, token);
     }
 
     pub(super) fn touch_clock(&mut self) {
@@ -87,7 +95,8 @@ impl Engine {
     }
 
     /// What changed since the last call of this method, for stores that save changes rather
-    /// than whole snapshots. Audit events recorded since then ride along.
+    /// than whole snapshots. Audit events recorded since then ride along. Taken between calls,
+    /// when the engine is in its own Region, at the top of the state.
     pub fn take_changes(&mut self) -> Changes {
         let dirty = std::mem::take(&mut self.dirty);
         let saved_seq = std::mem::replace(&mut self.audit_saved_seq, self.state.event_seq);
@@ -104,39 +113,39 @@ impl Engine {
         if dirty.keys.is_empty()
             && dirty.aliases.is_empty()
             && dirty.imports.is_empty()
+            && dirty.elsewhere.is_empty()
             && !dirty.clock
             && audit.is_empty()
         {
             return Changes::Nothing;
         }
-        // Taken between calls, so the engine is at home: the top of the state is home.
-        let home = self.here_part();
         let state = &self.state;
-        let parts: BTreeSet<&String> = (dirty.keys.iter())
-            .chain(&dirty.aliases)
-            .chain(&dirty.imports)
-            .map(|(p, _)| p)
-            .filter(|p| **p != home)
-            .collect();
         let empty = Partition::default();
-        let elsewhere = parts
-            .into_iter()
-            .map(|p| {
-                let part = state.elsewhere.get(p).unwrap_or(&empty);
-                let change = PartChange {
-                    keys: records(names_in(&dirty.keys, p), &part.keys),
-                    aliases: records(names_in(&dirty.aliases, p), &part.aliases),
-                    imports: records(names_in(&dirty.imports, p), &part.imports),
-                };
-                (p.clone(), change)
-            })
-            .collect();
+        let mut elsewhere: BTreeMap<String, PartChange> = BTreeMap::new();
+        for (part, kind, name) in dirty.elsewhere {
+            let p = state.elsewhere.get(&part).unwrap_or(&empty);
+            let change = elsewhere.entry(part).or_default();
+            match kind {
+                Kind::Key => {
+                    let v = p.keys.get(&name).cloned();
+                    change.keys.insert(name, v);
+                }
+                Kind::Alias => {
+                    let v = p.aliases.get(&name).cloned();
+                    change.aliases.insert(name, v);
+                }
+                Kind::Import => {
+                    let v = p.imports.get(&name).cloned();
+                    change.imports.insert(name, v);
+                }
+            }
+        }
         Changes::Records(Box::new(crate::model::Change {
             schema_version: crate::model::SCHEMA_VERSION,
-            keys: records(names_in(&dirty.keys, &home), &state.keys),
-            aliases: records(names_in(&dirty.aliases, &home), &state.aliases),
-            imports: records(names_in(&dirty.imports, &home), &state.imports),
-            here: Some(home),
+            here: Some(crate::model::partition_id(&self.home.0, &self.home.1)),
+            keys: records(dirty.keys, &state.keys),
+            aliases: records(dirty.aliases, &state.aliases),
+            imports: records(dirty.imports, &state.imports),
             elsewhere,
             clock_offset_ms: dirty.clock.then_some(state.clock_offset_ms),
             event_seq: state.event_seq,

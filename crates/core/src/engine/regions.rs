@@ -4,8 +4,10 @@
 //! account reaches that account's key for the operations AWS allows across accounts ("Cross-
 //! account use: Yes" in the API reference). Depends on `model` (partitions) and the engine.
 
-use super::{Caller, Engine};
+use super::identity::Caller;
+use super::Engine;
 use crate::model::partition_id;
+pub(crate) use crate::model::split_partition;
 
 /// The operations that accept a KMS key of another account, named by its key ARN.
 pub(crate) const CROSS_ACCOUNT: &[&str] = &[
@@ -31,11 +33,6 @@ pub(crate) const CROSS_ACCOUNT: &[&str] = &[
     "Verify",
     "VerifyMac",
 ];
-
-/// `(account, region)` of a partition id (`<account>/<region>`).
-pub(crate) fn split_partition(id: &str) -> (&str, &str) {
-    id.split_once('/').unwrap_or((id, ""))
-}
 
 /// The account of principal ARN `arn` (`arn:aws:iam::<account>:…`).
 pub(crate) fn account_of(arn: &str) -> Option<&str> {

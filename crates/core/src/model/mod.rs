@@ -53,6 +53,11 @@ pub fn partition_id(account: &str, region: &str) -> String {
     format!("{account}/{region}")
 }
 
+/// `(account, region)` of a partition's name.
+pub fn split_partition(id: &str) -> (&str, &str) {
+    id.split_once('/').unwrap_or((id, ""))
+}
+
 /// Everything the engine knows, as saved. The keys, aliases and imports at the top are those of
 /// one account and Region (`here`, the one the engine is working in); the others wait in
 /// `elsewhere`. The clock, the audit trail (whose events name their partition) and the event
