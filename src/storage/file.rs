@@ -71,7 +71,7 @@ impl FileStore {
             .ok()
             .and_then(|p| p.as_f64())
             .unwrap_or(0.0);
-        let temp_prefix = format!("{abs}.tmp-{pid}-");
+        let temp_prefix = format!("{abs}.tmp-{}-", pid as u64);
         Ok(Self {
             fs,
             process,

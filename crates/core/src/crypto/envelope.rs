@@ -1,18 +1,24 @@
-//! The ciphertext blob layout (version 1), self-describing so Decrypt needs no KeyId and old
-//! blobs find the material that made them after rotation:
-//! `01 | key id (16) | material id (32) | header check (4) | nonce (12) | ciphertext | tag (16)`.
+//! The ciphertext blob layout, self-describing so Decrypt needs no KeyId and old blobs find the
+//! material that made them after rotation:
+//! `01 | key id (16) | material id (32) | header check (4) | nonce (12) | ciphertext | tag (16)`;
+//! `02` instead of `01` when the key id is a multi-Region key's (`mrk-` and 32 hex digits).
 //! Depends on `aead` and sha2.
 
 use super::aead::{self, NONCE_LEN, TAG_LEN};
 use sha2::{Digest, Sha256};
 
 const VERSION: u8 = 1;
+/// The version byte of a blob whose key id is a multi-Region key's.
+const VERSION_MRK: u8 = 2;
 const HEADER_LEN: usize = 1 + 16 + 32 + 4;
 
 /// The parts of a blob needed to find its key, before any decryption.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
+    /// The key id's 16 bytes: a UUID's, or a multi-Region key's 32 hex digits.
     pub key_id: [u8; 16],
+    /// The key id is a multi-Region key's (`mrk-…`).
+    pub mrk: bool,
     pub material_id: [u8; 32],
 }
 
@@ -29,7 +35,7 @@ pub struct Envelope<'a> {
 /// they depend on the ids alone.
 pub fn header_bytes(h: &Header) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN);
-    out.push(VERSION);
+    out.push(if h.mrk { VERSION_MRK } else { VERSION });
     out.extend_from_slice(&h.key_id);
     out.extend_from_slice(&h.material_id);
     let check = Sha256::digest(&out);
@@ -88,10 +94,13 @@ impl<'a> Envelope<'a> {
     /// Parses a blob. `None` for anything that is not an intact version-1 blob; the header
     /// check catches corruption before the key reference is trusted for a lookup.
     pub fn parse(blob: &'a [u8]) -> Option<Self> {
-        if blob.len() < HEADER_LEN + NONCE_LEN + TAG_LEN || blob[0] != VERSION {
+        if blob.len() < HEADER_LEN + NONCE_LEN + TAG_LEN
+            || !matches!(blob[0], VERSION | VERSION_MRK)
+        {
             return None;
         }
         let header = Header {
+            mrk: blob[0] == VERSION_MRK,
             key_id: blob[1..17].try_into().ok()?,
             material_id: blob[17..49].try_into().ok()?,
         };
@@ -125,6 +134,7 @@ mod tests {
 
     fn header() -> Header {
         Header {
+            mrk: false,
             key_id: [3; 16],
             material_id: [4; 32],
         }

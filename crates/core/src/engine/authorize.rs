@@ -152,7 +152,18 @@ impl Facts<'_> {
                 Origin::AwsKms => "AWS_KMS",
                 Origin::External => "EXTERNAL",
             }),
-            "kms:multiregion" | "kms:grantisforawsresource" => one("false"),
+            "kms:grantisforawsresource" => one("false"),
+            "kms:multiregion" => one(&self.key.multi_region.is_some().to_string()),
+            "kms:multiregionkeytype" => self.key.multi_region.as_ref().map(|_| {
+                vec![if self.key.is_replica() {
+                    "REPLICA"
+                } else {
+                    "PRIMARY"
+                }
+                .into()]
+            }),
+            "kms:replicaregion" => self.member("ReplicaRegion"),
+            "kms:primaryregion" => self.member("PrimaryRegion"),
             "kms:encryptioncontextkeys" => Some(
                 context(self.cx.request, self.action)?
                     .keys()

@@ -68,6 +68,7 @@ impl Engine {
             },
             usage_tracking: Some(UsageTracking::since(now)),
             grants: Vec::new(),
+            multi_region: None,
         };
         self.state.keys.insert(id.clone(), key);
         let a = Alias {

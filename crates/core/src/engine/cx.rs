@@ -53,6 +53,11 @@ pub(crate) fn wrong_usage(arn: &str, usage: &str, op: &str) -> KmsError {
     ))
 }
 
+/// A multi-Region primary key waiting for its replicas' deletion (AWS's text is unrecorded).
+pub(crate) fn pending_replica_deletion(arn: &str) -> KmsError {
+    KmsError::InvalidState(format!("{arn} is pending replica deletion."))
+}
+
 pub(crate) fn pending_import(arn: &str) -> KmsError {
     KmsError::InvalidState(format!("{arn} is pending import."))
 }
@@ -88,6 +93,7 @@ impl Cx<'_> {
                 Err(e)
             }
             KeyState::PendingImport => Err(pending_import(&key.arn)),
+            KeyState::PendingReplicaDeletion => Err(pending_replica_deletion(&key.arn)),
             other => Err(KmsError::InvalidState(format!("{} is {other:?}.", key.arn))),
         }
     }
@@ -97,6 +103,7 @@ impl Cx<'_> {
         let key = self.key(id)?;
         match key.state {
             KeyState::PendingDeletion => Err(pending_deletion(&key.arn)),
+            KeyState::PendingReplicaDeletion => Err(pending_replica_deletion(&key.arn)),
             _ => Ok(()),
         }
     }
@@ -106,6 +113,7 @@ impl Cx<'_> {
         let key = self.key(id)?;
         match key.state {
             KeyState::PendingDeletion => Err(pending_deletion(&key.arn)),
+            KeyState::PendingReplicaDeletion => Err(pending_replica_deletion(&key.arn)),
             KeyState::PendingImport => Err(pending_import(&key.arn)),
             _ => Ok(()),
         }

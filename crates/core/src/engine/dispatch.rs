@@ -5,7 +5,7 @@
 use super::audit::{self, Caller};
 use super::cx::Cx;
 use super::ops::{agreement, aliases, crypto, data_keys, deletion, encapsulation, import, keys};
-use super::ops::{grants, last_usage, mac, policy};
+use super::ops::{grants, last_usage, mac, multi_region, policy};
 use super::ops::{rotation, sign, tags};
 use super::request_object::RequestObject;
 use super::Engine;
@@ -89,6 +89,8 @@ const TABLE: &[(&str, Handler)] = &[
         "DeleteImportedKeyMaterial",
         import::delete_imported_key_material
     ),
+    op!("ReplicateKey", multi_region::replicate_key),
+    op!("UpdatePrimaryRegion", multi_region::update_primary_region),
 ];
 
 /// Names of the operations this build implements, in table order.
@@ -215,7 +217,15 @@ pub(super) fn call(
     } = cx;
     if engine.revision() != revision {
         for arn in &resources {
-            engine.note_key_changed(arn.rsplit('/').next().unwrap_or(arn));
+            let id = arn.rsplit('/').next().unwrap_or(arn);
+            engine.note_key_changed(id);
+            // A changed multi-Region primary key passes what its set shares to its replicas.
+            if super::ids::is_mrk(id) {
+                if let [_, _, _, region, account, _] = arn.split(':').collect::<Vec<_>>()[..] {
+                    engine.enter(account, region);
+                    engine.sync_replicas(id, now);
+                }
+            }
         }
     }
     let (json, elements) = match result {
@@ -243,7 +253,7 @@ mod tests {
     #[test]
     fn every_implemented_operation_is_an_aws_operation_once() {
         let names: Vec<&str> = implemented_operations().collect();
-        assert_eq!(names.len(), 48);
+        assert_eq!(names.len(), 50);
         for (i, n) in names.iter().enumerate() {
             assert!(ALL_OPERATIONS.contains(n), "{n} is not an AWS operation");
             assert!(!names[..i].contains(n), "{n} is in the table twice");

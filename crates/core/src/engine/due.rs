@@ -51,17 +51,25 @@ impl Engine {
         if self.due_cache.is_some_and(|next| now < next) {
             return;
         }
-        let mut earliest = self.apply_due_here(now);
-        let others = self.other_partitions();
-        if !others.is_empty() {
-            let (account, region) = (self.cfg.account_id.clone(), self.cfg.region.clone());
-            for id in others {
-                let (a, r) = super::regions::split_partition(&id);
-                self.enter(a, r);
-                earliest = earliest.min(self.apply_due_here(now));
+        // A transition in one Region can set another's clock ticking (the last replica of a
+        // multi-Region key gone, its primary's deletion window starts): then scan again.
+        let earliest = loop {
+            self.due_rescan = false;
+            let mut earliest = self.apply_due_here(now);
+            let others = self.other_partitions();
+            if !others.is_empty() {
+                let (account, region) = (self.cfg.account_id.clone(), self.cfg.region.clone());
+                for id in others {
+                    let (a, r) = super::regions::split_partition(&id);
+                    self.enter(a, r);
+                    earliest = earliest.min(self.apply_due_here(now));
+                }
+                self.enter(&account, &region);
             }
-            self.enter(&account, &region);
-        }
+            if !self.due_rescan {
+                break earliest;
+            }
+        };
         self.due_cache = Some(earliest);
     }
 
@@ -96,7 +104,8 @@ impl Engine {
                         }
                     }
                 }
-                KeyState::Enabled if k.rotation.enabled => {
+                // A replica rotates when its primary key does (`multi_region`).
+                KeyState::Enabled if k.rotation.enabled && !k.is_replica() => {
                     let (Some(mut at), Some(days)) = (k.rotation.next_ms, k.rotation.period_days)
                     else {
                         continue;
@@ -116,7 +125,10 @@ impl Engine {
             match what {
                 Due::Expire(material) => self.expire_material(&id, &material, at),
                 Due::Delete => self.delete_key_now(&id, at),
-                Due::Rotate => self.rotate_on_schedule(&id, at),
+                Due::Rotate => {
+                    self.rotate_on_schedule(&id, at);
+                    self.sync_replicas(&id, at);
+                }
             }
         }
         earliest_future
@@ -140,5 +152,8 @@ impl Engine {
         }
         self.touch_key(id);
         self.record_service_event("DeleteKey", &key.arn, id, at);
+        if let Some(set) = key.multi_region.as_ref().filter(|_| key.is_replica()) {
+            self.replica_gone(id, set, at);
+        }
     }
 }

@@ -59,6 +59,23 @@ pub(crate) fn uuid_bytes(id: &str) -> Option<[u8; 16]> {
     digits.next().is_none().then_some(out)
 }
 
+/// A key id's 16 bytes for the ciphertext header, and whether it is a multi-Region key's.
+pub(crate) fn key_id_bytes(id: &str) -> Option<([u8; 16], bool)> {
+    match id.strip_prefix("mrk-") {
+        Some(h) if h.len() == 32 => uuid_bytes(h).map(|b| (b, true)),
+        Some(_) => None,
+        None => uuid_bytes(id).map(|b| (b, false)),
+    }
+}
+
+/// The key id a ciphertext header's 16 bytes name.
+pub(crate) fn key_id_string(b: &[u8; 16], mrk: bool) -> String {
+    match mrk {
+        true => format!("mrk-{}", hex(b)),
+        false => uuid_string(b),
+    }
+}
+
 /// The 8-4-4-4-12 lowercase form of 16 bytes.
 pub(crate) fn uuid_string(b: &[u8; 16]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -18,6 +18,7 @@ mod identity;
 mod ids;
 mod key_specs;
 mod materials;
+mod multi_region;
 mod ops;
 mod pagination;
 mod pairs;
@@ -80,6 +81,8 @@ pub struct Engine {
     /// Earliest future time-driven transition, so calls that change nothing skip the scan.
     /// Cleared by every change to state.
     due_cache: Option<i64>,
+    /// Set when a transition made another one due (see `due::apply_due`).
+    due_rescan: bool,
     /// Wrapping key pairs (bits, PKCS#8) generated ahead of time, off the caller's thread.
     wrapping_pool: Vec<(usize, Vec<u8>)>,
     /// Makes wrapping keys (from an entropy seed, when the pool has none of a size), derives
@@ -134,6 +137,7 @@ impl Engine {
             alarms: Vec::new(),
             last_request_id: String::new(),
             due_cache: None,
+            due_rescan: false,
             wrapping_pool: Vec::new(),
             rsa: default_rsa(),
             key_crypto: crate::key_crypto::default_key_crypto(),

@@ -85,6 +85,16 @@ impl UsageTracking {
     }
 }
 
+/// A multi-Region key's place in its set, kept alike on every key of the set: which Region
+/// holds the primary key, and the replicas' Regions in the order they were made.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MultiRegion {
+    pub primary: String,
+    #[serde(default)]
+    pub replicas: Vec<String>,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Key {
@@ -119,9 +129,19 @@ pub struct Key {
     /// The key's grants, oldest first (CreateGrant); they go when the key goes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<super::Grant>,
+    /// Set for a multi-Region key (`mrk-` id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<MultiRegion>,
 }
 
 impl Key {
+    /// A multi-Region key whose Region is not its set's primary Region.
+    pub fn is_replica(&self) -> bool {
+        self.multi_region
+            .as_ref()
+            .is_some_and(|m| self.arn.split(':').nth(3) != Some(m.primary.as_str()))
+    }
+
     /// The material new ciphertext is made with.
     pub fn current_material(&self) -> Option<&Material> {
         self.materials.last()

@@ -17,7 +17,7 @@ pub use audit::{AuditRecord, RawJson};
 pub use grant::Grant;
 pub use import::ImportParams;
 pub use journal::{replay, Change, PartChange};
-pub use key::{Imported, Key, LastUse, Material, Rotation, UsageTracking};
+pub use key::{Imported, Key, LastUse, Material, MultiRegion, Rotation, UsageTracking};
 pub use seed::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 pub use snapshot::{Snapshot, SnapshotError, SCHEMA_VERSION};
 pub use usage::{note_use, TRACKED_OPERATIONS};

@@ -81,7 +81,10 @@ fn create_key_validation_follows_aws() {
         "UnsupportedOperationException",
         Some("The SM2 key spec is available only in the AWS China Regions."),
     );
-    let e = f.err("CreateKey", json!({"MultiRegion": true}));
+    let e = f.err(
+        "CreateKey",
+        json!({"CustomKeyStoreId": "cks-1234567890abcdef0"}),
+    );
     assert_eq!(e.code(), "UnsupportedOperationException");
     let e = f.err(
         "CreateKey",

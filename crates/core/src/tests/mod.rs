@@ -14,6 +14,7 @@ mod last_usage;
 mod lifecycle;
 mod mac;
 mod manage;
+mod multi_region;
 mod pairs;
 mod post_quantum;
 mod props;

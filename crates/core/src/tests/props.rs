@@ -237,6 +237,7 @@ fn key_references_resolve_or_are_refused_for_any_string() {
 fn ciphertext_parser_never_panics_and_damage_never_opens() {
     let header = Header {
         key_id: [7; 16],
+        mrk: false,
         material_id: [9; 32],
     };
     let secret = [5u8; 32];

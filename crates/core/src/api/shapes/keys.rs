@@ -50,6 +50,11 @@ pub struct KeyMetadata {
     pub expiration_model: Option<String>,
     pub multi_region: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_region_configuration: Option<super::MultiRegionConfiguration>,
+    /// A primary key waiting for its replicas' deletion (PendingReplicaDeletion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_deletion_window_in_days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_algorithms: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_agreement_algorithms: Option<Vec<String>>,
@@ -123,7 +128,9 @@ pub struct ScheduleKeyDeletionRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct ScheduleKeyDeletionResponse {
     pub key_id: String,
-    pub deletion_date: Timestamp,
+    /// Absent for a multi-Region primary key that waits for its replicas' deletion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_date: Option<Timestamp>,
     pub key_state: KeyState,
     pub pending_window_in_days: i64,
 }

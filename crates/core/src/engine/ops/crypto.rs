@@ -10,7 +10,7 @@ use crate::crypto::aead::Cipher;
 use crate::crypto::envelope::{self, Envelope};
 use crate::engine::cx::pending_import;
 use crate::engine::cx::{wrong_usage, Cx};
-use crate::engine::ids::{key_arn, uuid_string};
+use crate::engine::ids::{key_arn, key_id_string};
 use crate::engine::key_specs::{encryption_algorithms, SpecKind};
 use crate::engine::resolve::Accept;
 use crate::engine::Engine;
@@ -178,7 +178,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
         }
     }
     let env = Envelope::parse(&blob.0).ok_or(KmsError::InvalidCiphertext(None))?;
-    let id = uuid_string(&env.header.key_id);
+    let id = key_id_string(&env.header.key_id, env.header.mrk);
     if let Some(named) = named {
         if named != id {
             return Err(KmsError::IncorrectKey(

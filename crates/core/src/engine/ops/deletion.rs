@@ -26,7 +26,10 @@ pub(crate) fn schedule_key_deletion(
     }
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;
-    if key.state == KeyState::PendingDeletion {
+    if matches!(
+        key.state,
+        KeyState::PendingDeletion | KeyState::PendingReplicaDeletion
+    ) {
         return Err(pending_deletion(&key.arn));
     }
     if key.key_manager == KeyManager::Aws {
@@ -36,15 +39,23 @@ pub(crate) fn schedule_key_deletion(
         ))));
     }
     let arn = key.arn.clone();
-    let at = cx.now + days * DAY_MS;
+    // A multi-Region primary key waits for its replicas to go; its window starts then.
+    let waits = key
+        .multi_region
+        .as_ref()
+        .is_some_and(|m| !key.is_replica() && !m.replicas.is_empty());
+    let (state, at) = match waits {
+        true => (KeyState::PendingReplicaDeletion, None),
+        false => (KeyState::PendingDeletion, Some(cx.now + days * DAY_MS)),
+    };
     let key = cx.key_mut(&id)?;
-    key.state = KeyState::PendingDeletion;
-    key.deletion_ms = Some(at);
+    key.state = state;
+    key.deletion_ms = at;
     key.pending_window_days = Some(days as u32);
     Ok(ScheduleKeyDeletionResponse {
         key_id: arn,
-        deletion_date: Timestamp(at),
-        key_state: KeyState::PendingDeletion,
+        deletion_date: at.map(Timestamp),
+        key_state: state,
         pending_window_in_days: days,
     })
 }
@@ -52,7 +63,10 @@ pub(crate) fn schedule_key_deletion(
 pub(crate) fn cancel_key_deletion(cx: &mut Cx, r: KeyIdRequest) -> Result<KeyIdResponse, KmsError> {
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
     let key = cx.key(&id)?;
-    if key.state != KeyState::PendingDeletion {
+    if !matches!(
+        key.state,
+        KeyState::PendingDeletion | KeyState::PendingReplicaDeletion
+    ) {
         return Err(KmsError::InvalidState(format!(
             "{} is not pending deletion.",
             key.arn

@@ -13,6 +13,7 @@ pub(super) mod import;
 pub(super) mod keys;
 pub(super) mod last_usage;
 pub(super) mod mac;
+pub(super) mod multi_region;
 pub(super) mod policy;
 pub(super) mod rotation;
 pub(super) mod rsa_crypto;

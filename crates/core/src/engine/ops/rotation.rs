@@ -22,10 +22,22 @@ fn rotates(key: &Key) -> bool {
     SpecKind::of(&key.key_spec).is_some_and(SpecKind::rotates)
 }
 
+/// A multi-Region replica rotates with its primary key, which alone manages rotation.
+fn not_replica(key: &Key) -> Result<(), KmsError> {
+    if key.is_replica() {
+        return Err(KmsError::UnsupportedOperation(Some(format!(
+            "{} is not a multi-region primary key.",
+            key.arn
+        ))));
+    }
+    Ok(())
+}
+
 /// The checks Enable/DisableKeyRotation share: eligible key type first, then state.
 fn manageable_rotation(cx: &mut Cx, key_id: &str) -> Result<String, KmsError> {
     let id = cx.resolve("keyId", key_id, Accept::Key)?;
     let key = cx.key(&id)?;
+    not_replica(key)?;
     if !rotates(key) {
         return Err(KmsError::UnsupportedOperation(Some(format!(
             "{} does not support automatic key rotation.",
@@ -124,6 +136,7 @@ pub(crate) fn rotate_key_on_demand(
     r: KeyIdRequest,
 ) -> Result<KeyIdResponse, KmsError> {
     let id = cx.resolve("keyId", &r.key_id, Accept::Key)?;
+    not_replica(cx.key(&id)?)?;
     let key = cx.key(&id)?;
     let arn = key.arn.clone();
     match key.state {

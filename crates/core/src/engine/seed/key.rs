@@ -112,6 +112,7 @@ impl Builder<'_> {
             // Tracking starts when the seed is applied: the seed says nothing of earlier uses.
             usage_tracking: Some(UsageTracking::since(now)),
             grants: Vec::new(),
+            multi_region: None,
         };
         Ok((key, k.aliases, generate))
     }

@@ -6,12 +6,12 @@ use crate::api::shapes::*;
 use crate::api::{validate, KeyManager, KeyState, Origin};
 use crate::api::{CUSTOMER_MASTER_KEY_SPECS, KEY_SPECS, KEY_USAGES, ORIGINS};
 use crate::engine::cx::Cx;
-use crate::engine::ids::key_arn;
+use crate::engine::ids::{hex, key_arn};
 use crate::engine::key_specs::{usage_allowed, SpecKind};
 use crate::engine::validate_input;
 use crate::error::KmsError;
 use crate::limits::{MAX_DESCRIPTION_LEN, MAX_KEYS};
-use crate::model::{Key, UsageTracking};
+use crate::model::{Key, MultiRegion, UsageTracking};
 
 pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyResponse, KmsError> {
     validate_request(&r)?;
@@ -27,7 +27,15 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
             "This account has reached the limit of {MAX_KEYS} customer managed keys in this Region."
         )));
     }
-    let id = cx.engine.uuid();
+    // A multi-Region key's id (`mrk-` and 32 hex digits) is the same in every Region.
+    let multi_region = (r.multi_region == Some(true)).then(|| MultiRegion {
+        primary: cx.engine.cfg.region.clone(),
+        replicas: Vec::new(),
+    });
+    let id = match multi_region {
+        Some(_) => format!("mrk-{}", hex(&cx.engine.random_bytes::<16>())),
+        None => cx.engine.uuid(),
+    };
     let cfg = cx.engine.cfg.clone();
     let arn = key_arn(&cfg, &id);
     if let Some(text) = &r.policy {
@@ -77,6 +85,7 @@ pub(crate) fn create_key(cx: &mut Cx, r: CreateKeyRequest) -> Result<CreateKeyRe
         rotation: Default::default(),
         usage_tracking: Some(UsageTracking::since(cx.now)),
         grants: Vec::new(),
+        multi_region,
     };
     let meta = metadata(&key);
     cx.engine.touch_key(&id);
@@ -137,8 +146,8 @@ fn spec_and_usage(r: &CreateKeyRequest) -> Result<(String, String, SpecKind), Km
     Ok((spec, usage, kind))
 }
 
-/// Where the key's material comes from: generated here or imported; custom key stores and
-/// multi-Region keys are not built yet.
+/// Where the key's material comes from: generated here or imported; custom key stores are
+/// not built yet.
 fn origin(r: &CreateKeyRequest) -> Result<Origin, KmsError> {
     let origin = match r.origin.as_deref().unwrap_or("AWS_KMS") {
         "AWS_KMS" => Origin::AwsKms,
@@ -147,9 +156,6 @@ fn origin(r: &CreateKeyRequest) -> Result<Origin, KmsError> {
     };
     if r.custom_key_store_id.is_some() || r.xks_key_id.is_some() {
         return Err(unsupported("Custom key stores"));
-    }
-    if r.multi_region == Some(true) {
-        return Err(unsupported("MultiRegion keys"));
     }
     Ok(origin)
 }

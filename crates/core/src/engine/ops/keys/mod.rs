@@ -8,10 +8,28 @@ mod manage;
 pub(crate) use create::create_key;
 pub(crate) use manage::{describe_key, disable_key, enable_key, list_keys, update_key_description};
 
-use crate::api::shapes::KeyMetadata;
+use crate::api::shapes::{KeyMetadata, MultiRegionConfiguration, MultiRegionKey};
 use crate::api::{KeyState, Timestamp};
 use crate::engine::key_specs::{algorithm_lists, SpecKind};
-use crate::model::Key;
+use crate::engine::multi_region::arn_in;
+use crate::model::{Key, MultiRegion};
+
+/// The set of a multi-Region key, as DescribeKey shows it from `key`'s Region.
+fn configuration(key: &Key, set: &MultiRegion) -> MultiRegionConfiguration {
+    let member = |region: &String| MultiRegionKey {
+        arn: arn_in(&key.arn, region),
+        region: region.clone(),
+    };
+    MultiRegionConfiguration {
+        multi_region_key_type: if key.is_replica() {
+            "REPLICA"
+        } else {
+            "PRIMARY"
+        },
+        primary_key: member(&set.primary),
+        replica_keys: set.replicas.iter().map(member).collect(),
+    }
+}
 
 /// The `KeyMetadata` AWS would return for `key`.
 pub(crate) fn metadata(key: &Key) -> KeyMetadata {
@@ -47,7 +65,11 @@ pub(crate) fn metadata(key: &Key) -> KeyMetadata {
         encapsulation_algorithms: lists.encapsulation,
         mac_algorithms: lists.mac,
         expiration_model: present_import.map(|i| i.expiration_model.clone()),
-        multi_region: false,
+        multi_region: key.multi_region.is_some(),
+        multi_region_configuration: key.multi_region.as_ref().map(|m| configuration(key, m)),
+        pending_deletion_window_in_days: key
+            .pending_window_days
+            .filter(|_| key.state == KeyState::PendingReplicaDeletion),
         current_key_material_id: key
             .current_material()
             .filter(|_| symmetric)
