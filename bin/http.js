@@ -191,6 +191,8 @@ async function emulatorRoute(kms, req, res, url, body) {
     if (q.has("eventName")) filter.eventName = q.get("eventName");
     if (q.has("failedOnly")) filter.failedOnly = q.get("failedOnly") !== "false";
     if (q.has("alarmsOnly")) filter.alarmsOnly = q.get("alarmsOnly") !== "false";
+    if (q.has("region")) filter.region = q.get("region");
+    if (q.has("account")) filter.account = q.get("account");
     return sendJson(res, 200, { events: await kms.auditLog(filter) });
   }
   return sendError(res, 404, "UnknownOperationException", `No emulator route ${req.method} ${route}`);

@@ -51,7 +51,7 @@ Routes:
   POST /_kms/clock   {"advanceSeconds": n} or {"now": ISO}  ->  {"now": ISO}
   POST /_kms/reset   forget every key, alias and event
                      (POST /_kms/* need Content-Type: application/json)
-  GET  /_kms/audit   {"events": [...]}  (?keyId=&eventName=&failedOnly=true&alarmsOnly=true)
+  GET  /_kms/audit   {"events": [...]}  (?keyId=&eventName=&failedOnly=true&alarmsOnly=true&region=&account=)
   GET  /             the console (www/)
 
 Example:

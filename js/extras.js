@@ -27,6 +27,7 @@ import initExtras, {
   keyPairVerify,
   macCompute,
   SigV4Verifier,
+  seedExport,
   seedPlan,
   unwrapKeyMaterial,
   wrappingKeyPublic,
@@ -169,4 +170,10 @@ export function encapsulateToPublicKey(keySpec, publicKey) {
 export function planSeed(text, context) {
   ensureLoaded("a seed document");
   return seedPlan(text, context);
+}
+
+/** The seed document (JSON) of the keys and aliases `source` (JSON, from the main module). */
+export function exportSeedDoc(source) {
+  ensureLoaded("a seed export");
+  return seedExport(source);
 }

@@ -9,9 +9,9 @@ import * as wasm from "../pkg/kms_wasm.js";
 import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
-import { extrasUsable, loadExtras, planSeed } from "./extras.js";
+import { exportSeedDoc, extrasUsable, loadExtras, planSeed } from "./extras.js";
 import { coreOptions, seedText, stateText } from "./options.js";
-import { callerJson, checkPrincipal, PrincipalView } from "./principal-view.js";
+import { checkedCaller, checkPrincipal, PrincipalView } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
 
@@ -210,7 +210,7 @@ export class KeyManagementService {
   [HANDLE_NOW](target, bytes, caller) {
     const core = this.#live();
     if (this.#async || mayTakePooledKey(target)) return undefined;
-    return this.#wireOnce(core, target, bytes, callerJson(caller, "serve"), 0);
+    return this.#wireOnce(core, target, bytes, checkedCaller(caller, "serve"), 0);
   }
 
   /**
@@ -221,7 +221,7 @@ export class KeyManagementService {
   async handle(target, body, caller) {
     const bytes = body === undefined || body === null ? new Uint8Array(0) : toBytes(body);
     if (bytes === undefined) throw new TypeError("handle(target, body): body must be a string or bytes");
-    return this.#wire(target, bytes, callerJson(caller, "handle(caller)"));
+    return this.#wire(target, bytes, checkedCaller(caller, "handle(caller)"));
   }
 
   /** The service as the IAM principal `principalArn`, optionally `{ viaService }` (see index.d.ts). */
@@ -241,7 +241,7 @@ export class KeyManagementService {
     return new PrincipalView({ region }, this, this.#run, "inRegion()");
   }
 
-  #run = (op, input, json) => this[CALL](op, input, json);
+  #run = (op, input, caller) => this[CALL](op, input, caller);
 
   /**
    * Makes RSA wrapping keys ahead of time, so that many GetParametersForImport calls in a row
@@ -261,7 +261,7 @@ export class KeyManagementService {
    */
   requestHandler(options) {
     return makeRequestHandler(
-      (t, bytes, caller) => this.#wire(t, bytes, callerJson(caller, "requestHandler")),
+      (t, bytes, caller) => this.#wire(t, bytes, checkedCaller(caller, "requestHandler")),
       options,
     );
   }
@@ -297,7 +297,7 @@ export class KeyManagementService {
 
   /** Audit events, oldest first, filtered by `{ keyId, eventName, failedOnly, alarmsOnly, region, account }`. */
   async auditLog(filter = {}) {
-    return JSON.parse(this.#live().auditLog(JSON.stringify(filter ?? {})));
+    return JSON.parse(this.#live().auditLog(filter ?? {}));
   }
 
   /** Calls `listener(event)` for each alarm (use of a key pending deletion); returns an unsubscribe function. */
@@ -349,7 +349,8 @@ export class KeyManagementService {
 
   /** The customer managed keys (with material, rotation history and aliases) as a seed document object. */
   async exportSeed() {
-    return JSON.parse(this.#live().exportSeed());
+    await loadExtras(); // which writes the document
+    return JSON.parse(exportSeedDoc(this.#live().seedSource()));
   }
 
   /** The whole state (keys, aliases, clock, audit log) as an opaque value for `restore()`: cheap, so per test. */

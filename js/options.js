@@ -1,4 +1,4 @@
-// The options of `KeyManagementService.open` checked and turned into the JSON the wasm core
+// The options of `KeyManagementService.open` checked and turned into the object the wasm core
 // reads (src/bindings/options.rs), and seed documents into JSON text. Bad options are
 // TypeErrors naming the option, before anything is opened. Depends only on ./convert.js.
 
@@ -18,7 +18,7 @@ const OPTION_NAMES = new Set([
   "takeOverLock",
 ]);
 
-/** Public options → the JSON the wasm core reads (see src/bindings/options.rs). */
+/** Public options → the plain object the wasm core reads (see src/bindings/options.rs). */
 export function coreOptions(options) {
   const o = options ?? {};
   if (typeof o !== "object") throw new TypeError("KeyManagementService.open(options): options must be an object");
@@ -89,7 +89,7 @@ export function coreOptions(options) {
     if (!ok) throw new TypeError("KeyManagementService.open: randomSeed must be a non-negative integer");
     out.seed = String(r);
   }
-  return JSON.stringify(out);
+  return out;
 }
 
 /** A seed document (object or JSON text) as JSON text. */

@@ -1,7 +1,7 @@
 // `kms.as(principalArn)`, `kms.asService(servicePrincipal)` and `kms.inRegion(region)`: the
 // service seen by one caller, in one Region. The view has the same lowerCamelCase method per AWS operation and `handle()`; each
 // call runs as that caller, so key policies and grants decide what it may do, and the audit
-// log names it (userIdentity). Also the caller option's check (`callerJson`).
+// log names it (userIdentity). Also the caller option's check (`checkedCaller`).
 // Depends on nothing; ./kms.js hands it the service and the function that runs a call.
 
 /** An IAM principal ARN as key policies name one: `arn:<partition>:iam::<12 digits>:…` or sts. */
@@ -35,11 +35,11 @@ const CALLER_FIELDS = {
 
 /**
  * A call's caller (`{ sourceIp, userAgent, principal, viaService, service, sourceArn,
- * sourceAccount, region }`), checked, as the JSON the engine reads; `undefined` for the default
+ * sourceAccount, region }`), checked, as the plain object the engine reads; `undefined` for the default
  * caller (the account's root user, in-process, in the service's Region). A TypeError names a
  * field that is wrong.
  */
-export function callerJson(caller, what) {
+export function checkedCaller(caller, what) {
   if (caller === undefined || caller === null) return undefined;
   if (typeof caller !== "object") throw new TypeError(`${what}: the caller must be an object`);
   const out = {};
@@ -53,19 +53,19 @@ export function callerJson(caller, what) {
   if (out.principal && out.service) throw new TypeError(`${what}: a caller is a principal or a service, not both`);
   if (out.viaService && !out.principal)
     throw new TypeError(`${what}: viaService needs the principal that calls through the service`);
-  return Object.keys(out).length === 0 ? undefined : JSON.stringify(out);
+  return Object.keys(out).length === 0 ? undefined : Object.freeze(out);
 }
 
 export class PrincipalView {
   #run;
   #kms;
   #caller;
-  #json;
+  #checked;
 
-  /** `run(op, input, callerJson)` runs an operation of `kms`; `caller` is checked by `callerJson`. */
+  /** `run(op, input, caller)` runs an operation of `kms`; `caller` is checked by `checkedCaller`. */
   constructor(caller, kms, run, what) {
     this.#caller = Object.freeze(Object.fromEntries(Object.entries(caller).filter(([, v]) => v !== undefined)));
-    this.#json = callerJson(this.#caller, what);
+    this.#checked = checkedCaller(this.#caller, what);
     this.#kms = kms;
     this.#run = run;
   }
@@ -109,7 +109,7 @@ export class PrincipalView {
       Object.defineProperty(PrincipalView.prototype, name, {
         value: {
           [name](input) {
-            return this.#run(op, input, this.#json);
+            return this.#run(op, input, this.#checked);
           },
         }[name],
         writable: true,

@@ -1,5 +1,5 @@
 //! Test-suite fixtures on `KmsCore`: seed documents in and out (`seedContext` and
-//! `applySeedPlan` around the extras module's `seedPlan`; `exportSeed`)
+//! `applySeedPlan` around the extras module's `seedPlan`; `seedSource` for its `seedExport`)
 //! and in-memory snapshots (`snapshot` → an opaque `KmsSnapshot`, `restore`) to return the
 //! whole state (keys, aliases, clock offset, audit log) to a known point before each test.
 //! A seed or a restore is saved through the store like any other change (synchronous stores
@@ -41,11 +41,10 @@ impl KmsCore {
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
-    /// The current customer managed keys (with material, rotation history and aliases) as a
-    /// seed document, JSON text.
-    #[wasm_bindgen(js_name = exportSeed)]
-    pub fn export_seed(&self) -> Result<String, JsValue> {
-        Ok(self.borrow()?.engine.export_seed())
+    /// The keys and aliases a seed export reads (JSON), for the extras module's `seedExport`.
+    #[wasm_bindgen(js_name = seedSource)]
+    pub fn seed_source(&self) -> Result<String, JsValue> {
+        Ok(self.borrow()?.engine.seed_source())
     }
 
     /// The whole state as an opaque in-memory snapshot.

@@ -6,9 +6,10 @@
 //! `engine`, `wire`, `storage` and the sibling `convert`/`options` modules.
 
 use super::convert::{kms_error, storage_error, type_error, usage_error, wire_response};
+use super::js_object::{audit_filter, custom_caller};
 use super::options::{self, ClockSource, EntropySource, OptionsError};
 use crate::api::Blob;
-use crate::engine::{AuditFilter, Caller, Checkpoint, Config, Engine};
+use crate::engine::{Caller, Checkpoint, Config, Engine};
 use crate::extras::JsRsa;
 use crate::storage::{StorageError, Store};
 use crate::wire;
@@ -78,8 +79,8 @@ impl KmsCore {
     /// Opens a store (options JSON as `options::Options`): reads its saved state, or starts a
     /// new one, which a durable store writes at once so a bad path fails here, not later.
     #[wasm_bindgen(constructor)]
-    pub fn new(options_json: &str) -> Result<KmsCore, JsValue> {
-        let parts = options::parse(options_json).map_err(options_error)?;
+    pub fn new(options: JsValue) -> Result<KmsCore, JsValue> {
+        let parts = options::parse(&options).map_err(options_error)?;
         if parts.indexed_db.is_some() {
             return Err(type_error(
                 "IndexedDB storage opens asynchronously: use KmsCore.openIndexedDb",
@@ -102,8 +103,8 @@ impl KmsCore {
     /// Runs one AWS operation: the AWS JSON request body as UTF-8 bytes in (bytes, because
     /// wasm-bindgen copies a long string into wasm one character at a time, and TextEncoder
     /// does it natively), and out the request id (36 characters) followed by the AWS JSON
-    /// response body, or a thrown AWS exception. `caller`: who calls, as JSON (see
-    /// `custom_caller`); by default the in-process caller, as the account's root user.
+    /// response body, or a thrown AWS exception. `caller`: who calls (see `custom_caller`);
+    /// by default the in-process caller, as the account's root user.
     ///
     /// With `blobs`, blob members travel as raw bytes: in `body` each holds its index in
     /// `blobs`, and in the response its index for `takeBlob` (see `api::attachments`).
@@ -112,9 +113,9 @@ impl KmsCore {
         op: &str,
         body: &[u8],
         blobs: Option<Vec<Uint8Array>>,
-        caller: Option<String>,
+        caller: JsValue,
     ) -> Result<String, JsValue> {
-        let custom = custom_caller(caller)?;
+        let custom = custom_caller(&caller)?;
         let mut inner = self.borrow()?;
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let Ok(text) = std::str::from_utf8(body) else {
@@ -154,9 +155,9 @@ impl KmsCore {
         &self,
         target: Option<String>,
         body: &[u8],
-        caller: Option<String>,
+        caller: JsValue,
     ) -> Result<String, JsValue> {
-        let custom = custom_caller(caller)?;
+        let custom = custom_caller(&caller)?;
         let mut inner = self.borrow()?;
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
@@ -201,9 +202,9 @@ impl KmsCore {
     /// Audit events matching the filter JSON (`keyId`, `eventName`, `failedOnly`,
     /// `alarmsOnly`), oldest first, as a JSON array.
     #[wasm_bindgen(js_name = auditLog)]
-    pub fn audit_log(&self, filter_json: &str) -> Result<String, JsValue> {
-        let filter: AuditFilter = serde_json::from_str(filter_json)
-            .map_err(|e| type_error(&format!("invalid audit filter: {e}")))?;
+    pub fn audit_log(&self, filter: JsValue) -> Result<String, JsValue> {
+        let filter =
+            audit_filter(&filter).map_err(|e| type_error(&format!("invalid audit filter: {e}")))?;
         let inner = self.borrow()?;
         serde_json::to_string(&inner.engine.audit_log(&filter))
             .map_err(|e| usage_error(&format!("audit log encoding failed: {e}")))
@@ -286,17 +287,6 @@ pub(super) fn options_error(e: OptionsError) -> JsValue {
     match e {
         OptionsError::Invalid(m) => type_error(&m),
         OptionsError::Storage(s) => storage_error(&s),
-    }
-}
-
-/// The caller a JS call names (`core::engine::Caller` as JSON, checked by
-/// js/principal-view.js), or `None` for the in-process default.
-fn custom_caller(json: Option<String>) -> Result<Option<Caller>, JsValue> {
-    match json {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| type_error(&format!("caller: {e}"))),
     }
 }
 

@@ -6,6 +6,7 @@ mod bench;
 mod convert;
 mod fixtures;
 mod import;
+mod js_object;
 mod kms_core;
 mod options;
 mod persist;

@@ -1,19 +1,18 @@
-//! `KmsCore` options as the JS wrapper normalises them (JSON), and what they build: the engine
-//! config, the base clock, the entropy source and the store. Clock and entropy are shared
-//! handles so an engine rebuilt after a failed save keeps the same time and random stream.
-//! Depends on `engine`, `env`, `storage` and serde.
+//! `KmsCore` options as the JS wrapper normalises them (a plain object, js/options.js), and
+//! what they build: the engine config, the base clock, the entropy source and the store. Clock
+//! and entropy are shared handles so an engine rebuilt after a failed save keeps the same time
+//! and random stream. Depends on `engine`, `env`, `storage` and `js_object`.
 
 use crate::engine::Config;
 use crate::env::{Clock, Entropy, ManualClock, SeededEntropy};
 use crate::host::{OsEntropy, SystemClock};
 use crate::storage::{FileStore, StorageError, Store};
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// Options after the JS wrapper has turned dates into epoch milliseconds.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Default)]
 pub struct Options {
     /// State file path (Node only); absent means memory storage.
     pub file: Option<String>,
@@ -142,9 +141,8 @@ pub enum OptionsError {
 const MAX_DATE_MS: f64 = 8.64e15;
 
 /// The engine, clock, randomness and store that `open()`'s options describe.
-pub fn parse(json: &str) -> Result<Parts, OptionsError> {
-    let o: Options = serde_json::from_str(json)
-        .map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
+pub fn parse(options: &JsValue) -> Result<Parts, OptionsError> {
+    let o = read(options).map_err(|e| OptionsError::Invalid(format!("invalid options: {e}")))?;
     let mut config = identity(o.region, o.account_id)?;
     let start_ms = clock_start(o.clock_start_ms)?;
     let clock = if o.clock_frozen {
@@ -184,6 +182,46 @@ pub fn parse(json: &str) -> Result<Parts, OptionsError> {
         store,
         start_ms,
         indexed_db: o.indexed_db,
+    })
+}
+
+const FIELDS: &[&str] = &[
+    "file",
+    "indexedDb",
+    "region",
+    "accountId",
+    "clockStartMs",
+    "clockFrozen",
+    "seed",
+    "awsManagedKeyRotationDays",
+    "passphrase",
+    "takeOverLock",
+];
+
+fn read(options: &JsValue) -> Result<Options, String> {
+    use super::js_object::{flag, number, object, string};
+    let Some(o) = object(options, "options", FIELDS)? else {
+        return Ok(Options::default());
+    };
+    let days = number(o, "awsManagedKeyRotationDays")?;
+    Ok(Options {
+        file: string(o, "file")?,
+        indexed_db: string(o, "indexedDb")?,
+        region: string(o, "region")?,
+        account_id: string(o, "accountId")?,
+        clock_start_ms: number(o, "clockStartMs")?,
+        clock_frozen: flag(o, "clockFrozen")?,
+        seed: string(o, "seed")?,
+        aws_managed_key_rotation_days: days
+            .map(|d| {
+                let whole = d.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&d);
+                whole
+                    .then_some(d as u32)
+                    .ok_or("awsManagedKeyRotationDays must be a whole number")
+            })
+            .transpose()?,
+        passphrase: string(o, "passphrase")?,
+        take_over_lock: flag(o, "takeOverLock")?,
     })
 }
 

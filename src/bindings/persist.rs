@@ -35,8 +35,8 @@ impl KmsCore {
     /// to a `KmsCore`. A new state is committed before it resolves; saved state that cannot be
     /// read (corrupt, or written by a newer kms-wasm) is refused and left untouched.
     #[wasm_bindgen(js_name = openIndexedDb, unchecked_return_type = "Promise<KmsCore>")]
-    pub fn open_indexed_db(options_json: &str) -> Promise {
-        let parsed = options::parse(options_json).map_err(options_error);
+    pub fn open_indexed_db(options: JsValue) -> Promise {
+        let parsed = options::parse(&options).map_err(options_error);
         future_to_promise(async move {
             let mut parts = parsed?;
             let Some(name) = parts.indexed_db.take() else {

@@ -10,57 +10,8 @@ use crate::api::{iso8601, BLOB_MEMBERS, TIMESTAMP_MEMBERS};
 use crate::error::KmsError;
 use crate::model::split_partition;
 use crate::model::{AuditRecord, RawJson};
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
-
-/// Which events `Engine::audit_log` returns. Every field narrows the result.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AuditFilter {
-    /// Key id, key ARN or alias name: events whose resources include that key.
-    pub key_id: Option<String>,
-    pub event_name: Option<String>,
-    /// Only events with an `errorCode`.
-    pub failed_only: bool,
-    /// Only events that raised the pending-deletion alarm.
-    pub alarms_only: bool,
-    /// Only events in this Region (CloudTrail's `awsRegion`).
-    pub region: Option<String>,
-    /// Only events in this account (`recipientAccountId`).
-    pub account: Option<String>,
-}
-
-impl AuditFilter {
-    /// `home`: the partition of events recorded before kms-wasm held many Regions.
-    pub(crate) fn matches(&self, r: &AuditRecord, home: &str) -> bool {
-        let (account, region) = split_partition(r.partition.as_deref().unwrap_or(home));
-        if self.region.as_ref().is_some_and(|x| x != region)
-            || self.account.as_ref().is_some_and(|x| x != account)
-        {
-            return false;
-        }
-        if self.event_name.as_ref().is_some_and(|n| *n != r.name)
-            || (self.failed_only && r.error_code.is_none())
-            || (self.alarms_only && !r.alarm)
-        {
-            return false;
-        }
-        match &self.key_id {
-            None => true,
-            Some(k) => {
-                let id = k.rsplit('/').next().unwrap_or(k);
-                let suffix = format!("/{id}");
-                r.resources
-                    .iter()
-                    .any(|arn| arn == k || arn.ends_with(&suffix))
-                    || ["KeyId", "keyId"]
-                        .iter()
-                        .any(|m| r.request.get(*m).and_then(Value::as_str) == Some(k.as_str()))
-            }
-        }
-    }
-}
 
 /// Operations that only read (CloudTrail `readOnly: true`), crypto included.
 const READ_ONLY: &[&str] = &[
@@ -220,6 +171,13 @@ impl Engine {
         r.alarm = call.alarm;
         // The event's ids are known now: a successful cryptographic call is its keys' last use.
         crate::model::note_use(&mut self.state, &r);
+        // A call AWS logs in more than one Region (UpdatePrimaryRegion) is recorded in each.
+        for region in call.also_in {
+            let mut copy = r.clone();
+            copy.partition = Some(crate::model::partition_id(&self.cfg.account_id, &region));
+            copy.event_id = self.uuid();
+            self.push_record(copy);
+        }
         self.push_record(r);
     }
 
@@ -278,6 +236,8 @@ pub(super) struct Call<'a> {
     pub now: i64,
     pub request_id: &'a str,
     pub alarm: bool,
+    /// Other Regions (of the same account) that record the call too.
+    pub also_in: Vec<String>,
 }
 
 /// The CloudTrail form of a record.

@@ -36,6 +36,8 @@ pub(crate) struct Cx<'a> {
     pub(super) attachments: Option<Vec<Blob>>,
     /// Set for such calls: the response's blobs become attachments too.
     pub(super) binary: bool,
+    /// Other Regions whose audit trail records this call too (see `audit::Call::also_in`).
+    pub also_in: Vec<String>,
 }
 
 pub(crate) fn disabled(arn: &str) -> KmsError {

@@ -199,6 +199,7 @@ pub(super) fn call(
         read_only: audit::is_read_only(op),
         binary: blobs.is_some(),
         attachments: blobs,
+        also_in: Vec::new(),
     };
     let result = parsed.and_then(|()| match TABLE.iter().find(|(n, _)| *n == op) {
         Some((_, handler)) => handler(&mut cx, &input),
@@ -213,8 +214,11 @@ pub(super) fn call(
         resources,
         alarm,
         attachments,
+        also_in,
         ..
     } = cx;
+    // The call is recorded where it ran (its caller's Region, or the key owner's account).
+    let (account, region) = (engine.cfg.account_id.clone(), engine.cfg.region.clone());
     if engine.revision() != revision {
         for arn in &resources {
             let id = arn.rsplit('/').next().unwrap_or(arn);
@@ -227,6 +231,7 @@ pub(super) fn call(
                 }
             }
         }
+        engine.enter(&account, &region);
     }
     let (json, elements) = match result {
         Ok(Output { json, elements }) => (Ok(json), elements),
@@ -241,6 +246,7 @@ pub(super) fn call(
         now,
         request_id: &request_id,
         alarm,
+        also_in,
     });
     engine.go_home();
     json.map(|j| (j, attachments.unwrap_or_default()))

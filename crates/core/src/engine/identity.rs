@@ -1,15 +1,13 @@
 //! Who a caller is: the `Caller` a transport hands the engine, and as CloudTrail writes it,
 //! the `userIdentity` of an audit event from the principal ARN a call was made as (the
 //! account's root user when there is none), or from the AWS service principal that called.
-//! Depends on serde and serde_json only.
+//! Depends on serde_json only.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// Who made a request, as far as the transport knows. Read from the JS API's caller option
-/// (`{ sourceIp, userAgent, principal, viaService, service, sourceArn, sourceAccount }`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Who made a request, as far as the transport knows (the JS API's caller option:
+/// `{ sourceIp, userAgent, principal, viaService, service, sourceArn, sourceAccount, region }`).
+#[derive(Clone, Debug)]
 pub struct Caller {
     pub source_ip: String,
     pub user_agent: String,

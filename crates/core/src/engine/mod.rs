@@ -5,6 +5,7 @@
 //! Depends on `api`, `model`, `crypto`, `env`, `limits`, `error`; never on JS or I/O.
 
 mod audit;
+mod audit_filter;
 mod audit_outbox;
 mod authorize;
 mod aws_managed;
@@ -28,13 +29,14 @@ mod resolve;
 mod seed;
 mod validate_input;
 
-pub use audit::{AuditFilter, Caller};
+pub use audit::Caller;
+pub use audit_filter::AuditFilter;
 pub use changes::Changes;
 use changes::Dirty;
 pub use dispatch::{implemented_operations, is_implemented};
 #[cfg(test)]
 pub(crate) use ids::hex;
-pub use seed::{plan_seed, SeedContext, SeedPlan};
+pub use seed::{export_seed_doc, plan_seed, SeedContext, SeedPlan, SeedSource};
 
 use crate::api::Blob;
 use crate::env::{default_rsa, Clock, Entropy, Rsa};

@@ -8,7 +8,7 @@
 
 use super::Engine;
 use crate::api::{KeyState, Origin};
-use crate::model::{Key, MultiRegion};
+use crate::model::{Key, Material, MultiRegion};
 
 /// `arn` with its Region replaced by `region`.
 pub(crate) fn arn_in(arn: &str, region: &str) -> String {
@@ -53,17 +53,20 @@ impl Engine {
             let Some(replica) = self.key_in(region, id) else {
                 continue;
             };
-            let materials = primary.materials.iter().map(|m| {
+            let own = |m: &Material| {
                 let mut m = m.clone();
                 if primary.origin == Origin::External {
-                    m.secret = replica.material(&m.id).and_then(|own| own.secret.clone());
+                    let mine = replica.materials.iter().chain(replica.pending.iter());
+                    m.secret = mine.filter(|x| x.id == m.id).find_map(|x| x.secret.clone());
                 }
                 m
-            });
-            let materials: Vec<_> = materials.collect();
-            let shared = (&materials, &primary.rotation, &set);
+            };
+            let materials: Vec<_> = primary.materials.iter().map(own).collect();
+            let pending = primary.pending.as_ref().map(own);
+            let shared = (&materials, &pending, &primary.rotation, &set);
             let current = (
                 &replica.materials,
+                &replica.pending,
                 &replica.rotation,
                 replica.multi_region.as_ref().unwrap_or(&set),
             );
@@ -71,6 +74,7 @@ impl Engine {
                 continue;
             }
             replica.materials = materials;
+            replica.pending = pending;
             replica.rotation = primary.rotation.clone();
             replica.multi_region = Some(set.clone());
             let arn = replica.arn.clone();
@@ -78,6 +82,26 @@ impl Engine {
             self.record_service_event("SynchronizeMultiRegionKey", &arn, id, at);
         }
         self.enter_region(&back);
+    }
+
+    /// Whether every key of the set `id` (the current Region's key among them) holds the
+    /// imported material pending rotation: until then it is
+    /// PENDING_MULTI_REGION_IMPORT_AND_ROTATION and the primary cannot rotate to it.
+    pub(crate) fn pending_everywhere(&mut self, id: &str) -> bool {
+        let Some(set) = self.state.keys.get(id).and_then(|k| k.multi_region.clone()) else {
+            return true;
+        };
+        let back = self.cfg.region.clone();
+        let mut all = true;
+        for region in std::iter::once(&set.primary).chain(&set.replicas) {
+            let held = self.key_in(region, id).map(|k| {
+                let p = k.pending.as_ref();
+                p.is_some_and(|p| p.secret.is_some())
+            });
+            all &= held.unwrap_or(true);
+        }
+        self.enter_region(&back);
+        all
     }
 
     /// A replica of the set `id` in the current Region is gone: the set forgets it, and a

@@ -219,6 +219,25 @@ fn update_primary_region_swaps_the_roles() {
         "UnsupportedOperationException"
     );
     in_eu(&mut f, "EnableKeyRotation", json!({"KeyId": id})).unwrap();
+    // Recorded where it was called, and (as AWS does) in the new primary's Region too; the
+    // ReplicateKey call stays in the Region it was made in.
+    for (region, name) in [
+        ("us-east-1", "UpdatePrimaryRegion"),
+        (EU, "UpdatePrimaryRegion"),
+        ("us-east-1", "ReplicateKey"),
+    ] {
+        let events = f.events(AuditFilter {
+            region: Some(region.into()),
+            event_name: Some(name.into()),
+            ..Default::default()
+        });
+        let ok: Vec<&Value> = events
+            .iter()
+            .filter(|e| e.get("errorCode").is_none())
+            .collect();
+        assert_eq!(ok.len(), 1, "{name} in {region}");
+        assert_eq!(ok[0]["eventType"], json!("AwsApiCall"));
+    }
 }
 
 #[test]
@@ -273,5 +292,109 @@ fn a_primary_with_replicas_waits_for_them_before_its_deletion_window() {
     assert_eq!(
         f.err("DescribeKey", json!({"KeyId": id})).code(),
         "NotFoundException"
+    );
+}
+
+/// Imports `material` into key `id` as the caller `who` sees it (Region), with `extra` members.
+fn import_as(
+    f: &mut Fixture,
+    who: &Caller,
+    id: &str,
+    material: &[u8],
+    extra: Value,
+) -> Result<Value, KmsError> {
+    let p = f
+        .engine
+        .call(
+            "GetParametersForImport",
+            &json!({"KeyId": id, "WrappingAlgorithm": "RSAES_OAEP_SHA_256", "WrappingKeySpec": "RSA_2048"})
+                .to_string(),
+            who,
+        )
+        .map(|s| serde_json::from_str::<Value>(&s).unwrap())?;
+    let public = unb64(&p["PublicKey"]);
+    let wrapped = super::import::wrap(&public, "RSAES_OAEP_SHA_256", material);
+    let mut input = json!({"KeyId": id, "ImportToken": p["ImportToken"], "EncryptedKeyMaterial": wrapped,
+        "ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"});
+    for (k, v) in extra.as_object().unwrap() {
+        input[k] = v.clone();
+    }
+    f.engine
+        .call("ImportKeyMaterial", &input.to_string(), who)
+        .map(|s| serde_json::from_str(&s).unwrap())
+}
+
+#[test]
+fn imported_material_is_imported_in_every_region_and_rotates_once_all_have_it() {
+    let mut f = Fixture::new();
+    let home = Caller::default();
+    let created = f.ok(
+        "CreateKey",
+        json!({"MultiRegion": true, "Origin": "EXTERNAL"}),
+    );
+    let id = created["KeyMetadata"]["KeyId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    import_as(&mut f, &home, &id, &[1; 32], json!({})).unwrap();
+    f.ok("ReplicateKey", json!({"KeyId": id, "ReplicaRegion": EU}));
+    let state = |f: &mut Fixture| {
+        in_eu(f, "DescribeKey", json!({"KeyId": id})).unwrap()["KeyMetadata"]["KeyState"].clone()
+    };
+    assert_eq!(
+        state(&mut f),
+        json!("PendingImport"),
+        "a replica imports its own copy"
+    );
+    let e = import_as(&mut f, &eu(), &id, &[9; 32], json!({})).unwrap_err();
+    assert_eq!(
+        e.code(),
+        "IncorrectKeyMaterialException",
+        "only the same bytes"
+    );
+    import_as(&mut f, &eu(), &id, &[1; 32], json!({})).unwrap();
+    assert_eq!(state(&mut f), json!("Enabled"));
+    let blob = f.encrypt(&id, b"imported everywhere");
+    let plain = in_eu(&mut f, "Decrypt", json!({"CiphertextBlob": blob})).unwrap();
+    assert_eq!(plain["Plaintext"], json!(b64(b"imported everywhere")));
+    // New material: into the primary only, then into each replica; rotation waits for all.
+    let new = json!({"ImportType": "NEW_KEY_MATERIAL"});
+    let e = import_as(&mut f, &eu(), &id, &[2; 32], new.clone()).unwrap_err();
+    assert_eq!(e.code(), "UnsupportedOperationException", "{e}");
+    import_as(&mut f, &home, &id, &[2; 32], new).unwrap();
+    let pending_state = |f: &mut Fixture| {
+        let r = in_eu(
+            f,
+            "ListKeyRotations",
+            json!({"KeyId": id, "IncludeKeyMaterial": "ALL_KEY_MATERIAL"}),
+        )
+        .unwrap();
+        r["Rotations"][1]["KeyMaterialState"].clone()
+    };
+    assert_eq!(
+        pending_state(&mut f),
+        json!("PENDING_MULTI_REGION_IMPORT_AND_ROTATION")
+    );
+    let e = f.err("RotateKeyOnDemand", json!({"KeyId": id}));
+    assert_eq!(e.code(), "KMSInvalidStateException", "{e}");
+    let existing = json!({"ImportType": "EXISTING_KEY_MATERIAL"});
+    import_as(&mut f, &eu(), &id, &[2; 32], existing).unwrap();
+    assert_eq!(pending_state(&mut f), json!("PENDING_ROTATION"));
+    f.ok("RotateKeyOnDemand", json!({"KeyId": id}));
+    let new_blob = in_eu(
+        &mut f,
+        "Encrypt",
+        json!({"KeyId": id, "Plaintext": b64(b"new")}),
+    )
+    .unwrap();
+    let plain = f.ok(
+        "Decrypt",
+        json!({"CiphertextBlob": new_blob["CiphertextBlob"]}),
+    );
+    assert_eq!(plain["Plaintext"], json!(b64(b"new")));
+    assert_eq!(
+        in_eu(&mut f, "DescribeKey", json!({"KeyId": id})).unwrap()["KeyMetadata"]
+            ["CurrentKeyMaterialId"],
+        f.ok("DescribeKey", json!({"KeyId": id}))["KeyMetadata"]["CurrentKeyMaterialId"]
     );
 }

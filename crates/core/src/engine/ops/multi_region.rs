@@ -189,6 +189,8 @@ pub(crate) fn update_primary_region(
         primary: target,
         replicas,
     };
+    // AWS logs UpdatePrimaryRegion in both Regions.
+    cx.also_in.push(set.primary.clone());
     cx.engine.set_shape(&id, &set);
     cx.resources.push(replica_arn);
     Ok(Empty {})

@@ -154,6 +154,12 @@ pub(crate) fn rotate_key_on_demand(
             "No available key material pending rotation for the key: {arn}."
         )));
     }
+    if external && !cx.engine.pending_everywhere(&id) {
+        return Err(KmsError::InvalidState(format!(
+            "The key material pending rotation for {arn} is not imported into every Region of the multi-Region key yet."
+        )));
+    }
+    let key = cx.key(&id)?;
     if key.rotation.on_demand_count >= ON_DEMAND_ROTATION_LIMIT {
         return Err(KmsError::LimitExceeded(format!(
             "The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: {arn}"
@@ -217,10 +223,16 @@ pub(crate) fn list_key_rotations(
             )
         })
         .collect();
-    if let Some(p) = key.pending.as_ref().filter(|_| all) {
+    if let Some(p) = key.pending.clone().filter(|_| all) {
+        // A multi-Region key's new material waits for every Region's import.
+        let state = match cx.engine.pending_everywhere(&id) {
+            true => "PENDING_ROTATION",
+            false => "PENDING_MULTI_REGION_IMPORT_AND_ROTATION",
+        };
+        let key = cx.key(&id)?;
         entries.push((
             format!("{:08}", key.materials.len()),
-            rotation_entry(key, p, "PENDING_ROTATION"),
+            rotation_entry(key, &p, state),
         ));
     }
     let entries = entries.into_iter();

@@ -1,21 +1,51 @@
 //! Exporting the current state as a seed document, so a state built by hand (or in the
-//! console) becomes a fixture. Depends on `model` seed types and the engine's state.
+//! console) becomes a fixture. Like planning, it can run apart from the engine, on the keys
+//! and aliases the engine hands out (`SeedSource`): the browser package exports in its extras
+//! module. Depends on `model` seed types.
 
 use crate::api::shapes::Tag;
 use crate::api::{iso8601, KeyManager, KeyState, Origin};
 use crate::engine::Engine;
-use crate::model::{SeedDocument, SeedKey, SeedMaterial, SeedRotation};
+use crate::model::{Alias, Key, SeedDocument, SeedKey, SeedMaterial, SeedRotation};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What an export reads: the keys and aliases of the service's own Region.
+#[derive(Serialize, Deserialize)]
+pub struct SeedSource {
+    pub keys: BTreeMap<String, Key>,
+    pub aliases: BTreeMap<String, Alias>,
+}
 
 impl Engine {
-    /// The current state as a seed document (customer managed keys; AWS managed keys are
-    /// recreated on first use). Material is included in base64: a fixture, not a backup format
-    /// for secrets that matter.
+    /// The current state as a seed document; see `export_seed_doc`.
     pub fn export_seed(&self) -> String {
-        let keys = self
-            .state
-            .keys
+        export_seed_doc(&self.state.keys, &self.state.aliases)
+    }
+
+    /// The keys and aliases an export reads, as JSON (`SeedSource`).
+    pub fn seed_source(&self) -> String {
+        #[derive(Serialize)]
+        struct Borrowed<'a> {
+            keys: &'a BTreeMap<String, Key>,
+            aliases: &'a BTreeMap<String, Alias>,
+        }
+        let source = Borrowed {
+            keys: &self.state.keys,
+            aliases: &self.state.aliases,
+        };
+        serde_json::to_string(&source).unwrap_or_default()
+    }
+}
+
+/// `keys` and `aliases` as a seed document (customer managed keys; AWS managed keys are
+/// recreated on first use). Material is included in base64: a fixture, not a backup format
+/// for secrets that matter.
+pub fn export_seed_doc(keys: &BTreeMap<String, Key>, aliases: &BTreeMap<String, Alias>) -> String {
+    {
+        let keys = keys
             .values()
             .filter(|k| k.key_manager == KeyManager::Customer)
             .map(|k| SeedKey {
@@ -46,9 +76,7 @@ impl Engine {
                         tag_value: b.clone(),
                     })
                     .collect(),
-                aliases: self
-                    .state
-                    .aliases
+                aliases: aliases
                     .iter()
                     .filter(|(_, a)| a.target_key_id == k.id)
                     .map(|(n, _)| n.clone())

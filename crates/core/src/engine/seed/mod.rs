@@ -18,6 +18,8 @@ use crate::key_crypto::KeyCrypto;
 use crate::model::{Alias, Key, SeedDocument};
 use key::Builder;
 use material::generated_material;
+
+pub use export::{export_seed_doc, SeedSource};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -207,7 +207,15 @@ fn check_import_type(
         "EXISTING_KEY_MATERIAL"
     };
     let arn = &key.arn;
-    if r.import_type.as_deref().unwrap_or(default) == "EXISTING_KEY_MATERIAL" {
+    let import_type = r.import_type.as_deref().unwrap_or(default);
+    // New material comes into a multi-Region key through its primary key; each replica then
+    // imports the same bytes as EXISTING_KEY_MATERIAL.
+    if import_type == "NEW_KEY_MATERIAL" && key.is_replica() {
+        return Err(KmsError::UnsupportedOperation(Some(format!(
+            "New key material cannot be imported into {arn}, a multi-Region replica key: import it into its primary key, then into each replica as EXISTING_KEY_MATERIAL."
+        ))));
+    }
+    if import_type == "EXISTING_KEY_MATERIAL" {
         if !known || r.key_material_id.as_ref().is_some_and(|m| m != material_id) {
             return Err(KmsError::IncorrectKeyMaterial(format!(
                 "The key material does not match the key material previously imported into {arn}."

@@ -6,7 +6,7 @@ use super::{not_pending_deletion, origin_check, TOKEN_MAGIC};
 use crate::api::shapes::*;
 use crate::api::{validate, Blob, Timestamp};
 use crate::engine::cx::Cx;
-use crate::engine::ids::{hex, uuid_bytes, uuid_string};
+use crate::engine::ids::{hex, key_id_bytes};
 use crate::engine::key_specs::{Curve, SpecKind};
 use crate::engine::resolve::Accept;
 use crate::error::KmsError;
@@ -57,8 +57,8 @@ pub(crate) fn get_parameters_for_import(
     let arn = key.arn.clone();
     let (private, public) = cx.engine.wrapping_key(bits)?;
     let token_id: [u8; 16] = cx.engine.random_bytes();
-    let key_bytes =
-        uuid_bytes(&id).ok_or_else(|| KmsError::Internal("key id is not a UUID".into()))?;
+    let (key_bytes, _) =
+        key_id_bytes(&id).ok_or_else(|| KmsError::Internal("key id is not a key id".into()))?;
     let token = [TOKEN_MAGIC.as_slice(), &token_id, &key_bytes].concat();
     let expires_ms = cx.now + IMPORT_PARAMETERS_VALIDITY_MS;
     let params = ImportParams {
@@ -116,7 +116,7 @@ pub(super) fn token_params(cx: &Cx, token: &[u8], key_id: &str) -> Result<Import
         .imports
         .get(&hex(&token[5..21]))
         .ok_or_else(invalid)?;
-    if params.key_id != key_id || uuid_string(&key_bytes) != key_id {
+    if params.key_id != key_id || key_id_bytes(key_id).map(|(b, _)| b) != Some(key_bytes) {
         return Err(invalid());
     }
     if params.expires_ms <= cx.now {
