@@ -63,6 +63,8 @@ export interface SeedDocument {
 export interface SeedKey {
   /** A lowercase UUID. */
   KeyId: string;
+  /** The key's Region (`eu-west-1`); the service's own if absent. */
+  Region?: string;
   Description?: string;
   /** ISO-8601; defaults to now. */
   CreationDate?: string;

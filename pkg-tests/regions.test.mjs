@@ -47,6 +47,29 @@ test("inRegion(): each Region has its own keys, aliases and audit trail", async 
   assert.throws(() => kms.inRegion("Ireland"), /region must be an AWS Region/);
 });
 
+test("AWS managed keys are per Region, and another account's principal has keys of its own", async () => {
+  const kms = await open();
+  const home = (await kms.describeKey({ KeyId: "alias/aws/ebs" })).KeyMetadata;
+  const eu = (await kms.inRegion(EU).describeKey({ KeyId: "alias/aws/ebs" })).KeyMetadata;
+  assert.notEqual(home.KeyId, eu.KeyId);
+  assert.equal(eu.KeyManager, "AWS");
+  assert.equal(eu.Arn.split(":")[3], EU);
+  const eve = kms.as("arn:aws:iam::444455556666:user/eve");
+  const own = (await eve.createKey({})).KeyMetadata;
+  assert.equal(own.AWSAccountId, "444455556666");
+  assert.deepEqual(
+    (await eve.listKeys({})).Keys.map((k) => k.KeyId),
+    [own.KeyId],
+  );
+  assert.ok(!(await kms.listKeys({})).Keys.some((k) => k.KeyId === own.KeyId));
+  // Another account's keys by ARN: found, and refused by their policies (a customer managed
+  // key's default policy names its account; an AWS managed key serves its account only).
+  const customer = (await kms.createKey({})).KeyMetadata;
+  await rejects(eve.describeKey({ KeyId: customer.Arn }), "AccessDeniedException");
+  await rejects(eve.describeKey({ KeyId: home.Arn }), "AccessDeniedException");
+  await rejects(eve.describeKey({ KeyId: customer.KeyId }), "NotFoundException");
+});
+
 test("a state file keeps every Region", async (t) => {
   const file = join(await tempDir(t), "kms.json");
   const kms = await open({ storage: undefined, file });
@@ -95,6 +118,24 @@ test("requestHandler(): an SDK client per Region sees its own keys and aliases",
 });
 
 describe("kms-wasm serve", () => {
+  test("the account comes from the principal an access key maps to", async () => {
+    const bob = "arn:aws:iam::444455556666:user/bob";
+    const server = await startServer(["--credentials", `AKIDBOB:bob-secret:${bob}`]);
+    try {
+      const client = new KMSClient({
+        region: EU,
+        endpoint: server.url,
+        credentials: { accessKeyId: "AKIDBOB", secretAccessKey: "bob-secret" },
+        maxAttempts: 1,
+      });
+      const { KeyMetadata } = await client.send(new CreateKeyCommand({}));
+      assert.equal(KeyMetadata.Arn, `arn:aws:kms:${EU}:444455556666:key/${KeyMetadata.KeyId}`);
+      client.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
   test("an SDK client per Region against one endpoint sees its own keys and aliases", async () => {
     const server = await startServer();
     try {

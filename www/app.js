@@ -1,18 +1,20 @@
 // The console's shell: opens the KMS (the kms-wasm package, running in this page, state in
 // IndexedDB), routes `#/...` to the views, and owns what every view shares: the clock bar, the
 // navigation with the demo-state buttons, notifications, the alarm banner and the one-second
-// ticker that keeps virtual-time countdowns live.
+// ticker that keeps virtual-time countdowns live, and the Region the console works in.
 // Depends on ../js/web.js (the package's browser entry), ./lib/* and ./views/*.
 
 import { encapsulateToPublicKey, KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js";
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
 import { forgetAll } from "./lib/memory.js";
+import { DEFAULT_REGION, recallRegion, rememberRegion } from "./lib/regions.js";
 import { renderStartupError } from "./views/about.js";
 import { initAlarms } from "./views/alarm.js";
 import { offsetText, renderClockBar } from "./views/clock.js";
 import { confirmDialog } from "./views/dialog.js";
 import { renderNav } from "./views/nav.js";
+import { noteRegionsInUse } from "./views/regions.js";
 
 export const DB_NAME = "kms-console";
 
@@ -38,14 +40,49 @@ function route() {
   return { name: "keys", args: [], query };
 }
 
+/**
+ * Where the Region selector leads: the same page less what belongs to the Region left (a key's
+ * page becomes the key list; the audit log's key filter and focus go) and less `fresh`, which
+ * would start the create wizard over.
+ */
+function hashInAnotherRegion() {
+  const r = route();
+  if (r.name === "key") return "#/keys";
+  for (const name of ["region", "key", "focus", "fresh"]) r.query.delete(name);
+  return `#/${r.name}${r.query.size ? `?${r.query}` : ""}`;
+}
+
 let rendering = 0;
 
 const ctx = {
+  /** The whole service: the clock, alarms, every Region's audit trail and the demo state (export, import, reset). */
+  service: undefined,
+  /** The Region the console works in, chosen in the navigation. */
+  region: DEFAULT_REGION,
+  /** The service in `region` (`service.inRegion()`): the AWS operations every view calls. */
   kms: undefined,
   loadExtras,
   wrapKeyMaterial,
   encapsulateToPublicKey,
-  now: () => ctx.kms.now(),
+  now: () => ctx.service.now(),
+  /** Works in `region` from now on, remembered across reloads; a TypeError for a name that is no Region. */
+  useRegion(region) {
+    if (region === ctx.region && ctx.kms) return;
+    ctx.kms = ctx.service.inRegion(region);
+    ctx.region = region;
+    rememberRegion(region);
+  },
+  /** The Region selector's choice: the same page in `region` (the key list instead of a key's page). */
+  switchRegion(region) {
+    try {
+      ctx.useRegion(region);
+    } catch (e) {
+      return ctx.fail(e);
+    }
+    // Replaced, not pushed: Back leads to the previous page, in the Region it was shown in.
+    history.replaceState({ region }, "", hashInAnotherRegion());
+    ctx.refresh();
+  },
   go(hash) {
     if (location.hash === hash) ctx.refresh();
     else location.hash = hash;
@@ -55,6 +92,17 @@ const ctx = {
     const ticket = ++rendering;
     const focusId = document.activeElement?.id;
     const r = route();
+    // A link may name the Region (`?region=`: a multi-Region key's replica, an alarm's event);
+    // Back and Forward return to the Region each page was shown in, kept in its history entry.
+    const asked = r.query.get("region") ?? history.state?.region;
+    if (asked && asked !== ctx.region) {
+      try {
+        ctx.useRegion(asked);
+      } catch (e) {
+        ctx.fail(e);
+      }
+    }
+    if (history.state?.region !== ctx.region) history.replaceState({ ...history.state, region: ctx.region }, "");
     renderNav(ctx, r.name);
     let node;
     try {
@@ -104,15 +152,16 @@ const ctx = {
   },
   confirm: confirmDialog,
   async exportState() {
-    const text = await ctx.kms.exportState();
+    const text = await ctx.service.exportState();
     return JSON.stringify(JSON.parse(text), null, 2);
   },
   async importState(text) {
-    await ctx.kms.importState(text);
+    await ctx.service.importState(text);
     forgetAll();
+    noteRegionsInUse(ctx);
   },
   async reset() {
-    await ctx.kms.reset();
+    await ctx.service.reset();
     forgetAll();
   },
 };
@@ -131,7 +180,7 @@ function showStorageBanner(text) {
 
 /** Every second: the clock and any `data-countdown` (epoch ms) in virtual time. */
 function tick() {
-  if (!ctx.kms) return;
+  if (!ctx.service) return;
   const now = ctx.now().getTime();
   for (const el of document.querySelectorAll("[data-now]"))
     el.textContent = fmtDate(now, { seconds: el.dataset.now === "s" });
@@ -146,12 +195,17 @@ function tick() {
 
 async function start() {
   try {
-    ctx.kms = await KeyManagementService.open({ indexedDb: DB_NAME });
+    ctx.service = await KeyManagementService.open({ indexedDb: DB_NAME });
   } catch (e) {
     document.body.classList.add("startup-failed");
     fill(view, renderStartupError(e, DB_NAME));
     window.__consoleReady = "error";
     return;
+  }
+  try {
+    ctx.useRegion(recallRegion() ?? DEFAULT_REGION);
+  } catch {
+    ctx.useRegion(DEFAULT_REGION); // a remembered name the service refuses: start where it does
   }
   renderClockBar(ctx, document.getElementById("clockbar"));
   await initAlarms(ctx, banners);

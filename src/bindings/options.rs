@@ -3,7 +3,7 @@
 //! and entropy are shared handles so an engine rebuilt after a failed save keeps the same time
 //! and random stream. Depends on `engine`, `env`, `storage` and `js_object`.
 
-use crate::engine::Config;
+use crate::engine::{valid_region, Config};
 use crate::env::{Clock, Entropy, ManualClock, SeededEntropy};
 use crate::host::{OsEntropy, SystemClock};
 use crate::storage::{FileStore, StorageError, Store};
@@ -308,20 +308,4 @@ fn store(
             Ok(Store::File(file))
         }
     }
-}
-
-/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: letters, dash-separated, a
-/// number last.
-fn valid_region(r: &str) -> bool {
-    let parts: Vec<&str> = r.split('-').collect();
-    parts.len() >= 3
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-        && parts
-            .last()
-            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
 }

@@ -73,6 +73,7 @@ export const STATE_LABEL = {
   Disabled: "Disabled",
   PendingDeletion: "Pending deletion",
   PendingImport: "Pending import",
+  PendingReplicaDeletion: "Pending replica deletion",
 };
 
 /** `key=value` lines → an encryption context object (blank lines ignored). */

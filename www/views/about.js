@@ -29,6 +29,11 @@ export async function render() {
       h(
         "p",
         null,
+        "As in AWS, keys, aliases and audit events belong to one Region: the Region selector in the navigation chooses the one the console works in (us-east-1 to begin with), and a multi-Region key has copies in several. Time is one for all Regions.",
+      ),
+      h(
+        "p",
+        null,
         "Time is virtual: it runs like a real clock, and the clock bar moves it ahead, so a year of automatic rotations or the end of a deletion waiting period takes one click. Whatever falls due on the way happens at its own due time, as it would have.",
       ),
       h(

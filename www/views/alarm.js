@@ -1,7 +1,7 @@
 // The alarm banner: AWS suggests a CloudWatch alarm on attempts to use a key pending deletion,
 // because such an attempt means something still depends on the key. The service raises an
-// alarm event for each; this shows the latest one not yet dismissed, linking to the audit event.
-// Depends on ../lib/dom.js, ../lib/format.js and ../lib/memory.js.
+// alarm event for each, in any Region; this shows the latest one not yet dismissed, linking to
+// the audit event and the key in their Region. Depends on ../lib/dom.js, ../lib/format.js and ../lib/memory.js.
 
 import { aliasesByKey } from "../lib/data.js";
 import { fill, h } from "../lib/dom.js";
@@ -14,7 +14,9 @@ function keyIdOf(event) {
 
 async function show(ctx, slot, event) {
   const keyId = keyIdOf(event);
-  const alias = keyId ? (await aliasesByKey(ctx.kms)).get(keyId)?.[0] : undefined;
+  // Aliases and key ids are per Region: the event's, which may not be the one shown.
+  const region = event.awsRegion;
+  const alias = keyId ? (await aliasesByKey(ctx.service.inRegion(region))).get(keyId)?.[0] : undefined;
   fill(
     slot,
     h(
@@ -24,7 +26,7 @@ async function show(ctx, slot, event) {
         "div",
         { class: "alarm-text" },
         h("strong", null, "Alarm: a key pending deletion was used. "),
-        `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} at ${fmtDate(event.eventTime)} and failed. `,
+        `${event.eventName} tried to use ${alias ? `${alias} (${keyId})` : `key ${keyId}`} in ${region} at ${fmtDate(event.eventTime)} and failed. `,
         "Something still depends on this key: if that use is legitimate, cancel the deletion before the waiting period ends.",
       ),
       h(
@@ -32,10 +34,10 @@ async function show(ctx, slot, event) {
         { class: "alarm-actions" },
         h(
           "a",
-          { href: `#/audit?focus=${encodeURIComponent(event.eventID)}`, id: "alarm-event-link" },
+          { href: `#/audit?focus=${encodeURIComponent(event.eventID)}&region=${region}`, id: "alarm-event-link" },
           "View the event",
         ),
-        keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}` }, "Open the key") : null,
+        keyId ? h("a", { href: `#/keys/${encodeURIComponent(keyId)}?region=${region}` }, "Open the key") : null,
         h(
           "button",
           {
@@ -56,8 +58,8 @@ async function show(ctx, slot, event) {
 export async function initAlarms(ctx, banners) {
   const slot = h("div", { class: "alarm-slot" });
   banners.append(slot);
-  ctx.kms.onAlarm((event) => show(ctx, slot, event));
+  ctx.service.onAlarm((event) => show(ctx, slot, event));
   const dismissed = dismissedAlarms();
-  const latest = (await ctx.kms.auditLog({ alarmsOnly: true })).filter((e) => !dismissed.has(e.eventID)).at(-1);
+  const latest = (await ctx.service.auditLog({ alarmsOnly: true })).filter((e) => !dismissed.has(e.eventID)).at(-1);
   if (latest) show(ctx, slot, latest);
 }

@@ -1,7 +1,7 @@
-// The audit log, CloudTrail style: newest first, filtered by key, event name, failed calls
-// and alarms; failed calls stand out, alarms (use of a key pending deletion) stand out more,
-// and each event opens to its full JSON. `?focus=<eventID>` highlights one event (the alarm
-// banner links here). Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
+// The audit log of the chosen Region, CloudTrail style: newest first, filtered by key, event
+// name, failed calls and alarms; failed calls stand out, alarms (use of a key pending deletion)
+// stand out more, and each event opens to its full JSON. `?focus=<eventID>` highlights one
+// event (the alarm banner links here). Depends on ../lib/dom.js, ../lib/format.js and ../lib/data.js.
 
 import { aliasesByKey } from "../lib/data.js";
 import { h } from "../lib/dom.js";
@@ -16,7 +16,7 @@ function keyOf(e) {
 }
 
 export async function render(ctx, { query }) {
-  const all = await ctx.kms.auditLog({});
+  const all = await ctx.kms.auditLog({}); // the view's: this Region's events only
   const aliases = await aliasesByKey(ctx.kms);
   const focus = query.get("focus");
   const f = {
@@ -147,6 +147,11 @@ export async function render(ctx, { query }) {
       "p",
       { class: "hint" },
       "Every call and every scheduled event (rotation, deletion, material expiry), as CloudTrail records them. Plaintext and key material are never logged.",
+    ),
+    h(
+      "p",
+      { class: "hint", id: "audit-region" },
+      `Events in ${ctx.region} only: CloudTrail records each event in the Region where it happened. Choose another Region in the navigation to see its events.`,
     ),
     h(
       "section",

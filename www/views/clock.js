@@ -31,9 +31,10 @@ async function lastSequence(kms) {
 
 async function move(ctx, how) {
   try {
-    const before = await lastSequence(ctx.kms);
+    // Every Region's events: what falls due with the clock happens in all of them.
+    const before = await lastSequence(ctx.service);
     const now = await how();
-    const what = await happened(ctx.kms, before);
+    const what = await happened(ctx.service, before);
     ctx.notify(`Virtual time is now ${fmtDate(now)}.${what ? ` Meanwhile: ${what}.` : " Nothing fell due."}`);
   } catch (e) {
     ctx.fail(e);
@@ -72,7 +73,7 @@ export function renderClockBar(ctx, bar) {
     const when = new Date(`${input.value}Z`);
     if (Number.isNaN(when.getTime())) return ctx.notify("Enter a date and time.", "error");
     setForm.hidden = true;
-    move(ctx, () => ctx.kms.setClock(when));
+    move(ctx, () => ctx.service.setClock(when));
   });
   fill(
     bar,
@@ -91,7 +92,7 @@ export function renderClockBar(ctx, bar) {
       "div",
       { class: "jumps", role: "group", "aria-label": "Move virtual time" },
       JUMPS.map(([id, label, seconds]) =>
-        h("button", { type: "button", id, onClick: () => move(ctx, () => ctx.kms.advanceClock(seconds)) }, label),
+        h("button", { type: "button", id, onClick: () => move(ctx, () => ctx.service.advanceClock(seconds)) }, label),
       ),
       h(
         "button",

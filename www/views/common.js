@@ -16,6 +16,8 @@ export const STATE_EXPLAIN = {
     "Nothing can use the key until it is enabled again. Nothing is lost: disabling is the reversible way to stop use.",
   PendingDeletion: "The key is waiting to be deleted. It cannot be used, but the deletion can still be cancelled.",
   PendingImport: "The key has no key material (origin External): import material to use it.",
+  PendingReplicaDeletion:
+    "A multi-Region primary key scheduled for deletion while it still has replicas: it cannot be used, and waits for them to be deleted first.",
 };
 
 export const WHY = {

@@ -1,12 +1,13 @@
 // The create wizard's first step, "Configure key": Key type, Key usage and Key spec (only the
-// choices valid together, each with a one-line hint) and, under the advanced options, the key
-// material origin: External is explained, must be acknowledged, and is offered for symmetric
-// and HMAC keys only. Post-quantum keys (ML-DSA, ML-KEM) come with what post-quantum means.
-// Depends on ../lib/dom.js, ../lib/key-specs.js and ./common.js.
+// choices valid together, each with a one-line hint), Regionality (./regions.js) and, under the
+// advanced options, the key material origin: External is explained, must be acknowledged, and is
+// offered for symmetric and HMAC keys only. Post-quantum keys come with what post-quantum means.
+// Depends on ../lib/dom.js, ../lib/key-specs.js, ./common.js and ./regions.js.
 
 import { explain, fill, h } from "../lib/dom.js";
 import { isPair, isPostQuantum, specsFor, USAGE_LABEL, USAGES, WIZARD_TYPE_LABEL } from "../lib/key-specs.js";
 import { WHY } from "./common.js";
+import { multiRegionChoice } from "./regions.js";
 
 const TYPE_HINT = {
   SYMMETRIC: "A single key that encrypts and decrypts, or makes and checks MACs. It never leaves KMS unencrypted.",
@@ -141,6 +142,7 @@ export function configure(draft) {
     types,
     usageSlot,
     specSlot,
+    multiRegionChoice(draft),
     h(
       "details",
       { class: "advanced", open: draft.origin === "EXTERNAL" || undefined },

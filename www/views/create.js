@@ -1,7 +1,7 @@
 // The create-key wizard, in the AWS console's three steps: configure (key type, usage, spec and
 // the key material origin: ./create-config.js), labels (alias, description, tags), review; then
-// CreateKey with the chosen KeySpec and KeyUsage, and the alias.
-// Depends on ../lib/dom.js, ../lib/data.js, ../lib/key-specs.js and ./create-config.js.
+// CreateKey, in the chosen Region, with the chosen KeySpec, KeyUsage and MultiRegion, and the
+// alias. Depends on ../lib/dom.js, ../lib/data.js, ../lib/key-specs.js and ./create-config.js.
 
 import { aliasesByKey } from "../lib/data.js";
 import { field, fill, h } from "../lib/dom.js";
@@ -18,6 +18,7 @@ function blank() {
     usage: "ENCRYPT_DECRYPT",
     spec: "SYMMETRIC_DEFAULT",
     origin: "AWS_KMS",
+    multiRegion: false,
     understood: false,
     alias: "",
     description: "",
@@ -124,7 +125,7 @@ function labels() {
   ];
 }
 
-function review() {
+function review(ctx) {
   const row = (k, v) => [h("dt", null, k), h("dd", null, v)];
   return [
     h(
@@ -134,6 +135,11 @@ function review() {
       row("Key spec", draft.spec),
       row("Key usage", USAGE_LABEL[draft.usage]),
       row("Key material origin", draft.origin === "EXTERNAL" ? "External (you import the material next)" : "KMS"),
+      row("Region", ctx.region),
+      row(
+        "Regionality",
+        draft.multiRegion ? "Multi-Region key (the primary; replicate it from its page)" : "Single-Region",
+      ),
       row("Alias", `alias/${draft.alias}`),
       row("Description", draft.description || "—"),
       row("Tags", draft.tags.length ? draft.tags.map((t) => `${t.TagKey}=${t.TagValue}`).join(", ") : "—"),
@@ -169,6 +175,7 @@ async function finish(ctx) {
     KeySpec: draft.spec,
     KeyUsage: draft.usage,
     Origin: draft.origin,
+    ...(draft.multiRegion ? { MultiRegion: true } : {}),
     ...(draft.tags.length ? { Tags: draft.tags.map((t) => ({ TagKey: t.TagKey.trim(), TagValue: t.TagValue })) } : {}),
   });
   try {
@@ -190,7 +197,7 @@ export async function render(ctx, { query }) {
   const error = h("p", { class: "form-error", role: "alert", id: "wizard-error" });
   const panel = h("form", { class: "panel wizard", id: "create-wizard", novalidate: true });
   const draw = () => {
-    const parts = [() => configure(draft), labels, review][draft.step]();
+    const parts = [() => configure(draft), labels, () => review(ctx)][draft.step]();
     fill(
       panel,
       stepper(draft.step),

@@ -1,7 +1,8 @@
-// A key's page: its name and state, the key actions (enable/disable, schedule or cancel
-// deletion, delete imported material) with what each one means, and the section tabs, each
-// rendered by its own module (the Public key tab for key pairs only; "Try it" named for what
-// the key does). Depends on ../lib/*, ./common.js and the section modules.
+// A key's page, in the chosen Region: its name and state, the key actions (enable/disable,
+// schedule or cancel deletion, delete imported material) with what each one means, and the
+// section tabs, each rendered by its own module (the Public key tab for key pairs only,
+// Regionality for multi-Region keys; "Try it" named for what the key does).
+// Depends on ../lib/*, ./common.js and the section modules.
 
 import { keyBasics } from "../lib/data.js";
 import { explain, h } from "../lib/dom.js";
@@ -17,11 +18,13 @@ import { renderMaterial } from "./material.js";
 import { playgroundTitle, renderPlayground } from "./playground.js";
 import { renderPolicy } from "./policy.js";
 import { renderPublicKey } from "./public-key.js";
+import { renderRegionality } from "./regions.js";
 import { renderRotation } from "./rotation.js";
 import { renderTimeline } from "./timeline.js";
 
 const SECTIONS = [
   ["general", "General configuration", renderGeneral],
+  ["regionality", "Regionality", renderRegionality, (m) => m.MultiRegionConfiguration],
   ["material", "Key material", renderMaterial, (m) => m.Origin === "EXTERNAL"],
   ["rotation", "Key rotation", renderRotation],
   ["public-key", "Public key", renderPublicKey, (m) => isPair(m.KeySpec)],
@@ -125,7 +128,8 @@ function actions(ctx, m, label) {
         "Enable",
       ),
     );
-  if (st === "PendingDeletion") {
+  // A primary waiting for its replicas' deletion can be cancelled as well.
+  if (st === "PendingDeletion" || st === "PendingReplicaDeletion") {
     out.push(
       h(
         "button",
@@ -186,6 +190,13 @@ function stateNote(m, now, section) {
       ...WHY.deletionWaits,
     );
   }
+  if (st === "PendingReplicaDeletion") {
+    return explain(
+      "Pending replica deletion",
+      STATE_EXPLAIN.PendingReplicaDeletion,
+      `Once its replicas are deleted, its own waiting period of ${m.PendingDeletionWindowInDays ?? "7 to 30"} days begins (Pending deletion). Until then you can cancel.`,
+    );
+  }
   if (st === "Disabled")
     return explain(
       "Disabled",
@@ -236,7 +247,7 @@ export async function render(ctx, { args }) {
         h(
           "p",
           { id: "key-gone" },
-          `There is no key ${keyId}. If it was pending deletion, its waiting period ended and KMS deleted it, with its material and aliases.`,
+          `There is no key ${keyId} in ${ctx.region}. A key belongs to one Region: it may be in another (choose it in the navigation). If it was pending deletion, its waiting period ended and KMS deleted it, with its material and aliases.`,
         ),
         h(
           "p",
@@ -257,7 +268,7 @@ export async function render(ctx, { args }) {
   return h(
     "div",
     { class: "page key-page", dataset: { keyId: m.KeyId } },
-    h("p", { class: "crumbs" }, h("a", { href: "#/keys" }, "Customer managed keys"), " › ", label),
+    h("p", { class: "crumbs" }, h("a", { href: "#/keys" }, `Customer managed keys (${ctx.region})`), " › ", label),
     h(
       "div",
       { class: "page-head" },

@@ -1,12 +1,13 @@
 // A key's configuration sections: general configuration (with an editable description) and
 // the cryptographic configuration (key type, spec, usage, algorithms), tags and aliases (the
 // key policy has its own module, policy.js).
-// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ../lib/key-specs.js.
+// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js, ../lib/key-specs.js and ./regions.js.
 
 import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
 import { keyTypeOf, TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
+import { regionalityText } from "./regions.js";
 
 const row = (k, ...v) => [h("dt", null, k), h("dd", null, ...v)];
 
@@ -46,7 +47,13 @@ export async function renderGeneral(ctx, m, aliases) {
           )
         : null,
       row("Key manager", m.KeyManager === "AWS" ? "AWS (AWS managed key)" : "Customer"),
-      row("Regionality", "Single-Region"),
+      row(
+        "Regionality",
+        h("span", { id: "detail-regionality" }, regionalityText(m)),
+        m.MultiRegionConfiguration
+          ? [" (", h("a", { href: `#/keys/${encodeURIComponent(m.KeyId)}/regionality` }, "primary and replicas"), ")"]
+          : null,
+      ),
       m.CurrentKeyMaterialId
         ? row("Current key material", h("span", { class: "mono wrap" }, m.CurrentKeyMaterialId))
         : null,

@@ -1,11 +1,13 @@
-// The key list: alias, key id, state (badge), key spec, origin, rotation and creation date for every
-// key, filtered by state (and by text), with the state meanings explained beneath.
-// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js and ./common.js.
+// The key list of the chosen Region: alias, key id (marked when multi-Region), state (badge), key
+// spec, origin, rotation and creation date for every key, filtered by state (and by text), with
+// the state meanings explained beneath.
+// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js, ./common.js and ./regions.js.
 
 import { listAllKeys } from "../lib/data.js";
 import { h } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
 import { STATE_EXPLAIN, stateBadge } from "./common.js";
+import { regionalityBadge } from "./regions.js";
 
 const FILTERS = [
   ["", "All states"],
@@ -13,6 +15,7 @@ const FILTERS = [
   ["Disabled", "Disabled"],
   ["PendingDeletion", "Pending deletion"],
   ["PendingImport", "Pending import"],
+  ["PendingReplicaDeletion", "Pending replica deletion"],
 ];
 
 function rotationText(k) {
@@ -73,13 +76,19 @@ export async function render(ctx, { query }) {
     if (k.denied) return deniedRow(k, href);
     return h(
       "tr",
-      { dataset: { keyId: m.KeyId, state: m.KeyState } },
+      { dataset: { keyId: m.KeyId, state: m.KeyState, multiRegion: m.MultiRegionConfiguration?.MultiRegionKeyType } },
       h(
         "td",
         { "data-label": "Aliases" },
         k.aliases.length ? h("a", { href }, k.aliases.join(", ")) : h("span", { class: "muted" }, "—"),
       ),
-      h("td", { class: "mono", "data-label": "Key ID" }, h("a", { href, class: "key-link" }, m.KeyId)),
+      h(
+        "td",
+        { class: "mono", "data-label": "Key ID" },
+        h("a", { href, class: "key-link" }, m.KeyId),
+        " ",
+        regionalityBadge(m),
+      ),
       h("td", { "data-label": "Status" }, stateBadge(m.KeyState)),
       h("td", { class: "col-opt mono" }, m.KeySpec),
       h("td", { class: "col-opt" }, m.Origin === "EXTERNAL" ? "External" : "KMS"),
@@ -96,6 +105,11 @@ export async function render(ctx, { query }) {
       { class: "page-head" },
       h("h1", { tabindex: "-1" }, "Customer managed keys"),
       h("a", { class: "button primary", href: "#/create", id: "create-key-link" }, "Create key"),
+    ),
+    h(
+      "p",
+      { class: "hint", id: "keys-region" },
+      `The keys in ${ctx.region}. Every Region has its own keys: choose another in the navigation.`,
     ),
     h(
       "section",
@@ -115,7 +129,7 @@ export async function render(ctx, { query }) {
         ? h(
             "div",
             { class: "empty" },
-            h("p", null, "No keys yet."),
+            h("p", null, `No keys in ${ctx.region} yet.`),
             h(
               "p",
               null,

@@ -1,10 +1,11 @@
-// The side navigation (a row of tabs on narrow screens) and the demo-state tools: export the
-// whole state as a JSON download, import one back, or reset everything.
-// Depends on ../lib/dom.js, ../lib/files.js and ../lib/format.js.
+// The side navigation (a row of tabs on narrow screens) under the Region selector (./regions.js),
+// and the demo-state tools: export the whole state (every Region's) as a JSON download, import
+// one back, or reset everything. Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js.
 
 import { fill, h } from "../lib/dom.js";
 import { download, readText } from "../lib/files.js";
 import { fmtDay } from "../lib/format.js";
+import { regionPicker, showRegion } from "./regions.js";
 
 const LINKS = [
   ["keys", "#/keys", "Customer managed keys"],
@@ -16,6 +17,7 @@ const LINKS = [
 export function renderNav(ctx, current) {
   const nav = document.getElementById("nav");
   if (nav.dataset.built) {
+    showRegion(ctx);
     for (const a of nav.querySelectorAll("a[data-view]")) {
       if (a.dataset.view === (current === "key" ? "keys" : current)) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
@@ -33,6 +35,7 @@ export function renderNav(ctx, current) {
   file.addEventListener("change", () => importFrom(ctx, file));
   fill(
     nav,
+    regionPicker(ctx),
     h(
       "ul",
       { class: "links" },
@@ -89,7 +92,7 @@ async function exportState(ctx) {
 
 async function exportSeed(ctx) {
   try {
-    const doc = await ctx.kms.exportSeed();
+    const doc = await ctx.service.exportSeed();
     download(`kms-seed-${fmtDay(ctx.now())}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json");
     ctx.notify("Keys exported as a seed document, for tests and demos: it holds their key material.");
   } catch (e) {

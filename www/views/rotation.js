@@ -1,7 +1,7 @@
 // A key's rotation section: automatic rotation on or off with its period, "Rotate now", the
-// history; for imported keys, on-demand rotation to newly imported material; for HMAC keys and
-// key pairs, which cannot rotate, manual rotation with aliases. Says why one rotates and what it
-// does not protect against. Depends on ../lib/*, ./common.js.
+// history; on-demand rotation to imported material; manual rotation with aliases for the keys
+// that cannot rotate; a replica's points to its primary. Says why one rotates and what it does
+// not protect against. Depends on ../lib/*, ./common.js and ./regions.js.
 
 import { rotations as listRotations, rotatable, rotates } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
@@ -9,6 +9,7 @@ import { fmtDate } from "../lib/format.js";
 import { isPair } from "../lib/key-specs.js";
 import { ROTATION_PERIOD_DAYS } from "../lib/limits.js";
 import { WHY } from "./common.js";
+import { replicaRotation } from "./regions.js";
 
 const TYPE = { AUTOMATIC: "Automatic", ON_DEMAND: "On demand" };
 const STATE = { CURRENT: "Current", NON_CURRENT: "Earlier", PENDING_ROTATION: "Pending rotation" };
@@ -214,6 +215,7 @@ export async function renderRotation(ctx, m) {
     ];
   }
   if (!rotates(m)) return cannotRotate(m);
+  if (m.MultiRegionConfiguration?.MultiRegionKeyType === "REPLICA") return replicaRotation(ctx, m);
   if (m.Origin === "EXTERNAL") return importedKey(ctx, m);
   if (!rotatable(m)) return [h("h2", null, "Key rotation"), h("p", null, "This key cannot be rotated.")];
   return customerKey(ctx, m);

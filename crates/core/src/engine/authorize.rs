@@ -280,9 +280,6 @@ impl Cx<'_> {
         let Some(key) = self.engine.state.keys.get(id) else {
             return Ok(()); // not found: resolve answers that
         };
-        if key.key_manager == KeyManager::Aws {
-            return Ok(());
-        }
         let parsed = self.engine.policies.get(key);
         // The common case, answered without building the request: a policy with no Deny that
         // lets every principal of the account do everything (the default policy does), and a
@@ -293,6 +290,12 @@ impl Cx<'_> {
             (None, None) => self.engine.caller_account(self.caller),
         };
         if caller_account == key.account_id && parsed.open_to(caller_account) {
+            return Ok(());
+        }
+        // An AWS managed key's policy (AWS's) lets the principals of its account use it, and
+        // no one else (kms:CallerAccount); kms-wasm has no IAM to narrow that further.
+        let managed = key.key_manager == KeyManager::Aws;
+        if managed && caller_account == key.account_id {
             return Ok(());
         }
         let key = self
@@ -318,7 +321,11 @@ impl Cx<'_> {
             action: &action,
             named,
         };
-        let why = match policy::evaluate(&parsed, &request, &|name| facts.values(name)) {
+        let decision = match managed {
+            true => Decision::NoAllow,
+            false => policy::evaluate(&parsed, &request, &|name| facts.values(name)),
+        };
+        let why = match decision {
             Decision::Allow(_) => return Ok(()),
             Decision::Deny(_) => "with an explicit deny in a resource-based policy".to_string(),
             Decision::NoAllow

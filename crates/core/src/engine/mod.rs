@@ -36,6 +36,7 @@ use changes::Dirty;
 pub use dispatch::{implemented_operations, is_implemented};
 #[cfg(test)]
 pub(crate) use ids::hex;
+pub use regions::valid_region;
 pub use seed::{export_seed_doc, plan_seed, SeedContext, SeedPlan, SeedSource};
 
 use crate::api::Blob;

@@ -34,6 +34,20 @@ pub(crate) const CROSS_ACCOUNT: &[&str] = &[
     "VerifyMac",
 ];
 
+/// A Region name of AWS's form (the model's RegionType, `^([a-z]+-){2,3}\d+$`).
+pub fn valid_region(region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    let (words, last) = parts.split_at(parts.len().saturating_sub(1));
+    region.len() <= 32
+        && (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        && last
+            .first()
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The account of principal ARN `arn` (`arn:aws:iam::<account>:…`).
 pub(crate) fn account_of(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|a| !a.is_empty())

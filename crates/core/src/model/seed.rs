@@ -17,6 +17,9 @@ pub struct SeedDocument {
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct SeedKey {
     pub key_id: String,
+    /// The key's Region; absent: the service's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ISO-8601; defaults to now.

@@ -148,3 +148,51 @@ fn imported_material_in_seeds_is_checked_against_its_id() {
         json!("PendingImport")
     );
 }
+
+#[test]
+fn seed_documents_carry_regions() {
+    let doc = json!({"Keys": [
+        {"KeyId": K1, "Aliases": ["alias/app"], "KeyMaterial": [{"Material": b64(&[1; 32])}]},
+        {"KeyId": K2, "Region": "eu-west-1", "Aliases": ["alias/app"],
+         "KeyMaterial": [{"Material": b64(&[2; 32])}]}
+    ]});
+    let mut f = Fixture::new();
+    assert_eq!(f.engine.apply_seed(&doc.to_string()).unwrap(), 2);
+    let eu = Caller {
+        region: Some("eu-west-1".into()),
+        ..Caller::default()
+    };
+    let there = f
+        .engine
+        .call(
+            "DescribeKey",
+            &json!({"KeyId": "alias/app"}).to_string(),
+            &eu,
+        )
+        .unwrap();
+    let there: Value = serde_json::from_str(&there).unwrap();
+    assert_eq!(
+        there["KeyMetadata"]["Arn"],
+        json!(format!("arn:aws:kms:eu-west-1:111122223333:key/{K2}"))
+    );
+    assert_eq!(
+        f.ok("DescribeKey", json!({"KeyId": "alias/app"}))["KeyMetadata"]["KeyId"],
+        json!(K1)
+    );
+    // The export names the other Region's key; applied elsewhere it rebuilds the same state.
+    let exported = f.engine.export_seed();
+    let entries: Value = serde_json::from_str(&exported).unwrap();
+    let regions: Vec<&Value> = entries["Keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| &k["Region"])
+        .collect();
+    assert_eq!(regions, [&Value::Null, &json!("eu-west-1")]);
+    let mut g = Fixture::new();
+    g.engine.apply_seed(&exported).unwrap();
+    assert_eq!(g.engine.export_seed(), exported);
+    let bad = json!({"Keys": [{"KeyId": K1, "Region": "Mars"}]});
+    let e = f.engine.apply_seed(&bad.to_string()).unwrap_err();
+    assert_err(&e, "ValidationException", Some("seed document: Keys[0] (11111111-2222-4333-8444-555555555555).Region: \"Mars\" is not a Region name"));
+}

@@ -9,6 +9,7 @@ use crate::api::shapes::*;
 use crate::api::{validate, KeyState, Origin};
 use crate::engine::cx::{pending_deletion, Cx};
 use crate::engine::multi_region::arn_in;
+use crate::engine::regions::valid_region;
 use crate::engine::resolve::Accept;
 use crate::engine::validate_input;
 use crate::error::KmsError;
@@ -18,15 +19,7 @@ use crate::model::{Key, MultiRegion, UsageTracking};
 /// A Region name, as the model's RegionType (`us-east-1`, `us-gov-west-1`).
 fn region_name(path: &str, region: &str) -> Result<(), KmsError> {
     validate::len(path, region, 1, 32)?;
-    let parts: Vec<&str> = region.split('-').collect();
-    let words = &parts[..parts.len() - 1];
-    let ok = (3..=4).contains(&parts.len())
-        && words
-            .iter()
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty();
-    if ok {
+    if valid_region(region) {
         return Ok(());
     }
     Err(KmsError::constraint(

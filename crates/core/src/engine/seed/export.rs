@@ -12,9 +12,17 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// What an export reads: the keys and aliases of the service's own Region.
+/// What an export reads: the keys and aliases of each Region of the service's own account
+/// (`region` absent: the service's own Region).
 #[derive(Serialize, Deserialize)]
 pub struct SeedSource {
+    pub parts: Vec<SeedPart>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct SeedPart {
+    #[serde(default)]
+    pub region: Option<String>,
     pub keys: BTreeMap<String, Key>,
     pub aliases: BTreeMap<String, Alias>,
 }
@@ -22,34 +30,66 @@ pub struct SeedSource {
 impl Engine {
     /// The current state as a seed document; see `export_seed_doc`.
     pub fn export_seed(&self) -> String {
-        export_seed_doc(&self.state.keys, &self.state.aliases)
+        let source: Result<SeedSource, _> = serde_json::from_str(&self.seed_source());
+        source.map(|s| export_seed_doc(&s)).unwrap_or_default()
     }
 
-    /// The keys and aliases an export reads, as JSON (`SeedSource`).
+    /// The keys and aliases an export reads, as JSON (`SeedSource`), written from the state
+    /// as it is (no copy): each Region of the service's own account.
     pub fn seed_source(&self) -> String {
         #[derive(Serialize)]
-        struct Borrowed<'a> {
+        struct Part<'a> {
+            region: Option<&'a str>,
             keys: &'a BTreeMap<String, Key>,
             aliases: &'a BTreeMap<String, Alias>,
         }
-        let source = Borrowed {
-            keys: &self.state.keys,
-            aliases: &self.state.aliases,
-        };
-        serde_json::to_string(&source).unwrap_or_default()
+        let state = &self.state;
+        let mut parts = vec![Part {
+            region: None,
+            keys: &state.keys,
+            aliases: &state.aliases,
+        }];
+        for (id, p) in &state.elsewhere {
+            let (account, region) = crate::model::split_partition(id);
+            if account == self.cfg.account_id {
+                parts.push(Part {
+                    region: Some(region),
+                    keys: &p.keys,
+                    aliases: &p.aliases,
+                });
+            }
+        }
+        let json = serde_json::to_string(&parts).unwrap_or_default();
+        format!("{{\"parts\":{json}}}")
     }
 }
 
-/// `keys` and `aliases` as a seed document (customer managed keys; AWS managed keys are
-/// recreated on first use). Material is included in base64: a fixture, not a backup format
-/// for secrets that matter.
-pub fn export_seed_doc(keys: &BTreeMap<String, Key>, aliases: &BTreeMap<String, Alias>) -> String {
+/// `source` as a seed document (customer managed keys; AWS managed keys are recreated on
+/// first use). Material is included in base64: a fixture, not a backup format for secrets
+/// that matter.
+pub fn export_seed_doc(source: &SeedSource) -> String {
+    let keys = source
+        .parts
+        .iter()
+        .flat_map(|p| part_keys(p.region.as_deref(), &p.keys, &p.aliases));
+    serde_json::to_string_pretty(&SeedDocument {
+        keys: keys.collect(),
+    })
+    .unwrap_or_default()
+}
+
+/// The seed entries of one Region's customer managed keys.
+fn part_keys<'a>(
+    region: Option<&'a str>,
+    keys: &'a BTreeMap<String, Key>,
+    aliases: &'a BTreeMap<String, Alias>,
+) -> impl Iterator<Item = SeedKey> + 'a {
     {
-        let keys = keys
-            .values()
+        keys.values()
             .filter(|k| k.key_manager == KeyManager::Customer)
-            .map(|k| SeedKey {
+            .map(move |k| SeedKey {
                 key_id: k.id.clone(),
+                region: region.map(String::from),
                 description: Some(k.description.clone()),
                 creation_date: Some(iso8601(k.creation_ms)),
                 key_spec: Some(k.key_spec.clone()),
@@ -99,7 +139,5 @@ pub fn export_seed_doc(keys: &BTreeMap<String, Key>, aliases: &BTreeMap<String, 
                     next_rotation_date: k.rotation.next_ms.map(iso8601),
                 }),
             })
-            .collect();
-        serde_json::to_string_pretty(&SeedDocument { keys }).unwrap_or_default()
     }
 }

@@ -9,7 +9,9 @@ mod export;
 mod key;
 mod material;
 
+use super::ids::alias_arn;
 use super::key_specs::SpecKind;
+use super::regions::valid_region;
 use super::validate_input::check_alias_name;
 use super::{Config, Engine};
 use crate::api::parse_iso8601;
@@ -45,11 +47,13 @@ pub struct SeedContext {
     pub account_id: String,
     pub region: String,
     pub now_ms: i64,
-    /// The aliases that point at existing keys: name → key id.
+    /// The aliases (in every Region of the account) that point at existing keys: alias ARN →
+    /// key id.
     pub taken: BTreeMap<String, String>,
 }
 
-/// A seed document checked and built, ready to apply: the keys, their aliases (name, key id),
+/// A seed document checked and built, ready to apply: the keys (each in the Region its ARN
+/// names), their aliases (alias ARN, key id),
 /// and the keys whose single material is a placeholder the service draws as it applies them.
 /// Planning needs no randomness and no state, so it can run apart from the engine (in the
 /// browser package, in the extras module, which keeps seeds out of the main download).
@@ -69,15 +73,6 @@ pub fn plan_seed(
     pairs: &dyn KeyCrypto,
 ) -> Result<SeedPlan, KmsError> {
     let doc: SeedDocument = serde_json::from_str(json).map_err(|e| bad("JSON", e))?;
-    let builder = Builder {
-        cfg: Config {
-            region: ctx.region.clone(),
-            account_id: ctx.account_id.clone(),
-            ..Config::default()
-        },
-        now: ctx.now_ms,
-        pairs,
-    };
     let mut plan = SeedPlan {
         keys: Vec::with_capacity(doc.keys.len()),
         aliases: Vec::new(),
@@ -85,12 +80,31 @@ pub fn plan_seed(
     };
     for (i, k) in doc.keys.into_iter().enumerate() {
         let at = format!("Keys[{i}] ({})", k.key_id);
+        let region = k.region.clone().unwrap_or_else(|| ctx.region.clone());
+        if !valid_region(&region) {
+            return Err(bad(
+                &format!("{at}.Region"),
+                format!("{region:?} is not a Region name"),
+            ));
+        }
+        let builder = Builder {
+            cfg: Config {
+                region: region.clone(),
+                account_id: ctx.account_id.clone(),
+                ..Config::default()
+            },
+            now: ctx.now_ms,
+            pairs,
+        };
         let (key, names, generate) = builder.seed_key(&at, k)?;
         for (j, name) in names.into_iter().enumerate() {
-            check_seed_alias(&format!("{at}.Aliases[{j}]"), &name, &key, ctx, &plan)?;
-            plan.aliases.push((name, key.id.clone()));
+            let at = format!("{at}.Aliases[{j}]");
+            check_alias_name(&name).map_err(|e| bad(&at, e.message().unwrap_or(e.code())))?;
+            let arn = alias_arn(&builder.cfg, &name);
+            check_seed_alias(&at, &arn, &key, ctx, &plan)?;
+            plan.aliases.push((arn, key.id.clone()));
         }
-        if plan.keys.iter().any(|k| k.id == key.id) {
+        if plan.keys.iter().any(|k| k.arn == key.arn) {
             return Err(bad(&at, "the KeyId is declared twice"));
         }
         if generate {
@@ -105,16 +119,17 @@ pub fn plan_seed(
 /// that the document leaves alone.
 fn check_seed_alias(
     at: &str,
-    name: &str,
+    arn: &str,
     key: &Key,
     ctx: &SeedContext,
     plan: &SeedPlan,
 ) -> Result<(), KmsError> {
-    check_alias_name(name).map_err(|e| bad(at, e.message().unwrap_or(e.code())))?;
-    if plan.aliases.iter().any(|(n, _)| n == name) {
+    let name = arn.split_once(":alias/").map_or(arn, |(_, n)| n);
+    let name = format!("alias/{name}");
+    if plan.aliases.iter().any(|(a, _)| a == arn) {
         return Err(bad(at, format!("{name} is declared twice")));
     }
-    if let Some(target) = ctx.taken.get(name) {
+    if let Some(target) = ctx.taken.get(arn) {
         if *target != key.id && !plan.keys.iter().any(|k| k.id == *target) {
             return Err(bad(at, format!("{name} already points at key {target}")));
         }
@@ -132,17 +147,33 @@ impl Engine {
 
     /// What `plan_seed` needs to know of this service.
     pub fn seed_context(&self) -> SeedContext {
+        let mut taken = BTreeMap::new();
+        let mut add =
+            |region: &str, keys: &BTreeMap<String, Key>, aliases: &BTreeMap<String, Alias>| {
+                let cfg = Config {
+                    region: region.to_string(),
+                    ..self.cfg.clone()
+                };
+                for (name, a) in aliases
+                    .iter()
+                    .filter(|(_, a)| keys.contains_key(&a.target_key_id))
+                {
+                    taken.insert(alias_arn(&cfg, name), a.target_key_id.clone());
+                }
+            };
         let state = &self.state;
+        add(&self.cfg.region, &state.keys, &state.aliases);
+        for (id, p) in &state.elsewhere {
+            let (account, region) = crate::model::split_partition(id);
+            if account == self.cfg.account_id {
+                add(region, &p.keys, &p.aliases);
+            }
+        }
         SeedContext {
             account_id: self.cfg.account_id.clone(),
             region: self.cfg.region.clone(),
             now_ms: self.now_ms(),
-            taken: state
-                .aliases
-                .iter()
-                .filter(|(_, a)| state.keys.contains_key(&a.target_key_id))
-                .map(|(n, a)| (n.clone(), a.target_key_id.clone()))
-                .collect(),
+            taken,
         }
     }
 
@@ -165,12 +196,21 @@ impl Engine {
         }
         let now = self.now_ms();
         let count = plan.keys.len();
+        let home = self.cfg.region.clone();
         for key in plan.keys {
             let id = key.id.clone();
+            self.enter_region(key.arn.split(':').nth(3).unwrap_or(&home));
             self.state.keys.insert(id.clone(), key);
             self.touch_key(&id);
         }
-        for (name, target) in plan.aliases {
+        for (arn, target) in plan.aliases {
+            // arn:<partition>:kms:<region>:<account>:alias/<name>
+            let parts: Vec<&str> = arn.splitn(6, ':').collect();
+            let (Some(region), Some(name)) = (parts.get(3), parts.get(5)) else {
+                continue;
+            };
+            let name = name.to_string();
+            self.enter_region(region);
             let same = self
                 .state
                 .aliases
@@ -186,6 +226,7 @@ impl Engine {
                 self.touch_alias(&name);
             }
         }
+        self.enter_region(&home);
         self.due_cache = None;
         Ok(count)
     }
