@@ -126,10 +126,7 @@ impl Engine {
             user_agent: None,
             principal: None,
             invoked_by: None,
-            partition: Some(crate::model::partition_id(
-                &self.cfg.account_id,
-                &self.cfg.region,
-            )),
+            partition: Some(self.here_id.clone()),
             alarm: false,
             key_id: None,
         }

@@ -217,9 +217,9 @@ pub(super) fn call(
         also_in,
         ..
     } = cx;
-    // The call is recorded where it ran (its caller's Region, or the key owner's account).
-    let (account, region) = (engine.cfg.account_id.clone(), engine.cfg.region.clone());
     if engine.revision() != revision {
+        // The call is recorded where it ran (its caller's Region, or the key owner's account).
+        let (account, region) = (engine.cfg.account_id.clone(), engine.cfg.region.clone());
         for arn in &resources {
             let id = arn.rsplit('/').next().unwrap_or(arn);
             engine.note_key_changed(id);

@@ -72,6 +72,8 @@ pub struct Engine {
     cfg: Config,
     /// The configured account and Region, as (account, region).
     home: (String, String),
+    /// The partition id (`<account>/<region>`) of `cfg`, which every audit event records.
+    here_id: String,
     state: State,
     clock: Box<dyn Clock>,
     entropy: Box<dyn Entropy>,
@@ -131,6 +133,7 @@ impl Engine {
         let audit_saved_seq = state.event_seq;
         let home = (cfg.account_id.clone(), cfg.region.clone());
         Self {
+            here_id: crate::model::partition_id(&cfg.account_id, &cfg.region),
             cfg,
             home,
             state,

@@ -70,7 +70,8 @@ impl Engine {
             return;
         }
         let current = partition_id(&self.cfg.account_id, &self.cfg.region);
-        self.state.enter(&partition_id(account, region), &current);
+        self.here_id = partition_id(account, region);
+        self.state.enter(&self.here_id, &current);
         self.cfg.account_id = account.to_string();
         self.cfg.region = region.to_string();
     }
@@ -90,6 +91,7 @@ impl Engine {
         let (account, region) = split_partition(&here);
         self.cfg.account_id = account.to_string();
         self.cfg.region = region.to_string();
+        self.here_id = here.clone();
         self.state.here = Some(here);
         self.go_home();
     }

@@ -36,7 +36,6 @@ impl Cx<'_> {
         crate::api::validate::len(path, input, 1, 2048)?;
         // Names without an account are the caller's: come back to its account if an earlier
         // key of this call (ReEncrypt's source) was another account's.
-        let own = self.engine.caller_account(self.caller).to_string();
         let id = if let Some(rest) = input.strip_prefix("arn:") {
             let parts: Vec<&str> = rest.splitn(5, ':').collect();
             let [_partition, service, region, account, resource] = parts[..] else {
@@ -53,6 +52,7 @@ impl Cx<'_> {
                     return Err(invalid_key_id(key));
                 }
                 // Another account's key: only where AWS allows it, and there it is looked up.
+                let own = self.engine.caller_account(self.caller);
                 if account != own && !CROSS_ACCOUNT.contains(&self.op) {
                     return Err(KmsError::NotFound(format!("Key '{input}' does not exist")));
                 }
@@ -60,22 +60,22 @@ impl Cx<'_> {
                 self.engine.enter(account, &region);
                 key.to_string()
             } else if resource.starts_with("alias/") && accept == Accept::KeyOrAlias {
-                if account != own {
+                if account != self.engine.caller_account(self.caller) {
                     return Err(KmsError::NotFound(format!("Alias {input} is not found.")));
                 }
-                self.enter_own(&own);
+                self.enter_own();
                 self.alias_target(resource, accept)?
             } else {
                 return Err(invalid_key_id(input));
             }
         } else if input.starts_with("alias/") {
-            self.enter_own(&own);
+            self.enter_own();
             if accept != Accept::KeyOrAlias {
                 return Err(invalid_key_id(input));
             }
             self.alias_target(input, accept)?
         } else if is_uuid(input) || is_mrk(input) {
-            self.enter_own(&own);
+            self.enter_own();
             input.to_string()
         } else {
             return Err(invalid_key_id(input));
@@ -95,8 +95,7 @@ impl Cx<'_> {
     /// account of this Region? The call moves to the account that has it: AWS's ciphertext
     /// names the key by ARN, which key ids, unique across accounts, stand in for here.
     pub(crate) fn find_ciphertext_key(&mut self, id: &str) -> bool {
-        let own = self.engine.caller_account(self.caller).to_string();
-        self.enter_own(&own);
+        self.enter_own();
         if self.engine.state.keys.contains_key(id) {
             return true;
         }
@@ -115,9 +114,12 @@ impl Cx<'_> {
     }
 
     /// Into the caller's own account (in the call's Region).
-    fn enter_own(&mut self, own: &str) {
-        let region = self.engine.cfg.region.clone();
-        self.engine.enter(own, &region);
+    fn enter_own(&mut self) {
+        let own = self.engine.caller_account(self.caller);
+        if own != self.engine.cfg.account_id {
+            let (own, region) = (own.to_string(), self.engine.cfg.region.clone());
+            self.engine.enter(&own, &region);
+        }
     }
 
     fn alias_target(&mut self, name: &str, accept: Accept) -> Result<String, KmsError> {
