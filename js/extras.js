@@ -1,6 +1,7 @@
 // The extras wasm module (crates/extras: all RSA — wrapping keys from a seed, their public
 // keys, unwrapping and wrapping key material —, HMAC and the RSA, ECC and Ed25519 keys of the
-// key-pair operations, Argon2id, and `serve`'s SigV4 verification),
+// key-pair operations, Argon2id, `serve`'s SigV4 verification, and seed documents, planned
+// and written with the engine's own code),
 // kept out of the main module because Encrypt/Decrypt never need it. The main module reaches it
 // through synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
 // in Node (the entry hands in a function returning the compiled module), or with `await

@@ -11,7 +11,7 @@ import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadat
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { exportSeedDoc, extrasUsable, loadExtras, planSeed } from "./extras.js";
 import { coreOptions, seedText, stateText } from "./options.js";
-import { checkedCaller, checkPrincipal, PrincipalView } from "./principal-view.js";
+import { checkedCaller, checkPrincipal, PrincipalView, packCaller } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
 
@@ -210,7 +210,8 @@ export class KeyManagementService {
   [HANDLE_NOW](target, bytes, caller) {
     const core = this.#live();
     if (this.#async || mayTakePooledKey(target)) return undefined;
-    return this.#wireOnce(core, target, bytes, checkedCaller(caller, "serve"), 0);
+    // serve built `caller` itself from the request it checked (principal, Region).
+    return this.#wireOnce(core, target, bytes, packCaller(caller), 0);
   }
 
   /**

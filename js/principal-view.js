@@ -32,12 +32,23 @@ const CALLER_FIELDS = {
   sourceAccount: [ACCOUNT, "a 12-digit account ID"],
   region: [REGION, "an AWS Region such as eu-west-1"],
 };
+const FIELD_NAMES = Object.keys(CALLER_FIELDS);
+
+/**
+ * A caller as it crosses into wasm: its fields in `CALLER_FIELDS`' order, joined by NUL (one
+ * string: reading fields one by one from an object cost 4 µs a call); `undefined` for none.
+ * NUL is in no valid field (validated, or an HTTP header's value).
+ */
+export function packCaller(caller) {
+  if (caller === undefined) return undefined;
+  return FIELD_NAMES.map((k) => caller[k] ?? "").join("\0");
+}
 
 /**
  * A call's caller (`{ sourceIp, userAgent, principal, viaService, service, sourceArn,
- * sourceAccount, region }`), checked, as the plain object the engine reads; `undefined` for the default
- * caller (the account's root user, in-process, in the service's Region). A TypeError names a
- * field that is wrong.
+ * sourceAccount, region }`), checked, packed for the engine (`packCaller`); `undefined` for the
+ * default caller (the account's root user, in-process, in the service's Region). A TypeError
+ * names a field that is wrong.
  */
 export function checkedCaller(caller, what) {
   if (caller === undefined || caller === null) return undefined;
@@ -53,7 +64,7 @@ export function checkedCaller(caller, what) {
   if (out.principal && out.service) throw new TypeError(`${what}: a caller is a principal or a service, not both`);
   if (out.viaService && !out.principal)
     throw new TypeError(`${what}: viaService needs the principal that calls through the service`);
-  return Object.keys(out).length === 0 ? undefined : Object.freeze(out);
+  return Object.keys(out).length === 0 ? undefined : packCaller(out);
 }
 
 export class PrincipalView {

@@ -54,7 +54,7 @@ test("the main module alone: the symmetric engine works; import calls answer KMS
     wasm.initSync({ module: readFileSync("./pkg/kms_wasm_bg.wasm") });
     const core = new wasm.KmsCore({});
     const call = (op, body) => {
-      const text = core.handle("TrentService." + op, new TextEncoder().encode(JSON.stringify(body)), { sourceIp: "127.0.0.1", userAgent: "test" });
+      const text = core.handle("TrentService." + op, new TextEncoder().encode(JSON.stringify(body)));
       const nl = text.indexOf("\\n");
       return { status: JSON.parse(text.slice(0, nl))[0], body: JSON.parse(text.slice(nl + 1)) };
     };

@@ -77,35 +77,28 @@ pub(super) fn audit_filter(f: &JsValue) -> Result<AuditFilter, String> {
     })
 }
 
-const CALLER_FIELDS: &[&str] = &[
-    "sourceIp",
-    "userAgent",
-    "principal",
-    "viaService",
-    "service",
-    "sourceArn",
-    "sourceAccount",
-    "region",
-];
-
-/// The caller a JS call names (a plain object checked by js/principal-view.js), or `None` for
-/// the in-process default.
-pub(super) fn custom_caller(caller: &JsValue) -> Result<Option<Caller>, JsValue> {
-    let read = || -> Result<Option<Caller>, String> {
-        let Some(o) = object(caller, "caller", CALLER_FIELDS)? else {
-            return Ok(None);
-        };
-        let d = Caller::default();
-        Ok(Some(Caller {
-            source_ip: string(o, "sourceIp")?.unwrap_or(d.source_ip),
-            user_agent: string(o, "userAgent")?.unwrap_or(d.user_agent),
-            principal: string(o, "principal")?,
-            via_service: string(o, "viaService")?,
-            service: string(o, "service")?,
-            source_arn: string(o, "sourceArn")?,
-            source_account: string(o, "sourceAccount")?,
-            region: string(o, "region")?,
-        }))
+/// The caller a JS call names (js/principal-view.js `packCaller`: sourceIp, userAgent,
+/// principal, viaService, service, sourceArn, sourceAccount, region, NUL-separated, empty for
+/// absent; checked there, or built by `serve` from a request it checked), or `None` for the
+/// in-process default.
+pub(super) fn custom_caller(packed: Option<String>) -> Result<Option<Caller>, JsValue> {
+    let Some(packed) = packed else {
+        return Ok(None);
     };
-    read().map_err(|e| type_error(&e))
+    let f: Vec<&str> = packed.split('\0').collect();
+    let [ip, agent, principal, via, service, arn, account, region] = f[..] else {
+        return Err(type_error("caller: not a packed caller"));
+    };
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let d = Caller::default();
+    Ok(Some(Caller {
+        source_ip: some(ip).unwrap_or(d.source_ip),
+        user_agent: some(agent).unwrap_or(d.user_agent),
+        principal: some(principal),
+        via_service: some(via),
+        service: some(service),
+        source_arn: some(arn),
+        source_account: some(account),
+        region: some(region),
+    }))
 }

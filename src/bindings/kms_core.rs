@@ -113,9 +113,9 @@ impl KmsCore {
         op: &str,
         body: &[u8],
         blobs: Option<Vec<Uint8Array>>,
-        caller: JsValue,
+        caller: Option<String>,
     ) -> Result<String, JsValue> {
-        let custom = custom_caller(&caller)?;
+        let custom = custom_caller(caller)?;
         let mut inner = self.borrow()?;
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let Ok(text) = std::str::from_utf8(body) else {
@@ -155,9 +155,9 @@ impl KmsCore {
         &self,
         target: Option<String>,
         body: &[u8],
-        caller: JsValue,
+        caller: Option<String>,
     ) -> Result<String, JsValue> {
-        let custom = custom_caller(&caller)?;
+        let custom = custom_caller(caller)?;
         let mut inner = self.borrow()?;
         let caller = custom.as_ref().unwrap_or(&self.default_caller);
         let response = wire::handle(&mut inner.engine, target.as_deref(), body, caller);
