@@ -40,5 +40,5 @@ pub fn seed_plan(json: &str, context: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = seedExport)]
 pub fn seed_export(source: &str) -> Result<String, JsValue> {
     let s: SeedSource = serde_json::from_str(source).map_err(|e| invalid("source", e))?;
-    Ok(export_seed_doc(&s))
+    Ok(export_seed_doc(&s.parts()))
 }

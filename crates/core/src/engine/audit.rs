@@ -288,7 +288,7 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         .resources
         .iter()
         .map(|arn| {
-            let owner = arn.split(':').nth(4).unwrap_or(acct);
+            let owner = crate::model::arn_account(arn).unwrap_or(acct);
             json!({"accountId": owner, "type": "AWS::KMS::Key", "ARN": arn})
         })
         .collect();

@@ -10,7 +10,7 @@ use super::cx::Cx;
 use super::grant_access;
 use crate::api::{iso8601, KeyManager, Origin};
 use crate::error::KmsError;
-use crate::model::Key;
+use crate::model::{arn_account, Key};
 use crate::policy::{self, Decision, Policy, Request};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -129,7 +129,7 @@ impl Facts<'_> {
         match name {
             "aws:principalarn" | "aws:userid" if caller.service.is_none() => one(self.principal),
             "aws:principalaccount" | "kms:calleraccount" if caller.service.is_none() => {
-                one(self.principal.split(':').nth(4).unwrap_or_default())
+                one(arn_account(self.principal).unwrap_or_default())
             }
             "aws:principalservicename" => one(caller.service.as_deref()?),
             "aws:principalisawsservice" => one(&caller.service.is_some().to_string()),
@@ -286,7 +286,7 @@ impl Cx<'_> {
         // caller of that account.
         let caller_account = match (&self.caller.service, &self.caller.principal) {
             (Some(_), _) => "", // a service principal is no principal of the account
-            (None, Some(p)) => p.split(':').nth(4).unwrap_or_default(),
+            (None, Some(p)) => arn_account(p).unwrap_or_default(),
             (None, None) => self.engine.caller_account(self.caller),
         };
         if caller_account == key.account_id && parsed.open_to(caller_account) {
@@ -306,7 +306,7 @@ impl Cx<'_> {
             .ok_or(KmsError::Internal("key vanished".into()))?;
         let principal = self.principal();
         let action = action(self.op, member);
-        let account = principal.split(':').nth(4).unwrap_or_default().to_string();
+        let account = arn_account(&principal).unwrap_or_default().to_string();
         let request = Request {
             principal: &principal,
             account: &account,
@@ -365,7 +365,7 @@ impl Cx<'_> {
         }
         let doc: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         let principal = self.principal();
-        let account = principal.split(':').nth(4).unwrap_or_default().to_string();
+        let account = arn_account(&principal).unwrap_or_default().to_string();
         let request = Request {
             principal: &principal,
             account: &account,

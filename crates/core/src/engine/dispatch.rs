@@ -11,6 +11,7 @@ use super::request_object::RequestObject;
 use super::Engine;
 use crate::api::{blob as attachments, Blob, ALL_OPERATIONS};
 use crate::error::KmsError;
+use crate::model;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -225,7 +226,8 @@ pub(super) fn call(
             engine.note_key_changed(id);
             // A changed multi-Region primary key passes what its set shares to its replicas.
             if super::ids::is_mrk(id) {
-                if let [_, _, _, region, account, _] = arn.split(':').collect::<Vec<_>>()[..] {
+                let (account, region) = (model::arn_account(arn), model::arn_region(arn));
+                if let (Some(account), Some(region)) = (account, region) {
                     engine.enter(account, region);
                     engine.sync_replicas(id, now);
                 }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 /// An account (`arn:aws:iam::<id>:root` or `<id>`) covers its principals: kms-wasm has no IAM,
 /// so what AWS leaves to the account's IAM policies is allowed, as for key policies.
 pub(crate) fn names(named: &str, caller: &str) -> bool {
-    let account = caller.split(':').nth(4).unwrap_or_default();
+    let account = crate::model::arn_account(caller).unwrap_or_default();
     named == caller
         || crate::policy::role_of_session(caller).is_some_and(|r| r == named)
         || named == account

@@ -48,11 +48,6 @@ pub fn valid_region(region: &str) -> bool {
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The account of principal ARN `arn` (`arn:aws:iam::<account>:…`).
-pub(crate) fn account_of(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|a| !a.is_empty())
-}
-
 impl Engine {
     /// The configured account and Region's partition id.
     pub(crate) fn home_id(&self) -> String {
@@ -69,8 +64,7 @@ impl Engine {
         if self.cfg.account_id == account && self.cfg.region == region {
             return;
         }
-        let current = partition_id(&self.cfg.account_id, &self.cfg.region);
-        self.here_id = partition_id(account, region);
+        let current = std::mem::replace(&mut self.here_id, partition_id(account, region));
         self.state.enter(&self.here_id, &current);
         self.cfg.account_id = account.to_string();
         self.cfg.region = region.to_string();
@@ -101,7 +95,11 @@ impl Engine {
     pub(crate) fn caller_account<'a>(&'a self, caller: &'a Caller) -> &'a str {
         let own = match &caller.service {
             Some(_) => caller.source_account.as_deref(),
-            None => caller.principal.as_deref().and_then(account_of),
+            None => caller
+                .principal
+                .as_deref()
+                .and_then(crate::model::arn_account)
+                .filter(|a| !a.is_empty()),
         };
         own.unwrap_or(&self.home.0)
     }

@@ -139,7 +139,7 @@ impl Key {
     pub fn is_replica(&self) -> bool {
         self.multi_region
             .as_ref()
-            .is_some_and(|m| self.arn.split(':').nth(3) != Some(m.primary.as_str()))
+            .is_some_and(|m| super::arn_region(&self.arn) != Some(m.primary.as_str()))
     }
 
     /// The material new ciphertext is made with.

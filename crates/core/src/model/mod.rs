@@ -53,6 +53,16 @@ pub fn partition_id(account: &str, region: &str) -> String {
     format!("{account}/{region}")
 }
 
+/// The Region field of an ARN (`arn:<partition>:<service>:<region>:<account>:<resource>`).
+pub fn arn_region(arn: &str) -> Option<&str> {
+    arn.split(':').nth(3)
+}
+
+/// The account field of an ARN (of a key, or of a principal: `arn:aws:iam::<account>:…`).
+pub fn arn_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4)
+}
+
 /// `(account, region)` of a partition's name.
 pub fn split_partition(id: &str) -> (&str, &str) {
     id.split_once('/').unwrap_or((id, ""))

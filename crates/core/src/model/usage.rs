@@ -3,7 +3,7 @@
 //! engine applies it when a call's audit event is recorded; journal replay and merged stashed
 //! events apply it again, so every path leaves the same state. Depends on `model::{key, audit}`.
 
-use super::{partition_id, AuditRecord, LastUse, State};
+use super::{arn_account, arn_region, partition_id, AuditRecord, LastUse, State};
 
 /// AWS's `KeyLastUsageTrackingOperation`: the cryptographic operations that count as a use.
 pub const TRACKED_OPERATIONS: &[&str] = &[
@@ -36,10 +36,10 @@ pub fn note_use(state: &mut State, r: &AuditRecord) {
     };
     for arn in &r.resources {
         let id = arn.rsplit('/').next().unwrap_or(arn);
-        let part = match arn.split(':').collect::<Vec<_>>()[..] {
-            [_, _, _, region, account, _] => partition_id(account, region),
-            _ => continue,
+        let (Some(account), Some(region)) = (arn_account(arn), arn_region(arn)) else {
+            continue;
         };
+        let part = partition_id(account, region);
         let keys = state.keys_of(Some(&part));
         let Some(key) = keys.get_mut(id).filter(|k| k.arn == *arn) else {
             continue;

@@ -27,24 +27,45 @@ pub struct SeedPart {
     pub aliases: BTreeMap<String, Alias>,
 }
 
+/// One Region's keys and aliases, borrowed from the state or from a `SeedSource`.
+#[derive(Serialize)]
+pub struct PartRef<'a> {
+    region: Option<&'a str>,
+    keys: &'a BTreeMap<String, Key>,
+    aliases: &'a BTreeMap<String, Alias>,
+}
+
+impl SeedSource {
+    /// Its parts, borrowed (what `export_seed_doc` reads).
+    pub fn parts(&self) -> Vec<PartRef<'_>> {
+        let parts = self.parts.iter();
+        parts
+            .map(|p| PartRef {
+                region: p.region.as_deref(),
+                keys: &p.keys,
+                aliases: &p.aliases,
+            })
+            .collect()
+    }
+}
+
 impl Engine {
     /// The current state as a seed document; see `export_seed_doc`.
     pub fn export_seed(&self) -> String {
-        let source: Result<SeedSource, _> = serde_json::from_str(&self.seed_source());
-        source.map(|s| export_seed_doc(&s)).unwrap_or_default()
+        export_seed_doc(&self.seed_parts())
     }
 
     /// The keys and aliases an export reads, as JSON (`SeedSource`), written from the state
-    /// as it is (no copy): each Region of the service's own account.
+    /// as it is (no copy).
     pub fn seed_source(&self) -> String {
-        #[derive(Serialize)]
-        struct Part<'a> {
-            region: Option<&'a str>,
-            keys: &'a BTreeMap<String, Key>,
-            aliases: &'a BTreeMap<String, Alias>,
-        }
+        let json = serde_json::to_string(&self.seed_parts()).unwrap_or_default();
+        format!("{{\"parts\":{json}}}")
+    }
+
+    /// Each Region of the service's own account, its own first (with no `region`).
+    fn seed_parts(&self) -> Vec<PartRef<'_>> {
         let state = &self.state;
-        let mut parts = vec![Part {
+        let mut parts = vec![PartRef {
             region: None,
             keys: &state.keys,
             aliases: &state.aliases,
@@ -52,26 +73,24 @@ impl Engine {
         for (id, p) in &state.elsewhere {
             let (account, region) = crate::model::split_partition(id);
             if account == self.cfg.account_id {
-                parts.push(Part {
+                parts.push(PartRef {
                     region: Some(region),
                     keys: &p.keys,
                     aliases: &p.aliases,
                 });
             }
         }
-        let json = serde_json::to_string(&parts).unwrap_or_default();
-        format!("{{\"parts\":{json}}}")
+        parts
     }
 }
 
-/// `source` as a seed document (customer managed keys; AWS managed keys are recreated on
+/// `parts` as a seed document (customer managed keys; AWS managed keys are recreated on
 /// first use). Material is included in base64: a fixture, not a backup format for secrets
 /// that matter.
-pub fn export_seed_doc(source: &SeedSource) -> String {
-    let keys = source
-        .parts
+pub fn export_seed_doc(parts: &[PartRef]) -> String {
+    let keys = parts
         .iter()
-        .flat_map(|p| part_keys(p.region.as_deref(), &p.keys, &p.aliases));
+        .flat_map(|p| part_keys(p.region, p.keys, p.aliases));
     serde_json::to_string_pretty(&SeedDocument {
         keys: keys.collect(),
     })

@@ -199,7 +199,7 @@ impl Engine {
         let home = self.cfg.region.clone();
         for key in plan.keys {
             let id = key.id.clone();
-            self.enter_region(key.arn.split(':').nth(3).unwrap_or(&home));
+            self.enter_region(crate::model::arn_region(&key.arn).unwrap_or(&home));
             self.state.keys.insert(id.clone(), key);
             self.touch_key(&id);
         }
