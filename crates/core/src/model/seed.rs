@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct SeedDocument {
+    /// The JSON Schema an editor checks the file against (`schema/seed.schema.json` in the
+    /// package); read and ignored, never exported.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
     #[serde(default)]
     pub keys: Vec<SeedKey>,
 }

@@ -66,6 +66,13 @@ fn applying_twice_changes_nothing_and_export_round_trips() {
     let mut b = Fixture::seeded(5);
     b.engine.apply_seed(&once).unwrap();
     assert_eq!(b.engine.export_seed(), once);
+    // "$schema" (for editors) is read and ignored, and an export does not invent one.
+    let mut with_schema = doc();
+    with_schema["$schema"] = json!("./node_modules/kms-wasm/schema/seed.schema.json");
+    let mut s = Fixture::new();
+    s.engine.apply_seed(&with_schema.to_string()).unwrap();
+    assert_eq!(s.engine.export_seed(), once);
+    assert!(!once.contains("$schema"));
     // A state built by calls becomes a fixture too.
     let mut c = Fixture::new();
     let id = c.key();

@@ -92,6 +92,7 @@ pub fn export_seed_doc(parts: &[PartRef]) -> String {
         .iter()
         .flat_map(|p| part_keys(p.region, p.keys, p.aliases));
     serde_json::to_string_pretty(&SeedDocument {
+        schema: None,
         keys: keys.collect(),
     })
     .unwrap_or_default()
