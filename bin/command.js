@@ -1,7 +1,14 @@
 // The frame shared by the subcommands `kms-wasm wrap` and `kms-wasm seed`: argument parsing,
 // --help, and the exit codes: 0 done, 1 the work failed (the message on stderr), 2 a usage error
-// (the message and the usage text on stderr). Depends only on node:util.
+// (one line on stderr naming the --help to read; `serve` says its usage errors the same way).
+// Depends only on node:util.
 import { parseArgs } from "node:util";
+
+/** A usage error's one line: what is wrong, and where the whole usage text is. */
+export const usageFailure = (prog, message, helpCommand) => `${prog}: ${message} (see ${helpCommand})\n`;
+
+/** node:util's parseArgs message without its advice on `--` (which names no option of ours). */
+export const parseMessage = (e) => e.message.replace(/\. To specify a positional argument.*$/s, "");
 
 /** Thrown by a subcommand's `check` for a command line it cannot take (exit code 2). */
 export class UsageError extends Error {}
@@ -16,7 +23,7 @@ export class UsageError extends Error {}
  */
 export async function runCommand(spec, argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
   const usageError = (message) => {
-    stderr.write(`kms-wasm ${spec.name}: ${message}\n\n${spec.help}`);
+    stderr.write(usageFailure(`kms-wasm ${spec.name}`, message, `kms-wasm ${spec.name} --help`));
     return 2;
   };
   let parsed;
@@ -27,7 +34,7 @@ export async function runCommand(spec, argv, { stdout = process.stdout, stderr =
       options: { ...spec.options, help: { type: "boolean", short: "h" } },
     });
   } catch (e) {
-    return usageError(e.message);
+    return usageError(parseMessage(e));
   }
   if (parsed.values.help) {
     stdout.write(spec.help);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `kms-wasm` command: `wrap` and `seed` run their subcommand (./wrap.js, ./seed.js) and exit
-// with its code; anything else is `serve` (./serve.js), whose parser also answers --help and
-// unknown commands. Depends only on those three modules.
+// with its code; anything else is `serve` (./serve.js), whose parser also answers --help,
+// --version and unknown commands. Depends only on those three modules.
 import { runSeed } from "./seed.js";
 import { runServe } from "./serve.js";
 import { runWrap } from "./wrap.js";

@@ -1,14 +1,11 @@
-// `kms-wasm serve`: the emulator as a local HTTP endpoint (node:http, no framework): its options
-// and usage text (also the program's top-level help), opening the service, listening, and a clean
-// stop on SIGINT/SIGTERM. Requests are answered by ./http.js; signatures are checked by ./auth.js.
-// Which hosts and origins are answered: ./guard.js.
-// Depends on node:http, node:util, ./http.js, ./auth.js, ./guard.js, ./seed.js and the package's Node entry.
-import { createServer } from "node:http";
+// `kms-wasm serve`: the emulator as a local HTTP endpoint: its options and usage text (also
+// the program's top-level help and --version), then `startServer` (../js/server.js, shared
+// with `import { startServer } from "kms-wasm/server"`), the lines it prints, and a clean stop
+// on SIGINT/SIGTERM. Depends on node:util, ./command.js, ./seed.js and ../js/server.js.
 import { parseArgs } from "node:util";
-import { KeyManagementService } from "../js/node.js";
-import { exposureWarning, signatureCheck } from "./auth.js";
-import { accessGuard, guardWarnings, normaliseOrigin } from "./guard.js";
-import { requestListener } from "./http.js";
+import { packageVersion } from "../js/server/options.js";
+import { ServerOptionError, startServer } from "../js/server.js";
+import { parseMessage, usageFailure } from "./command.js";
 import { readSeedFile } from "./seed.js";
 
 const HELP = `Usage: kms-wasm serve [options]
@@ -43,10 +40,16 @@ Options:
                      and addresses and the --host address (a guard against DNS rebinding)
   --region <name>    AWS Region the service answers for (default us-east-1)
   --account-id <id>  12-digit account id (default 111122223333)
+  --prepare-wrapping-keys <specs>
+                     make RSA wrapping keys for GetParametersForImport at start, e.g.
+                     RSA_2048,RSA_4096 (a spec named twice: two keys); the server answers
+                     at once, GET /_kms/health says when they are ready
+  --version          print the version
   -h, --help         show this help
 
 Routes:
   POST /             AWS JSON 1.1: X-Amz-Target: TrentService.<Operation>
+  GET  /_kms/health  {"status": "ok", "version": ...}, unsigned (for readiness probes)
   GET  /_kms/clock   {"now": ISO}
   POST /_kms/clock   {"advanceSeconds": n} or {"now": ISO}  ->  {"now": ISO}
   POST /_kms/reset   forget every key, alias and event
@@ -59,13 +62,15 @@ Example:
   aws kms create-key --endpoint-url http://127.0.0.1:4599 --region us-east-1
 `;
 
-/** A usage error: the message and the usage text on stderr, exit code 2. */
+/** A usage error: one line on stderr and where the help is, exit code 2. */
 function fail(message) {
-  process.stderr.write(`kms-wasm: ${message}\n\n${HELP}`);
+  process.stderr.write(usageFailure("kms-wasm", message, "kms-wasm --help"));
   process.exit(2);
 }
 
-/** The command line → the server's settings; exits on --help (0) and on usage errors (2). */
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The command line → startServer's options; exits on --help, --version (0) and usage errors (2). */
 function parse(argv) {
   let parsed;
   try {
@@ -84,115 +89,90 @@ function parse(argv) {
         seed: { type: "string" },
         region: { type: "string" },
         "account-id": { type: "string" },
+        "prepare-wrapping-keys": { type: "string" },
+        version: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
   } catch (e) {
-    fail(e.message);
+    fail(parseMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === "help") {
     process.stdout.write(HELP);
     process.exit(0);
   }
+  if (values.version) {
+    process.stdout.write(`kms-wasm ${packageVersion()}\n`);
+    process.exit(0);
+  }
   if (positionals.length !== 1 || positionals[0] !== "serve")
     fail(positionals.length ? `unknown command "${positionals.join(" ")}"` : "missing command");
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
-  let auth;
-  try {
-    auth = signatureCheck(values.credentials);
-  } catch (e) {
-    fail(`--credentials ${e.message}`);
-  }
-  let allowOrigins;
-  try {
-    allowOrigins = (values["allow-origin"] ?? []).map(normaliseOrigin);
-  } catch (e) {
-    fail(`--allow-origin ${e.message}`);
-  }
-  const allowHosts = values["allow-host"] ?? [];
-  for (const h of allowHosts)
-    if (h === "" || /[\s/@]/.test(h)) fail(`--allow-host "${h}" is not a host name (write it as name or name:port)`);
   let passphrase;
   if (values["passphrase-env"] !== undefined) {
     const name = values["passphrase-env"];
     passphrase = process.env[name];
     if (!passphrase) fail(`--passphrase-env: the environment variable ${name} is not set or empty`);
-    // A usage error here, in the CLI's words, before KeyManagementService.open would refuse it.
     if (!values.data) fail("--passphrase-env encrypts the state file: it needs --data");
   }
-  if (values["take-over-lock"] && !values.data) fail("--take-over-lock takes the state file's lock: it needs --data");
   return {
-    port,
+    port: values.port,
     host: values.host,
-    auth,
-    allowOrigins,
-    allowHosts,
+    credentials: values.credentials,
+    allowOrigin: values["allow-origin"],
+    allowHost: values["allow-host"],
+    data: values.data,
     passphrase,
     takeOverLock: Boolean(values["take-over-lock"]),
-    data: values.data,
-    seed: values.seed,
+    seedFile: values.seed,
     region: values.region,
     accountId: values["account-id"],
+    prepareWrappingKeys: values["prepare-wrapping-keys"],
   };
 }
 
 /** Runs `kms-wasm [serve] <argv>` until SIGINT or SIGTERM. */
 export async function runServe(argv) {
-  const opts = parse(argv);
-  let kms;
+  const { seedFile, ...options } = parse(argv);
+  let server;
   try {
-    kms = await KeyManagementService.open({
-      ...(opts.data ? { file: opts.data } : { storage: "memory" }),
-      ...(opts.passphrase ? { passphrase: opts.passphrase } : {}),
-      ...(opts.takeOverLock ? { takeOverLock: true } : {}),
-      ...(opts.seed ? { seed: await readSeedFile(opts.seed) } : {}),
-      ...(opts.region ? { region: opts.region } : {}),
-      ...(opts.accountId ? { accountId: opts.accountId } : {}),
-    });
+    if (seedFile) options.seed = await readSeedFile(seedFile);
+    server = await startServer(options);
   } catch (e) {
-    process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
+    if (e instanceof ServerOptionError) fail(`--${kebab(e.option)} ${e.detail}`);
+    if (e.code === "EADDRINUSE" || e.syscall === "listen")
+      process.stderr.write(`kms-wasm: cannot listen on ${options.host}:${options.port}: ${e.message}\n`);
+    else process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
     process.exit(1);
   }
-  kms.onAlarm((e) => {
+  server.kms.onAlarm((e) => {
     const arn = e.resources?.[0]?.ARN ?? "?";
     process.stderr.write(`kms-wasm alarm: ${e.eventName} used ${arn}, which is pending deletion\n`);
   });
-
-  const guard = accessGuard({ bindHost: opts.host, allowOrigins: opts.allowOrigins, allowHosts: opts.allowHosts });
-  const server = createServer(requestListener(kms, { auth: opts.auth, guard }));
-  server.on("error", (e) => {
-    process.stderr.write(`kms-wasm: cannot listen on ${opts.host}:${opts.port}: ${e.message}\n`);
-    process.exit(1);
-  });
-  server.listen(opts.port, opts.host, () => {
-    const { port } = server.address();
-    const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-    process.stdout.write(`kms-wasm listening on http://${host}:${port}\n`);
-    process.stdout.write(`kms-wasm state: ${kms.storage}\n`);
-    if (opts.auth)
-      process.stdout.write(`kms-wasm SigV4 verified for access keys: ${opts.auth.accessKeyIds.join(", ")}\n`);
-    const warning = exposureWarning(opts.host, Boolean(opts.auth));
-    if (warning) process.stderr.write(`${warning}\n`);
-    for (const w of guardWarnings(opts.allowOrigins, opts.allowHosts)) process.stderr.write(`${w}\n`);
+  process.stdout.write(`kms-wasm listening on ${server.url}\n`);
+  process.stdout.write(`kms-wasm state: ${server.kms.storage}\n`);
+  if (server.accessKeyIds.length)
+    process.stdout.write(`kms-wasm SigV4 verified for access keys: ${server.accessKeyIds.join(", ")}\n`);
+  for (const w of server.warnings) process.stderr.write(`${w}\n`);
+  server.wrappingKeysReady.then(() => {
+    if (options.prepareWrappingKeys)
+      process.stdout.write(`kms-wasm wrapping keys ready: ${options.prepareWrappingKeys}\n`);
   });
 
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
     stopping = true;
-    server.close(async () => {
-      try {
-        await kms.close();
-      } catch (e) {
+    server.close().then(
+      () => {
+        process.stdout.write(`kms-wasm stopped (${signal})\n`);
+        process.exit(0);
+      },
+      (e) => {
         process.stderr.write(`kms-wasm: ${e.name}: ${e.message}\n`);
         process.exit(1);
-      }
-      process.stdout.write(`kms-wasm stopped (${signal})\n`);
-      process.exit(0);
-    });
-    server.closeAllConnections();
+      },
+    );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

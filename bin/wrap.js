@@ -1,8 +1,9 @@
 // `kms-wasm wrap`: wraps key material for ImportKeyMaterial with GetParametersForImport's public key
-// (DER, its base64 text or PEM) as the openssl commands of AWS's import guide do, with no openssl;
-// the material's bytes never appear in any message. PEM private keys are converted to PKCS#8 DER.
+// (DER, its base64 text, PEM or a JWK, all read by node:crypto) as the openssl commands of AWS's
+// import guide do, with no openssl; the material's bytes never appear in any message. PEM
+// private keys are converted to PKCS#8 DER.
 // Depends on node:crypto, node:fs, ./command.js and ../js/node.js.
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { wrapKeyMaterial } from "../js/node.js";
 import { runCommand, UsageError } from "./command.js";
@@ -13,7 +14,7 @@ Wraps key material for ImportKeyMaterial, exactly as AWS's openssl commands do.
 
 Options:
   --public-key <file>  the wrapping public key from GetParametersForImport: DER
-                       (e.g. WrappingPublicKey.bin), its base64 text, or PEM
+                       (e.g. WrappingPublicKey.bin), its base64 text, PEM or a JWK
   --material <file>    the plaintext key material: 32 bytes for a symmetric key, the
                        HMAC key, or an RSA/ECC/Ed25519 private key (PKCS#8 DER, or any
                        unencrypted PEM private key, converted to PKCS#8 DER here)
@@ -28,17 +29,51 @@ Example (the file names of AWS's import guide):
     --algorithm RSAES_OAEP_SHA_256 --out EncryptedKeyMaterial.bin
 `;
 
-/** DER as it is, or the DER inside base64 text or PEM; undefined if it is neither. */
-function publicKeyDer(bytes) {
-  if (bytes.length > 0 && bytes[0] === 0x30) return bytes;
-  const text = Buffer.from(bytes)
-    .toString("latin1")
-    .replace(/-----(BEGIN|END) [A-Z ]+-----/g, "")
-    .replace(/\s+/g, "");
-  if (text === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) return undefined;
-  const der = Buffer.from(text, "base64");
-  return der[0] === 0x30 ? new Uint8Array(der) : undefined;
+/**
+ * The wrapping public key as SPKI DER, read by node:crypto from DER (SPKI or PKCS#1), PEM, a
+ * JWK, or base64 text of the DER. Throws a message for a private key, a key that is not RSA,
+ * and bytes that are no key at all.
+ */
+function publicKeyDer(bytes, path) {
+  const text = Buffer.from(bytes).toString("latin1").trim();
+  // A private key would be accepted by createPublicKey (it derives the public half): refused,
+  // since handing the private half around is the mistake to point out.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text) || /"d"\s*:/.test(text))
+    throw new Error(`--public-key ${path} is a private key; give the wrapping public key from GetParametersForImport`);
+  const tries = [];
+  if (text.startsWith("-----BEGIN")) tries.push(text);
+  else if (text.startsWith("{")) tries.push({ key: parseJson(text), format: "jwk" });
+  else {
+    const der = bytes[0] === 0x30 ? Buffer.from(bytes) : base64Der(text);
+    if (der) tries.push({ key: der, format: "der", type: "spki" }, { key: der, format: "der", type: "pkcs1" });
+  }
+  for (const spec of tries) {
+    let key;
+    try {
+      key = createPublicKey(spec);
+    } catch {
+      continue;
+    }
+    if (key.asymmetricKeyType !== "rsa")
+      throw new Error(`--public-key ${path} is an ${key.asymmetricKeyType} key; wrapping keys are RSA`);
+    return new Uint8Array(key.export({ type: "spki", format: "der" }));
+  }
+  throw new Error(`--public-key ${path} is neither a public key's DER nor its base64, PEM or JWK text`);
 }
+
+const base64Der = (text) => {
+  const compact = text.replace(/\s+/g, "");
+  if (compact === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, "base64");
+};
+
+const parseJson = (text) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 /** A PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC) as PKCS#8 DER; other bytes as they are. */
 function pkcs8Der(bytes) {
@@ -76,8 +111,7 @@ const WRAP = {
     return { publicKey: v["public-key"], material: v.material, algorithm: v.algorithm, out: v.out };
   },
   async run(o, { stdout }) {
-    const der = publicKeyDer(await read(o.publicKey, "--public-key"));
-    if (!der) throw new Error(`--public-key ${o.publicKey} is neither a DER public key nor its base64 or PEM text`);
+    const der = publicKeyDer(await read(o.publicKey, "--public-key"), o.publicKey);
     const raw = await read(o.material, "--material");
     let material;
     try {

@@ -2,11 +2,11 @@
 // decrypts with openssl and node:crypto private keys; RSA_AES_KEY_WRAP output splits into an
 // RSA-OAEP-wrapped AES-256 key and an RFC 5649 wrap that `openssl enc -d -id-aes256-wrap-pad`
 // opens; bad input is a ValidationException that never shows the material; the CLI wraps
-// files (DER, base64 or PEM public keys) whose result imports.
+// files (DER, base64, PEM or JWK public keys, read by node:crypto) whose result imports.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -139,7 +139,7 @@ test("wrapKeyMaterial output imports into an EXTERNAL key", async () => {
   await kms.close();
 });
 
-test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", async (t) => {
+test("kms-wasm wrap: DER, base64, PEM (SPKI, PKCS#1, CRLF) and JWK public key files; the result imports", async (t) => {
   const dir = await tempDir(t);
   const kms = await open({ randomSeed: undefined });
   t.after(() => kms.close());
@@ -159,6 +159,15 @@ test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", 
     join(dir, "WrappingPublicKey.pem"),
     `-----BEGIN PUBLIC KEY-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END PUBLIC KEY-----\n`,
   );
+  // The forms openssl and JOSE tools write: `openssl rsa -pubin -RSAPublicKey_out` (PKCS#1),
+  // Windows line ends, and a JWK.
+  const key = createPublicKey({ key: der, format: "der", type: "spki" });
+  await writeFile(join(dir, "WrappingPublicKey.pkcs1.pem"), key.export({ type: "pkcs1", format: "pem" }));
+  await writeFile(
+    join(dir, "WrappingPublicKey.crlf.pem"),
+    key.export({ type: "spki", format: "pem" }).replace(/\n/g, "\r\n"),
+  );
+  await writeFile(join(dir, "WrappingPublicKey.jwk"), JSON.stringify(key.export({ format: "jwk" })));
   await writeFile(join(dir, "PlaintextKeyMaterial.bin"), material);
   const wrap = (pub, out) =>
     run(
@@ -187,8 +196,9 @@ test("kms-wasm wrap: DER, base64 and PEM public key files; the result imports", 
   await kms.importKeyMaterial({ KeyId, ImportToken: p.ImportToken, EncryptedKeyMaterial, ...NO_EXPIRY });
   assert.equal((await kms.describeKey({ KeyId })).KeyMetadata.KeyState, "Enabled");
   const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes("cli") });
-  // The other two forms re-import the same material.
-  for (const [i, pub] of ["WrappingPublicKey.b64", "WrappingPublicKey.pem"].entries()) {
+  // The other forms re-import the same material.
+  const forms = ["b64", "pem", "pkcs1.pem", "crlf.pem", "jwk"].map((f) => `WrappingPublicKey.${f}`);
+  for (const [i, pub] of forms.entries()) {
     await wrap(pub, `again-${i}.bin`);
     await kms.deleteImportedKeyMaterial({ KeyId });
     const EncryptedKeyMaterial = new Uint8Array(await readFile(join(dir, `again-${i}.bin`)));
@@ -203,6 +213,9 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
   await writeFile(join(dir, "m.bin"), material);
   await writeFile(join(dir, "pub.der"), pairs[0].spki);
   await writeFile(join(dir, "junk.txt"), "not a key\n");
+  await writeFile(join(dir, "private.pem"), pairs[0].privateKey.export({ type: "pkcs8", format: "pem" }));
+  const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey;
+  await writeFile(join(dir, "ec.pem"), ec.export({ type: "spki", format: "pem" }));
   const cli = async (...args) => {
     try {
       const r = await run(process.execPath, [BIN, "wrap", ...args], { cwd: dir });
@@ -220,8 +233,11 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
   assert.match((await run(process.execPath, [BIN, "--help"])).stdout, /kms-wasm wrap --public-key/);
   const missing = await cli("--material", "m.bin");
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /^kms-wasm wrap: missing --public-key, --algorithm, --out\n/);
-  assert.equal((await cli("--bogus")).code, 2);
+  // A usage error is one line that says where the usage text is, not the whole of it.
+  assert.equal(missing.stderr, "kms-wasm wrap: missing --public-key, --algorithm, --out (see kms-wasm wrap --help)\n");
+  const bogus = await cli("--bogus");
+  assert.equal(bogus.code, 2);
+  assert.equal(bogus.stderr, "kms-wasm wrap: Unknown option '--bogus' (see kms-wasm wrap --help)\n");
   const base = ["--material", "m.bin", "--out", "out.bin"];
   const cases = [
     [
@@ -230,7 +246,15 @@ test("kms-wasm wrap: help, usage errors (exit 2) and input errors (exit 1) that 
     ],
     [
       ["--public-key", "junk.txt", "--algorithm", "RSAES_OAEP_SHA_1"],
-      "kms-wasm wrap: --public-key junk.txt is neither a DER public key nor its base64 or PEM text\n",
+      "kms-wasm wrap: --public-key junk.txt is neither a public key's DER nor its base64, PEM or JWK text\n",
+    ],
+    [
+      ["--public-key", "private.pem", "--algorithm", "RSAES_OAEP_SHA_1"],
+      "kms-wasm wrap: --public-key private.pem is a private key; give the wrapping public key from GetParametersForImport\n",
+    ],
+    [
+      ["--public-key", "ec.pem", "--algorithm", "RSAES_OAEP_SHA_1"],
+      "kms-wasm wrap: --public-key ec.pem is an ec key; wrapping keys are RSA\n",
     ],
     [
       ["--public-key", "pub.der", "--algorithm", "RSAES_PKCS1_V1_5"],

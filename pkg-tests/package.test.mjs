@@ -1,17 +1,23 @@
-// The npm package as a user gets it: `npm pack` the repo, install the tarball into a fresh
-// project, import it from plain Node ESM (no bundler), and find the `kms-wasm` bin.
+// The npm package as a user gets it: `npm pack` the repo (its prepack builds the wasm and the
+// CommonJS entry), install the tarball into a fresh project with no Rust on PATH, import it from
+// plain Node ESM and CommonJS (no bundler), start its server, and run `npx kms-wasm serve` with
+// the console in Chromium.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { launch, watch } from "./browser-support.mjs";
+import { createKey, ready } from "./console-support.mjs";
 import { ROOT } from "./helpers.mjs";
+import { needs } from "./prerequisites.mjs";
 
 const run = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 const npmEnv = {
   ...process.env,
   npm_config_audit: "false",
@@ -20,6 +26,8 @@ const npmEnv = {
 };
 // `npm test` sets npm_* variables for its own run; don't let them steer the nested npm.
 for (const k of Object.keys(npmEnv)) if (k.startsWith("npm_lifecycle") || k === "npm_package_json") delete npmEnv[k];
+// The consumer's machine has Node and npm, and no Rust: only their folder and the system's.
+const noRust = { ...npmEnv, PATH: [...new Set([dirname(process.execPath), "/usr/bin", "/bin"])].join(delimiter) };
 
 describe("npm pack + install into a fresh project", () => {
   let project;
@@ -31,12 +39,15 @@ describe("npm pack + install into a fresh project", () => {
     const meta = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
     assert.equal(meta.name, "kms-wasm");
     dir = await mkdtemp(join(tmpdir(), "kms-wasm-pack-"));
-    const { stdout } = await run(NPM, ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+    // With its scripts: prepack builds (here, pkg/ and js/node.cjs are current: it rewrites nothing).
+    const { stdout } = await run(NPM, ["pack", "--json", "--pack-destination", dir], {
       cwd: ROOT,
       env: npmEnv,
       timeout: 120_000,
     });
-    packed = JSON.parse(stdout)[0];
+    // prepack's own lines come first on stdout; npm's JSON starts at a line of its own.
+    packed = JSON.parse(stdout.slice(stdout.search(/^\[$/m)))[0];
+    assert.match(stdout, /build-cjs: js\/node\.cjs/, "prepack ran");
     tarball = join(dir, packed.filename);
     assert.ok(existsSync(tarball), `npm pack wrote ${tarball}`);
     project = join(dir, "consumer");
@@ -45,9 +56,11 @@ describe("npm pack + install into a fresh project", () => {
       join(project, "package.json"),
       JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
     );
+    const cargo = await run("sh", ["-c", "command -v cargo rustc wasm-bindgen"], { env: noRust }).catch((e) => e);
+    assert.notEqual(cargo.code ?? 0, 0, `no Rust tool on the consumer's PATH: ${cargo.stdout}`);
     await run(NPM, ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"], {
       cwd: project,
-      env: npmEnv,
+      env: noRust,
       timeout: 180_000,
     });
   });
@@ -70,12 +83,23 @@ describe("npm pack + install into a fresh project", () => {
       "js/extras.js",
       "pkg/kms_wasm_extras.js",
       "pkg/kms_wasm_extras_bg.wasm",
+      "js/node.cjs",
+      "js/server.js",
+      "js/server.d.ts",
+      "js/server/http.js",
+      "schema/seed.schema.json",
     ]) {
       assert.ok(files.includes(f), `${f} is packed`);
     }
     assert.ok(
-      !files.some((f) => f.startsWith("target/") || f.startsWith("node_modules/") || f.startsWith(".venv/")),
-      "no build or dependency folders",
+      !files.some(
+        (f) =>
+          /^(target|node_modules|\.venv|src|crates)\//.test(f) ||
+          f.endsWith(".rs") ||
+          f.startsWith("Cargo") ||
+          f.includes(".tmp-"),
+      ),
+      "no Rust sources, build or dependency folders",
     );
     assert.ok(packed.size < 10 * 1024 * 1024, `tarball size ${packed.size}`);
   });
@@ -91,6 +115,7 @@ describe("npm pack + install into a fresh project", () => {
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
       cwd: project,
+      env: noRust,
       timeout: 60_000,
     });
     const out = JSON.parse(stdout.trim().split("\n").pop());
@@ -122,6 +147,7 @@ describe("npm pack + install into a fresh project", () => {
     `;
     const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", script], {
       cwd: project,
+      env: noRust,
       timeout: 60_000,
     });
     assert.equal(stdout.trim().split("\n").pop(), "Enabled");
@@ -139,6 +165,7 @@ describe("npm pack + install into a fresh project", () => {
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
       cwd: project,
+      env: noRust,
       timeout: 60_000,
     });
     assert.equal(stdout.trim().split("\n").pop(), "1");
@@ -165,6 +192,7 @@ describe("npm pack + install into a fresh project", () => {
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
       cwd: project,
+      env: noRust,
       timeout: 60_000,
     });
     assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { same: true, keys: 1 });
@@ -179,15 +207,23 @@ describe("npm pack + install into a fresh project", () => {
     assert.match(dts, /KeyManagementService/);
   });
 
-  test("the kms-wasm bin is installed and serves", async () => {
-    const bin = join(project, "node_modules/.bin/kms-wasm");
-    assert.ok(existsSync(bin), "node_modules/.bin/kms-wasm exists");
-    const proc = spawn(bin, ["serve", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+  test("npx kms-wasm serve answers the SDK's wire and serves the console, which works in Chromium", {
+    skip: needs.browser.skip,
+  }, async () => {
+    assert.ok(existsSync(join(project, "node_modules/.bin/kms-wasm")), "node_modules/.bin/kms-wasm exists");
+    // Its own process group, so that stopping npx stops the server it started too.
+    const proc = spawn(NPX, ["--no-install", "kms-wasm", "serve", "--port", "0"], {
+      cwd: project,
+      env: noRust,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const exited = new Promise((r) => proc.on("exit", (code) => r(code)));
+    let browser;
     try {
       const url = await new Promise((resolve, reject) => {
         let out = "";
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
         proc.stdout.on("data", (d) => {
           out += d;
           const m = out.match(/kms-wasm listening on (http:\/\/127\.0\.0\.1:\d+)/);
@@ -205,9 +241,64 @@ describe("npm pack + install into a fresh project", () => {
       });
       assert.equal(r.status, 200);
       assert.deepEqual((await r.json()).Keys, []);
+      needs.browser.require();
+      browser = await launch();
+      const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+      const errors = watch(page);
+      await page.goto(`${url}/`);
+      await ready(page);
+      const keyId = await createKey(page, url, { alias: "from-the-tarball" });
+      assert.match(keyId, /^[0-9a-f-]{36}$/);
+      errors.check("the console served by the installed package");
+      // The console talks to its own service in the page (IndexedDB), not to the endpoint.
+      assert.equal((await (await fetch(`${url}/_kms/health`)).json()).status, "ok");
     } finally {
-      proc.kill("SIGTERM");
+      await browser?.close();
+      process.kill(-proc.pid, "SIGTERM");
       await exited;
     }
+  });
+
+  test("require('kms-wasm') and require('kms-wasm/node') load the CommonJS build, one module for both", async () => {
+    const script = `
+      const a = require("kms-wasm");
+      const b = require("kms-wasm/node");
+      a.KeyManagementService.open({}).then(async (kms) => {
+        const { KeyMetadata } = await kms.createKey({});
+        const missing = await kms.describeKey({ KeyId: "alias/none" }).catch((e) => e);
+        console.log(JSON.stringify({ same: a === b, state: KeyMetadata.KeyState, cls: missing instanceof a.NotFoundException }));
+        await kms.close();
+      });
+    `;
+    const { stdout } = await run(process.execPath, ["--input-type=commonjs", "-e", script], {
+      cwd: project,
+      env: noRust,
+      timeout: 60_000,
+    });
+    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { same: true, state: "Enabled", cls: true });
+  });
+
+  test("startServer from 'kms-wasm/server', the seed schema and the package metadata are installed", async () => {
+    const script = `
+      import { startServer } from "kms-wasm/server";
+      import { createRequire } from "node:module";
+      import { readFileSync } from "node:fs";
+      const server = await startServer({ port: 0 });
+      const health = await (await fetch(server.url + "/_kms/health")).json();
+      await server.kms.createKey({});
+      await server.close();
+      const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("kms-wasm/schema/seed.schema.json"), "utf8"));
+      console.log(JSON.stringify({ status: health.status, title: typeof schema.title }));
+    `;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: project,
+      env: noRust,
+      timeout: 60_000,
+    });
+    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { status: "ok", title: "string" });
+    const pj = JSON.parse(await readFile(join(project, "node_modules/kms-wasm/package.json"), "utf8"));
+    assert.match(pj.repository?.url ?? "", /^git\+https:\/\//);
+    assert.match(pj.homepage ?? "", /^https:\/\//);
+    assert.ok(pj.keywords?.includes("kms"));
   });
 });

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { CreateKeyCommand, DecryptCommand, EncryptCommand, KMSClient, ListKeysCommand } from "@aws-sdk/client-kms";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { exposureWarning } from "../bin/auth.js";
+import { exposureWarning } from "../js/server/auth.js";
 import { post, REGION, ROOT, startServer } from "./helpers.mjs";
 import { needs } from "./prerequisites.mjs";
 

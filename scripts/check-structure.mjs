@@ -18,7 +18,7 @@ const BINDING_CRATES = new Set(["kms-wasm", "kms-wasm-extras-wasm"]);
 /** Rust source trees whose modules must not form a cycle. */
 const CRATE_SOURCES = ["crates/core/src", "src", "crates/extras/src", "crates/extras-wasm/src"];
 const MAX_LINES = 400;
-const GENERATED = new Set(["js/types.d.ts"]);
+const GENERATED = new Set(["js/types.d.ts", "js/node.cjs"]);
 const SOURCE_EXT = /\.(rs|js|mjs|cjs|ts|css|html|sh|py)$/;
 const SKIP_DIRS = new Set([".git", "node_modules", "target", "pkg", "vendor", ".venv", "corpus"]);
 

@@ -1,35 +1,15 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, and only what is missing: the wasm32 target,
-# wasm-bindgen-cli at exactly the version in Cargo.lock, npm dependencies (npm ci when
-# node_modules is missing or older than package-lock.json), Debian's chromium for the browser
-# tests, and a Python venv in .venv/ with boto3, the AWS CLI and cryptography for the Python
-# tests. Safe to run any number of times.
+# Installs what building and testing need, and only what is missing: the wasm32 target and
+# wasm-bindgen-cli at exactly the version in Cargo.lock (scripts/setup-build.sh), cargo-fuzz,
+# npm dependencies (npm ci when node_modules is missing or older than package-lock.json),
+# Debian's chromium for the browser tests, and a Python venv in .venv/ with boto3, the AWS CLI
+# and cryptography for the Python tests. Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { echo "setup: $*"; }
 
-if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  say "wasm32-unknown-unknown target present"
-else
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
-
-# The CLI must equal the wasm-bindgen crate in Cargo.lock exactly.
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-if [ -z "$want" ]; then
-  echo "setup: cannot find the wasm-bindgen version in Cargo.lock" >&2
-  exit 1
-fi
-have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
-if [ "$have" = "$want" ]; then
-  say "wasm-bindgen $want present"
-else
-  say "installing wasm-bindgen-cli $want (was: ${have:-none}); this takes about 2 minutes"
-  # Not --locked: the CLI's own lockfile pins a crate version missing from the registry here.
-  cargo install wasm-bindgen-cli --version "$want"
-fi
+bash scripts/setup-build.sh
 
 # cargo-fuzz for scripts/fuzz.sh (libFuzzer targets in fuzz/), pinned.
 if [ "$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }')" = "0.13.2" ]; then

@@ -1,9 +1,10 @@
-// `kms-wasm serve` (bin/serve.js, bin/http.js): CLI arguments, port 0, static files with their MIME
+// `kms-wasm serve` (bin/serve.js, js/server/http.js): CLI arguments, port 0, static files with their MIME
 // types, path traversal, emulator-route input errors, the audit caller, a data file across
-// restarts, storage failures as HTTP 500, and a clean stop on SIGINT.
+// restarts, storage failures as HTTP 500, a clean stop on SIGINT, --version, one-line usage
+// errors, and wrapping keys prepared at start with /_kms/health.
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -73,6 +74,44 @@ describe("kms-wasm serve", () => {
     assert.match(bad.stderr, /unknown command/);
     const badPort = await run(process.execPath, [BIN, "serve", "--port", "99999"]).catch((e) => e);
     assert.equal(badPort.code, 2);
+    // One line saying what is wrong and where the help is, not the whole usage text.
+    assert.equal(
+      badPort.stderr,
+      "kms-wasm: --port must be an integer from 0 to 65535, got 99999 (see kms-wasm --help)\n",
+    );
+    const unknown = await run(process.execPath, [BIN, "serve", "--prot", "1"]).catch((e) => e);
+    assert.deepEqual([unknown.code, unknown.stderr], [2, "kms-wasm: Unknown option '--prot' (see kms-wasm --help)\n"]);
+    const badKeys = await run(process.execPath, [BIN, "serve", "--prepare-wrapping-keys", "RSA_1024"]).catch((e) => e);
+    assert.equal(badKeys.code, 2);
+    assert.match(
+      badKeys.stderr,
+      /^kms-wasm: --prepare-wrapping-keys unknown WrappingKeySpec "RSA_1024" \(see kms-wasm --help\)\n$/,
+    );
+  });
+
+  test("--version prints the package's version", async () => {
+    const { version } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+    for (const args of [["--version"], ["serve", "--version"]]) {
+      const { stdout } = await run(process.execPath, [BIN, ...args]);
+      assert.equal(stdout, `kms-wasm ${version}\n`);
+    }
+  });
+
+  test("--prepare-wrapping-keys: listening before the keys are made; /_kms/health says when they are", async () => {
+    const s = await serve(["--prepare-wrapping-keys", "RSA_2048,RSA_4096", "--credentials", "AKID:secret"]);
+    try {
+      // Unsigned, even with --credentials: a readiness probe signs nothing.
+      const first = await (await fetch(`${s.url}/_kms/health`)).json();
+      assert.equal(first.status, "ok");
+      assert.ok(["preparing", "ready"].includes(first.wrappingKeys), first.wrappingKeys);
+      for (let i = 0; i < 200 && !s.output().includes("wrapping keys ready"); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.match(s.output(), /kms-wasm wrapping keys ready: RSA_2048,RSA_4096\n/);
+      assert.equal((await (await fetch(`${s.url}/_kms/health`)).json()).wrappingKeys, "ready");
+      assert.equal((await fetch(`${s.url}/_kms/clock`)).status, 403, "the other routes still need a signature");
+    } finally {
+      await stop(s);
+    }
   });
 
   test("static files, MIME types, traversal, emulator-route errors, audit caller; SIGINT exits 0", async () => {

@@ -1,11 +1,12 @@
-// Jest global setup: one `kms-wasm serve`, seeded from the fixture, for the whole run. Its URL
-// reaches the test workers through the environment; the teardown stops it.
-import { fileURLToPath } from "node:url";
-import { startKms } from "../kms-server.mjs";
+// Jest global setup: one kms-wasm endpoint, seeded from the fixture, for the whole run
+// (startServer is `kms-wasm serve` in this process). Its URL reaches the test workers through
+// the environment; the teardown stops it.
+import { readFileSync } from "node:fs";
+import { startServer } from "kms-wasm/server";
 
 export default async function globalSetup() {
-  const seed = fileURLToPath(new URL("../fixtures/kms-seed.json", import.meta.url));
-  const server = await startKms(["--seed", seed]);
+  const seed = readFileSync(new URL("../fixtures/kms-seed.json", import.meta.url), "utf8");
+  const server = await startServer({ port: 0, seed });
   process.env.KMS_ENDPOINT = server.url;
   globalThis.kmsServer = server; // read by global-teardown.mjs
 }

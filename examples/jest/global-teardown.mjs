@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.kmsServer.stop();
+  await globalThis.kmsServer.close();
 }

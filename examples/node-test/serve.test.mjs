@@ -3,11 +3,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { DecryptCommand, KMSClient, ListKeyRotationsCommand } from "@aws-sdk/client-kms";
-import { startKms } from "../kms-server.mjs";
+import { startServer } from "kms-wasm/server";
 
-const seedFile = fileURLToPath(new URL("../fixtures/kms-seed.json", import.meta.url));
+const seed = readFileSync(new URL("../fixtures/kms-seed.json", import.meta.url), "utf8");
 const ORDERS_KEY = "0b9c2f7e-5d6a-4e1f-9a3b-2c4d6e8f0a1b";
 let server;
 let client;
@@ -16,7 +15,7 @@ const clock = (body) =>
   fetch(`${server.url}/_kms/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
 
 before(async () => {
-  server = await startKms(["--seed", seedFile]);
+  server = await startServer({ port: 0, seed }); // `kms-wasm serve`, in this process
   await clock({ now: "2026-01-01T00:00:00Z" }); // a known date: the fixture's key rotates on 2026-06-01
   client = new KMSClient({
     region: "us-east-1",
@@ -24,7 +23,7 @@ before(async () => {
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
 });
-after(() => server.stop());
+after(() => server.close());
 
 it("decrypts the fixture's ciphertext over HTTP", async () => {
   const blob = Buffer.from(readFileSync(new URL("../fixtures/order-1001.b64", import.meta.url), "utf8"), "base64");

@@ -2,11 +2,11 @@
 // turns on SigV4 verification of every request to the AWS endpoint and /_kms/ routes, against the real
 // clock, and a warning when bound beyond loopback; secrets are never printed. A principal that is an
 // IAM ARN is who that key's requests are made as (key policies judge it); otherwise the account's root
-// user. Depends on the package's Node entry (which installs the extras module), ../js/extras.js (the
-// verifier, crates/extras/src/sigv4.rs) and ../js/principal-view.js.
-import "../js/node.js";
-import { sigV4Verifier } from "../js/extras.js";
-import { checkPrincipal } from "../js/principal-view.js";
+// user. Depends on the package's Node entry (which installs the extras module), ../extras.js (the
+// verifier, crates/extras/src/sigv4.rs) and ../principal-view.js.
+import "../node.js";
+import { sigV4Verifier } from "../extras.js";
+import { checkPrincipal } from "../principal-view.js";
 
 /**
  * `undefined` without credentials (any signature accepted, as before); else a function

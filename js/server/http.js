@@ -1,19 +1,19 @@
 // The request handler of `kms-wasm serve`: AWS JSON 1.1 on `POST /`, the emulator routes under
-// /_kms/ (clock, reset, audit), static files (www/ at `/`, plus the package's js/ and pkg/ so the
+// /_kms/ (clock, reset, audit, health), static files (www/ at `/`, plus the package's js/ and pkg/ so the
 // console can import the package itself), the request-body limit, and who is answered at all
 // (Host, Origin, CORS and the admin routes' content type: ./guard.js).
 // Each request goes to the Region its SigV4 credential scope names. Depends on node:fs,
-// node:path, node:url, ./guard.js, ../js/kms.js (HANDLE_NOW, the service's synchronous path)
-// and ../js/request-handler.js (the scope's Region).
+// node:path, node:url, ./guard.js, ../kms.js (HANDLE_NOW, the service's synchronous path)
+// and ../request-handler.js (the scope's Region).
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseIsoTime } from "../js/convert.js";
-import { HANDLE_NOW } from "../js/kms.js";
-import { badRegion, regionOf } from "../js/request-handler.js";
+import { parseIsoTime } from "../convert.js";
+import { HANDLE_NOW } from "../kms.js";
+import { badRegion, regionOf } from "../request-handler.js";
 import { isJsonRequest } from "./guard.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -199,7 +199,8 @@ async function emulatorRoute(kms, req, res, url, body) {
 }
 
 /** Routes one request; errors go to `failed`. The AWS endpoint (POST /) is the hot path. */
-function route(kms, req, res, auth, guard, failed) {
+function route(kms, req, res, settings, failed) {
+  const { auth, guard } = settings;
   const refused = guard.refusal(req);
   if (refused) {
     logRefusal(refused.message);
@@ -211,7 +212,7 @@ function route(kms, req, res, auth, guard, failed) {
   }
   res[CORS] = guard.cors;
   if (req.method === "POST" && !auth && !req.url?.startsWith("/_kms/")) return awsRequest(kms, req, res, failed);
-  otherRoutes(kms, req, res, auth, guard, failed).catch(failed);
+  otherRoutes(kms, req, res, settings, failed).catch(failed);
 }
 
 const refusalsLogged = new Set();
@@ -223,8 +224,12 @@ function logRefusal(message) {
   process.stderr.write(`kms-wasm: refused: ${message}\n`);
 }
 
-async function otherRoutes(kms, req, res, auth, guard, failed) {
+async function otherRoutes(kms, req, res, { auth, guard, health }, failed) {
   const url = new URL(req.url ?? "/", "http://localhost");
+  // A readiness probe (a container's health check, wait-on) signs nothing; the answer holds no
+  // state, only that the service is open and whether the wrapping keys asked for are made.
+  if (url.pathname === "/_kms/health" && (req.method === "GET" || req.method === "HEAD"))
+    return sendJson(res, 200, health?.() ?? { status: "ok" });
   if (req.method === "OPTIONS") {
     const { status, headers } = guard.preflight(req);
     res[CORS] = undefined; // the preflight's headers are complete
@@ -248,11 +253,13 @@ async function otherRoutes(kms, req, res, auth, guard, failed) {
 
 /**
  * The `(req, res)` listener for node:http: `kms` answers, `auth` (from ./auth.js, or undefined)
- * checks signatures, `guard` (from ./guard.js) says which hosts and origins are answered. A
+ * checks signatures, `guard` (from ./guard.js) says which hosts and origins are answered,
+ * `health()` is the body of GET /_kms/health. A
  * failed request is answered 413 (body too large) or 500 (storage failures and other internal
  * errors: the request was not carried out), and logged on stderr.
  */
-export function requestListener(kms, { auth, guard }) {
+export function requestListener(kms, { auth, guard, health }) {
+  const settings = { auth, guard, health };
   return (req, res) => {
     const failed = (e) => {
       if (e instanceof BodyTooLarge) {
@@ -264,7 +271,7 @@ export function requestListener(kms, { auth, guard }) {
       else res.destroy();
     };
     try {
-      route(kms, req, res, auth, guard, failed);
+      route(kms, req, res, settings, failed);
     } catch (e) {
       failed(e);
     }
