@@ -39,6 +39,7 @@ function assertValid(doc, what) {
 // Documents built from one valid key, each changed in one way.
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const AES = Buffer.alloc(32, 1).toString("base64");
+const MRK = "mrk-1234abcd12ab34cd56ef1234567890ab";
 const key = (change = {}) => ({ Keys: [{ KeyId: KEY_ID, KeyMaterial: [{ Material: AES }], ...change }] });
 const external = (material) => key({ Origin: "EXTERNAL", KeyMaterial: [{ Material: AES, ...material }] });
 const rotated = (second) => key({ KeyMaterial: [{ Material: AES }, { Material: AES, ...second }] });
@@ -72,6 +73,15 @@ const accepted = [
   ["an ECC key for key agreement", key({ KeySpec: "ECC_NIST_P384", KeyUsage: "KEY_AGREEMENT", KeyMaterial: [] })],
   ["a key pending deletion", key({ KeyState: "PendingDeletion", DeletionDate: "2026-02-01T00:00:00Z" })],
   ["a key in another Region", key({ Region: "ap-southeast-2", Aliases: ["alias/sydney"] })],
+  [
+    "a multi-Region key and a replica that copies its material",
+    {
+      Keys: [
+        { KeyId: MRK, KeyMaterial: [{ Material: AES }] },
+        { KeyId: MRK, Region: "eu-west-1", PrimaryRegion: "us-east-1" },
+      ],
+    },
+  ],
 ];
 
 const refused = [
@@ -83,7 +93,8 @@ const refused = [
   ["an unknown Rotation member", key({ Rotation: { Enabled: true, Every: "year" } })],
   ["a missing KeyId", { Keys: [{ Description: "no id" }] }],
   ["an uppercase KeyId", key({ KeyId: KEY_ID.toUpperCase() })],
-  ["a multi-Region KeyId", key({ KeyId: "mrk-1234abcd12ab34cd56ef1234567890ab" })],
+  ["a PrimaryRegion on a single-Region key", key({ PrimaryRegion: "us-east-1" })],
+  ["a multi-Region KeyId in capitals", key({ KeyId: "mrk-1234ABCD12AB34CD56EF1234567890AB" })],
   ["a KeySpec that does not exist", key({ KeySpec: "AES_256", KeyUsage: "ENCRYPT_DECRYPT" })],
   ["SM2, which kms-wasm does not implement", key({ KeySpec: "SM2", KeyUsage: "SIGN_VERIFY", KeyMaterial: [] })],
   ["an asymmetric key without KeyUsage", key({ KeySpec: "RSA_2048", KeyMaterial: [] })],
@@ -219,6 +230,8 @@ describe("seed document schema", () => {
 
     const eu = kms.inRegion("eu-west-1");
     await eu.createAlias({ AliasName: "alias/eu", TargetKeyId: await make({ Description: "eu" }, eu) });
+    const mrk = await make({ MultiRegion: true, Description: "multi-Region" });
+    await kms.replicateKey({ KeyId: mrk, ReplicaRegion: "eu-west-1" });
     await kms.disableKey({ KeyId: await make({ Description: "disabled" }) });
     await kms.scheduleKeyDeletion({ KeyId: await make({ Description: "deleting" }), PendingWindowInDays: 7 });
     const policy = { Version: "2012-10-17", Statement: [{ Sid: "custom", ...statement }] };
@@ -233,6 +246,7 @@ describe("seed document schema", () => {
     assert.ok(seen((k) => k.Region === "eu-west-1" && k.Aliases?.includes("alias/eu")));
     assert.ok(seen((k) => k.KeyState === "PendingDeletion" && k.DeletionDate));
     assert.ok(seen((k) => k.KeySpec === "ML_DSA_65"));
+    assert.ok(seen((k) => k.KeyId === mrk && k.Region === "eu-west-1" && k.PrimaryRegion === "us-east-1"));
     assert.ok(seen((k) => JSON.parse(k.Policy).Statement[0].Sid === "custom"));
 
     const copy = await open();

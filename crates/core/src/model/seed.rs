@@ -24,6 +24,10 @@ pub struct SeedKey {
     /// The key's Region; absent: the service's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// A multi-Region key's (an `mrk-` id's) primary Region; absent: this entry's own. The
+    /// document's entries with that id in other Regions are its replicas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ISO-8601; defaults to now.

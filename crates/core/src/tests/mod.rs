@@ -22,6 +22,7 @@ mod regions;
 mod rotation;
 mod rotation_managed;
 mod seed;
+mod seed_multi_region;
 mod service_callers;
 mod sign;
 mod wire;

@@ -110,6 +110,7 @@ fn part_keys<'a>(
             .map(move |k| SeedKey {
                 key_id: k.id.clone(),
                 region: region.map(String::from),
+                primary_region: k.multi_region.as_ref().map(|m| m.primary.clone()),
                 description: Some(k.description.clone()),
                 creation_date: Some(iso8601(k.creation_ms)),
                 key_spec: Some(k.key_spec.clone()),

@@ -6,8 +6,9 @@
 use super::material::{generated_material, seed_material, MaterialRules};
 use super::{bad, date};
 use crate::api::{validate, KeyManager, KeyState, Origin};
-use crate::engine::ids::{is_uuid, key_arn};
+use crate::engine::ids::{is_mrk, is_uuid, key_arn};
 use crate::engine::key_specs::{usage_allowed, SpecKind};
+use crate::engine::regions::valid_region;
 use crate::engine::validate_input;
 use crate::engine::Config;
 use crate::error::KmsError;
@@ -15,7 +16,7 @@ use crate::key_crypto::KeyCrypto;
 use crate::limits::{
     DAY_MS, DEFAULT_ROTATION_PERIOD_DAYS, MAX_DESCRIPTION_LEN, ROTATION_PERIOD_DAYS,
 };
-use crate::model::{Key, Material, Rotation, SeedKey, SeedRotation, UsageTracking};
+use crate::model::{Key, Material, MultiRegion, Rotation, SeedKey, SeedRotation, UsageTracking};
 
 /// What builds keys from entries: the account and Region they belong to, now, and the
 /// provider that checks key pairs' private keys.
@@ -31,15 +32,19 @@ impl Builder<'_> {
     pub(super) fn seed_key(
         &self,
         at: &str,
-        k: SeedKey,
+        mut k: SeedKey,
     ) -> Result<(Key, Vec<String>, bool), KmsError> {
         let now = self.now;
-        if !is_uuid(&k.key_id) || k.key_id.chars().any(|c| c.is_ascii_uppercase()) {
+        let lower = !k.key_id.chars().any(|c| c.is_ascii_uppercase());
+        let mrk = is_mrk(&k.key_id);
+        if !lower || !(is_uuid(&k.key_id) || mrk) {
             return Err(bad(
                 &format!("{at}.KeyId"),
-                "must be a lowercase UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab",
+                "must be a lowercase UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab \
+                 (or mrk- and 32 hex digits for a multi-Region key)",
             ));
         }
+        let multi_region = multi_region(at, mrk, k.primary_region.take(), &self.cfg.region)?;
         let id = k.key_id.clone();
         let created = date(&format!("{at}.CreationDate"), &k.creation_date, now)?;
         let description = k.description.unwrap_or_default();
@@ -112,7 +117,7 @@ impl Builder<'_> {
             // Tracking starts when the seed is applied: the seed says nothing of earlier uses.
             usage_tracking: Some(UsageTracking::since(now)),
             grants: Vec::new(),
-            multi_region: None,
+            multi_region,
         };
         Ok((key, k.aliases, generate))
     }
@@ -272,4 +277,34 @@ fn rotation(
         enabled_ms: Some(created),
         on_demand_count,
     })
+}
+
+/// A multi-Region entry's place in its set (its replicas are filled in once the whole
+/// document is read); `PrimaryRegion` only on an `mrk-` id.
+fn multi_region(
+    at: &str,
+    mrk: bool,
+    primary: Option<String>,
+    region: &str,
+) -> Result<Option<MultiRegion>, KmsError> {
+    if !mrk {
+        return match primary {
+            None => Ok(None),
+            Some(_) => Err(bad(
+                &format!("{at}.PrimaryRegion"),
+                "only a multi-Region key (an mrk- KeyId) has a primary Region",
+            )),
+        };
+    }
+    let primary = primary.unwrap_or_else(|| region.to_string());
+    if !valid_region(&primary) {
+        return Err(bad(
+            &format!("{at}.PrimaryRegion"),
+            format!("{primary:?} is not a Region name"),
+        ));
+    }
+    Ok(Some(MultiRegion {
+        primary,
+        replicas: Vec::new(),
+    }))
 }

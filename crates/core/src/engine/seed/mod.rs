@@ -8,6 +8,7 @@
 mod export;
 mod key;
 mod material;
+mod sets;
 
 use super::ids::alias_arn;
 use super::key_specs::SpecKind;
@@ -53,8 +54,8 @@ pub struct SeedContext {
 }
 
 /// A seed document checked and built, ready to apply: the keys (each in the Region its ARN
-/// names), their aliases (alias ARN, key id),
-/// and the keys whose single material is a placeholder the service draws as it applies them.
+/// names), their aliases (alias ARN, key id), and the keys (ARNs) whose single material is a
+/// placeholder the service draws as it applies them.
 /// Planning needs no randomness and no state, so it can run apart from the engine (in the
 /// browser package, in the extras module, which keeps seeds out of the main download).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -108,11 +109,32 @@ pub fn plan_seed(
             return Err(bad(&at, "the KeyId is declared twice"));
         }
         if generate {
-            plan.generate.push(key.id.clone());
+            plan.generate.push(key.arn.clone());
         }
         plan.keys.push(key);
     }
+    sets::link_sets(&mut plan)?;
     Ok(plan)
+}
+
+/// Gives the replicas that `sets::link_sets` left empty the material just drawn for their
+/// primary: one set, one material.
+fn copy_drawn_material(plan: &mut SeedPlan) {
+    let drawn: Vec<(String, Vec<crate::model::Material>)> = plan
+        .keys
+        .iter()
+        .filter(|k| k.multi_region.is_some() && !k.is_replica())
+        .map(|k| (k.id.clone(), k.materials.clone()))
+        .collect();
+    for key in plan
+        .keys
+        .iter_mut()
+        .filter(|k| k.is_replica() && k.materials.is_empty())
+    {
+        if let Some((_, materials)) = drawn.iter().find(|(id, _)| *id == key.id) {
+            key.materials = materials.clone();
+        }
+    }
 }
 
 /// An alias of `key` is a valid name, declared once in the document, and not taken by a key
@@ -183,7 +205,7 @@ impl Engine {
         for key in plan
             .keys
             .iter_mut()
-            .filter(|k| plan.generate.contains(&k.id))
+            .filter(|k| plan.generate.contains(&k.arn))
         {
             let kind = SpecKind::of(&key.key_spec)
                 .ok_or_else(|| bad("KeySpec", format!("{:?} is unknown", key.key_spec)))?;
@@ -194,6 +216,7 @@ impl Engine {
             };
             key.materials = vec![generated_material(&key.id, secret, key.creation_ms)];
         }
+        copy_drawn_material(&mut plan);
         let now = self.now_ms();
         let count = plan.keys.len();
         let home = self.cfg.region.clone();
