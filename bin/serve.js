@@ -115,6 +115,7 @@ function parse(argv) {
     if (!passphrase) fail(`--passphrase-env: the environment variable ${name} is not set or empty`);
     if (!values.data) fail("--passphrase-env encrypts the state file: it needs --data");
   }
+  if (values["take-over-lock"] && !values.data) fail("--take-over-lock takes the state file's lock: it needs --data");
   return {
     port: values.port,
     host: values.host,

@@ -6,8 +6,9 @@
 // through synchronous hooks (src/extras.rs); this file loads it when first needed: synchronously
 // in Node (the entry hands in a function returning the compiled module), or with `await
 // loadExtras()` in browsers, which KeyManagementService does before the calls ./call-needs.js
-// names, for a randomSeed, and before pooling a wrapping key. Depends on the two wasm-bindgen
-// glues (../pkg).
+// names, for a randomSeed, and before pooling a wrapping key (the compiled module is kept for
+// the browser's key-generation workers). Depends on the two wasm-bindgen glues (../pkg),
+// ./exceptions.js and ./wasm-fetch.js.
 
 import * as wasm from "../pkg/kms_wasm.js";
 import initExtras, {
@@ -33,6 +34,8 @@ import initExtras, {
   unwrapKeyMaterial,
   wrappingKeyPublic,
 } from "../pkg/kms_wasm_extras.js";
+import { ValidationException } from "./exceptions.js";
+import { compileWasm } from "./wasm-fetch.js";
 
 let ready = false;
 let loading;
@@ -50,6 +53,12 @@ function ensureLoaded(what) {
   ready = true;
 }
 
+/** Browsers: the extras module compiled by `loadExtras`, which workers are handed. */
+let compiled;
+
+/** The compiled extras module once `loadExtras` has loaded it (browsers), else undefined. */
+export const extrasCompiled = () => compiled;
+
 /** True when the hooks can run now (loaded, or loadable synchronously as in Node). */
 export function extrasUsable() {
   return ready || compiledSync !== undefined;
@@ -62,15 +71,20 @@ export function extrasUsable() {
  */
 export function loadExtras() {
   if (ready || compiledSync !== undefined) return Promise.resolve();
-  loading ??= initExtras().then(
-    () => {
-      ready = true;
-    },
-    (e) => {
-      loading = undefined;
-      throw e;
-    },
-  );
+  loading ??= compileWasm(new URL("../pkg/kms_wasm_extras_bg.wasm", import.meta.url))
+    .then((module) => {
+      compiled = module;
+      return initExtras({ module_or_path: module });
+    })
+    .then(
+      () => {
+        ready = true;
+      },
+      (e) => {
+        loading = undefined;
+        throw e;
+      },
+    );
   return loading;
 }
 
@@ -136,7 +150,20 @@ function keyCryptoHook(name, ...args) {
 /** The extras module's `wrapKeyMaterial(publicKey, material, algorithm)`, loading it in Node. */
 export function wrapWithExtras(publicKey, material, algorithm) {
   ensureLoaded("wrapKeyMaterial");
-  return extrasWrapKeyMaterial(publicKey, material, algorithm);
+  try {
+    return extrasWrapKeyMaterial(publicKey, material, algorithm);
+  } catch (e) {
+    // The extras module only names its errors (a plain Error): give them the package's class.
+    throw e?.name === "ValidationException" ? validationError(e.message) : e;
+  }
+}
+
+/**
+ * A ValidationException found before any request (bad input to the package's own functions):
+ * the status AWS would answer, and no request id, as there was no request.
+ */
+export function validationError(message) {
+  return new ValidationException({ message, $metadata: { httpStatusCode: 400 } });
 }
 
 /** A SigV4Verifier of the extras module (`kms-wasm serve --credentials`; Node, so it loads here). */
@@ -149,7 +176,7 @@ export function sigV4Verifier(specs) {
  * ML-KEM encapsulation to a public key (a DER SubjectPublicKeyInfo, as GetPublicKey returns it)
  * of `keySpec` (ML_KEM_512/768/1024), without any KMS key: the peer's side of an exchange whose
  * other side is Decapsulate. `{ SharedSecret, SharedSecretCiphertextBlob }`, or a
- * ValidationException-named error for a key that is not one of that spec. Needs the extras
+ * ValidationException for a key that is not one of that spec. Needs the extras
  * module (in a browser, `await loadExtras()` first).
  */
 export function encapsulateToPublicKey(keySpec, publicKey) {
@@ -157,11 +184,8 @@ export function encapsulateToPublicKey(keySpec, publicKey) {
   const seed = globalThis.crypto.getRandomValues(new Uint8Array(32));
   const out = keyPairEncapsulateTo(String(keySpec), publicKey, seed);
   seed.fill(0);
-  if (out === undefined) {
-    const e = new Error(`The public key is not a DER SubjectPublicKeyInfo of an ${keySpec} key.`);
-    e.name = "ValidationException";
-    throw e;
-  }
+  if (out === undefined)
+    throw validationError(`The public key is not a DER SubjectPublicKeyInfo of an ${keySpec} key.`);
   const result = { SharedSecret: out.slice(0, 32), SharedSecretCiphertextBlob: out.slice(32) };
   out.fill(0);
   return result;

@@ -1,14 +1,10 @@
 // Hand-written declarations for the kms-wasm package's public class. The AWS request/response
-// types and the per-operation methods (`KmsOperations`) are generated into ./types.d.ts.
-import type {
-  KeySpec,
-  KeyUsageType,
-  KmsExceptionName,
-  KmsOperationName,
-  KmsOperations,
-  ResponseMetadata,
-} from "./types.js";
+// types and the per-operation methods (`KmsOperations`) are generated into ./types.d.ts, the
+// AWS exception classes into ./exceptions.d.ts.
+import type { KmsErrorName } from "./exceptions.js";
+import type { KeySpec, KeyUsageType, KmsOperationName, KmsOperations, ResponseMetadata } from "./types.js";
 
+export * from "./exceptions.js";
 export * from "./types.js";
 
 export interface ClockOptions {
@@ -56,20 +52,29 @@ export interface KeyManagementServiceOptions {
 }
 
 /** A seed document: keys with fixed ids, types, material (base64) and rotation history. */
+/** A seed document; schema/seed.schema.json in the package is its JSON Schema. */
 export interface SeedDocument {
-  Keys: SeedKey[];
+  /** For editors (`./node_modules/kms-wasm/schema/seed.schema.json`); read and ignored. */
+  $schema?: string;
+  /** Absent: no keys. */
+  Keys?: SeedKey[];
 }
 
 export interface SeedKey {
-  /** A lowercase UUID. */
+  /** A lowercase UUID, or `mrk-` and 32 lowercase hex digits for a multi-Region key. */
   KeyId: string;
   /** The key's Region (`eu-west-1`); the service's own if absent. */
   Region?: string;
+  /**
+   * A multi-Region key's primary Region (absent: this entry's own). The document's entries with
+   * the same KeyId in other Regions are its replicas: they take its material and rotation.
+   */
+  PrimaryRegion?: string;
   Description?: string;
   /** ISO-8601; defaults to now. */
   CreationDate?: string;
-  /** Defaults to SYMMETRIC_DEFAULT; every classical spec (not ML-DSA, ML-KEM or SM2). */
-  KeySpec?: KeySpec;
+  /** Defaults to SYMMETRIC_DEFAULT; any spec but SM2, which kms-wasm does not implement. */
+  KeySpec?: Exclude<KeySpec, "SM2">;
   /** Required for every KeySpec but SYMMETRIC_DEFAULT. */
   KeyUsage?: KeyUsageType;
   Origin?: "AWS_KMS" | "EXTERNAL";
@@ -83,7 +88,8 @@ export interface SeedKey {
   Aliases?: string[];
   /**
    * Backing keys, oldest first; the last is current (only symmetric keys have more than one).
-   * Absent: one generated material (a new key pair for RSA, ECC and Ed25519 keys).
+   * Absent: one generated material (a new key pair for RSA, ECC, Ed25519, ML-DSA and ML-KEM
+   * keys), except for EXTERNAL keys (PendingImport) and replicas (the primary's material).
    */
   KeyMaterial?: SeedKeyMaterial[];
   Rotation?: { Enabled: boolean; RotationPeriodInDays?: number; NextRotationDate?: string };
@@ -205,15 +211,12 @@ export interface KmsRequestHandler {
   destroy(): void;
 }
 
-/** What every AWS exception thrown by the class looks like (as the AWS SDK throws them). */
+/**
+ * What every AWS exception thrown by the class looks like (as the AWS SDK throws them); each is
+ * an instance of its class in ./exceptions.d.ts (`e instanceof NotFoundException`).
+ */
 export interface KmsServiceError extends Error {
-  name:
-    | KmsExceptionName
-    | "ValidationException"
-    | "AccessDeniedException"
-    | "NotAuthorizedException"
-    | "SerializationException"
-    | "UnknownOperationException";
+  name: KmsErrorName;
   $fault: "client" | "server";
   $metadata: ResponseMetadata;
 }
@@ -248,8 +251,8 @@ export interface WrapKeyMaterialInput {
 
 /**
  * Wraps key material for ImportKeyMaterial exactly as the openssl commands of AWS's import
- * guide do, returning the EncryptedKeyMaterial. Bad input throws an Error named
- * "ValidationException" (the material never appears in it).
+ * guide do, returning the EncryptedKeyMaterial. Bad input throws a ValidationException (the
+ * material never appears in it).
  */
 export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Uint8Array;
 
@@ -257,8 +260,8 @@ export declare function wrapKeyMaterial(input: WrapKeyMaterialInput): Uint8Array
  * ML-KEM encapsulation to a public key without any KMS key: the peer's side of an exchange
  * whose other side is the KMS key's Decapsulate. `PublicKey` is GetPublicKey's DER
  * SubjectPublicKeyInfo of an ML_KEM_512/768/1024 key; `SharedSecret` is 32 bytes. A key that is
- * not of `keySpec` throws an Error named "ValidationException". Needs the extras module (in
- * browsers, `await loadExtras()` first).
+ * not of `keySpec` throws a ValidationException. Needs the extras module (in browsers, `await
+ * loadExtras()` first).
  */
 export declare function encapsulateToPublicKey(
   keySpec: "ML_KEM_512" | "ML_KEM_768" | "ML_KEM_1024",

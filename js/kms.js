@@ -3,15 +3,17 @@
 // as a principal (./principal-view.js), the virtual clock, the audit log and alarm listeners. JSON
 // crosses into wasm as text, blobs as raw bytes (./convert.js). Calls that take an RSA key wait for
 // one made in a worker (./call-needs.js, ./wrapping-keys.js); read-only calls' events are saved in
-// batches (./event-flush.js). Depends on ../pkg, those files, ./options.js, ./request-handler.js.
+// batches (./event-flush.js); the engine's AWS errors are thrown as the classes of ./exceptions.js.
+// Depends on ../pkg, those files, ./options.js, ./request-handler.js.
 
 import * as wasm from "../pkg/kms_wasm.js";
 import { mayTakePooledKey, needsExtras, pooledKeyBits, wireNeeds } from "./call-needs.js";
 import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadata } from "./convert.js";
 import { EventFlusher, mergeStashed } from "./event-flush.js";
+import { toException } from "./exceptions.js";
 import { exportSeedDoc, extrasUsable, loadExtras, planSeed } from "./extras.js";
 import { coreOptions, seedText, stateText } from "./options.js";
-import { checkedCaller, checkPrincipal, PrincipalView, packCaller } from "./principal-view.js";
+import { checkedCaller, checkPrincipal, defineOperations, PrincipalView, packCaller } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
 
@@ -24,7 +26,6 @@ let operations = [];
 let implemented = [];
 let keygenWorkers;
 
-const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
 const utf8 = new TextEncoder();
 /** `KmsCore.call` answers with the request id (a UUID) and then the response JSON. */
 const REQUEST_ID_LENGTH = 36;
@@ -41,17 +42,7 @@ export function installWasm({ workers } = {}) {
   operations = Object.freeze(wasm.allOperations());
   implemented = Object.freeze(wasm.implementedOperations());
   PrincipalView.install(operations);
-  for (const op of operations) {
-    Object.defineProperty(KeyManagementService.prototype, lowerFirst(op), {
-      value: {
-        [lowerFirst(op)](input) {
-          return this[CALL](op, input);
-        },
-      }[lowerFirst(op)],
-      writable: true,
-      configurable: true,
-    });
-  }
+  defineOperations(KeyManagementService.prototype, operations, (kms, op, input) => kms[CALL](op, input));
   installed = true;
 }
 
@@ -169,6 +160,8 @@ export class KeyManagementService {
         json === "{}" || json === "" ? {} : fromWire(JSON.parse(json), takeBlob),
         text.slice(0, REQUEST_ID_LENGTH),
       );
+    } catch (e) {
+      throw toException(e); // the engine's AWS errors become their classes (./exceptions.js)
     } finally {
       this.#drainAlarms(core);
       this.#keys?.refill(bits);
@@ -279,6 +272,8 @@ export class KeyManagementService {
     const core = this.#live();
     try {
       return new Date(core.advanceClock(seconds));
+    } catch (e) {
+      throw toException(e);
     } finally {
       this.#drainAlarms(core);
       await this.#committed(core);
@@ -343,6 +338,8 @@ export class KeyManagementService {
     const core = this.#live();
     try {
       return core.applySeedPlan(planSeed(text, core.seedContext()));
+    } catch (e) {
+      throw toException(e);
     } finally {
       await this.#committed(core);
     }

@@ -1,11 +1,11 @@
 // Node entry of the kms-wasm package: compiles and instantiates the wasm synchronously (no
-// top-level await, so `require("kms-wasm")` works too) and exports the public class,
-// `wrapKeyMaterial`, `encapsulateToPublicKey` and `loadExtras` (nothing to wait for here). The
-// extras module (RSA, asymmetric keys, Argon2id) is compiled only when first needed, once, and
-// shared with the key-generation workers.
+// top-level await, so `require("kms-wasm")` works too) and exports the public class, the AWS
+// exception classes, `wrapKeyMaterial`, `encapsulateToPublicKey` and `loadExtras` (nothing to
+// wait for here). The extras module (RSA, asymmetric keys, Argon2id) is compiled only when first
+// needed, once, and shared with the key-generation workers.
 // AES-GCM of longer messages runs on node:crypto (./aead-node.js).
-// Depends on node:fs, the wasm-bindgen glue (../pkg), ./aead-node.js, ./event-flush.js, ./extras.js, ./kms.js,
-// ./keygen-node.js and ./wrapping-keys.js.
+// Depends on node:fs, the wasm-bindgen glue (../pkg), ./aead-node.js, ./event-flush.js, ./exceptions.js,
+// ./extras.js, ./kms.js, ./keygen-node.js and ./wrapping-keys.js.
 
 import { readFileSync } from "node:fs";
 import { initSync, setHostAead } from "../pkg/kms_wasm.js";
@@ -25,6 +25,7 @@ installWasm({ workers: nodeKeygenWorkers(extrasModule) });
 // A process that ends without close() still writes the events of its last read-only calls.
 installExitHook((flushAll) => process.on("exit", flushAll));
 
+export * from "./exceptions.js";
 export { encapsulateToPublicKey, loadExtras } from "./extras.js";
 export { KeyManagementService } from "./kms.js";
 export { wrapKeyMaterial } from "./wrapping-keys.js";

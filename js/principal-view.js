@@ -1,7 +1,8 @@
 // `kms.as(principalArn)`, `kms.asService(servicePrincipal)` and `kms.inRegion(region)`: the
 // service seen by one caller, in one Region. The view has the same lowerCamelCase method per AWS operation and `handle()`; each
 // call runs as that caller, so key policies and grants decide what it may do, and the audit
-// log names it (userIdentity). Also the caller option's check (`checkedCaller`).
+// log names it (userIdentity). Also the caller option's check (`checkedCaller`), and the
+// per-operation methods of both classes (`defineOperations`).
 // Depends on nothing; ./kms.js hands it the service and the function that runs a call.
 
 /** An IAM principal ARN as key policies name one: `arn:<partition>:iam::<12 digits>:…` or sts. */
@@ -115,17 +116,25 @@ export class PrincipalView {
 
   /** One method per operation, as on KeyManagementService. */
   static install(operations) {
-    for (const op of operations) {
-      const name = op[0].toLowerCase() + op.slice(1);
-      Object.defineProperty(PrincipalView.prototype, name, {
-        value: {
-          [name](input) {
-            return this.#run(op, input, this.#checked);
-          },
-        }[name],
-        writable: true,
-        configurable: true,
-      });
-    }
+    defineOperations(PrincipalView.prototype, operations, (view, op, input) => view.#run(op, input, view.#checked));
+  }
+}
+
+/**
+ * Defines on `proto` one lowerCamelCase method per operation (`encrypt` for Encrypt), named so
+ * in stack traces, that returns `call(this, op, input)`. Used by ./kms.js too.
+ */
+export function defineOperations(proto, operations, call) {
+  for (const op of operations) {
+    const name = op[0].toLowerCase() + op.slice(1);
+    Object.defineProperty(proto, name, {
+      value: {
+        [name](input) {
+          return call(this, op, input);
+        },
+      }[name],
+      writable: true,
+      configurable: true,
+    });
   }
 }

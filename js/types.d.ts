@@ -14,8 +14,8 @@ export interface MetadataBearer {
   $metadata: ResponseMetadata;
 }
 
-/** The exception names (error `name`) in the model. The service also sends ValidationException,
- * AccessDeniedException, NotAuthorizedException, SerializationException and UnknownOperationException. */
+/** The exception names (error `name`) in the model. The service also sends the protocol's own
+ * errors (ValidationException, AccessDeniedException, …): `KmsErrorName` in ./exceptions.d.ts has them all. */
 export type KmsExceptionName =
   | "AlreadyExistsException"
   | "CloudHsmClusterInUseException"

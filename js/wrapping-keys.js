@@ -10,13 +10,7 @@
 // ./extras.js. The entries pass the platform's worker factory (./keygen-node.js or ./keygen-web.js).
 
 import { toBytes } from "./convert.js";
-import { loadExtras, wrapWithExtras } from "./extras.js";
-
-function validationError(message) {
-  const e = new Error(message);
-  e.name = "ValidationException";
-  return e;
-}
+import { loadExtras, validationError, wrapWithExtras } from "./extras.js";
 
 function bytesOf(value, member) {
   const b = value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? toBytes(value) : undefined;
@@ -31,8 +25,8 @@ function bytesOf(value, member) {
  * from GetParametersForImport, as the openssl commands of AWS's import guide do:
  * RSAES_OAEP_SHA_1/256 (RSA-OAEP, MGF1 with the same hash, empty label), or
  * RSA_AES_KEY_WRAP_SHA_1/256 (RSA-OAEP of a fresh AES-256 key, then AES key wrap with padding,
- * RFC 5649, of the material). Returns the EncryptedKeyMaterial bytes. Bad input throws an
- * Error named ValidationException; the material never appears in it. It runs in the extras
+ * RFC 5649, of the material). Returns the EncryptedKeyMaterial bytes. Bad input throws a
+ * ValidationException (./exceptions.js); the material never appears in it. It runs in the extras
  * module: loaded on first use in Node; in browsers by GetParametersForImport or `loadExtras()`.
  */
 export function wrapKeyMaterial(input) {
@@ -154,9 +148,11 @@ export class WrappingKeyPool {
         if (!this.#closed) this.#core().supplyWrappingKey(native);
         return;
       }
+      if (this.#closed) return; // closed while waiting: no worker may outlive the service
       let worker = this.#workers.get(bits);
       if (!worker) {
         worker = await this.#spawn();
+        if (this.#closed) return void worker.terminate();
         this.#workers.set(bits, worker);
         this.#keepAlive(bits);
       }

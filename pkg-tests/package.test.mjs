@@ -278,7 +278,7 @@ describe("npm pack + install into a fresh project", () => {
     assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { same: true, state: "Enabled", cls: true });
   });
 
-  test("startServer from 'kms-wasm/server', the seed schema and the package metadata are installed", async () => {
+  test("startServer from 'kms-wasm/server', the node and web entries, the seed schema and the package metadata", async () => {
     const script = `
       import { startServer } from "kms-wasm/server";
       import { createRequire } from "node:module";
@@ -288,14 +288,19 @@ describe("npm pack + install into a fresh project", () => {
       await server.kms.createKey({});
       await server.close();
       const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("kms-wasm/schema/seed.schema.json"), "utf8"));
-      console.log(JSON.stringify({ status: health.status, title: typeof schema.title }));
+      const entries = ["kms-wasm/node", "kms-wasm/web"].map((e) => import.meta.resolve(e).split("node_modules/kms-wasm/")[1]);
+      console.log(JSON.stringify({ status: health.status, title: typeof schema.title, entries }));
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
       cwd: project,
       env: noRust,
       timeout: 60_000,
     });
-    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), { status: "ok", title: "string" });
+    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()), {
+      status: "ok",
+      title: "string",
+      entries: ["js/node.js", "js/web.js"],
+    });
     const pj = JSON.parse(await readFile(join(project, "node_modules/kms-wasm/package.json"), "utf8"));
     assert.match(pj.repository?.url ?? "", /^git\+https:\/\//);
     assert.match(pj.homepage ?? "", /^https:\/\//);

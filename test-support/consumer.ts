@@ -10,9 +10,12 @@ import {
   KeyManagementService,
   type KeyMetadata,
   type KeySpec,
+  KMSServiceException,
   type KmsServiceError,
   type KmsSnapshot,
+  NotFoundException,
   type SeedDocument,
+  ValidationException,
   wrapKeyMaterial,
 } from "kms-wasm";
 
@@ -50,6 +53,23 @@ try {
   const err = e as KmsServiceError;
   const _fault: "client" | "server" = err.$fault; // a type check only: $fault is the SDK's union
 }
+// The exception classes narrow by instanceof, each to its own name and $fault.
+try {
+  await kms.describeKey({ KeyId: "x" });
+} catch (e) {
+  if (e instanceof NotFoundException) {
+    const _name: "NotFoundException" = e.name;
+    const _status: number | undefined = e.$metadata.httpStatusCode;
+    // @ts-expect-error a NotFoundException is a client fault
+    const _server: "server" = e.$fault;
+  } else if (e instanceof KMSServiceException) {
+    const _base: KmsServiceError["$fault"] = e.$fault;
+  }
+}
+const made: KMSServiceException = new ValidationException({ message: "m", $metadata: {} });
+const _asError: KmsServiceError = new NotFoundException({ message: "m", $metadata: {} });
+// @ts-expect-error the classes differ by name: a ValidationException is no NotFoundException
+const _notFound: NotFoundException = made as ValidationException;
 
 // The SDK takes the in-process handler.
 const client = new sdk.KMSClient({
@@ -123,6 +143,7 @@ export {
   exported,
   fixture,
   later,
+  made,
   now,
   off,
   ourInput,

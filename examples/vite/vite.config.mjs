@@ -5,7 +5,7 @@ export default defineConfig({
   optimizeDeps: {
     // Serve the package's files as installed. Pre-bundled into node_modules/.vite/deps, its
     // `new URL("../pkg/kms_wasm_bg.wasm", import.meta.url)` names a file that is not there, and
-    // the dev server answers index.html instead ("expected magic word 00 61 73 6d").
+    // the dev server answers index.html instead ("... is not a WebAssembly module").
     exclude: ["kms-wasm"],
   },
   build: {

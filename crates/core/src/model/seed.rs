@@ -55,7 +55,8 @@ pub struct SeedKey {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Backing keys, oldest first; the last is current (only symmetric keys have more than
-    /// one). Empty: one random material (a new key pair for RSA, ECC and Ed25519 keys).
+    /// one). Empty: one random material (a new key pair for RSA, ECC, Ed25519, ML-DSA and
+    /// ML-KEM keys), except for EXTERNAL keys (none) and replicas (the primary's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_material: Vec<SeedMaterial>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
