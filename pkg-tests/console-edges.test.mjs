@@ -80,7 +80,8 @@ describe("the console's edges", { skip: needs.browser.skip }, () => {
     const a = await context.newPage();
     const b = await context.newPage();
     for (const p of [a, b]) {
-      await p.goto(`${session.server.url}/www/`);
+      // The key list (a fresh console would land on Start here): tab B creates from its link.
+      await p.goto(`${session.server.url}/www/#/keys`);
       await ready(p);
     }
     const fromA = (await createKey(a, "made in tab A")).KeyMetadata.KeyId;

@@ -66,6 +66,7 @@ async function createMultiRegion(page, alias) {
 describe("the console's Region selector in a browser", { skip: needs.browser.skip }, () => {
   test("a key made in eu-west-1 is listed there only, the audit log follows, the choice survives a reload", async () => {
     const { context, page, errors } = await openConsole(session);
+    await page.click('#nav a[data-view="keys"]'); // a fresh console lands on Start here
     await waitForRegion(page, "us-east-1");
     const offered = await page.locator("#region-select option").evaluateAll((o) => o.map((x) => x.value));
     for (const r of ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1"])

@@ -7,6 +7,7 @@
 import { encapsulateToPublicKey, KeyManagementService, loadExtras, wrapKeyMaterial } from "../js/web.js";
 import { fill, h } from "./lib/dom.js";
 import { fmtDate, fmtDuration } from "./lib/format.js";
+import { errorText, hintFor } from "./lib/hints.js";
 import { forgetAll } from "./lib/memory.js";
 import { DEFAULT_REGION, recallRegion, rememberRegion } from "./lib/regions.js";
 import { renderStartupError } from "./views/about.js";
@@ -15,6 +16,7 @@ import { offsetText, renderClockBar } from "./views/clock.js";
 import { confirmDialog } from "./views/dialog.js";
 import { renderNav } from "./views/nav.js";
 import { noteRegionsInUse } from "./views/regions.js";
+import { prepareCourse } from "./views/start.js";
 
 export const DB_NAME = "kms-console";
 
@@ -24,6 +26,8 @@ const VIEWS = {
   key: () => import("./views/detail.js"),
   audit: () => import("./views/audit.js"),
   about: () => import("./views/about.js"),
+  start: () => import("./views/start.js"),
+  learn: () => import("./views/learn.js"),
 };
 
 const view = document.getElementById("view");
@@ -130,12 +134,13 @@ const ctx = {
     setTimeout(() => t.remove(), kind === "error" ? 8000 : 4000);
   },
   /** Shows an error; storage failures get a banner that stays, since later saves fail too. */
-  fail(e) {
+  fail(e, call) {
     const text = e?.name ? `${e.name}: ${e.message}` : String(e);
     if (e?.name === "KmsStorageError") {
       showStorageBanner(text);
     }
-    ctx.notify(text, "error");
+    // With a line on the usual cause (`call` names the failed operation, when the view knows).
+    ctx.notify([errorText(e), h("span", { class: "toast-hint" }, hintFor(e, call))], "error");
   },
   /** Runs `action`; on success notifies `done` and re-renders. Returns whether it worked. */
   async act(action, done) {
@@ -210,6 +215,7 @@ async function start() {
   renderClockBar(ctx, document.getElementById("clockbar"));
   await initAlarms(ctx, banners);
   window.addEventListener("hashchange", () => ctx.refresh({ focusMain: true }));
+  await prepareCourse(ctx); // the lesson progress; a first visit lands on Start here
   await ctx.refresh();
   setInterval(tick, 1000);
   window.__console = ctx; // for tests and the curious, from the devtools console

@@ -11,6 +11,13 @@ const LIMIT = 500;
 /** The console's own browsing calls: hidden by default when they succeed. */
 const READ = /^(Describe|List|Get(?!ParametersForImport))/;
 
+/** Why KMS did it on its own: what each scheduled event means, beside its name. */
+const SERVICE_WHY = {
+  DeleteExpiredKeyMaterial: "The imported material reached the expiry date (ValidTo) set at import.",
+  RotateKey: "Automatic rotation: the key's rotation period came round.",
+  DeleteKey: "The waiting period set by ScheduleKeyDeletion ended.",
+};
+
 function keyOf(e) {
   return e.serviceEventDetails?.keyId ?? e.resources?.[0]?.ARN?.split("/").pop();
 }
@@ -115,6 +122,9 @@ export async function render(ctx, { query }) {
           { "data-label": "Event" },
           e.eventName,
           e.alarm ? h("span", { class: "badge alarm-badge" }, "ALARM") : null,
+          e.eventType === "AwsServiceEvent" && SERVICE_WHY[e.eventName]
+            ? h("span", { class: "hint service-why" }, SERVICE_WHY[e.eventName])
+            : null,
         ),
         h(
           "td",

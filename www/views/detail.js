@@ -1,7 +1,8 @@
 // A key's page, in the chosen Region: its name and state, the key actions (enable/disable,
 // schedule or cancel deletion, delete imported material) with what each one means, and the
 // section tabs, each rendered by its own module (the Public key tab for key pairs only,
-// Regionality for multi-Region keys; "Try it" named for what the key does).
+// Regionality for multi-Region keys; "Try it" named for what the key does), and beside the state
+// why time changed it (./why.js). A key KMS deleted keeps a page: when, and its audit trail.
 // Depends on ../lib/*, ./common.js and the section modules.
 
 import { keyBasics } from "../lib/data.js";
@@ -21,6 +22,7 @@ import { renderPublicKey } from "./public-key.js";
 import { renderRegionality } from "./regions.js";
 import { renderRotation } from "./rotation.js";
 import { renderTimeline } from "./timeline.js";
+import { renderTombstone, timeNotes } from "./why.js";
 
 const SECTIONS = [
   ["general", "General configuration", renderGeneral],
@@ -179,13 +181,14 @@ function stateNote(m, now, section) {
   const st = m.KeyState;
   if (st === "PendingDeletion") {
     return explain(
-      `Pending deletion: deleted on ${fmtDate(m.DeletionDate)}`,
+      `Pending deletion: KMS deletes it on ${fmtDate(m.DeletionDate)}`,
       h(
         "p",
-        null,
-        "Time left: ",
+        { id: "deletion-left" },
+        // The countdown reads "6 days 4 h left" by itself.
+        "Waiting period: ",
         h("span", { class: "countdown", dataset: { countdown: m.DeletionDate.getTime() } }, ""),
-        ".",
+        ". Cancel the deletion before then if anything still needs the key.",
       ),
       ...WHY.deletionWaits,
     );
@@ -206,7 +209,9 @@ function stateNote(m, now, section) {
   if (st === "PendingImport")
     return explain(
       "Pending import",
-      STATE_EXPLAIN.PendingImport,
+      m.CurrentKeyMaterialId
+        ? "The key's material is gone: it cannot be used until the same material is imported again."
+        : STATE_EXPLAIN.PendingImport,
       section === "material" ? "Follow the three steps below." : "Open the Key material tab to import it.",
     );
   if (m.ValidTo && m.ValidTo > now) {
@@ -237,6 +242,8 @@ export async function render(ctx, { args }) {
   }
   if (!basics) {
     forgetParams(keyId);
+    const tombstone = await renderTombstone(ctx, keyId);
+    if (tombstone) return tombstone;
     return h(
       "div",
       { class: "page" },
@@ -275,6 +282,7 @@ export async function render(ctx, { args }) {
       h("h1", { tabindex: "-1" }, label, " ", stateBadge(m.KeyState)),
       h("div", { class: "actions key-actions", role: "group", "aria-label": "Key actions" }, actions(ctx, m, label)),
     ),
+    await timeNotes(ctx, m),
     stateNote(m, ctx.now(), current[0]),
     arrowKeys(
       h(

@@ -5,7 +5,7 @@
 
 import { tags as listTags } from "../lib/data.js";
 import { explain, field, h } from "../lib/dom.js";
-import { fmtDate } from "../lib/format.js";
+import { fmtDate, STATE_LABEL } from "../lib/format.js";
 import { keyTypeOf, TYPE_LABEL, USAGE_LABEL } from "../lib/key-specs.js";
 import { regionalityText } from "./regions.js";
 
@@ -32,7 +32,7 @@ export async function renderGeneral(ctx, m, aliases) {
       row("Aliases", aliases.length ? aliases.join(", ") : "—"),
       row("Key ID", h("span", { class: "mono", id: "detail-key-id" }, m.KeyId)),
       row("ARN", h("span", { class: "mono wrap" }, m.Arn)),
-      row("Status", m.KeyState),
+      row("Status", STATE_LABEL[m.KeyState] ?? m.KeyState),
       row("Created", fmtDate(m.CreationDate)),
       m.DeletionDate ? row("Deletion date", fmtDate(m.DeletionDate)) : null,
       row("Key material origin", m.Origin === "EXTERNAL" ? "External (imported)" : "KMS"),
@@ -54,8 +54,17 @@ export async function renderGeneral(ctx, m, aliases) {
           ? [" (", h("a", { href: `#/keys/${encodeURIComponent(m.KeyId)}/regionality` }, "primary and replicas"), ")"]
           : null,
       ),
+      // A long hex string reads like a secret: say plainly it is only a name for the material.
       m.CurrentKeyMaterialId
-        ? row("Current key material", h("span", { class: "mono wrap" }, m.CurrentKeyMaterialId))
+        ? row(
+            "Current key material ID",
+            h("code", { class: "mono wrap material-id", id: "detail-material-id" }, m.CurrentKeyMaterialId),
+            h(
+              "span",
+              { class: "hint material-id-note" },
+              "An identifier, not the material: it names the key material (rotations and imports list it) but reveals nothing of it. KMS never shows key material.",
+            ),
+          )
         : null,
     ),
     m.KeyState === "PendingDeletion"

@@ -1,13 +1,14 @@
 // The key list of the chosen Region: alias, key id (marked when multi-Region), state (badge), key
 // spec, origin, rotation and creation date for every key, filtered by state (and by text), with
-// the state meanings explained beneath.
-// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js, ./common.js and ./regions.js.
+// the state meanings explained beneath, and why time put a key in its state (./why.js).
+// Depends on ../lib/dom.js, ../lib/format.js, ../lib/data.js, ./common.js, ./regions.js and ./why.js.
 
 import { listAllKeys } from "../lib/data.js";
 import { h } from "../lib/dom.js";
 import { fmtDate, fmtDay } from "../lib/format.js";
 import { STATE_EXPLAIN, stateBadge } from "./common.js";
 import { regionalityBadge } from "./regions.js";
+import { listReasons } from "./why.js";
 
 const FILTERS = [
   ["", "All states"],
@@ -41,6 +42,7 @@ function deniedRow(k, href) {
 
 export async function render(ctx, { query }) {
   const keys = await listAllKeys(ctx.kms);
+  const reasons = await listReasons(ctx, keys);
   const state = query.get("state") ?? "";
   const text = (query.get("q") ?? "").toLowerCase();
   const shown = keys.filter(
@@ -89,7 +91,12 @@ export async function render(ctx, { query }) {
         " ",
         regionalityBadge(m),
       ),
-      h("td", { "data-label": "Status" }, stateBadge(m.KeyState)),
+      h(
+        "td",
+        { "data-label": "Status" },
+        stateBadge(m.KeyState),
+        reasons.has(m.KeyId) ? h("span", { class: "hint state-why" }, reasons.get(m.KeyId)) : null,
+      ),
       h("td", { class: "col-opt mono" }, m.KeySpec),
       h("td", { class: "col-opt" }, m.Origin === "EXTERNAL" ? "External" : "KMS"),
       h("td", { class: "col-opt" }, rotationText(k)),

@@ -1,14 +1,37 @@
 // Step 3 of importing key material on the key page: choose (or take from step 2) the encrypted
-// material and the import token, pick the expiry and, for a key that has material, the import
-// type (new material, for a rotation, only for symmetric encryption keys), then ImportKeyMaterial. `staged` keeps those files per key between redraws.
-// Depends on ../lib/dom.js and ../lib/files.js.
+// material and the import token, pick the expiry and, for a working key, the import type (new
+// material, for a rotation, only for symmetric encryption keys), then ImportKeyMaterial; a
+// refusal is shown beside the step. `staged` keeps those files per key between redraws.
+// Depends on ../lib/dom.js, ../lib/files.js, ../lib/limits.js and ./playground-parts.js.
 
 import { h } from "../lib/dom.js";
 import { readBytes } from "../lib/files.js";
 import { DAY_MS } from "../lib/limits.js";
+import { errorHint, errorLine } from "./playground-parts.js";
 
 /** The files chosen or made for step 3, per key: `{ material, token }`, each `{ bytes, from }`. */
 export const staged = new Map();
+/** When each key's last import from this page succeeded (the material tab's summary). */
+export const justImported = new Map();
+/** The last refusal of step 3 per key, kept until the next try so a redraw does not lose it. */
+const refused = new Map();
+
+/**
+ * Whether new material (a rotation) may be offered: a working symmetric encryption key (HMAC keys
+ * never rotate). A key pending import must first get its own material back.
+ */
+export const canImportNew = (m) =>
+  Boolean(m.CurrentKeyMaterialId) && m.KeySpec === "SYMMETRIC_DEFAULT" && m.KeyState !== "PendingImport";
+
+/** A refusal of step 3: the AWS error and its usual cause, or the console's own check. */
+function problem(err) {
+  if (!err) return null;
+  const inner =
+    err.name === "Error"
+      ? h("p", { class: "form-error", role: "alert" }, err.message)
+      : [errorLine(err), errorHint(err, "ImportKeyMaterial")];
+  return h("div", { class: "step-error", id: "import-error" }, inner);
+}
 
 export function stepUpload(ctx, m, redraw) {
   const s = staged.get(m.KeyId) ?? {};
@@ -24,6 +47,7 @@ export function stepUpload(ctx, m, redraw) {
       const bytes = await readBytes(input);
       const cur = staged.get(m.KeyId) ?? {};
       staged.set(m.KeyId, { ...cur, [kind]: bytes ? { bytes, from: input.files[0].name } : undefined });
+      refused.delete(m.KeyId);
       redraw();
     });
     const chosen = s[kind];
@@ -49,7 +73,7 @@ export function stepUpload(ctx, m, redraw) {
     );
   };
   const hasMaterial = Boolean(m.CurrentKeyMaterialId);
-  const canRotate = hasMaterial && m.KeySpec === "SYMMETRIC_DEFAULT"; // HMAC keys never rotate
+  const canRotate = canImportNew(m);
   const expires = h("input", {
     type: "datetime-local",
     id: "material-valid-to",
@@ -97,29 +121,38 @@ export function stepUpload(ctx, m, redraw) {
         )
       : null,
     h("button", { type: "submit", class: "primary", id: "import-material" }, "Import key material"),
+    problem(refused.get(m.KeyId)),
   );
-  form.addEventListener("submit", (e) => {
+  form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const cur = staged.get(m.KeyId) ?? {};
-    if (!cur.material || !cur.token)
-      return ctx.notify("Choose both the encrypted key material and the import token.", "error");
+    refused.delete(m.KeyId);
+    if (!cur.material || !cur.token) {
+      refused.set(m.KeyId, new Error("Choose both the encrypted key material and the import token."));
+      return redraw();
+    }
     const expiring = form.querySelector("#expiry-expires").checked;
     const validTo = new Date(`${expires.value}Z`);
     const importNew = canRotate && form.querySelector("#import-type-new").checked;
-    ctx.act(
-      async () => {
-        await ctx.kms.importKeyMaterial({
-          KeyId: m.KeyId,
-          EncryptedKeyMaterial: cur.material.bytes,
-          ImportToken: cur.token.bytes,
-          ExpirationModel: expiring ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE",
-          ...(expiring ? { ValidTo: validTo } : {}),
-          ...(hasMaterial ? { ImportType: importNew ? "NEW_KEY_MATERIAL" : "EXISTING_KEY_MATERIAL" } : {}),
-        });
-        staged.delete(m.KeyId);
-      },
-      importNew ? "New key material imported: it is pending rotation." : "Key material imported.",
-    );
+    try {
+      await ctx.kms.importKeyMaterial({
+        KeyId: m.KeyId,
+        EncryptedKeyMaterial: cur.material.bytes,
+        ImportToken: cur.token.bytes,
+        ExpirationModel: expiring ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE",
+        ...(expiring ? { ValidTo: validTo } : {}),
+        ...(hasMaterial ? { ImportType: importNew ? "NEW_KEY_MATERIAL" : "EXISTING_KEY_MATERIAL" } : {}),
+      });
+    } catch (err) {
+      // Beside the step, where the learner is looking, and kept until the next try; the toast too.
+      refused.set(m.KeyId, err);
+      ctx.fail(err, "ImportKeyMaterial");
+      return ctx.refresh();
+    }
+    staged.delete(m.KeyId);
+    justImported.set(m.KeyId, ctx.now());
+    ctx.notify(importNew ? "New key material imported: it is pending rotation." : "Key material imported.");
+    await ctx.refresh();
   });
   return h(
     "section",

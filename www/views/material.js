@@ -1,15 +1,17 @@
 // The key material section of an External key, in the three steps of an import: get the
 // wrapping public key and import token (downloads, valid 24 hours of virtual time, counted
 // down), wrap the material (the exact openssl commands, or "wrap for me" in this page with the
-// package's wrapKeyMaterial), then upload (./material-upload.js). Depends on ../lib/*, ./common.js.
+// package's wrapKeyMaterial), then upload (./material-upload.js). Once the key has material the
+// steps fold away under a summary. Depends on ../lib/*, ./common.js, ./playground-parts.js.
 
-import { explain, field, h } from "../lib/dom.js";
+import { explain, field, fill, h } from "../lib/dom.js";
 import { download, readBytes } from "../lib/files.js";
-import { fmtDate } from "../lib/format.js";
+import { fmtDate, STATE_LABEL } from "../lib/format.js";
 import { materialBytes } from "../lib/key-specs.js";
 import { recallParams, rememberParams } from "../lib/memory.js";
 import { WHY } from "./common.js";
-import { staged, stepUpload } from "./material-upload.js";
+import { canImportNew, justImported, staged, stepUpload } from "./material-upload.js";
+import { errorHint, errorLine } from "./playground-parts.js";
 
 const SPECS = ["RSA_2048", "RSA_3072", "RSA_4096"];
 const ALGORITHMS = [
@@ -18,11 +20,15 @@ const ALGORITHMS = [
   ["RSA_AES_KEY_WRAP_SHA_256", "RSA_AES_KEY_WRAP_SHA_256 (asymmetric material only)", true],
   ["RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_1 (asymmetric material only)", true],
 ];
-function opensslCommands(algorithm, bytes) {
+function opensslCommands(algorithm, bytes, same) {
   const md = algorithm === "RSAES_OAEP_SHA_1" ? "sha1" : "sha256";
   return [
-    `# ${bytes} random bytes: your key material. Keep this file safe; re-importing needs it.`,
-    `openssl rand -out PlaintextKeyMaterial.bin ${bytes}`,
+    ...(same
+      ? ["# PlaintextKeyMaterial.bin: your copy of the key's original material (KMS takes back only that)."]
+      : [
+          `# ${bytes} random bytes: your key material. Keep this file safe; re-importing needs it.`,
+          `openssl rand -out PlaintextKeyMaterial.bin ${bytes}`,
+        ]),
     "",
     `# Wrap it with the wrapping public key (${algorithm}).`,
     "openssl pkeyutl -encrypt \\",
@@ -50,9 +56,11 @@ function stepParameters(ctx, m, params) {
       h("option", { value: v, disabled: off, selected: v === (params?.algorithm ?? "RSAES_OAEP_SHA_256") }, label),
     ),
   );
+  const now = ctx.now().getTime();
+  const valid = params && params.ParametersValidTo.getTime() > now;
   const get = h(
     "button",
-    { type: "submit", class: params ? "" : "primary", id: "get-parameters" },
+    { type: "submit", class: valid ? "" : "primary", id: "get-parameters" },
     params ? "Get new ones" : "Get wrapping key and import token",
   );
   const form = h(
@@ -76,26 +84,32 @@ function stepParameters(ctx, m, params) {
       staged.delete(m.KeyId);
     }, "Wrapping public key and import token ready: valid for 24 hours.");
   });
-  const now = ctx.now().getTime();
-  const valid = params && params.ParametersValidTo.getTime() > now;
   return h(
     "section",
     { class: "step", "aria-labelledby": "step1" },
     h("h3", { id: "step1" }, h("span", { class: "num" }, "1"), " Download the wrapping public key and import token"),
     form,
-    params
+    params && !valid
       ? h(
           "div",
-          { class: `params-card ${valid ? "" : "stale"}`, id: "params-card" },
+          { class: "params-card stale", id: "params-card", role: "status" },
+          h(
+            "p",
+            { id: "params-expired" },
+            h("strong", { class: "expired" }, "Expired. "),
+            `The ${params.spec} wrapping key and import token you got were valid until ${fmtDate(params.ParametersValidTo)} (24 hours, virtual time), so KMS would refuse them. Get new ones above, then wrap the material again with the new wrapping key.`,
+          ),
+        )
+      : null,
+    valid
+      ? h(
+          "div",
+          { class: "params-card", id: "params-card" },
           h(
             "p",
             null,
             `${params.spec} wrapping key, ${params.algorithm}. Valid until ${fmtDate(params.ParametersValidTo)}: `,
-            h(
-              "strong",
-              { dataset: { countdown: params.ParametersValidTo.getTime() }, id: "params-countdown" },
-              valid ? "" : "expired",
-            ),
+            h("strong", { dataset: { countdown: params.ParametersValidTo.getTime() }, id: "params-countdown" }, ""),
             " (virtual time).",
           ),
           h(
@@ -130,24 +144,50 @@ function stepParameters(ctx, m, params) {
   );
 }
 
+/**
+ * Where the material to wrap comes from. A key that has had material takes back only that
+ * material (AWS refuses any other with IncorrectKeyMaterialException), so for it the user's own
+ * copy comes first, and random bytes are offered only as new material for a rotation.
+ */
+function materialSource(m, bytes) {
+  const had = Boolean(m.CurrentKeyMaterialId);
+  const options = had
+    ? [
+        h("option", { value: "file" }, "Upload the same material (the PlaintextKeyMaterial.bin you kept)"),
+        canImportNew(m)
+          ? h("option", { value: "generate" }, `Generate ${bytes} random bytes: new material, for a rotation`)
+          : null,
+      ]
+    : [
+        h("option", { value: "generate" }, `Generate ${bytes} random bytes in this page`),
+        h("option", { value: "file" }, "Use my file (PlaintextKeyMaterial.bin)"),
+      ];
+  const note = had
+    ? h(
+        "p",
+        { class: "hint", id: "same-material-note" },
+        m.KeyState === "PendingImport"
+          ? "This key has had key material: KMS accepts only that same material back, byte for byte, because the ciphertexts made under the key need it. Random bytes would be refused (IncorrectKeyMaterialException). Upload your copy of the original."
+          : "Re-importing the same material changes its expiry; other material is refused unless it is imported as new material for a rotation.",
+      )
+    : null;
+  return { select: h("select", { id: "material-source", "aria-label": "Key material" }, options), note };
+}
+
 function stepWrap(ctx, m, params, redraw) {
   const bytes = materialBytes(m.KeySpec); // 32 for AES; an HMAC key's hash length
   const algorithm = params?.algorithm ?? "RSAES_OAEP_SHA_256";
-  const source = h(
-    "select",
-    { id: "material-source", "aria-label": "Key material" },
-    h("option", { value: "generate" }, `Generate ${bytes} random bytes in this page`),
-    h("option", { value: "file" }, "Use my file (PlaintextKeyMaterial.bin)"),
-  );
+  const valid = params && params.ParametersValidTo.getTime() > ctx.now().getTime();
+  const { select: source, note } = materialSource(m, bytes);
   const file = h("input", {
     type: "file",
     id: "material-file",
-    hidden: true,
+    hidden: source.value !== "file",
     "aria-label": "Plaintext key material file",
   });
   source.addEventListener("change", () => (file.hidden = source.value !== "file"));
   const out = h("div", { class: "wrap-result", "aria-live": "polite" });
-  const wrap = h("button", { type: "button", id: "wrap-for-me", class: "primary", disabled: !params }, "Wrap for me");
+  const wrap = h("button", { type: "button", id: "wrap-for-me", class: "primary", disabled: !valid }, "Wrap for me");
   wrap.addEventListener("click", async () => {
     try {
       const material = source.value === "file" ? await readBytes(file) : crypto.getRandomValues(new Uint8Array(bytes));
@@ -163,7 +203,9 @@ function stepWrap(ctx, m, params, redraw) {
         token: { bytes: params.ImportToken, from: "from step 1" },
       });
       const generated = source.value === "generate" ? material : undefined;
-      out.replaceChildren(
+      // fill(), not replaceChildren(): it skips the null of a missing part (replaceChildren prints "null").
+      fill(
+        out,
         h(
           "p",
           { class: "ok-text", id: "wrap-done" },
@@ -199,10 +241,14 @@ function stepWrap(ctx, m, params, redraw) {
       );
       redraw();
     } catch (e) {
-      out.replaceChildren(h("p", { class: "form-error" }, `${e.name}: ${e.message}`));
+      fill(out, errorLine(e), errorHint(e));
     }
   });
-  const pre = h("pre", { class: "code", id: "openssl-commands", tabindex: "0" }, opensslCommands(algorithm, bytes));
+  const pre = h(
+    "pre",
+    { class: "code", id: "openssl-commands", tabindex: "0" },
+    opensslCommands(algorithm, bytes, m.KeyState === "PendingImport" && Boolean(m.CurrentKeyMaterialId)),
+  );
   return h(
     "section",
     { class: "step", "aria-labelledby": "step2" },
@@ -229,8 +275,17 @@ function stepWrap(ctx, m, params, redraw) {
         "div",
         null,
         h("h4", null, "Or let this page do it"),
-        params ? null : h("p", { class: "hint" }, "Get the wrapping public key first (step 1)."),
+        valid
+          ? null
+          : h(
+              "p",
+              { class: "hint" },
+              params
+                ? "The wrapping public key expired: get new ones first (step 1)."
+                : "Get the wrapping public key first (step 1).",
+            ),
         field("Key material", source),
+        note,
         file,
         wrap,
         out,
@@ -273,6 +328,28 @@ function status(m, now) {
   );
 }
 
+/** The summary left after a successful import (this page load only), in place of the steps. */
+function imported(m) {
+  const at = justImported.get(m.KeyId);
+  if (!at || m.KeyState === "PendingImport") return null;
+  return h(
+    "div",
+    { class: "import-done", id: "import-done", role: "status" },
+    h(
+      "p",
+      null,
+      h("strong", null, "Imported. "),
+      `Key material imported on ${fmtDate(at)}: the key is ${STATE_LABEL[m.KeyState]?.toLowerCase() ?? m.KeyState}.`,
+    ),
+    h(
+      "p",
+      null,
+      "Keep your copy of the plaintext material: after an expiry or a deletion, only it can bring the key back. ",
+      h("a", { href: `#/keys/${encodeURIComponent(m.KeyId)}/crypto` }, "Try the key"),
+    ),
+  );
+}
+
 export async function renderMaterial(ctx, m) {
   const params = recallParams(m.KeyId);
   const upload = h("div");
@@ -282,14 +359,30 @@ export async function renderMaterial(ctx, m) {
     if (focus) document.getElementById(focus)?.focus();
   };
   drawUpload();
+  const steps = [stepParameters(ctx, m, params), stepWrap(ctx, m, params, drawUpload), upload];
   return h(
     "div",
     { class: "material" },
     h("h2", null, "Key material"),
     status(m, ctx.now()),
+    imported(m),
     m.KeyState === "PendingDeletion"
       ? h("p", { class: "hint" }, "Material cannot be imported while the key is pending deletion.")
-      : [stepParameters(ctx, m, params), stepWrap(ctx, m, params, drawUpload), upload],
+      : m.KeyState === "PendingImport"
+        ? steps
+        : // The key works: the import steps are only for later (a new expiry, a rotation), so they fold away.
+          h(
+            "details",
+            { class: "import-again", id: "import-again" },
+            h(
+              "summary",
+              null,
+              canImportNew(m)
+                ? "Import again: change the expiry, or new material for a rotation"
+                : "Import again: the same material, to change its expiry",
+            ),
+            steps,
+          ),
     explain("What happens to imported material", ...WHY.imported),
   );
 }

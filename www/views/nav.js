@@ -1,23 +1,38 @@
 // The side navigation (a row of tabs on narrow screens) under the Region selector (./regions.js),
-// and the demo-state tools: export the whole state (every Region's) as a JSON download, import
-// one back, or reset everything. Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js.
+// with Start here and the lessons' progress, and the demo-state tools: export the whole state
+// (every Region's, with the lesson progress) as a JSON download, import one back, or reset
+// everything. Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js, ../lib/progress.js.
 
+import { LESSON_NUMBERS } from "../lessons/index.js";
 import { fill, h } from "../lib/dom.js";
 import { download, readText } from "../lib/files.js";
 import { fmtDay } from "../lib/format.js";
+import { doneCount, replaceProgress, splitProgress, withProgress } from "../lib/progress.js";
 import { regionPicker, showRegion } from "./regions.js";
 
 const LINKS = [
+  ["start", "#/start", "Start here"],
+  ["learn", "#/learn", "Lessons"],
   ["keys", "#/keys", "Customer managed keys"],
   ["create", "#/create", "Create key"],
   ["audit", "#/audit", "Audit log"],
   ["about", "#/about", "About this console"],
 ];
 
+/** The lessons done, beside "Lessons" (a lesson page calls it again when it finishes one). */
+export function showLessonCount() {
+  const count = document.getElementById("nav-lessons-done");
+  if (!count) return;
+  const done = doneCount(LESSON_NUMBERS);
+  count.textContent = `${done}/${LESSON_NUMBERS.length}`;
+  count.title = `${done} of ${LESSON_NUMBERS.length} lessons done`;
+}
+
 export function renderNav(ctx, current) {
   const nav = document.getElementById("nav");
   if (nav.dataset.built) {
     showRegion(ctx);
+    showLessonCount();
     for (const a of nav.querySelectorAll("a[data-view]")) {
       if (a.dataset.view === (current === "key" ? "keys" : current)) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
@@ -31,6 +46,7 @@ export function renderNav(ctx, current) {
     id: "import-state-file",
     class: "visually-hidden",
     tabindex: "-1",
+    "aria-label": "State file to import",
   });
   file.addEventListener("change", () => importFrom(ctx, file));
   fill(
@@ -39,7 +55,19 @@ export function renderNav(ctx, current) {
     h(
       "ul",
       { class: "links" },
-      LINKS.map(([view, href, label]) => h("li", null, h("a", { href, dataset: { view } }, label))),
+      LINKS.map(([view, href, label]) =>
+        h(
+          "li",
+          null,
+          h(
+            "a",
+            { href, dataset: { view } },
+            label,
+            // The lessons done, kept current on every render (the label says it in words).
+            view === "learn" ? [" ", h("span", { class: "nav-count", id: "nav-lessons-done" })] : null,
+          ),
+        ),
+      ),
     ),
     h(
       "details",
@@ -82,7 +110,7 @@ async function exportState(ctx) {
   });
   if (!ok) return;
   try {
-    const text = await ctx.exportState();
+    const text = withProgress(await ctx.exportState());
     download(`kms-console-state-${fmtDay(ctx.now())}.json`, text, "application/json");
     ctx.notify("State exported. The file holds key material: share it only for demos.");
   } catch (e) {
@@ -113,7 +141,12 @@ async function importFrom(ctx, input) {
     danger: true,
   });
   if (!ok) return;
-  await ctx.act(() => ctx.importState(text), "State imported.");
+  // The progress travels beside the service's state; a file from before the lessons has none.
+  const { state, lessons } = splitProgress(text);
+  await ctx.act(async () => {
+    await ctx.importState(state);
+    await replaceProgress(lessons);
+  }, "State imported.");
   location.hash = "#/keys";
 }
 
@@ -121,12 +154,15 @@ async function reset(ctx) {
   const ok = await ctx.confirm({
     title: "Reset the console?",
     body: [
-      "This forgets every key, alias, tag and audit event, and puts the virtual clock back to real time. Data encrypted under these keys can no longer be decrypted.",
+      "This forgets every key, alias, tag and audit event and the lessons' progress, and puts the virtual clock back to real time. Data encrypted under these keys can no longer be decrypted.",
     ],
     confirmLabel: "Reset everything",
     danger: true,
   });
   if (!ok) return;
-  await ctx.act(() => ctx.reset(), "Everything was reset.");
+  await ctx.act(async () => {
+    await ctx.reset();
+    await replaceProgress({}); // the lessons' progress belongs to the state it was made in
+  }, "Everything was reset.");
   location.hash = "#/keys";
 }

@@ -74,7 +74,7 @@ export function renderKem(ctx, m) {
         ),
       );
     } catch (err) {
-      failure(kmsOut, err);
+      failure(kmsOut, err, "Decapsulate");
     }
   };
 

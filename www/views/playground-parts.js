@@ -1,11 +1,12 @@
 // Pieces the "Try it" cards share: showing a result or the AWS error of a failed call, bytes
 // shown as base64 and hex with their length, a copy button, the warning on a key that is not
 // enabled, and the key's public key fetched once per page.
-// Depends on ../lib/dom.js, ../lib/files.js and ../lib/format.js.
+// Depends on ../lib/dom.js, ../lib/files.js, ../lib/format.js and ../lib/hints.js.
 
 import { field, h } from "../lib/dom.js";
 import { copyText } from "../lib/files.js";
 import { STATE_LABEL, toBase64, toHex } from "../lib/format.js";
+import { hintFor } from "../lib/hints.js";
 
 export function result(el, ...children) {
   el.replaceChildren(...children.flat().filter(Boolean));
@@ -21,8 +22,15 @@ export function errorLine(e) {
   );
 }
 
-export function failure(el, e) {
-  result(el, errorLine(e));
+/** The usual cause of `e` when `call` failed, as a hint under the error; null when there is none. */
+export function errorHint(e, call) {
+  const hint = hintFor(e, call);
+  return hint ? h("p", { class: "hint error-hint" }, hint) : null;
+}
+
+/** Shows the error of a failed `call` (e.g. "Decrypt") in `el`, with a line on its usual cause. */
+export function failure(el, e, call) {
+  result(el, errorLine(e), errorHint(e, call));
 }
 
 export function copyButton(ctx, id, getText, what) {

@@ -135,7 +135,7 @@ export function renderRsa(ctx, m) {
         h("p", { class: "plaintext", id: "pg-rsa-decrypted" }, new TextDecoder().decode(Plaintext)),
       );
     } catch (err) {
-      failure(decOut, err);
+      failure(decOut, err, "Decrypt (asymmetric)");
     }
   });
 

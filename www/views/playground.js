@@ -14,13 +14,25 @@ import { renderPqSign } from "./playground-pq-sign.js";
 import { renderRsa } from "./playground-rsa.js";
 import { renderSign } from "./playground-sign.js";
 
-/** The text of the last ciphertext made here, handed from Encrypt to Decrypt. */
-let lastCiphertext = "";
+/**
+ * The last ciphertext made here and the encryption context it was made with (as typed), handed
+ * from Encrypt to Decrypt together: Decrypt needs exactly that context, so one without the other
+ * would fail.
+ */
+let last = { ciphertext: "", context: "" };
 
-function contextField(id) {
+function contextField(id, value = "") {
+  const area = h("textarea", {
+    id,
+    rows: 2,
+    class: "code",
+    placeholder: "tenant=acme\npurpose=demo",
+    spellcheck: "false",
+  });
+  area.value = value;
   return field(
     "Encryption context (optional)",
-    h("textarea", { id, rows: 2, class: "code", placeholder: "tenant=acme\npurpose=demo", spellcheck: "false" }),
+    area,
     "One key=value pair per line. Decrypt must be given exactly the same pairs.",
   );
 }
@@ -40,19 +52,20 @@ function encryptCard(ctx, m) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
+      const contextText = form.querySelector("#pg-enc-context").value;
       const { CiphertextBlob, KeyId } = await ctx.kms.encrypt({
         KeyId: m.KeyId,
         Plaintext: new TextEncoder().encode(text.value),
-        EncryptionContext: parseContext(form.querySelector("#pg-enc-context").value),
+        EncryptionContext: parseContext(contextText),
       });
-      lastCiphertext = toBase64(CiphertextBlob);
+      last = { ciphertext: toBase64(CiphertextBlob), context: contextText };
       result(
         out,
         h("p", null, `Encrypted with ${KeyId.split("/").pop()}: ${CiphertextBlob.length} bytes (base64 below).`),
         h(
           "textarea",
           { class: "code", readonly: true, rows: 3, id: "pg-ciphertext", "aria-label": "Ciphertext (base64)" },
-          lastCiphertext,
+          last.ciphertext,
         ),
         h(
           "button",
@@ -62,15 +75,19 @@ function encryptCard(ctx, m) {
             id: "pg-use-ciphertext",
             onClick: () => {
               const input = document.getElementById("pg-decrypt-input");
-              input.value = lastCiphertext;
+              input.value = last.ciphertext;
+              document.getElementById("pg-dec-context").value = last.context;
               input.focus();
             },
           },
           "Decrypt this",
         ),
+        last.context.trim()
+          ? h("p", { class: "hint" }, "“Decrypt this” copies the encryption context too: Decrypt needs the same pairs.")
+          : null,
       );
     } catch (err) {
-      failure(out, err);
+      failure(out, err, "Encrypt");
     }
   });
   return h("section", { class: "card" }, h("h3", null, "Encrypt"), form);
@@ -78,13 +95,13 @@ function encryptCard(ctx, m) {
 
 function decryptCard(ctx) {
   const input = h("textarea", { id: "pg-decrypt-input", rows: 3, class: "code", spellcheck: "false" });
-  input.value = lastCiphertext;
+  input.value = last.ciphertext;
   const out = h("div", { class: "pg-out", id: "pg-decrypt-out", "aria-live": "polite" });
   const form = h(
     "form",
     null,
     field("Ciphertext (base64)", input, "The ciphertext names its key: Decrypt needs no key id."),
-    contextField("pg-dec-context"),
+    contextField("pg-dec-context", last.ciphertext ? last.context : ""),
     h("button", { type: "submit", class: "primary", id: "pg-decrypt" }, "Decrypt"),
     out,
   );
@@ -101,7 +118,7 @@ function decryptCard(ctx) {
         h("p", { class: "plaintext", id: "pg-decrypted" }, new TextDecoder().decode(Plaintext)),
       );
     } catch (err) {
-      failure(out, err);
+      failure(out, err, "Decrypt");
     }
   });
   return h("section", { class: "card" }, h("h3", null, "Decrypt"), form);
@@ -148,7 +165,7 @@ function dataKeyCard(ctx, m) {
         ),
       );
     } catch (err) {
-      failure(out, err);
+      failure(out, err, "GenerateDataKey");
     }
   });
   return h("section", { class: "card" }, h("h3", null, "Generate data key"), form);

@@ -22,7 +22,7 @@ function history(list) {
     h(
       "table",
       { id: "rotation-history" },
-      h("caption", null, "Rotation history"),
+      h("caption", null, "Rotation history (a material ID names the material; it is not the material)"),
       h(
         "thead",
         null,
@@ -32,7 +32,7 @@ function history(list) {
           h("th", { scope: "col" }, "Date"),
           h("th", { scope: "col" }, "Type"),
           h("th", { scope: "col" }, "Key material"),
-          h("th", { scope: "col", class: "col-opt" }, "Material id"),
+          h("th", { scope: "col", class: "col-opt" }, "Key material ID"),
         ),
       ),
       h(
@@ -169,7 +169,12 @@ async function importedKey(ctx, m) {
       pending
         ? [
             rotateNow(ctx, m, "Rotate to the pending material"),
-            h("span", { class: "hint" }, `Pending: ${pending.KeyMaterialId.slice(0, 12)}…`),
+            h(
+              "span",
+              { class: "hint" },
+              "Pending: material ID ",
+              h("code", null, `${pending.KeyMaterialId.slice(0, 12)}…`),
+            ),
           ]
         : h("span", { class: "hint" }, "No new material is pending rotation."),
     ),

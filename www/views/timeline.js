@@ -1,224 +1,91 @@
-// A key's life as a picture: an SVG time axis with lanes for the key (creation, disable and
-// enable, deletion scheduled, the deletion date), its rotations (done and next) and, for
-// External keys, its material (token issue and expiry, imports, expiry, deletion), with "now"
-// marked; the same events are listed in text beneath. Built from DescribeKey, the rotation
-// status and history, and the key's audit events. Depends on ../lib/*.
+// A key's Timeline tab: its life as a picture (./timeline-svg.js, redrawn at the width it is
+// given, scrolling sideways on a phone with a cue), then the same facts in words: the periods
+// (Disabled, Pending deletion, material present, Pending import, token valid) and every event,
+// past and scheduled. Facts from ./timeline-facts.js. Depends on ../lib/dom.js, ../lib/format.js.
 
-import { rotations as listRotations, rotatable, rotates } from "../lib/data.js";
 import { h, s } from "../lib/dom.js";
-import { fmtDate, fmtDay } from "../lib/format.js";
-import { DAY_MS } from "../lib/limits.js";
+import { fmtDate } from "../lib/format.js";
+import { collect, describeSpan, KIND, SPAN } from "./timeline-facts.js";
+import { MIN_WIDTH, marker, picture } from "./timeline-svg.js";
 
-const W = 860,
-  LEFT = 92,
-  RIGHT = 24,
-  LANE_H = 58,
-  TOP = 20;
-
-/** Each kind of point: its lane, marker, colour, name in the list and short tag on the axis. */
-const KIND = {
-  created: { lane: "key", shape: "circle", cls: "m-created", label: "Created", tag: "Created" },
-  disabled: { lane: "key", shape: "square", cls: "m-muted", label: "Disabled", tag: "Disabled" },
-  enabled: { lane: "key", shape: "square", cls: "m-ok", label: "Enabled", tag: "Enabled" },
-  scheduled: { lane: "key", shape: "square", cls: "m-danger", label: "Deletion scheduled", tag: "Scheduled" },
-  cancelled: { lane: "key", shape: "square", cls: "m-ok", label: "Deletion cancelled", tag: "Cancelled" },
-  deletion: { lane: "key", shape: "bar", cls: "m-danger", label: "Deletion date", tag: "Deletion" },
-  rotation: { lane: "rotation", shape: "diamond", cls: "m-rotation", label: "Rotation", tag: "Rotated" },
-  next: { lane: "rotation", shape: "diamond", cls: "m-future", label: "Next rotation", tag: "Next" },
-  token: { lane: "material", shape: "square", cls: "m-token", label: "Import token issued", tag: "Token" },
-  tokenEnd: { lane: "material", shape: "cross", cls: "m-muted", label: "Import token expiry", tag: "Token ends" },
-  imported: { lane: "material", shape: "triangle", cls: "m-ok", label: "Material imported", tag: "Imported" },
-  expiry: { lane: "material", shape: "cross", cls: "m-danger", label: "Material expiry", tag: "Expires" },
-  removed: { lane: "material", shape: "cross", cls: "m-danger", label: "Material deleted", tag: "Deleted" },
-};
-
-/** Every point in the key's life we know of, `{ t, kind, note }`, sorted by time. */
-async function collect(ctx, m) {
-  const points = [{ t: m.CreationDate.getTime(), kind: "created" }];
-  const add = (t, kind, note) => t !== undefined && !Number.isNaN(t) && points.push({ t, kind, note });
-  for (const r of rotates(m) ? await listRotations(ctx.kms, m.KeyId) : []) {
-    add(r.RotationDate?.getTime(), "rotation", r.RotationType === "ON_DEMAND" ? "on demand" : "automatic");
-  }
-  if (rotatable(m) && m.KeyManager === "CUSTOMER" && m.KeyState !== "PendingDeletion") {
-    const st = await ctx.kms.getKeyRotationStatus({ KeyId: m.KeyId });
-    if (st.KeyRotationEnabled && st.NextRotationDate)
-      add(st.NextRotationDate.getTime(), "next", `every ${st.RotationPeriodInDays} days`);
-  }
-  for (const e of await ctx.kms.auditLog({ keyId: m.KeyId })) {
-    if (e.errorCode) continue;
-    const t = Date.parse(e.eventTime);
-    const rq = e.requestParameters ?? {};
-    switch (e.eventName) {
-      case "DisableKey":
-        add(t, "disabled");
-        break;
-      case "EnableKey":
-        add(t, "enabled");
-        break;
-      case "CancelKeyDeletion":
-        add(t, "cancelled");
-        break;
-      case "ScheduleKeyDeletion":
-        add(t, "scheduled", `${rq.pendingWindowInDays ?? 30}-day wait`);
-        break;
-      case "GetParametersForImport":
-        add(t, "token", rq.wrappingKeySpec);
-        add(t + DAY_MS, "tokenEnd");
-        break;
-      case "ImportKeyMaterial":
-        add(t, "imported", rq.expirationModel === "KEY_MATERIAL_DOES_NOT_EXPIRE" ? "does not expire" : "expires");
-        if (rq.validTo) add(Date.parse(rq.validTo), "expiry");
-        break;
-      case "DeleteImportedKeyMaterial":
-        add(t, "removed", "deleted by a call");
-        break;
-      case "DeleteExpiredKeyMaterial":
-        add(t, "removed", "expired");
-        break;
-      default:
-    }
-  }
-  if (m.DeletionDate) add(m.DeletionDate.getTime(), "deletion");
-  // An expiry that was superseded (material deleted or expired first) is only noise.
-  const removed = points.filter((p) => p.kind === "removed").map((p) => p.t);
-  return points
-    .filter((p) => p.kind !== "expiry" || !removed.some((r) => Math.abs(r - p.t) < 1000))
-    .sort((a, b) => a.t - b.t);
-}
-
-function marker(kind, x, y) {
-  const { shape, cls } = KIND[kind];
-  switch (shape) {
-    case "circle":
-      return s("circle", { cx: x, cy: y, r: 6, class: cls });
-    case "diamond":
-      return s("path", { d: `M${x} ${y - 7}L${x + 7} ${y}L${x} ${y + 7}L${x - 7} ${y}Z`, class: cls });
-    case "triangle":
-      return s("path", { d: `M${x} ${y - 7}L${x + 7} ${y + 6}L${x - 7} ${y + 6}Z`, class: cls });
-    case "cross":
-      return s("path", {
-        d: `M${x - 5} ${y - 5}L${x + 5} ${y + 5}M${x + 5} ${y - 5}L${x - 5} ${y + 5}`,
-        class: `${cls} stroke`,
-      });
-    case "bar":
-      return s("rect", { x: x - 2, y: y - 14, width: 4, height: 28, class: cls });
-    default:
-      return s("rect", { x: x - 5, y: y - 5, width: 10, height: 10, class: cls });
-  }
-}
-
-function picture(points, m, now) {
-  const lanes = [
-    ["key", "Key"],
-    ["rotation", "Rotation"],
-  ];
-  if (m.Origin === "EXTERNAL") lanes.push(["material", "Material"]);
-  const first = Math.min(points[0].t, now);
-  const last = Math.max(points.at(-1).t, now);
-  const span = Math.max(last - first, DAY_MS);
-  const t0 = first - span * 0.03,
-    t1 = last + span * 0.06;
-  const x = (t) => LEFT + ((t - t0) / (t1 - t0)) * (W - LEFT - RIGHT);
-  const H = TOP + lanes.length * LANE_H + 34;
-  const laneY = Object.fromEntries(lanes.map(([id], i) => [id, TOP + i * LANE_H + LANE_H / 2]));
-  const svg = s(
+/** A marker's shape as a small icon beside text (the text says what it is). */
+const icon = (kind) =>
+  s(
     "svg",
-    {
-      viewBox: `0 0 ${W} ${H}`,
-      class: "timeline",
-      role: "img",
-      "aria-labelledby": "timeline-title",
-      id: "timeline-svg",
-    },
-    s(
-      "title",
-      { id: "timeline-title" },
-      `Timeline of key ${m.KeyId}: ${points.length} events from ${fmtDay(first)} to ${fmtDay(last)}`,
-    ),
+    { viewBox: "-9 -9 18 18", width: 16, height: 16, class: "timeline-icon", "aria-hidden": "true" },
+    marker(kind, 0, 0),
   );
-  for (const [id, name] of lanes) {
-    svg.append(
-      s("text", { x: 8, y: laneY[id] + 4, class: "lane-name" }, name),
-      s("line", { x1: LEFT, x2: W - RIGHT, y1: laneY[id], y2: laneY[id], class: "lane" }),
-    );
-    if (!points.some((p) => KIND[p.kind].lane === id)) {
-      svg.append(
-        s(
-          "text",
-          { x: LEFT + 6, y: laneY[id] - 8, class: "lane-empty" },
-          id === "rotation" ? "no rotations" : "nothing yet",
-        ),
-      );
-    }
-  }
-  const axisY = TOP + lanes.length * LANE_H + 6;
-  svg.append(s("line", { x1: LEFT, x2: W - RIGHT, y1: axisY, y2: axisY, class: "axis" }));
-  for (let i = 0; i <= 4; i++) {
-    const t = first + ((last - first) * i) / 4;
-    svg.append(
-      s(
-        "text",
-        { x: x(t), y: axisY + 18, class: "tick", "text-anchor": i === 0 ? "start" : i === 4 ? "end" : "middle" },
-        fmtDay(t),
-      ),
-    );
-  }
-  svg.append(
-    s("line", { x1: x(now), x2: x(now), y1: TOP - 8, y2: axisY, class: "now-line" }),
-    s("text", { x: x(now) + 4, y: TOP - 2, class: "now-label" }, "now"),
+
+/**
+ * The picture in its scrolling box, drawn again whenever the box changes width (a rotated phone,
+ * a resized window). The first drawing that scrolls brings "now" into view.
+ */
+function pictureBox(facts, m, now) {
+  const cue = h(
+    "p",
+    { class: "hint timeline-cue", id: "timeline-cue", hidden: true },
+    "Scroll the picture sideways to see all of it. Every period and event is also listed below it.",
   );
-  // Tags go above the lane, or below it when the one above would overlap; else only the
-  // tooltip and the list below name the point.
-  const ends = {};
-  for (const p of points) {
-    const k = KIND[p.kind];
-    const px = x(p.t),
-      py = laneY[k.lane];
-    if (py === undefined) continue;
-    const g = s(
-      "g",
-      { class: `point ${p.t > now ? "future" : ""}`, dataset: { kind: p.kind } },
-      s("title", null, `${k.label}${p.note ? ` (${p.note})` : ""}: ${fmtDate(p.t)}`),
-      marker(p.kind, px, py),
-    );
-    const half = k.tag.length * 3.3 + 4;
-    for (const [side, dy] of [
-      ["above", -13],
-      ["below", 22],
-    ]) {
-      const slot = `${k.lane}:${side}`;
-      if (px - half < (ends[slot] ?? -Infinity)) continue;
-      g.append(
-        s(
-          "text",
-          {
-            x: Math.min(Math.max(px, LEFT + half), W - RIGHT - half),
-            y: py + dy,
-            class: "point-label",
-            "text-anchor": "middle",
-          },
-          k.tag,
-        ),
-      );
-      ends[slot] = px + half;
-      break;
+  const wrap = h("div", {
+    class: "timeline-wrap",
+    id: "timeline-wrap",
+    tabindex: "0",
+    role: "region",
+    "aria-label": "Timeline picture",
+    "aria-describedby": "timeline-cue",
+  });
+  let drawn = 0,
+    scrolled = false;
+  const draw = (width) => {
+    if (Math.abs(width - drawn) < 2) return;
+    drawn = width;
+    const { svg, nowX } = picture(facts, m, now, width);
+    wrap.replaceChildren(svg);
+    const box = wrap.clientWidth;
+    cue.hidden = !box || svg.width.baseVal.value <= box + 1;
+    if (!cue.hidden && !scrolled) {
+      scrolled = true;
+      wrap.scrollLeft = Math.max(0, nowX - box / 2);
     }
-    svg.append(g);
-  }
-  return svg;
+  };
+  // Before the box is in the page, a guess from the view's width; the observer corrects it.
+  draw(Math.max(MIN_WIDTH, (document.getElementById("view")?.clientWidth ?? 900) - 44));
+  const observer = new ResizeObserver(() => {
+    if (!wrap.isConnected) return observer.disconnect();
+    if (wrap.clientWidth) draw(Math.floor(wrap.clientWidth));
+  });
+  observer.observe(wrap);
+  return [cue, wrap];
 }
 
 export async function renderTimeline(ctx, m) {
   const now = ctx.now().getTime();
-  const points = await collect(ctx, m);
+  const facts = await collect(ctx, m);
+  const { points, spans } = facts;
   return [
     h("h2", null, "Timeline"),
     h(
       "p",
       { class: "hint" },
-      "Everything that happened to this key, and what is scheduled, in virtual time. Move the clock to see the future arrive.",
+      "Everything that happened to this key, and what is scheduled, in virtual time. Bars are periods, lighter where they lie ahead of now; pins are events, stacked when they happened at the same moment. Move the clock (or jump to the next event) to see the future arrive.",
     ),
-    h("div", { class: "timeline-wrap" }, picture(points, m, now)),
+    pictureBox(facts, m, now),
+    h("h3", { class: "timeline-head" }, "Periods"),
+    spans.length
+      ? h(
+          "ul",
+          { class: "timeline-periods", id: "timeline-periods" },
+          spans.map((sp) =>
+            h(
+              "li",
+              { dataset: { kind: sp.kind }, class: sp.to === undefined || sp.to > now ? "ahead" : "" },
+              h("span", { class: `swatch ${SPAN[sp.kind].cls}`, "aria-hidden": "true" }),
+              describeSpan(sp, now),
+            ),
+          ),
+        )
+      : h("p", { class: "hint", id: "timeline-periods" }, "None: the key has been enabled all its life."),
+    h("h3", { class: "timeline-head" }, "Events"),
     h(
       "ol",
       { class: "timeline-list", id: "timeline-list" },
@@ -226,13 +93,15 @@ export async function renderTimeline(ctx, m) {
         h(
           "li",
           { class: p.t > now ? "future" : "", dataset: { kind: p.kind } },
-          h("span", { class: "when" }, fmtDate(p.t)),
-          " ",
-          h("span", { class: `dot ${KIND[p.kind].cls}` }),
-          " ",
-          KIND[p.kind].label,
-          p.note ? ` (${p.note})` : "",
-          p.t > now ? " — scheduled" : "",
+          icon(p.kind),
+          h("time", { class: "when", datetime: new Date(p.t).toISOString() }, fmtDate(p.t)),
+          h(
+            "span",
+            { class: "what" },
+            p.tag ?? KIND[p.kind].label,
+            p.note ? ` (${p.note})` : "",
+            p.t > now ? h("span", { class: "ahead-tag" }, "scheduled") : null,
+          ),
         ),
       ),
     ),
