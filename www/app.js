@@ -57,6 +57,8 @@ function hashInAnotherRegion() {
 }
 
 let rendering = 0;
+/** The clock bar's "next event", read again after each view is drawn (./views/clock.js). */
+let updateSchedule;
 
 const ctx = {
   /** The whole service: the clock, alarms, every Region's audit trail and the demo state (export, import, reset). */
@@ -122,6 +124,7 @@ const ctx = {
     }
     if (ticket !== rendering) return; // a newer render won
     fill(view, node);
+    updateSchedule?.();
     const again = focusId && document.getElementById(focusId);
     if (focusMain || !again) view.querySelector("h1")?.focus({ preventScroll: !focusMain });
     else again.focus();
@@ -212,7 +215,7 @@ async function start() {
   } catch {
     ctx.useRegion(DEFAULT_REGION); // a remembered name the service refuses: start where it does
   }
-  renderClockBar(ctx, document.getElementById("clockbar"));
+  updateSchedule = renderClockBar(ctx, document.getElementById("clockbar"));
   await initAlarms(ctx, banners);
   window.addEventListener("hashchange", () => ctx.refresh({ focusMain: true }));
   await prepareCourse(ctx); // the lesson progress; a first visit lands on Start here

@@ -175,6 +175,7 @@ function setDateForm(ctx) {
   return { form, open };
 }
 
+/** Draws the clock bar into `bar`; returns the function that reads the schedule again. */
 export function renderClockBar(ctx, bar) {
   const offset = h("span", { class: "offset", id: "clock-offset" }, offsetText(ctx));
   const next = nextEvent(ctx);
@@ -203,9 +204,8 @@ export function renderClockBar(ctx, bar) {
     next.node,
     setDate.form,
   );
-  // Each view drawn (after any action, a move of the clock or a new page) may have changed the
-  // schedule: read it again then. The reading is cached until something changes it.
-  const view = document.getElementById("view");
-  if (view) new MutationObserver(() => next.update()).observe(view, { childList: true });
   next.update();
+  // The shell calls this after each view it draws (after any action, a move of the clock or a
+  // new page), which may have changed the schedule; the reading is cached until something does.
+  return next.update;
 }
