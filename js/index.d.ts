@@ -141,6 +141,8 @@ export interface AuditEvent {
   eventType: string;
   requestParameters?: Record<string, unknown> | null;
   responseElements?: Record<string, unknown> | null;
+  /** The key material a successful symmetric Encrypt, Decrypt, ReEncrypt or GenerateDataKey* used. */
+  additionalEventData?: { keyMaterialId?: string; sourceKeyMaterialId?: string; destinationKeyMaterialId?: string };
   errorCode?: string;
   errorMessage?: string;
   resources?: { accountId: string; type: string; ARN: string }[];
@@ -325,6 +327,12 @@ export declare class KeyManagementService {
   reset(): Promise<void>;
   /** Applies a seed document (idempotent); resolves to the number of keys it declares. */
   applySeed(doc: SeedDocument | string): Promise<number>;
+  /**
+   * Takes keys of this account out at once (key ids, looked up in `region` or this service's own,
+   * or key ARNs), with their aliases and import tokens; no audit event, the keys' past events stay.
+   * AWS only schedules a deletion: this is for tests and lessons. Resolves to how many keys went.
+   */
+  removeKeys(keyIds: string[], options?: { region?: string }): Promise<number>;
   /** The customer managed keys, with material, rotation history and aliases, as a seed document. */
   exportSeed(): Promise<SeedDocument>;
   /** The whole state (keys, aliases, clock, audit log) as an opaque in-memory value. */

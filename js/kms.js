@@ -12,7 +12,7 @@ import { describe, fromWire, setMembers, toBytes, toEpochMs, toWire, withMetadat
 import { EventFlusher, mergeStashed } from "./event-flush.js";
 import { toException } from "./exceptions.js";
 import { exportSeedDoc, extrasUsable, loadExtras, planSeed } from "./extras.js";
-import { coreOptions, seedText, stateText } from "./options.js";
+import { coreOptions, keysByRegion, seedText, stateText } from "./options.js";
 import { checkedCaller, checkPrincipal, defineOperations, PrincipalView, packCaller } from "./principal-view.js";
 import { makeRequestHandler } from "./request-handler.js";
 import { WrappingKeyPool, wrappingKeyCounts } from "./wrapping-keys.js";
@@ -238,21 +238,15 @@ export class KeyManagementService {
   #run = (op, input, caller) => this[CALL](op, input, caller);
 
   /**
-   * Makes RSA wrapping keys ahead of time, so that many GetParametersForImport calls in a row
-   * answer at once: `{ RSA_2048: 2, RSA_4096: 1 }` resolves when that many keys of each size
-   * are ready. Every key is handed out once. (With `randomSeed`, keys are made by the calls
-   * themselves, deterministically, and this does nothing.)
+   * Makes RSA wrapping keys ahead of time (`{ RSA_2048: 2, RSA_4096: 1 }`), so GetParametersForImport
+   * answers at once; each key is handed out once. (With `randomSeed` this does nothing.)
    */
   async prepareWrappingKeys(counts = {}) {
     this.#live();
     await Promise.all(wrappingKeyCounts(counts).map(([bits, count]) => this.#keys?.prepareCount(bits, count)));
   }
 
-  /**
-   * A smithy HttpHandler for `new KMSClient({ requestHandler })`: the SDK, in-process. With
-   * `{ principals: { [accessKeyId]: principalArn } }` a client signing with one of those access keys
-   * calls as that principal (others as the account's root user, as `serve` without --credentials).
-   */
+  /** A smithy HttpHandler for `new KMSClient({ requestHandler })`, in-process; `{ principals: { [accessKeyId]: arn } }` (docs/access.md). */
   requestHandler(options) {
     return makeRequestHandler(
       (t, bytes, caller) => this.#wire(t, bytes, checkedCaller(caller, "requestHandler")),
@@ -343,6 +337,19 @@ export class KeyManagementService {
     } finally {
       await this.#committed(core);
     }
+  }
+
+  /** Takes keys out at once (ids in `region`, or key ARNs) with their aliases and import tokens; see index.d.ts. */
+  async removeKeys(keyIds, { region } = {}) {
+    const groups = keysByRegion(keyIds, region);
+    const core = this.#live();
+    let count = 0;
+    try {
+      for (const [where, ids] of groups) count += core.removeKeys(ids, where);
+    } finally {
+      await this.#committed(core);
+    }
+    return count;
   }
 
   /** The customer managed keys (with material, rotation history and aliases) as a seed document object. */

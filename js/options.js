@@ -1,6 +1,7 @@
 // The options of `KeyManagementService.open` checked and turned into the object the wasm core
-// reads (src/bindings/options.rs), and seed documents into JSON text. Bad options are
-// TypeErrors naming the option, before anything is opened. Depends only on ./convert.js.
+// reads (src/bindings/options.rs), seed documents and states into JSON text, removeKeys' key
+// references by Region. Bad options are TypeErrors naming the option, before anything is
+// opened. Depends only on ./convert.js.
 
 import { describe, toEpochMs } from "./convert.js";
 
@@ -97,6 +98,24 @@ export function seedText(doc, what) {
   if (typeof doc === "string") return doc;
   if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) return JSON.stringify(doc);
   throw new TypeError(`${what} must be a seed document (an object or JSON text), got ${describe(doc)}`);
+}
+
+/**
+ * `removeKeys(keyIds, { region })`'s arguments as a Map of Region (undefined: the service's own)
+ * to bare key ids: a key ARN names its Region. A TypeError for anything but a list of strings.
+ */
+export function keysByRegion(keyIds, region) {
+  if (!Array.isArray(keyIds) || keyIds.some((k) => typeof k !== "string"))
+    throw new TypeError(`removeKeys(keyIds) needs an array of key ids or key ARNs, got ${describe(keyIds)}`);
+  if (region !== undefined && typeof region !== "string")
+    throw new TypeError(`removeKeys: region must be a Region name, got ${describe(region)}`);
+  const groups = new Map();
+  for (const k of keyIds) {
+    const arn = /^arn:[^:]+:kms:([^:]+):\d{12}:key\/(.+)$/.exec(k);
+    const where = arn ? arn[1] : region;
+    groups.set(where, [...(groups.get(where) ?? []), arn ? arn[2] : k]);
+  }
+  return groups;
 }
 
 /** `importState(state)`'s argument as JSON text (text, or an object to serialise), or a TypeError. */

@@ -2,8 +2,8 @@
 // started from a scenario link and walked by clicking, at desktop size and on a phone, with
 // "Reset this lesson" removing only its keys; lesson 4 (bring your own key material) by clicking:
 // wrap, import with an expiry, the clock passes it, the same material imported from its file;
-// lesson 6 (who can decrypt this?) with the Key policy tab's "Who can do what"; a teacher's link
-// made from a lesson's keys, and a scenario file.
+// lesson 6 (who can decrypt this?) with the Key policy tab's "Who can do what" (4 and 6 at desktop
+// and phone sizes); a teacher's link made from a lesson's keys, and a scenario file.
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -103,6 +103,87 @@ async function walkLesson3(session, size, { phone = false } = {}) {
   return { context, page, errors, url };
 }
 
+/** Lesson 4 by clicking: wrap, import with an expiry, the clock passes it, the same material again. */
+async function walkLesson4(page, url, { phone }) {
+  await lesson(page, url, 4);
+  await createFromLesson(page, { n: 4, alias: "byok", external: true });
+  await backTo(page, 4);
+  await expectTicks(page, ["create"], FOUR.length);
+
+  await go(page, "parameters");
+  await page.click("#get-parameters");
+  await page.waitForSelector("#download-public-key");
+  await backTo(page, 4);
+  await expectTicks(page, ["create", "parameters"], FOUR.length);
+
+  await go(page, "import");
+  await page.click("#wrap-for-me");
+  await page.waitForSelector("#wrap-done");
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-plaintext")]);
+  const material = await file.path();
+  assert.equal((await readFile(material)).length, 32);
+  if (phone) await fits(page, "the import wizard on a phone");
+  await page.check("#expiry-expires");
+  await page.click("#import-material");
+  await page.waitForSelector("#material-status >> text=expires on");
+  await page.click("#tab-crypto");
+  await encrypt(page, "under my own material");
+  await backTo(page, 4);
+  await expectTicks(page, ["create", "parameters", "import", "encrypt"], FOUR.length);
+
+  await clock(page, "clock-30d");
+  await go(page, "expire");
+  await page.waitForSelector("h1 .badge >> text=Pending import");
+  await backTo(page, 4);
+  await expectTicks(page, FOUR.slice(0, 5), FOUR.length);
+
+  await go(page, "reimport");
+  await page.click("#get-parameters");
+  await page.waitForSelector("#download-public-key");
+  assert.equal(await page.inputValue("#material-source"), "file", "the same material, from the kept file");
+  await page.setInputFiles("#material-file", material);
+  await page.click("#wrap-for-me");
+  await page.waitForSelector("#wrap-done");
+  await page.click("#import-material");
+  await page.waitForSelector("h1 .badge >> text=Enabled");
+  await backTo(page, 4);
+  await expectTicks(page, FOUR.slice(0, 6), FOUR.length);
+
+  await go(page, "old-decrypts");
+  assert.match(await decrypt(page), /under my own material/);
+  await backTo(page, 4);
+  await expectTicks(page, FOUR, FOUR.length);
+  await page.waitForSelector("#lesson-done");
+  if (phone) await fits(page, "lesson 4 on a phone");
+}
+
+/** Lesson 6 by clicking: who can decrypt, a Deny for bob in the key policy, asked again. */
+async function walkLesson6(page, url, { phone }) {
+  await lesson(page, url, 6);
+  await createFromLesson(page, { n: 6, alias: "shared" });
+  await backTo(page, 6);
+  await go(page, "ask-bob");
+  assert.match((await whoCan(page, "bob", "Decrypt")).verdict, /ALLOWED/);
+  await backTo(page, 6);
+  await expectTicks(page, ["create", "ask-bob"], SIX.length);
+
+  await go(page, "deny-bob");
+  await page.click("#policy-example-deny-bob");
+  await page.click("#policy-save");
+  await page.waitForSelector(".toast >> text=Key policy saved");
+  await backTo(page, 6);
+  await expectTicks(page, ["create", "ask-bob", "deny-bob"], SIX.length);
+
+  await go(page, "bob-refused");
+  assert.match((await whoCan(page, "bob", "Decrypt")).verdict, /DENIED/);
+  assert.match((await whoCan(page, "alice", "Decrypt")).verdict, /ALLOWED/);
+  if (phone) await fits(page, "who can do what on a phone");
+  await backTo(page, 6);
+  await expectTicks(page, SIX, SIX.length);
+  await page.waitForSelector("#lesson-done");
+  if (phone) await fits(page, "lesson 6 on a phone");
+}
+
 describe("the console's lessons in a browser: aliases, imports, policies (3, 4 and 6)", {
   skip: needs.browser.skip,
 }, () => {
@@ -142,56 +223,17 @@ describe("the console's lessons in a browser: aliases, imports, policies (3, 4 a
 
   test("lesson 4 at desktop size: import with an expiry, expire, import the same material again", async () => {
     const { context, page, errors, url } = await open(session, DESKTOP);
-    await lesson(page, url, 4);
-    await createFromLesson(page, { n: 4, alias: "byok", external: true });
-    await backTo(page, 4);
-    await expectTicks(page, ["create"], FOUR.length);
-
-    await go(page, "parameters");
-    await page.click("#get-parameters");
-    await page.waitForSelector("#download-public-key");
-    await backTo(page, 4);
-    await expectTicks(page, ["create", "parameters"], FOUR.length);
-
-    await go(page, "import");
-    await page.click("#wrap-for-me");
-    await page.waitForSelector("#wrap-done");
-    const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-plaintext")]);
-    const material = await file.path();
-    assert.equal((await readFile(material)).length, 32);
-    await page.check("#expiry-expires");
-    await page.click("#import-material");
-    await page.waitForSelector("#material-status >> text=expires on");
-    await page.click("#tab-crypto");
-    await encrypt(page, "under my own material");
-    await backTo(page, 4);
-    await expectTicks(page, ["create", "parameters", "import", "encrypt"], FOUR.length);
-
-    await clock(page, "clock-30d");
-    await go(page, "expire");
-    await page.waitForSelector("h1 .badge >> text=Pending import");
-    await backTo(page, 4);
-    await expectTicks(page, FOUR.slice(0, 5), FOUR.length);
-
-    await go(page, "reimport");
-    await page.click("#get-parameters");
-    await page.waitForSelector("#download-public-key");
-    assert.equal(await page.inputValue("#material-source"), "file", "the same material, from the kept file");
-    await page.setInputFiles("#material-file", material);
-    await page.click("#wrap-for-me");
-    await page.waitForSelector("#wrap-done");
-    await page.click("#import-material");
-    await page.waitForSelector("h1 .badge >> text=Enabled");
-    await backTo(page, 4);
-    await expectTicks(page, FOUR.slice(0, 6), FOUR.length);
-
-    await go(page, "old-decrypts");
-    assert.match(await decrypt(page), /under my own material/);
-    await backTo(page, 4);
-    await expectTicks(page, FOUR, FOUR.length);
-    await page.waitForSelector("#lesson-done");
+    await walkLesson4(page, url, { phone: false });
     await lessonShot(page, 4, "desktop");
     errors.check("lesson 4");
+    await context.close();
+  });
+
+  test("lesson 4 on a phone", async () => {
+    const { context, page, errors, url } = await open(session, PHONE);
+    await walkLesson4(page, url, { phone: true });
+    await lessonShot(page, 4, "phone");
+    errors.check("lesson 4, phone");
     await context.close();
   });
 
@@ -218,29 +260,17 @@ describe("the console's lessons in a browser: aliases, imports, policies (3, 4 a
 
   test("lesson 6 at desktop size: who can decrypt, a Deny for bob, asked again", async () => {
     const { context, page, errors, url } = await open(session, DESKTOP);
-    await lesson(page, url, 6);
-    await createFromLesson(page, { n: 6, alias: "shared" });
-    await backTo(page, 6);
-    await go(page, "ask-bob");
-    assert.match((await whoCan(page, "bob", "Decrypt")).verdict, /ALLOWED/);
-    await backTo(page, 6);
-    await expectTicks(page, ["create", "ask-bob"], SIX.length);
-
-    await go(page, "deny-bob");
-    await page.click("#policy-example-deny-bob");
-    await page.click("#policy-save");
-    await page.waitForSelector(".toast >> text=Key policy saved");
-    await backTo(page, 6);
-    await expectTicks(page, ["create", "ask-bob", "deny-bob"], SIX.length);
-
-    await go(page, "bob-refused");
-    assert.match((await whoCan(page, "bob", "Decrypt")).verdict, /DENIED/);
-    assert.match((await whoCan(page, "alice", "Decrypt")).verdict, /ALLOWED/);
-    await backTo(page, 6);
-    await expectTicks(page, SIX, SIX.length);
-    await page.waitForSelector("#lesson-done");
+    await walkLesson6(page, url, { phone: false });
     await lessonShot(page, 6, "desktop");
     errors.check("lesson 6");
+    await context.close();
+  });
+
+  test("lesson 6 on a phone", async () => {
+    const { context, page, errors, url } = await open(session, PHONE);
+    await walkLesson6(page, url, { phone: true });
+    await lessonShot(page, 6, "phone");
+    errors.check("lesson 6, phone");
     await context.close();
   });
 });

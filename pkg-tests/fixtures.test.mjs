@@ -1,6 +1,6 @@
 // Test-suite fixtures through the JS API: seed documents (open({ seed }), applySeed,
-// exportSeed), snapshot/restore, isolation between instances, randomSeed reproducibility and
-// the clock's `now` synonym.
+// exportSeed), snapshot/restore, removeKeys, isolation between instances, randomSeed
+// reproducibility and the clock's `now` synonym.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -190,6 +190,43 @@ describe("snapshot and restore", () => {
     assert.deepEqual(after.aliases, before.aliases);
     assert.equal(after.now, before.now);
     await again.close();
+  });
+});
+
+describe("removeKeys", () => {
+  it("takes keys out at once, by id or ARN, with their aliases, saved; the audit log stays", async (t) => {
+    const file = join(await tempDir(t), "kms.json");
+    const kms = await open({ storage: undefined, file, seed: SEED });
+    const eu = (await kms.inRegion("eu-west-1").createKey({})).KeyMetadata;
+    const events = (await kms.auditLog()).length;
+    assert.equal(await kms.removeKeys([K1, eu.Arn, "no-such-key"]), 2);
+    assert.equal((await kms.auditLog()).length, events, "no event for the removal");
+    assert.deepEqual(
+      (await kms.listKeys({})).Keys.map((k) => k.KeyId),
+      [K2],
+    );
+    assert.deepEqual((await kms.inRegion("eu-west-1").listKeys({})).Keys, []);
+    assert.ok(!(await kms.listAliases({})).Aliases.some((a) => a.AliasName === "alias/orders"));
+    await kms.close();
+    const again = await open({ storage: undefined, file });
+    assert.deepEqual(
+      (await again.listKeys({})).Keys.map((k) => k.KeyId),
+      [K2],
+      "the removal was saved",
+    );
+    const created = (await again.auditLog()).find((e) => e.responseElements?.keyMetadata?.keyId === eu.KeyId);
+    assert.ok(created, "the removed key's CreateKey event stays in the log");
+    await again.close();
+  });
+
+  it("refuses what is not a list of key ids, or a bad Region, changing nothing", async () => {
+    const kms = await open({ seed: SEED });
+    await assert.rejects(kms.removeKeys(K1), TypeError);
+    await assert.rejects(kms.removeKeys([1]), TypeError);
+    await assert.rejects(kms.removeKeys([K1], { region: "nowhere" }), /not a Region name/);
+    assert.equal((await kms.listKeys({})).Keys.length, 2);
+    assert.equal(await kms.removeKeys([K1], { region: "eu-west-1" }), 0, "K1 is not in eu-west-1");
+    await kms.close();
   });
 });
 

@@ -1,5 +1,6 @@
 //! Test-suite fixtures on `KmsCore`: seed documents in and out (`seedContext` and
-//! `applySeedPlan` around the extras module's `seedPlan`; `seedSource` for its `seedExport`)
+//! `applySeedPlan` around the extras module's `seedPlan`; `seedSource` for its `seedExport`),
+//! keys taken out at once (`removeKeys`)
 //! and in-memory snapshots (`snapshot` → an opaque `KmsSnapshot`, `restore`) to return the
 //! whole state (keys, aliases, clock offset, audit log) to a known point before each test.
 //! A seed or a restore is saved through the store like any other change (synchronous stores
@@ -38,6 +39,23 @@ impl KmsCore {
         let result = inner.engine.apply_seed_plan(plan);
         inner.settle()?;
         let count = result.map_err(|e| kms_error(&e, ""))?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    /// Takes the keys with these bare ids out of `region` (the service's own by default) at
+    /// once, with their aliases and import tokens (an emulator convenience: AWS only schedules
+    /// a deletion). Returns how many keys went; ids not found there are ignored.
+    #[wasm_bindgen(js_name = removeKeys)]
+    pub fn remove_keys(&self, ids: Vec<String>, region: Option<String>) -> Result<u32, JsValue> {
+        let mut inner = self.borrow()?;
+        let region = region.unwrap_or_else(|| inner.engine.config().region.clone());
+        if !crate::engine::valid_region(&region) {
+            return Err(type_error(&format!(
+                "removeKeys: {region:?} is not a Region name such as \"us-east-1\""
+            )));
+        }
+        let count = inner.engine.remove_keys(&region, &ids);
+        inner.settle()?;
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 

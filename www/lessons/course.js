@@ -135,28 +135,13 @@ export async function evaluate(ctx, lesson) {
   return { f, results, finished };
 }
 
-/** The state file's part for the console's Region: `{ keys, aliases, imports }`. */
-function regionPart(file, region) {
-  const state = file?.state;
-  const parts = [[state?.here, state], ...Object.entries(state?.elsewhere ?? {})];
-  const part = parts.find(([where]) => String(where ?? "").endsWith(`/${region}`))?.[1];
-  if (!part || typeof part.keys !== "object" || part.keys === null)
-    throw new Error("This console does not know the layout of this state, so it cannot remove keys from it.");
-  return part;
-}
-
 /**
  * Removes keys from the state at once, with their aliases and pending imports: what AWS KMS never
- * does (it only schedules a deletion 7 to 30 days ahead). Done like an export, an edit and an
- * import; the audit log keeps every event of the keys.
+ * does (it only schedules a deletion 7 to 30 days ahead), so the service's `removeKeys`, an
+ * emulator convenience. The audit log keeps every event of the keys.
  */
 async function removeKeys(ctx, ids) {
-  const file = JSON.parse(await ctx.service.exportState());
-  const part = regionPart(file, ctx.region);
-  for (const id of ids) delete part.keys[id];
-  for (const [name, a] of Object.entries(part.aliases ?? {})) if (ids.has(a.targetKeyId)) delete part.aliases[name];
-  for (const [token, i] of Object.entries(part.imports ?? {})) if (ids.has(i.keyId)) delete part.imports[token];
-  await ctx.service.importState(JSON.stringify(file));
+  await ctx.service.removeKeys([...ids], { region: ctx.region });
   for (const id of ids) forgetParams(id);
 }
 

@@ -1,6 +1,7 @@
 // Lesson 2, automatic rotation: encrypt before rotating, turn rotation on with a period of your
 // choice, let the virtual clock pass a year, decrypt the old ciphertext, and rotate on demand.
-// Checked in the audit log (rotations are the service's own RotateKey events) and ListKeyRotations.
+// Checked in the audit log: rotations are the service's own RotateKey events, and each Encrypt and
+// Decrypt names the key material it used (CloudTrail's additionalEventData.keyMaterialId).
 // Depends on ./course.js and ./parts.js.
 
 import { first } from "./course.js";
@@ -25,7 +26,21 @@ export default {
     const id = key?.id;
     const rotation = first(f, { name: "RotateKey", key: id, service: true });
     const before = first(f, { name: "Encrypt", key: id, ok: true });
-    return { key, rotation, before: before && (!rotation || before.eventSequence < rotation.eventSequence) && before };
+    const old = before && (!rotation || before.eventSequence < rotation.eventSequence) && before;
+    // The Decrypt of step 5 must have used the material that encrypted before the rotation: a
+    // ciphertext made afterwards decrypts with the new material and does not count.
+    const material = old?.additionalEventData?.keyMaterialId;
+    const oldDecrypted =
+      rotation &&
+      material &&
+      first(f, {
+        name: "Decrypt",
+        key: id,
+        ok: true,
+        after: rotation.eventSequence,
+        where: (e) => e.additionalEventData?.keyMaterialId === material,
+      });
+    return { key, rotation, before: old, oldDecrypted };
   },
   steps: [
     {
@@ -101,15 +116,12 @@ export default {
       id: "old-decrypts",
       title: "Decrypt the ciphertext from before the rotation",
       how: [
-        "Back on “Try it”, Decrypt the ciphertext of step 2. It still works: the ciphertext records which material made it, and KMS kept that material.",
+        "Back on “Try it”, Decrypt the ciphertext of step 2. It still works: the ciphertext records which material made it, and KMS kept that material. The audit log's Decrypt event names it too (",
+        c("additionalEventData.keyMaterialId"),
+        "): that is how this step knows you decrypted an old ciphertext and not one made after the rotation.",
       ],
       where: (f) => f.key && [keyHref(f.key, "crypto"), "Try it"],
-      done: (f) =>
-        Boolean(
-          f.before &&
-            f.rotation &&
-            first(f, { name: "Decrypt", key: f.key.id, ok: true, after: f.rotation.eventSequence }),
-        ),
+      done: (f) => Boolean(f.oldDecrypted),
       show: async (ctx, f) => {
         needKey(f);
         need(f.rotation, "Do step 4 first: nothing has rotated yet.");
@@ -119,7 +131,7 @@ export default {
         );
         const { Plaintext, KeyMaterialId } = await ctx.kms.decrypt({ CiphertextBlob: blob });
         return [
-          `Decrypt returned “${new TextDecoder().decode(Plaintext)}”, using the key's original material (${KeyMaterialId?.slice(0, 12)}…), not the current one.`,
+          `Decrypt returned “${new TextDecoder().decode(Plaintext)}”, using the key's original material (${KeyMaterialId?.slice(0, 12)}…), not the current one: the audit log's Decrypt event says so in additionalEventData.keyMaterialId.`,
           "Nothing was re-encrypted: rotation changed which material encrypts from now on, and nothing else.",
         ];
       },

@@ -21,7 +21,8 @@ function history(list) {
     { class: "table-wrap" },
     h(
       "table",
-      { id: "rotation-history" },
+      // Stacked on a phone (narrow.css): four columns do not fit 390 px.
+      { id: "rotation-history", class: "stack" },
       h("caption", null, "Rotation history (a material ID names the material; it is not the material)"),
       h(
         "thead",
@@ -44,11 +45,11 @@ function history(list) {
             h(
               "tr",
               null,
-              h("td", { class: "nowrap" }, r.RotationDate ? fmtDate(r.RotationDate) : "—"),
-              h("td", null, TYPE[r.RotationType] ?? "—"),
+              h("td", { class: "nowrap", "data-label": "Date" }, r.RotationDate ? fmtDate(r.RotationDate) : "—"),
+              h("td", { "data-label": "Type" }, TYPE[r.RotationType] ?? "—"),
               h(
                 "td",
-                null,
+                { "data-label": "Key material" },
                 STATE[r.KeyMaterialState] ?? r.KeyMaterialState,
                 r.ImportState === "PENDING_IMPORT" ? " (deleted, re-import to use)" : "",
               ),

@@ -129,6 +129,7 @@ impl Engine {
             partition: Some(self.here_id.clone()),
             alarm: false,
             key_id: None,
+            materials: Vec::new(),
         }
     }
 
@@ -150,7 +151,14 @@ impl Engine {
         }
         r.request = request;
         match call.result {
-            Ok(elements) => r.response = elements.into_record(),
+            Ok(elements) => {
+                r.response = elements.into_record();
+                r.materials = call
+                    .materials
+                    .into_iter()
+                    .map(|(name, id)| (name.to_string(), id))
+                    .collect();
+            }
             Err(e) => {
                 r.error_code = Some(e.code().to_string());
                 r.error_message = e.message().map(str::to_string);
@@ -235,6 +243,8 @@ pub(super) struct Call<'a> {
     pub alarm: bool,
     /// Other Regions (of the same account) that record the call too.
     pub also_in: Vec<String>,
+    /// Key material ids the call used (`additionalEventData`), kept only when it succeeded.
+    pub materials: Vec<(&'static str, String)>,
 }
 
 /// The CloudTrail form of a record.
@@ -273,6 +283,16 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         .and_then(|raw| serde_json::from_str::<Value>(raw.0.get()).ok())
         .unwrap_or(Value::Null);
     m.insert("responseElements".into(), scrub(&response));
+    if !r.materials.is_empty() {
+        // CloudTrail names the key material a cryptographic call used ("Encrypt", "Decrypt",
+        // "ReEncrypt" in https://docs.aws.amazon.com/kms/latest/developerguide/ct-encrypt.html).
+        let ids: Map<String, Value> = r
+            .materials
+            .iter()
+            .map(|(name, id)| (name.clone(), id.clone().into()))
+            .collect();
+        m.insert("additionalEventData".into(), ids.into());
+    }
     if let Some(c) = &r.error_code {
         m.insert("errorCode".into(), c.clone().into());
     }

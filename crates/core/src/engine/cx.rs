@@ -38,6 +38,8 @@ pub(crate) struct Cx<'a> {
     pub(super) binary: bool,
     /// Other Regions whose audit trail records this call too (see `audit::Call::also_in`).
     pub also_in: Vec<String>,
+    /// Key material ids the call used, by CloudTrail name (see `AuditRecord::materials`).
+    pub materials: Vec<(&'static str, String)>,
 }
 
 pub(crate) fn disabled(arn: &str) -> KmsError {

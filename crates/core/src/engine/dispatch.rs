@@ -201,6 +201,7 @@ pub(super) fn call(
         binary: blobs.is_some(),
         attachments: blobs,
         also_in: Vec::new(),
+        materials: Vec::new(),
     };
     let result = parsed.and_then(|()| match TABLE.iter().find(|(n, _)| *n == op) {
         Some((_, handler)) => handler(&mut cx, &input),
@@ -216,6 +217,7 @@ pub(super) fn call(
         alarm,
         attachments,
         also_in,
+        materials,
         ..
     } = cx;
     if engine.revision() != revision {
@@ -249,6 +251,7 @@ pub(super) fn call(
         request_id: &request_id,
         alarm,
         also_in,
+        materials,
     });
     engine.go_home();
     json.map(|j| (j, attachments.unwrap_or_default()))

@@ -24,6 +24,7 @@ mod ops;
 mod pagination;
 mod pairs;
 mod regions;
+mod remove;
 mod request_object;
 mod resolve;
 mod seed;

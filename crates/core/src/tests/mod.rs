@@ -2,6 +2,7 @@
 //! whole responses can be asserted exactly. Native only; no JS involved.
 
 mod access;
+mod audit_materials;
 mod crypto;
 mod grants;
 mod grants_manage;
@@ -19,6 +20,7 @@ mod pairs;
 mod post_quantum;
 mod props;
 mod regions;
+mod remove_keys;
 mod rotation;
 mod rotation_managed;
 mod seed;
