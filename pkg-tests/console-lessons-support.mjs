@@ -137,3 +137,38 @@ export async function axeViolations(page) {
     ),
   );
 }
+
+/**
+ * From a lesson's "Go to Create key" link: the wizard with a key type, usage and spec (ids as the
+ * wizard names them: `asymmetric`, `sign`, `ECC_NIST_P256`…), an alias and the tag `lesson` = `n`;
+ * resolves to the new key's id, on its page.
+ */
+export async function createTypedFromLesson(page, { n, alias, type, usage, spec, step = "create" }) {
+  await go(page, step);
+  await page.waitForSelector("#create-wizard");
+  await page.check(`#type-${type}`);
+  await page.check(`#usage-${usage}`);
+  await page.check(`#spec-${spec}`);
+  await page.click("#wizard-next");
+  await page.fill("#alias", alias);
+  await page.click("#add-tag");
+  await page.fill("#tag-key-0", "lesson");
+  await page.fill("#tag-value-0", String(n));
+  await page.click("#wizard-next");
+  assert.match(await (await page.waitForSelector("dl.summary")).textContent(), new RegExp(`Key spec${spec}`));
+  await page.click("#wizard-next");
+  await page.waitForSelector(".key-page");
+  return page.getAttribute(".key-page", "data-key-id");
+}
+
+/**
+ * Clicks `selector` and waits until the view was drawn again (the old `#view` content is marked
+ * first, so a drawing that looks the same as before is still waited for).
+ */
+export async function clickAndRedraw(page, selector) {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll("#view > *")) el.dataset.stale = "true";
+  });
+  await page.click(selector);
+  await page.waitForSelector("#view > :not([data-stale])");
+}

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { LESSONS } from "../www/lessons/index.js";
 import { browserSession } from "./browser-support.mjs";
 import {
   axeViolations,
@@ -31,6 +32,8 @@ import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
 const ALL = ["create", "encrypt", "decrypt", "wrong-context", "data-key", "open-data-key"];
+/** How many lessons the console lists (the "n/COUNT" beside Lessons in the navigation). */
+const COUNT = LESSONS.length;
 
 /** Lesson 1 by clicking, from its page, checking the ticks as it goes. */
 async function walkLesson1(page, { phone = false } = {}) {
@@ -65,7 +68,7 @@ async function walkLesson1(page, { phone = false } = {}) {
   await expectTicks(page, ALL, ALL.length);
   await page.waitForSelector("#lesson-done >> text=Lesson 1 done");
   assert.match(await page.textContent("#lesson-badge"), /Done/);
-  assert.equal(await page.textContent("#nav-lessons-done"), "1/6");
+  assert.equal(await page.textContent("#nav-lessons-done"), `1/${COUNT}`);
   assert.match(await page.textContent("#next-lesson"), /lesson 2/);
 }
 
@@ -76,9 +79,13 @@ describe("the console's lessons in a browser: landing, lesson 1, progress", { sk
     assert.equal(await page.textContent("main h1"), "Start here");
     assert.match(await page.textContent("main"), /What this console shows that AWS's cannot: time/);
     const items = page.locator("#lesson-list li");
-    assert.equal(await items.count(), 6);
-    assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.status)), Array(6).fill("new"));
-    assert.equal(await page.textContent("#nav-lessons-done"), "0/6");
+    assert.deepEqual(
+      await page.locator("#lesson-list li a").allTextContents(),
+      LESSONS.map((l) => `${l.n}. ${l.title}`),
+      "every lesson of www/lessons/index.js, in order",
+    );
+    assert.deepEqual(await items.evaluateAll((li) => li.map((l) => l.dataset.status)), Array(COUNT).fill("new"));
+    assert.equal(await page.textContent("#nav-lessons-done"), `0/${COUNT}`);
     assert.equal(await page.getAttribute('nav a[data-view="start"]', "aria-current"), "page");
     assert.deepEqual(await axeViolations(page), [], "Start here: no accessibility violations");
     await page.click("#start-keys");
@@ -158,7 +165,7 @@ describe("the console's lessons in a browser: landing, lesson 1, progress", { sk
     assert.match(await decrypt(page, "purpose=b"), /InvalidCiphertextException/);
     await backTo(page, 1);
     await expectTicks(page, ["create", "encrypt", "wrong-context"], ALL.length);
-    assert.equal(await page.textContent("#nav-lessons-done"), "0/6");
+    assert.equal(await page.textContent("#nav-lessons-done"), `0/${COUNT}`);
     errors.check("skipping");
     await context.close();
   });
@@ -175,7 +182,7 @@ describe("the console's lessons in a browser: landing, lesson 1, progress", { sk
     await page.reload();
     await ready(page);
     await page.waitForSelector("#lesson-done");
-    assert.equal(await page.textContent("#nav-lessons-done"), "1/6");
+    assert.equal(await page.textContent("#nav-lessons-done"), `1/${COUNT}`);
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -195,11 +202,11 @@ describe("the console's lessons in a browser: landing, lesson 1, progress", { sk
     await page.click("#reset-state");
     await page.click("#dialog-confirm");
     await page.waitForSelector(".empty");
-    assert.equal(await page.textContent("#nav-lessons-done"), "0/6", "a reset forgets the progress");
+    assert.equal(await page.textContent("#nav-lessons-done"), `0/${COUNT}`, "a reset forgets the progress");
 
     for (const [name, done] of [
-      ["with.json", "1/6"],
-      ["older.json", "0/6"],
+      ["with.json", `1/${COUNT}`],
+      ["older.json", `0/${COUNT}`],
     ]) {
       await page.setInputFiles("#import-state-file", join(dir, name));
       await page.click("#dialog-confirm");

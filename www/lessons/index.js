@@ -39,6 +39,24 @@ export const LESSONS = [
     summary: "Ask with real calls who may decrypt, deny one principal in the key policy, and ask again.",
     load: () => import("./lesson-6-who-can.js"),
   },
+  {
+    n: 7,
+    title: "Sign a JWT",
+    summary: "Sign a JSON Web Token with a KMS key pair, turn DER into r‖s, and verify it with only the public key.",
+    load: () => import("./lesson-7-jwt.js"),
+  },
+  {
+    n: 8,
+    title: "A MAC",
+    summary: "Make a MAC of a message with an HMAC key, have KMS check it, and see a changed message refused.",
+    load: () => import("./lesson-8-mac.js"),
+  },
+  {
+    n: 9,
+    title: "Grants",
+    summary: "Let bob use a key its policy does not allow him, with a grant, then retire the grant.",
+    load: () => import("./lesson-9-grants.js"),
+  },
 ];
 
 export const LESSON_NUMBERS = LESSONS.map((l) => l.n);

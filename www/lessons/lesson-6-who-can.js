@@ -4,22 +4,10 @@
 // Depends on ./course.js and ./parts.js.
 
 import { calls, first } from "./course.js";
-import { c, keyHref, lessonKey, makeLessonKey, need, tagHow } from "./parts.js";
+import { arnOfUser, asUser as as, c, decryptAsUser, keyHref, lessonKey, makeLessonKey, need, tagHow } from "./parts.js";
 
-const as = (name) => (e) => String(e.userIdentity?.arn ?? "").endsWith(`:user/${name}`);
 const needKey = (f) => need(f.key, "Do step 1 first: this lesson needs its key.");
-const arnOf = (f, name) => `arn:aws:iam::${f.key.m.Arn.split(":")[4]}:user/${name}`;
-
-/** A Decrypt made as `name` through the console's own KMS view, after an Encrypt as the account. */
-async function decryptAs(ctx, f, name) {
-  const { CiphertextBlob } = await ctx.kms.encrypt({ KeyId: needKey(f).id, Plaintext: new TextEncoder().encode("?") });
-  try {
-    await ctx.kms.as(arnOf(f, name)).decrypt({ CiphertextBlob });
-    return `ALLOWED: ${name} decrypted a ciphertext made under the key.`;
-  } catch (e) {
-    return `DENIED: ${e.name}, ${e.message}`;
-  }
-}
+const decryptAs = (ctx, f, name) => decryptAsUser(ctx, needKey(f), name);
 
 export default {
   goal: "Answer “who can decrypt this?” with real calls: see that bob can, deny him in the key policy, and check that he no longer can while alice still can.",
@@ -82,7 +70,7 @@ export default {
       show: async (ctx, f) => {
         const doc = JSON.parse((await ctx.kms.getKeyPolicy({ KeyId: needKey(f).id })).Policy);
         const statements = [doc.Statement].flat().filter((s) => s && s.Sid !== "DenyDecryptToBob");
-        const deny = { Sid: "DenyDecryptToBob", Effect: "Deny", Principal: { AWS: arnOf(f, "bob") } };
+        const deny = { Sid: "DenyDecryptToBob", Effect: "Deny", Principal: { AWS: arnOfUser(f.key, "bob") } };
         doc.Statement = [...statements, { ...deny, Action: "kms:Decrypt", Resource: "*" }];
         await ctx.kms.putKeyPolicy({ KeyId: f.key.id, Policy: JSON.stringify(doc, null, 2) });
         return ["PutKeyPolicy: the policy now ends with a statement denying kms:Decrypt to bob."];

@@ -1,6 +1,7 @@
 // Pieces the lesson modules share: inline code, links to a lesson key's tabs, the "add the
-// lesson tag" instruction, making a lesson key as the wizard would (for "Show me"), and the
-// friendly refusal a "Show me" gives when an earlier step is missing.
+// lesson tag" instruction, making a lesson key as the wizard would (for "Show me"), the
+// friendly refusal a "Show me" gives when an earlier step is missing, and a Decrypt made as
+// one of the console's IAM users (lessons 6 and 9).
 // Depends on ../lib/dom.js and ./course.js.
 
 import { h } from "../lib/dom.js";
@@ -58,3 +59,23 @@ export async function makeLessonKey(ctx, f, { alias, description, ...input }) {
 
 /** The first lesson key matching `test` (by metadata), or undefined. */
 export const lessonKey = (f, test = () => true) => f.keys.find((k) => test(k.m));
+
+/** Whether an audit event was a call made as the IAM user `name`. */
+export const asUser = (name) => (e) => String(e.userIdentity?.arn ?? "").endsWith(`:user/${name}`);
+
+/** The ARN of the IAM user `name` in the account of `key`. */
+export const arnOfUser = (key, name) => `arn:aws:iam::${key.m.Arn.split(":")[4]}:user/${name}`;
+
+/**
+ * A Decrypt made as the IAM user `name` through the console's own KMS view, of a ciphertext the
+ * account has just made under `key`; resolves to the verdict in words.
+ */
+export async function decryptAsUser(ctx, key, name) {
+  const { CiphertextBlob } = await ctx.kms.encrypt({ KeyId: key.id, Plaintext: new TextEncoder().encode("?") });
+  try {
+    await ctx.kms.as(arnOfUser(key, name)).decrypt({ CiphertextBlob });
+    return `ALLOWED: ${name} decrypted a ciphertext made under the key.`;
+  } catch (e) {
+    return `DENIED: ${e.name}, ${e.message}`;
+  }
+}

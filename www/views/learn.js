@@ -59,7 +59,8 @@ function stepItem(ctx, lesson, f, { step, done }, i) {
         " ",
         h("span", { class: done ? "step-state ok" : "step-state" }, done ? "Done" : "To do"),
       ),
-      h("p", null, ...step.how),
+      // A step's instructions may depend on the state (a policy naming the key's account).
+      h("p", null, ...(typeof step.how === "function" ? step.how(f) : step.how)),
       h(
         "div",
         { class: "step-actions" },
