@@ -345,7 +345,7 @@ export class KeyManagementService {
     const core = this.#live();
     let count = 0;
     try {
-      for (const [where, ids] of groups) count += core.removeKeys(ids, where);
+      for (const [where, ids] of groups) count += core.removeKeys(ids.join(","), where ?? "");
     } finally {
       await this.#committed(core);
     }

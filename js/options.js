@@ -110,7 +110,8 @@ export function keysByRegion(keyIds, region) {
   if (region !== undefined && typeof region !== "string")
     throw new TypeError(`removeKeys: region must be a Region name, got ${describe(region)}`);
   const groups = new Map();
-  for (const k of keyIds) {
+  // A comma names no key (and would split the list the core reads): such an id is simply not found.
+  for (const k of keyIds.filter((id) => !id.includes(","))) {
     const arn = /^arn:[^:]+:kms:([^:]+):\d{12}:key\/(.+)$/.exec(k);
     const where = arn ? arn[1] : region;
     groups.set(where, [...(groups.get(where) ?? []), arn ? arn[2] : k]);

@@ -42,19 +42,25 @@ impl KmsCore {
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
-    /// Takes the keys with these bare ids out of `region` (the service's own by default) at
-    /// once, with their aliases and import tokens (an emulator convenience: AWS only schedules
-    /// a deletion). Returns how many keys went; ids not found there are ignored.
+    /// Takes the keys with these bare ids (comma-separated) out of `region` (empty: the
+    /// service's own) at once, with their aliases and import tokens (an emulator convenience:
+    /// AWS only schedules a deletion). Returns how many keys went; ids not found are ignored.
     #[wasm_bindgen(js_name = removeKeys)]
-    pub fn remove_keys(&self, ids: Vec<String>, region: Option<String>) -> Result<u32, JsValue> {
+    pub fn remove_keys(&self, ids: &str, region: &str) -> Result<u32, JsValue> {
         let mut inner = self.borrow()?;
-        let region = region.unwrap_or_else(|| inner.engine.config().region.clone());
-        if !crate::engine::valid_region(&region) {
-            return Err(type_error(&format!(
-                "removeKeys: {region:?} is not a Region name such as \"us-east-1\""
-            )));
+        let own = inner.engine.config().region.clone();
+        let region = if region.is_empty() {
+            own.as_str()
+        } else {
+            region
+        };
+        if !crate::engine::valid_region(region) {
+            return Err(type_error(
+                "removeKeys: region is not a Region name such as us-east-1",
+            ));
         }
-        let count = inner.engine.remove_keys(&region, &ids);
+        let ids: Vec<String> = ids.split(',').map(str::to_string).collect();
+        let count = inner.engine.remove_keys(region, &ids);
         inner.settle()?;
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }

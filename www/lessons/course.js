@@ -149,6 +149,8 @@ async function removeKeys(ctx, ids) {
 export async function resetLesson(ctx, lesson) {
   const f = await gather(ctx, lesson);
   const ids = new Set(f.keys.map((k) => k.id));
+  // The lesson's keys in other Regions (a multi-Region key's replicas), as key ARNs.
+  for (const arn of (await lesson.resetAlso?.(ctx, f)) ?? []) ids.add(arn);
   if (ids.size) await removeKeys(ctx, ids);
   await saveProgress(lesson.n, { since: await lastSequence(ctx), steps: [] });
   return ids.size;

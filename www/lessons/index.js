@@ -57,6 +57,12 @@ export const LESSONS = [
     summary: "Let bob use a key its policy does not allow him, with a grant, then retire the grant.",
     load: () => import("./lesson-9-grants.js"),
   },
+  {
+    n: 10,
+    title: "Keys in many Regions",
+    summary: "Replicate a key to another Region, decrypt there what the first encrypted, and see what each copy keeps.",
+    load: () => import("./lesson-10-regions.js"),
+  },
 ];
 
 export const LESSON_NUMBERS = LESSONS.map((l) => l.n);

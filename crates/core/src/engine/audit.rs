@@ -129,7 +129,7 @@ impl Engine {
             partition: Some(self.here_id.clone()),
             alarm: false,
             key_id: None,
-            materials: Vec::new(),
+            additional: Value::Null,
         }
     }
 
@@ -153,11 +153,14 @@ impl Engine {
         match call.result {
             Ok(elements) => {
                 r.response = elements.into_record();
-                r.materials = call
-                    .materials
-                    .into_iter()
-                    .map(|(name, id)| (name.to_string(), id))
-                    .collect();
+                if !call.materials.is_empty() {
+                    let ids: Map<String, Value> = call
+                        .materials
+                        .into_iter()
+                        .map(|(name, id)| (name.to_string(), id.into()))
+                        .collect();
+                    r.additional = ids.into();
+                }
             }
             Err(e) => {
                 r.error_code = Some(e.code().to_string());
@@ -283,15 +286,10 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         .and_then(|raw| serde_json::from_str::<Value>(raw.0.get()).ok())
         .unwrap_or(Value::Null);
     m.insert("responseElements".into(), scrub(&response));
-    if !r.materials.is_empty() {
+    if !r.additional.is_null() {
         // CloudTrail names the key material a cryptographic call used ("Encrypt", "Decrypt",
         // "ReEncrypt" in https://docs.aws.amazon.com/kms/latest/developerguide/ct-encrypt.html).
-        let ids: Map<String, Value> = r
-            .materials
-            .iter()
-            .map(|(name, id)| (name.clone(), id.clone().into()))
-            .collect();
-        m.insert("additionalEventData".into(), ids.into());
+        m.insert("additionalEventData".into(), r.additional.clone());
     }
     if let Some(c) = &r.error_code {
         m.insert("errorCode".into(), c.clone().into());

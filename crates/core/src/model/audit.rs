@@ -69,9 +69,8 @@ pub struct AuditRecord {
     /// Bare key id for service events (`serviceEventDetails.keyId`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
-    /// The key material ids a successful cryptographic call used, by CloudTrail's names
-    /// (`additionalEventData`: `keyMaterialId`, or `sourceKeyMaterialId` and
-    /// `destinationKeyMaterialId` for ReEncrypt).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub materials: Vec<(String, String)>,
+    /// CloudTrail's `additionalEventData`: the key material ids a successful cryptographic
+    /// call used (`keyMaterialId`, or `sourceKeyMaterialId` and `destinationKeyMaterialId`).
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub additional: Value,
 }
