@@ -1,8 +1,9 @@
 // The console's Timeline tab and clock bar in a browser: events of one moment stacked apart and
 // each labelled, bars for Disabled, Pending deletion, Pending import and material present, axis
-// labels that never repeat, a phone with nothing sticking out; "Jump to next event" landing on
-// the exact next token expiry, rotation, deletion and material expiry (and the state changing
-// with it); a date before now refused with the reason, the clock unmoved.
+// labels that never repeat, a phone with nothing sticking out and the lanes' names in view however
+// far the picture scrolls; "Jump to next event" landing on the exact next token expiry, rotation,
+// deletion and material expiry (and the state changing with it); a date before now refused with
+// the reason, the clock unmoved.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { browserSession, overflowing, shot } from "./browser-support.mjs";
@@ -44,6 +45,22 @@ async function timeline(page) {
     };
   });
 }
+
+/** The lanes' names beside the picture: text, left and right edges, with the viewport's width and the box's edges. */
+const laneNames = (page) =>
+  page.locator("#timeline-wrap .lane-name").evaluateAll((els) => {
+    const wrap = document.getElementById("timeline-wrap").getBoundingClientRect();
+    return els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return {
+        text: e.textContent,
+        left: r.left,
+        right: r.right,
+        viewport: window.innerWidth,
+        wrap: { left: wrap.left, right: wrap.right },
+      };
+    });
+  });
 
 /** Asserts no two pins' markers or labels meet, and each pin has a label and an accessible name. */
 function apart(pins, what) {
@@ -276,7 +293,7 @@ describe("the console's timeline and clock in a browser", { skip: needs.browser.
     await context.close();
   });
 
-  test("a phone: the timeline and the clock bar fit, the picture scrolls with a cue", async () => {
+  test("a phone: the timeline and the clock bar fit, the picture scrolls with a cue, its lanes' names stay", async () => {
     const { context, page, errors } = await openConsole(session, { ...PHONE, viewport: { width: 390, height: 844 } });
     const id = await createKey(page, session.server.url, { alias: "tl-phone-with-a-long-alias-name", external: true });
     await page.goto(`${session.server.url}${WWW}#/keys/${id}/timeline`);
@@ -292,6 +309,26 @@ describe("the console's timeline and clock in a browser", { skip: needs.browser.
     apart(tl.pins, "on a phone");
     uniqueTicks(tl.ticks, "on a phone");
     await shot(page, "narrow-timeline-clock");
+
+    // Scrolled to its far right, the picture keeps its lanes' names in view.
+    const scrolled = await page.evaluate(() => {
+      const wrap = document.getElementById("timeline-wrap");
+      wrap.scrollLeft = wrap.scrollWidth;
+      return wrap.scrollLeft;
+    });
+    assert.ok(scrolled > 100, `the picture scrolled (${scrolled} px)`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const names = await laneNames(page);
+    assert.deepEqual(
+      names.map((n) => n.text),
+      ["Key state", "Rotation", "Material"],
+      "an External key's lanes",
+    );
+    for (const n of names) {
+      assert.ok(n.left >= 0 && n.right <= n.viewport, `${n.text} is inside the viewport (${n.left}–${n.right})`);
+      assert.ok(n.left >= n.wrap.left && n.right <= n.wrap.right, `${n.text} is inside the picture's box`);
+    }
+    await shot(page, "narrow-timeline-scrolled");
     errors.check("phone");
     await context.close();
   });

@@ -53,10 +53,14 @@ export const uid = (prefix = "f") => `${prefix}-${++ids}`;
 
 /** A labelled form field: `field("Description", h("input", {...}), "hint")`. */
 export function field(label, control, hint) {
-  const id = control.id || uid();
-  control.id = id;
+  // A wrapper (an input behind an "alias/" prefix) is labelled through the control inside it.
+  const input = control.matches("input, select, textarea")
+    ? control
+    : (control.querySelector("input, select, textarea") ?? control);
+  const id = input.id || uid();
+  input.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
-  if (hintId) control.setAttribute("aria-describedby", hintId);
+  if (hintId) input.setAttribute("aria-describedby", hintId);
   return h(
     "div",
     { class: "field" },
@@ -66,11 +70,14 @@ export function field(label, control, hint) {
   );
 }
 
-/** An explanation box ("Why?"), in plain words beside a state or an action. */
+/**
+ * An explanation box ("Why?"), in plain words beside a state or an action. A note, not a
+ * landmark: a page holds several, and they belong to what they stand beside.
+ */
 export function explain(title, ...body) {
   return h(
     "aside",
-    { class: "explain" },
+    { class: "explain", role: "note" },
     h("strong", null, title),
     ...body.map((p) => (typeof p === "string" ? h("p", null, p) : p)),
   );

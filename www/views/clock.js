@@ -125,7 +125,6 @@ function setDateForm(ctx) {
     id: "clock-date",
     step: "60",
     required: true,
-    "aria-label": "New virtual date and time (UTC)",
     "aria-describedby": "clock-floor clock-refused",
   });
   const note = h("p", { class: "hint clock-floor", id: "clock-floor" });
@@ -136,6 +135,7 @@ function setDateForm(ctx) {
     h(
       "div",
       { class: "set-date-row" },
+      h("label", { for: "clock-date" }, "New virtual time"),
       input,
       h("span", { class: "utc" }, "UTC"),
       h("button", { type: "submit", class: "primary", id: "clock-set-apply" }, "Set"),

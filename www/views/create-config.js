@@ -21,7 +21,7 @@ const TYPE_HINT = {
 function postQuantumExplain() {
   return h(
     "aside",
-    { class: "explain", id: "pq-explain" },
+    { class: "explain", id: "pq-explain", role: "note" },
     h("strong", null, "What post-quantum means"),
     h(
       "p",

@@ -78,6 +78,8 @@ export function stepUpload(ctx, m, redraw) {
     type: "datetime-local",
     id: "material-valid-to",
     step: "60",
+    // Named by the visible words of the choice it belongs to, "Key material expires on (UTC)…".
+    "aria-labelledby": "expiry-expires-text",
     value: new Date(ctx.now().getTime() + 30 * DAY_MS).toISOString().slice(0, 16),
   });
   const model = (value, label, checked) =>
@@ -85,7 +87,7 @@ export function stepUpload(ctx, m, redraw) {
       "label",
       { class: "choice" },
       h("input", { type: "radio", name: "expiry", value, id: `expiry-${value}`, checked }),
-      h("span", null, label),
+      h("span", { id: `expiry-${value}-text` }, label),
     );
   const type = (value, label, checked) =>
     h(

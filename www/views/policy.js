@@ -176,7 +176,8 @@ export async function renderPolicy(ctx, m) {
   return [
     h("h2", null, "Key policy"),
     renderReading(Policy, m),
-    h("h3", null, "Edit the policy (JSON)"),
+    // The heading is the editor's visible label: clicking it puts the caret in the text.
+    h("h3", null, h("label", { for: "policy-text" }, "Edit the policy (JSON)")),
     editor(ctx, m, pretty),
     renderWhoCan(ctx, m, Policy),
     explain(

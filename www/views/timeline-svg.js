@@ -1,7 +1,9 @@
 // The timeline's picture, an SVG drawn at its real pixel width (text never shrinks): a lane per
 // subject (the key's state, its rotations, its material) with bars for periods and a pin per
 // event, events of one moment stacked on one stem, each with its own text label; a "now" line and
-// an axis whose ticks adapt to the span. Depends on ../lib/dom.js, ./timeline-axis.js, ./timeline-facts.js.
+// an axis whose ticks adapt to the span. The lanes' names are not in it: ./timeline.js sets them
+// in a column that stays put while the picture scrolls, at the heights given here.
+// Depends on ../lib/dom.js, ./timeline-axis.js, ./timeline-facts.js.
 
 import { s } from "../lib/dom.js";
 import { fmtDay } from "../lib/format.js";
@@ -69,7 +71,8 @@ function pack(pins, right) {
 
 /**
  * The picture of `facts` (see timeline-facts.js) for key `m`, `width` pixels wide (at least
- * MIN_WIDTH), at virtual time `now`: `{ svg, nowX }`.
+ * MIN_WIDTH), at virtual time `now`: `{ svg, nowX, lanes, axisY }`, `lanes` the name and line
+ * height of each lane (names go left of LEFT, where the picture leaves room), `axisY` the axis line's.
  */
 export function picture({ points, spans }, m, now, width) {
   const W = Math.max(width, MIN_WIDTH);
@@ -126,10 +129,7 @@ export function picture({ points, spans }, m, now, width) {
   const edge = W - RIGHT;
   for (const lane of lanes) {
     const ly = lane.line;
-    svg.append(
-      s("text", { x: 8, y: ly + 4, class: "lane-name" }, lane.name),
-      s("line", { x1: LEFT, x2: edge, y1: ly, y2: ly, class: "lane" }),
-    );
+    svg.append(s("line", { x1: LEFT, x2: edge, y1: ly, y2: ly, class: "lane" }));
     // Bars, their names beneath them where the name fits inside the bar's length.
     let labelEnd = -Infinity;
     for (const sp of spans.filter((p) => SPAN[p.kind].lane === lane.id)) {
@@ -180,7 +180,7 @@ export function picture({ points, spans }, m, now, width) {
       "now",
     ),
   );
-  return { svg, nowX: nx };
+  return { svg, nowX: nx, lanes: lanes.map((l) => ({ name: l.name, y: l.line })), axisY };
 }
 
 /** A period's bar, `{ node, x0, x1, label, cls }`: solid up to now, lighter after it (dashed when it has no end in sight). */

@@ -1,7 +1,8 @@
 // A key's Timeline tab: its life as a picture (./timeline-svg.js, redrawn at the width it is
-// given, scrolling sideways on a phone with a cue), then the same facts in words: the periods
-// (Disabled, Pending deletion, material present, Pending import, token valid) and every event,
-// past and scheduled. Facts from ./timeline-facts.js. Depends on ../lib/dom.js, ../lib/format.js.
+// given, scrolling sideways on a phone with a cue while its lanes' names stay in view), then the
+// same facts in words: the periods (Disabled, Pending deletion, material present, Pending import,
+// token valid) and every event, past and scheduled. Facts from ./timeline-facts.js.
+// Depends on ../lib/dom.js, ../lib/format.js.
 
 import { h, s } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
@@ -14,6 +15,18 @@ const icon = (kind) =>
     "svg",
     { viewBox: "-9 -9 18 18", width: 16, height: 16, class: "timeline-icon", "aria-hidden": "true" },
     marker(kind, 0, 0),
+  );
+
+/**
+ * The lanes' names, in a column over the picture's left margin that sticks to the box's left edge
+ * (timeline.css), so that on a phone they stay in view while the picture scrolls under them.
+ * Hidden from screen readers: each bar and pin names itself, and the lists below say it all.
+ */
+const laneNames = (lanes, height) =>
+  h(
+    "div",
+    { class: "lane-names", "aria-hidden": "true", style: `height: ${height}px` },
+    lanes.map(({ name, y }) => h("span", { class: "lane-name", style: `top: ${y}px` }, name)),
   );
 
 /**
@@ -39,8 +52,8 @@ function pictureBox(facts, m, now) {
   const draw = (width) => {
     if (Math.abs(width - drawn) < 2) return;
     drawn = width;
-    const { svg, nowX } = picture(facts, m, now, width);
-    wrap.replaceChildren(svg);
+    const { svg, nowX, lanes, axisY } = picture(facts, m, now, width);
+    wrap.replaceChildren(laneNames(lanes, axisY), svg);
     const box = wrap.clientWidth;
     cue.hidden = !box || svg.width.baseVal.value <= box + 1;
     if (!cue.hidden && !scrolled) {
