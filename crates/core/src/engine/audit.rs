@@ -129,7 +129,8 @@ impl Engine {
             partition: Some(self.here_id.clone()),
             alarm: false,
             key_id: None,
-            additional: Value::Null,
+            material: None,
+            source_material: None,
         }
     }
 
@@ -153,14 +154,7 @@ impl Engine {
         match call.result {
             Ok(elements) => {
                 r.response = elements.into_record();
-                if !call.materials.is_empty() {
-                    let ids: Map<String, Value> = call
-                        .materials
-                        .into_iter()
-                        .map(|(name, id)| (name.to_string(), id.into()))
-                        .collect();
-                    r.additional = ids.into();
-                }
+                (r.material, r.source_material) = call.materials;
             }
             Err(e) => {
                 r.error_code = Some(e.code().to_string());
@@ -246,8 +240,9 @@ pub(super) struct Call<'a> {
     pub alarm: bool,
     /// Other Regions (of the same account) that record the call too.
     pub also_in: Vec<String>,
-    /// Key material ids the call used (`additionalEventData`), kept only when it succeeded.
-    pub materials: Vec<(&'static str, String)>,
+    /// The key material ids the call sealed and opened with (`additionalEventData`), kept
+    /// only when it succeeded.
+    pub materials: (Option<String>, Option<String>),
 }
 
 /// The CloudTrail form of a record.
@@ -286,10 +281,17 @@ pub(super) fn render(cfg: &Config, r: &AuditRecord) -> Value {
         .and_then(|raw| serde_json::from_str::<Value>(raw.0.get()).ok())
         .unwrap_or(Value::Null);
     m.insert("responseElements".into(), scrub(&response));
-    if !r.additional.is_null() {
-        // CloudTrail names the key material a cryptographic call used ("Encrypt", "Decrypt",
-        // "ReEncrypt" in https://docs.aws.amazon.com/kms/latest/developerguide/ct-encrypt.html).
-        m.insert("additionalEventData".into(), r.additional.clone());
+    // CloudTrail names the key material a cryptographic call used ("Encrypt", "Decrypt",
+    // "ReEncrypt" in https://docs.aws.amazon.com/kms/latest/developerguide/ct-encrypt.html).
+    let ids = match (&r.source_material, &r.material) {
+        (Some(from), Some(to)) => {
+            json!({"sourceKeyMaterialId": from, "destinationKeyMaterialId": to})
+        }
+        (Some(id), None) | (None, Some(id)) => json!({ "keyMaterialId": id }),
+        (None, None) => Value::Null,
+    };
+    if !ids.is_null() {
+        m.insert("additionalEventData".into(), ids);
     }
     if let Some(c) = &r.error_code {
         m.insert("errorCode".into(), c.clone().into());

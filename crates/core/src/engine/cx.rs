@@ -38,8 +38,9 @@ pub(crate) struct Cx<'a> {
     pub(super) binary: bool,
     /// Other Regions whose audit trail records this call too (see `audit::Call::also_in`).
     pub also_in: Vec<String>,
-    /// Key material ids the call used, by CloudTrail name (see `AuditRecord::materials`).
-    pub materials: Vec<(&'static str, String)>,
+    /// The key material ids the call sealed and opened with (see `AuditRecord::material`).
+    pub material: Option<String>,
+    pub source_material: Option<String>,
 }
 
 pub(crate) fn disabled(arn: &str) -> KmsError {

@@ -201,7 +201,8 @@ pub(super) fn call(
         binary: blobs.is_some(),
         attachments: blobs,
         also_in: Vec::new(),
-        materials: Vec::new(),
+        material: None,
+        source_material: None,
     };
     let result = parsed.and_then(|()| match TABLE.iter().find(|(n, _)| *n == op) {
         Some((_, handler)) => handler(&mut cx, &input),
@@ -217,7 +218,8 @@ pub(super) fn call(
         alarm,
         attachments,
         also_in,
-        materials,
+        material,
+        source_material,
         ..
     } = cx;
     if engine.revision() != revision {
@@ -251,7 +253,7 @@ pub(super) fn call(
         request_id: &request_id,
         alarm,
         also_in,
-        materials,
+        materials: (material, source_material),
     });
     engine.go_home();
     json.map(|j| (j, attachments.unwrap_or_default()))

@@ -69,8 +69,12 @@ pub struct AuditRecord {
     /// Bare key id for service events (`serviceEventDetails.keyId`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
-    /// CloudTrail's `additionalEventData`: the key material ids a successful cryptographic
-    /// call used (`keyMaterialId`, or `sourceKeyMaterialId` and `destinationKeyMaterialId`).
-    #[serde(default, skip_serializing_if = "Value::is_null")]
-    pub additional: Value,
+    /// The key material a successful cryptographic call sealed with (CloudTrail's
+    /// `additionalEventData.keyMaterialId`, `destinationKeyMaterialId` for ReEncrypt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub material: Option<String>,
+    /// The key material it opened a ciphertext with (`keyMaterialId` for Decrypt,
+    /// `sourceKeyMaterialId` for ReEncrypt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_material: Option<String>,
 }

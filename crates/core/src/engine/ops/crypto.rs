@@ -94,12 +94,7 @@ pub(super) fn seal(
     let cipher = material_cipher(engine, &key_id, &material_id).ok_or_else(internal)?;
     let blob = envelope::seal_with(&header, cipher, &nonce, plaintext, &context_aad(ctx))
         .ok_or_else(internal)?;
-    let name = if cx.op == "ReEncrypt" {
-        "destinationKeyMaterialId"
-    } else {
-        "keyMaterialId"
-    };
-    cx.materials.push((name, material_id.clone()));
+    cx.material = Some(material_id.clone());
     Ok((blob, material_id))
 }
 
@@ -218,12 +213,7 @@ fn open(cx: &mut Cx, src: Source, ignore_ciphertext: bool) -> Result<Opened, Kms
     let plaintext = env
         .open_with(cipher, &context_aad(ctx))
         .ok_or(KmsError::InvalidCiphertext(None))?;
-    let name = if cx.op == "ReEncrypt" {
-        "sourceKeyMaterialId"
-    } else {
-        "keyMaterialId"
-    };
-    cx.materials.push((name, material_id.clone()));
+    cx.source_material = Some(material_id.clone());
     Ok(Opened {
         key_arn: cx.key(&id)?.arn.clone(),
         plaintext,
