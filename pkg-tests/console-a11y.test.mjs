@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import { browserSession } from "./browser-support.mjs";
 import { auditor, makeKeys, SIZES, visit } from "./console-a11y-support.mjs";
 import { clock, open } from "./console-lessons-support.mjs";
-import { WWW } from "./console-support.mjs";
+import { putSavedState, WWW } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
@@ -170,23 +170,7 @@ async function edges(page, url, a, keys) {
 async function startupError(context, a) {
   const page = await context.newPage();
   await page.goto(`${session.server.url}/blank.html`);
-  await page.evaluate(
-    (snapshot) =>
-      new Promise((resolve, reject) => {
-        const r = indexedDB.open("kms-console", 1);
-        r.onupgradeneeded = () => r.result.createObjectStore("kms");
-        r.onerror = () => reject(r.error);
-        r.onsuccess = () => {
-          const tx = r.result.transaction("kms", "readwrite");
-          tx.objectStore("kms").put(snapshot, "snapshot");
-          tx.oncomplete = () => {
-            r.result.close();
-            resolve();
-          };
-        };
-      }),
-    JSON.stringify({ schemaVersion: 99, state: {} }),
-  );
+  await putSavedState(page, JSON.stringify({ schemaVersion: 99, state: {} }));
   await page.goto(`${session.server.url}${WWW}`);
   await page.waitForSelector("#startup-error");
   await a.check("Startup error: saved state from a newer kms-wasm", page);

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { browserSession, serve, shot, watch } from "./browser-support.mjs";
+import { putSavedState } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
 const session = browserSession();
@@ -41,23 +42,7 @@ describe("the console's edges", { skip: needs.browser.skip }, () => {
     const page = await context.newPage();
     await page.goto(`${session.server.url}/blank.html`);
     const newer = JSON.stringify({ schemaVersion: 99, state: {} });
-    await page.evaluate(
-      (snapshot) =>
-        new Promise((resolve, reject) => {
-          const r = indexedDB.open("kms-console", 1);
-          r.onupgradeneeded = () => r.result.createObjectStore("kms");
-          r.onerror = () => reject(r.error);
-          r.onsuccess = () => {
-            const tx = r.result.transaction("kms", "readwrite");
-            tx.objectStore("kms").put(snapshot, "snapshot");
-            tx.oncomplete = () => {
-              r.result.close();
-              resolve();
-            };
-          };
-        }),
-      newer,
-    );
+    await putSavedState(page, newer);
     await page.goto(`${session.server.url}/www/`);
     await ready(page);
     assert.equal(await page.evaluate(() => window.__consoleReady), "error");

@@ -13,9 +13,8 @@ import {
   fits,
   go,
   lesson,
-  lessonShot,
   open,
-  PHONE,
+  walkAndShoot,
 } from "./console-lessons-support.mjs";
 import { whoCan } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
@@ -88,19 +87,11 @@ async function walkLesson9(page, url, { phone }) {
 
 describe("the console's lesson 9 (grants) in a browser", { skip: needs.browser.skip }, () => {
   test("at desktop size", async () => {
-    const { context, page, errors, url } = await open(session, DESKTOP);
-    await walkLesson9(page, url, { phone: false });
-    await lessonShot(page, 9, "desktop");
-    errors.check("lesson 9");
-    await context.close();
+    await walkAndShoot(session, 9, "desktop", (page, url) => walkLesson9(page, url, { phone: false }));
   });
 
   test("on a phone", async () => {
-    const { context, page, errors, url } = await open(session, PHONE);
-    await walkLesson9(page, url, { phone: true });
-    await lessonShot(page, 9, "phone");
-    errors.check("lesson 9, phone");
-    await context.close();
+    await walkAndShoot(session, 9, "phone", (page, url) => walkLesson9(page, url, { phone: true }));
   });
 
   test("by Show me: each step done by the console, explained", async () => {

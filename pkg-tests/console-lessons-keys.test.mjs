@@ -26,6 +26,7 @@ import {
   lessonShot,
   open,
   PHONE,
+  walkAndShoot,
 } from "./console-lessons-support.mjs";
 import { whoCan } from "./console-support.mjs";
 import { needs } from "./prerequisites.mjs";
@@ -222,19 +223,11 @@ describe("the console's lessons in a browser: aliases, imports, policies (3, 4 a
   });
 
   test("lesson 4 at desktop size: import with an expiry, expire, import the same material again", async () => {
-    const { context, page, errors, url } = await open(session, DESKTOP);
-    await walkLesson4(page, url, { phone: false });
-    await lessonShot(page, 4, "desktop");
-    errors.check("lesson 4");
-    await context.close();
+    await walkAndShoot(session, 4, "desktop", (page, url) => walkLesson4(page, url, { phone: false }));
   });
 
   test("lesson 4 on a phone", async () => {
-    const { context, page, errors, url } = await open(session, PHONE);
-    await walkLesson4(page, url, { phone: true });
-    await lessonShot(page, 4, "phone");
-    errors.check("lesson 4, phone");
-    await context.close();
+    await walkAndShoot(session, 4, "phone", (page, url) => walkLesson4(page, url, { phone: true }));
   });
 
   test("a scenario file starts a lesson with its keys; a bad one says why", async () => {
@@ -259,18 +252,10 @@ describe("the console's lessons in a browser: aliases, imports, policies (3, 4 a
   });
 
   test("lesson 6 at desktop size: who can decrypt, a Deny for bob, asked again", async () => {
-    const { context, page, errors, url } = await open(session, DESKTOP);
-    await walkLesson6(page, url, { phone: false });
-    await lessonShot(page, 6, "desktop");
-    errors.check("lesson 6");
-    await context.close();
+    await walkAndShoot(session, 6, "desktop", (page, url) => walkLesson6(page, url, { phone: false }));
   });
 
   test("lesson 6 on a phone", async () => {
-    const { context, page, errors, url } = await open(session, PHONE);
-    await walkLesson6(page, url, { phone: true });
-    await lessonShot(page, 6, "phone");
-    errors.check("lesson 6, phone");
-    await context.close();
+    await walkAndShoot(session, 6, "phone", (page, url) => walkLesson6(page, url, { phone: true }));
   });
 });

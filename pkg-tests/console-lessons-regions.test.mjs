@@ -21,7 +21,7 @@ import {
   lessonDone,
   lessonShot,
   open,
-  PHONE,
+  walkAndShoot,
 } from "./console-lessons-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
@@ -180,11 +180,7 @@ describe("the console's lessons in a browser: keys in many Regions (10)", { skip
   });
 
   test("lesson 10 by clicking on a phone", async () => {
-    const { context, page, errors, url } = await open(session, PHONE);
-    await walk(page, url, { phone: true });
-    await lessonShot(page, 10, "phone");
-    errors.check("lesson 10, phone");
-    await context.close();
+    await walkAndShoot(session, 10, "phone", (page, url) => walk(page, url, { phone: true }));
   });
 
   test("Show me does every step, across Regions, and explains each", async () => {

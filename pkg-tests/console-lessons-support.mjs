@@ -93,6 +93,18 @@ export async function lessonShot(page, n, kind) {
   await page.screenshot({ path: join(LESSON_SHOTS, `lesson-${n}-${kind}.png`), fullPage: true });
 }
 
+/**
+ * Lesson `n` walked in a fresh console at `kind` size ("desktop" or "phone"): `walk(page, url)`,
+ * then its end-state screenshot lesson-<n>-<kind>.png; fails on console errors.
+ */
+export async function walkAndShoot(session, n, kind, walk) {
+  const { context, page, errors, url } = await open(session, kind === "phone" ? PHONE : DESKTOP);
+  await walk(page, url);
+  await lessonShot(page, n, kind);
+  errors.check(`lesson ${n}, ${kind}`);
+  await context.close();
+}
+
 /** Asserts nothing sticks out past the right edge of the page shown. */
 export async function fits(page, label) {
   assert.deepEqual(await overflowing(page), [], `${label}: nothing sticks out`);

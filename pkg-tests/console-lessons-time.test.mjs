@@ -22,6 +22,7 @@ import {
   lessonShot,
   open,
   PHONE,
+  walkAndShoot,
 } from "./console-lessons-support.mjs";
 import { needs } from "./prerequisites.mjs";
 
@@ -117,19 +118,11 @@ async function walkLesson2(page, url, { phone }) {
 
 describe("the console's lessons in a browser: the clock (2 and 5)", { skip: needs.browser.skip }, () => {
   test("lesson 2 at desktop size: rotation on, a year passes, old ciphertext decrypts, on demand", async () => {
-    const { context, page, errors, url } = await open(session, DESKTOP);
-    await walkLesson2(page, url, { phone: false });
-    await lessonShot(page, 2, "desktop");
-    errors.check("lesson 2");
-    await context.close();
+    await walkAndShoot(session, 2, "desktop", (page, url) => walkLesson2(page, url, { phone: false }));
   });
 
   test("lesson 2 on a phone", async () => {
-    const { context, page, errors, url } = await open(session, PHONE);
-    await walkLesson2(page, url, { phone: true });
-    await lessonShot(page, 2, "phone");
-    errors.check("lesson 2, phone");
-    await context.close();
+    await walkAndShoot(session, 2, "phone", (page, url) => walkLesson2(page, url, { phone: true }));
   });
 
   test("lesson 2's Show me: each step done by the console, explained", async () => {

@@ -132,3 +132,24 @@ export async function publicPem(page) {
   for (const line of pem.trim().split("\n").slice(1, -1)) assert.ok(line.length <= 64, "64-character base64 lines");
   return pem;
 }
+
+/** Saves `snapshot` (text) as the console's stored state in the page's origin, before the console opens. */
+export async function putSavedState(page, snapshot) {
+  await page.evaluate(
+    (text) =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open("kms-console", 1);
+        r.onupgradeneeded = () => r.result.createObjectStore("kms");
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const tx = r.result.transaction("kms", "readwrite");
+          tx.objectStore("kms").put(text, "snapshot");
+          tx.oncomplete = () => {
+            r.result.close();
+            resolve();
+          };
+        };
+      }),
+    snapshot,
+  );
+}

@@ -22,8 +22,8 @@ export const onKey = (e, id) => Boolean(id) && (e.resources ?? []).some((r) => b
 /** The key ids an event names in its resources. */
 export const keysOf = (e) => (e.resources ?? []).map((r) => bareId(r.ARN));
 
-/** Whether a tag list (API or audit spelling) carries this lesson's tag. */
-function tagged(tags, n) {
+/** Whether a tag list (API or audit spelling) carries lesson `n`'s tag. */
+export function tagged(tags, n) {
   return (tags ?? []).some(
     (t) =>
       String(t.TagKey ?? t.tagKey ?? "")

@@ -3,9 +3,9 @@
 // Region (DescribeKey, ListAliases), the checks its steps make, and the "key in each Region" panel.
 // Depends on ../lib/dom.js, ../lib/regions.js and ./course.js.
 
-import { h } from "../lib/dom.js";
+import { h, stackTable } from "../lib/dom.js";
 import { regionLabel } from "../lib/regions.js";
-import { calls, contextOf, first, TAG_KEY } from "./course.js";
+import { calls, contextOf, first, tagged } from "./course.js";
 
 /** Calls that make a ciphertext under the key, and calls that use it at all. */
 const PRODUCERS = ["Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext"];
@@ -25,15 +25,6 @@ export const copyHref = (copy, tab = "general") =>
 
 /** The key material id an Encrypt, Decrypt or GenerateDataKey event names. */
 const material = (e) => e.additionalEventData?.keyMaterialId;
-
-function tagged(tags, n) {
-  return (tags ?? []).some(
-    (t) =>
-      String(t.TagKey ?? t.tagKey ?? "")
-        .trim()
-        .toLowerCase() === TAG_KEY && String(t.TagValue ?? t.tagValue ?? "").trim() === String(n),
-  );
-}
 
 /**
  * Every Region's events since the lesson's mark. course.js reads the console's Region only, but
@@ -214,35 +205,13 @@ function copiesTable(f) {
     ],
     ["Aliases", (c) => (c.aliases.length ? c.aliases.join(", ") : "none")],
   ];
-  return h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { id: "lesson-copies", class: "stack" },
-      h("caption", null, "Key ID ", h("code", { id: "lesson-key-id" }, f.key.id)),
-      h(
-        "thead",
-        null,
-        h(
-          "tr",
-          null,
-          columns.map(([t]) => h("th", { scope: "col" }, t)),
-        ),
-      ),
-      h(
-        "tbody",
-        null,
-        f.copies.map((c) =>
-          h(
-            "tr",
-            { dataset: { region: c.region, role: c.role, state: c.m.KeyState } },
-            columns.map(([t, cell]) => h("td", { "data-label": t }, cell(c))),
-          ),
-        ),
-      ),
-    ),
-  );
+  return stackTable({
+    id: "lesson-copies",
+    caption: ["Key ID ", h("code", { id: "lesson-key-id" }, f.key.id)],
+    columns,
+    rows: f.copies,
+    rowAttrs: (c) => ({ dataset: { region: c.region, role: c.role, state: c.m.KeyState } }),
+  });
 }
 
 /** "Going further": UpdatePrimaryRegion, called in the primary's Region, naming a replica's. */

@@ -1,6 +1,6 @@
 // Building the page without a framework: `h()` makes an element from a tag, attributes and
-// children (text is always set as text, never parsed as HTML), `s()` the same for SVG.
-// Depends on nothing.
+// children (text is always set as text, never parsed as HTML), `s()` the same for SVG; labelled
+// fields, explanation boxes and tables that stack on a phone. Depends on nothing.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -80,5 +80,42 @@ export function explain(title, ...body) {
     { class: "explain", role: "note" },
     h("strong", null, title),
     ...body.map((p) => (typeof p === "string" ? h("p", null, p) : p)),
+  );
+}
+
+/**
+ * A table in a sideways-scrolling box that stacks into labelled rows on a phone (narrow.css):
+ * `columns` are `[heading, cell(row), class?]`, one list for the header and the cells, each cell
+ * carrying its heading as the label a phone shows; `rowAttrs(row)` gives each row's attributes.
+ */
+export function stackTable({ id, caption, columns, rows, rowAttrs = () => null }) {
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { id, class: "stack" },
+      h("caption", null, caption),
+      h(
+        "thead",
+        null,
+        h(
+          "tr",
+          null,
+          columns.map(([t]) => h("th", { scope: "col" }, t)),
+        ),
+      ),
+      h(
+        "tbody",
+        null,
+        rows.map((r) =>
+          h(
+            "tr",
+            rowAttrs(r),
+            columns.map(([t, cell, cls]) => h("td", { class: cls, "data-label": t }, cell(r))),
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -3,7 +3,7 @@
 // principal, name) and shows its GrantToken, and what grants are next to key policies.
 // Depends on ../lib/dom.js, ../lib/format.js, ../lib/policy-reader.js, ./playground-parts.js.
 
-import { explain, field, h } from "../lib/dom.js";
+import { explain, field, h, stackTable } from "../lib/dom.js";
 import { fmtDate } from "../lib/format.js";
 import { names } from "../lib/policy-reader.js";
 import { errorLine } from "./playground-parts.js";
@@ -110,35 +110,13 @@ function grantsTable(ctx, m, grants) {
     ["Created", (g) => fmtDate(g.CreationDate)],
     ["Actions", buttons],
   ];
-  return h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { id: "grants-table", class: "stack" },
-      h("caption", null, `${grants.length} grant${grants.length === 1 ? "" : "s"}`),
-      h(
-        "thead",
-        null,
-        h(
-          "tr",
-          null,
-          columns.map(([t]) => h("th", { scope: "col" }, t)),
-        ),
-      ),
-      h(
-        "tbody",
-        null,
-        grants.map((g) =>
-          h(
-            "tr",
-            { dataset: { grantId: g.GrantId }, title: `Grant ${g.GrantId}` },
-            columns.map(([t, cell, cls]) => h("td", { class: cls, "data-label": t }, cell(g))),
-          ),
-        ),
-      ),
-    ),
-  );
+  return stackTable({
+    id: "grants-table",
+    caption: `${grants.length} grant${grants.length === 1 ? "" : "s"}`,
+    columns,
+    rows: grants,
+    rowAttrs: (g) => ({ dataset: { grantId: g.GrantId }, title: `Grant ${g.GrantId}` }),
+  });
 }
 
 /** The encryption context constraint's controls; `read()` gives the Constraints, or throws a sentence. */
