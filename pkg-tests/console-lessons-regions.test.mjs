@@ -93,6 +93,11 @@ async function walk(page, url, { phone = false } = {}) {
 
   await go(page, "replicate");
   await replicate(page);
+  const tags = await page.evaluate(
+    async ([k, r]) => (await window.__console.service.inRegion(r).listResourceTags({ KeyId: k })).Tags,
+    [id, AWAY],
+  );
+  assert.deepEqual(tags, [{ TagKey: "lesson", TagValue: "10" }], "the form gave the replica the key's tags");
   await backTo(page, 10);
   await expectTicks(page, TEN.slice(0, 2), TEN.length);
   assert.deepEqual(await copies(page), [`${HOME} primary Enabled`, `${AWAY} replica Enabled`]);
@@ -203,6 +208,7 @@ describe("the console's lessons in a browser: keys in many Regions (10)", { skip
 
     // Reset takes the key out of both Regions (the replica by its ARN).
     await page.click("#lesson-reset");
+    assert.match(await page.textContent("dialog"), new RegExp(`${key} in ${AWAY}`), "the dialog names the replica too");
     await page.click("#dialog-confirm");
     await page.waitForSelector(".toast >> text=Lesson 10 reset: 2 keys removed.");
     const left = await page.evaluate(

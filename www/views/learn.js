@@ -95,14 +95,19 @@ function stepItem(ctx, lesson, f, { step, done }, i) {
 }
 
 async function reset(ctx, lesson, f) {
-  const names = f.keys.map((k) => k.aliases[0] ?? k.id);
+  // The lesson's keys here, and its copies in other Regions (a multi-Region key's replicas).
+  const elsewhere = ((await lesson.resetAlso?.(ctx, f)) ?? []).map((arn) => {
+    const [, , , region, , resource] = arn.split(":");
+    return `${resource.slice("key/".length)} in ${region}`;
+  });
+  const names = [...f.keys.map((k) => k.aliases[0] ?? k.id), ...elsewhere];
   const ok = await ctx.confirm({
     title: `Reset lesson ${lesson.n}?`,
     body: [
       names.length
         ? `This removes the lesson's keys (tagged lesson = ${lesson.n}): ${names.join(", ")}, with their aliases and key material, and starts its steps over. Other keys are not touched.`
         : `Lesson ${lesson.n} has no keys; its steps start over.`,
-      "AWS KMS itself cannot do this: it only schedules a deletion, 7 to 30 days ahead (lesson 5). Removing keys at once is a convenience of this console, which edits its own saved state; the audit log keeps their events.",
+      "AWS KMS itself cannot do this: it only schedules a deletion, 7 to 30 days ahead (lesson 5). Removing keys at once is a convenience of this console (the service's removeKeys); the audit log keeps their events.",
     ],
     confirmLabel: "Reset this lesson",
     danger: true,

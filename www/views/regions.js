@@ -134,26 +134,29 @@ function replicateForm(ctx, m, c) {
     { id: "replicate-region" },
     free.map((code) => h("option", { value: code }, regionLabel(code))),
   );
+  const copyTags = h("input", { type: "checkbox", id: "replicate-tags", checked: true });
   const form = h(
     "form",
     { class: "row-form", id: "replicate-form" },
     h("div", { class: "field" }, h("label", { for: "replicate-region" }, "Replicate to…"), select),
+    h("label", { class: "inline-check" }, copyTags, "Give the replica this key's tags"),
     h("button", { type: "submit", id: "replicate-key" }, "Replicate key"),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const region = select.value;
-    ctx.act(
-      () => ctx.kms.replicateKey({ KeyId: m.KeyId, ReplicaRegion: region }),
-      `Replica created in ${region}, with this key's id and key material.`,
-    );
+    ctx.act(async () => {
+      // KMS never copies tags to a replica: ReplicateKey's Tags are the only way it gets any.
+      const { Tags = [] } = copyTags.checked ? await ctx.kms.listResourceTags({ KeyId: m.KeyId }) : {};
+      await ctx.kms.replicateKey({ KeyId: m.KeyId, ReplicaRegion: region, ...(Tags.length ? { Tags } : {}) });
+    }, `Replica created in ${region}, with this key's id and key material.`);
   });
   return [
     h("h3", null, "Replicate to another Region"),
     h(
       "p",
       { class: "hint" },
-      "The replica shares this key's id and key material; its key policy (the default one, as ReplicateKey is called here), aliases, grants and tags are its own.",
+      "The replica shares this key's id and key material; its key policy (the default one, as ReplicateKey is called here), aliases, grants and tags are its own (the box below passes this key's tags to ReplicateKey, since KMS copies none).",
     ),
     form,
   ];
