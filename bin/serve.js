@@ -150,16 +150,8 @@ export async function runServe(argv) {
     const arn = e.resources?.[0]?.ARN ?? "?";
     process.stderr.write(`kms-wasm alarm: ${e.eventName} used ${arn}, which is pending deletion\n`);
   });
-  process.stdout.write(`kms-wasm listening on ${server.url}\n`);
-  process.stdout.write(`kms-wasm state: ${server.kms.storage}\n`);
-  if (server.accessKeyIds.length)
-    process.stdout.write(`kms-wasm SigV4 verified for access keys: ${server.accessKeyIds.join(", ")}\n`);
-  for (const w of server.warnings) process.stderr.write(`${w}\n`);
-  server.wrappingKeysReady.then(() => {
-    if (options.prepareWrappingKeys)
-      process.stdout.write(`kms-wasm wrapping keys ready: ${options.prepareWrappingKeys}\n`);
-  });
-
+  // Before the line that says it is ready: a caller may stop it as soon as it reads that line, and
+  // a SIGTERM arriving before its handler exists would end the process with the lock still held.
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
@@ -177,4 +169,13 @@ export async function runServe(argv) {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  process.stdout.write(`kms-wasm listening on ${server.url}\n`);
+  process.stdout.write(`kms-wasm state: ${server.kms.storage}\n`);
+  if (server.accessKeyIds.length)
+    process.stdout.write(`kms-wasm SigV4 verified for access keys: ${server.accessKeyIds.join(", ")}\n`);
+  for (const w of server.warnings) process.stderr.write(`${w}\n`);
+  server.wrappingKeysReady.then(() => {
+    if (options.prepareWrappingKeys)
+      process.stdout.write(`kms-wasm wrapping keys ready: ${options.prepareWrappingKeys}\n`);
+  });
 }

@@ -1,7 +1,8 @@
 // One writer per state file (issues 8 and 15): `<file>.lock` names the process that has the file
 // open (pid, start time, boot id, host name); a second opener (another serve, another process, a
 // worker thread, or a second instance in the same one) is refused with a one-line error naming
-// the file and the holder; the lock goes with close(); `takeOverLock` takes it deliberately.
+// the file and the holder; the lock goes with close(), and with a SIGTERM sent the moment serve
+// says it listens; `takeOverLock` takes it deliberately.
 // Holders that are gone (killed, zombie, reused pid, another host) are in lock-holders.test.mjs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -143,5 +144,19 @@ test("takeOverLock: a boolean, with file only", async () => {
   ];
   for (const [options, message] of bad) {
     await assert.rejects(KeyManagementService.open(options), (e) => e instanceof TypeError && message.test(e.message));
+  }
+});
+
+test("serve stopped the moment it says it listens gives its lock back (SIGTERM handled by then)", async (t) => {
+  // A caller may send SIGTERM as soon as it reads the "listening" line; before the fix the
+  // handler was installed a few statements later, and a busy machine killed serve with its lock
+  // still on disk (7 of 15 runs under load). A quiet machine rarely shows it, so: 12 rounds.
+  const dir = await tempDir(t);
+  const file = join(dir, "kms.json");
+  for (let i = 0; i < 12; i++) {
+    const server = await startServer(["--data", file]);
+    const { code, signal } = await server.stop();
+    assert.deepEqual({ code, signal }, { code: 0, signal: null }, `round ${i}: exited by itself\n${server.output()}`);
+    assert.deepEqual((await readdir(dir)).sort(), ["kms.json"], `round ${i}: no lock left`);
   }
 });
