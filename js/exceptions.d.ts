@@ -2,67 +2,20 @@
 // protocol's own errors listed there. Do not edit: run `npm run gen-types`.
 // Declarations of ./exceptions.js.
 
-import type { ResponseMetadata } from "./types.js";
+import type { KmsExceptionName, ResponseMetadata } from "./types.js";
 
-/** Every AWS error code the package has a class for. */
+/** Every AWS error code the package has a class for: the model's, and the protocol's own. */
 export type KmsErrorName =
+  | KmsExceptionName
   | "AccessDeniedException"
-  | "AlreadyExistsException"
-  | "CloudHsmClusterInUseException"
-  | "CloudHsmClusterInvalidConfigurationException"
-  | "CloudHsmClusterNotActiveException"
-  | "CloudHsmClusterNotFoundException"
-  | "CloudHsmClusterNotRelatedException"
-  | "ConflictException"
-  | "CustomKeyStoreHasCMKsException"
-  | "CustomKeyStoreInvalidStateException"
-  | "CustomKeyStoreNameInUseException"
-  | "CustomKeyStoreNotFoundException"
-  | "DependencyTimeoutException"
-  | "DisabledException"
-  | "DryRunOperationException"
-  | "ExpiredImportTokenException"
   | "IncompleteSignatureException"
-  | "IncorrectKeyException"
-  | "IncorrectKeyMaterialException"
-  | "IncorrectTrustAnchorException"
-  | "InvalidAliasNameException"
-  | "InvalidArnException"
-  | "InvalidCiphertextException"
-  | "InvalidGrantIdException"
-  | "InvalidGrantTokenException"
-  | "InvalidImportTokenException"
-  | "InvalidKeyUsageException"
-  | "InvalidMarkerException"
   | "InvalidSignatureException"
-  | "KMSInternalException"
-  | "KMSInvalidMacException"
-  | "KMSInvalidSignatureException"
-  | "KMSInvalidStateException"
-  | "KeyUnavailableException"
-  | "LimitExceededException"
-  | "MalformedPolicyDocumentException"
   | "MissingAuthenticationTokenException"
   | "NotAuthorizedException"
-  | "NotFoundException"
   | "SerializationException"
-  | "TagException"
   | "UnknownOperationException"
   | "UnrecognizedClientException"
-  | "UnsupportedOperationException"
-  | "ValidationException"
-  | "XksKeyAlreadyInUseException"
-  | "XksKeyInvalidConfigurationException"
-  | "XksKeyNotFoundException"
-  | "XksProxyIncorrectAuthenticationCredentialException"
-  | "XksProxyInvalidConfigurationException"
-  | "XksProxyInvalidResponseException"
-  | "XksProxyUriEndpointInUseException"
-  | "XksProxyUriInUseException"
-  | "XksProxyUriUnreachableException"
-  | "XksProxyVpcEndpointServiceInUseException"
-  | "XksProxyVpcEndpointServiceInvalidConfigurationException"
-  | "XksProxyVpcEndpointServiceNotFoundException";
+  | "ValidationException";
 
 /** What an exception class is constructed from, as the AWS SDK's are. */
 export interface KmsExceptionOptions {

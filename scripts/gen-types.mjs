@@ -239,10 +239,13 @@ export function toException(error) {
 `;
 
   const dts = `${banner("// Declarations of ./exceptions.js.")}
-import type { ResponseMetadata } from "./types.js";
+import type { KmsExceptionName, ResponseMetadata } from "./types.js";
 
-/** Every AWS error code the package has a class for. */
-export type KmsErrorName =\n${all.map((e) => `  | "${e.name}"`).join("\n")};
+/** Every AWS error code the package has a class for: the model's, and the protocol's own. */
+export type KmsErrorName =\n  | KmsExceptionName\n${Object.keys(PROTOCOL_ERRORS)
+    .sort()
+    .map((n) => `  | "${n}"`)
+    .join("\n")};
 
 /** What an exception class is constructed from, as the AWS SDK's are. */
 export interface KmsExceptionOptions {
